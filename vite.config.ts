@@ -1,0 +1,65 @@
+/// <reference types="vitest/config" />
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import mdx from '@mdx-js/rollup';
+import react from '@vitejs/plugin-react';
+import rehypeKatex from 'rehype-katex';
+import rehypeSlug from 'rehype-slug';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import { defineConfig, type Plugin } from 'vite';
+import { CHAPTERS } from './src/book/chapters';
+
+/**
+ * Base path of the deployed site. Set `BASE_PATH=/nlp-book/` to serve the book from a
+ * sub-path of a static host; the default is the site root.
+ */
+const base = process.env.BASE_PATH ?? '/';
+
+/**
+ * Copies index.html to every chapter route (dist/chapters/<slug>/index.html) and to 404.html,
+ * so that deep links work on any static host without server-side rewrites.
+ */
+function staticRoutes(): Plugin {
+  return {
+    name: 'nlp-book-static-routes',
+    apply: 'build',
+    closeBundle() {
+      const dist = join(process.cwd(), 'dist');
+      const index = join(dist, 'index.html');
+      for (const chapter of CHAPTERS) {
+        const dir = join(dist, 'chapters', chapter.slug);
+        mkdirSync(dir, { recursive: true });
+        copyFileSync(index, join(dir, 'index.html'));
+      }
+      copyFileSync(index, join(dist, '404.html'));
+    },
+  };
+}
+
+export default defineConfig({
+  base,
+  plugins: [
+    {
+      enforce: 'pre',
+      ...mdx({
+        remarkPlugins: [remarkGfm, remarkMath],
+        rehypePlugins: [rehypeSlug, [rehypeKatex, { strict: 'ignore' }]],
+      }),
+    },
+    react(),
+    staticRoutes(),
+  ],
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2500,
+  },
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173, strictPort: false },
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});
