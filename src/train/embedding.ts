@@ -1,0 +1,60 @@
+/**
+ * An embedding lookup whose gradient works, and is fast, on every tfjs backend.
+ *
+ * `tf.gather(table, ids)` is the forward pass of a Keras `Embedding` layer. Its stock gradient in
+ * tfjs 4.22 is `UnsortedSegmentSum`, which the wasm backend does not implement at all (training
+ * an embedding on wasm throws), which the cpu backend runs as one set of ops per vocabulary row,
+ * and which the webgl backend runs in time proportional to vocab x ids. This module replaces that
+ * gradient with `tf.scatterND`, a kernel that exists on cpu, wasm and webgl and that ADDS the
+ * updates of duplicate indices (TensorFlow's `scatter_nd` semantics), which is exactly the
+ * gradient of a gather: row `v` of the table gradient is the sum of the output gradients of every
+ * position whose id is `v`.
+ *
+ * Cost of the backward pass, N = number of ids, D = embedding dim, V = vocabulary size:
+ * cpu and wasm O(N·D) (one pass over the updates, plus zero-filling the V x D output); webgl
+ * O(V·D·N / 8) shader work (each output texel scans the updates), the same order as the stock
+ * kernel but with one draw call instead of several.
+ *
+ * No React, no DOM: runs in Node unit tests.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Looks up rows of an embedding table, with a gradient that works on the cpu, wasm and webgl
+ * backends (see the module comment for why `tf.gather`'s own gradient does not).
+ *
+ * Forward: `out[..., :] = table[ids[...], :]`, identical to `tf.gather(table, ids)` and to the
+ * Keras `Embedding` layer (https://keras.io/api/layers/core_layers/embedding/).
+ * Backward: `dTable = scatterND(ids, dOut, [V, D])`, summing duplicate ids.
+ *
+ * Out-of-range ids are NOT checked here (that would need a synchronous read of `ids`): on the cpu
+ * backend `tf.gather` throws, on webgl it silently returns zeros. Validate ids where they are made.
+ *
+ * @param table - float32 `[V, D]`: a `tf.Variable` (to train it) or any rank-2 tensor.
+ * @param ids - int32 tensor of any shape `[...S]` with values in `[0, V)`. It must stay alive until
+ *   the gradient has been computed (normal inside one `tf.tidy` / `tf.variableGrads`).
+ * @returns float32 `[...S, D]`.
+ * @throws TypeError if `table` is not rank 2 or `ids` is not int32.
+ */
+export function embeddingLookup(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
+  if (table.rank !== 2) {
+    throw new TypeError(
+      `embeddingLookup: the table must be rank 2 [vocab, dim], got shape [${table.shape.join(', ')}]`,
+    );
+  }
+  if (ids.dtype !== 'int32') {
+    throw new TypeError(`embeddingLookup: ids must be int32, got ${ids.dtype}`);
+  }
+  const [vocab, dim] = table.shape as [number, number];
+  const lookup = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const t = args[0] as tf.Tensor;
+    return {
+      value: tf.gather(t, ids),
+      gradFunc: (dy: tf.Tensor) => {
+        const n = ids.size;
+        return tf.scatterND(tf.reshape(ids, [n, 1]), tf.reshape(dy, [n, dim]), [vocab, dim]);
+      },
+    };
+  });
+  return lookup(table);
+}
