@@ -16,7 +16,8 @@ function fakeFetch(body: string, init: { status?: number; chunk?: number; length
         controller.close();
       },
     });
-    const headers = init.length === false ? {} : { 'Content-Length': String(bytes.length) };
+    const headers: Record<string, string> =
+      init.length === false ? {} : { 'Content-Length': String(bytes.length) };
     return new Response(stream, { status: init.status ?? 200, headers });
   }) as typeof fetch;
   return { impl, calls };
