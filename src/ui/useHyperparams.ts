@@ -1,0 +1,218 @@
+/**
+ * `useHyperparams`: a widget's hyperparameter state, kept in the page URL so that a
+ * configured demo is a link. Reads the URL on mount (react-router's `useSearchParams`),
+ * validates what it finds (messages for bad values), and writes changes back with
+ * `replace: true`, debounced (a slider drag makes one history entry update, not fifty),
+ * keeping every other widget's keys and the URL hash.
+ *
+ * Must be used inside a react-router `<BrowserRouter>` (or any router).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import {
+  canonicalParams,
+  defaults,
+  mergeParams,
+  needsRestart,
+  parseParams,
+  presetValues,
+  serializeParams,
+  validateValue,
+  type ParamValues,
+  type Preset,
+  type Schema,
+} from './schema';
+
+/** Options of {@link useHyperparams}. */
+export interface UseHyperparamsOptions<S extends Schema> {
+  /**
+   * Prefix of this widget's URL keys, e.g. `'w2v.'` gives `?w2v.lr=0.01`. Needed when two
+   * widgets on one page share parameter names. Default `''`.
+   */
+  prefix?: string;
+  /** Named configurations that `applyPreset(name)` can switch to. */
+  presets?: readonly Preset<S>[];
+  /** Delay before a change is written to the URL, in ms. Default 300. */
+  debounceMs?: number;
+}
+
+/** What {@link useHyperparams} returns. */
+export interface Hyperparams<S extends Schema> {
+  /** Current, always valid, values. */
+  values: ParamValues<S>;
+  /** Sets one value (validated: clamped/rounded/cut with a message if needed). */
+  setValue: <K extends keyof S & string>(name: K, value: ParamValues<S>[K]) => void;
+  /** Back to the defaults (clears the messages). */
+  reset: () => void;
+  /** Switches to a preset: the defaults overridden by the preset's values. */
+  applyPreset: (name: string) => void;
+  /** Validation messages (from the URL, presets or `setValue`), oldest first, no duplicates. */
+  messages: readonly string[];
+  /** Clears `messages`. */
+  dismissMessages: () => void;
+  /** Names of `restart: true` params changed since the last `acknowledgeRestart()` (or mount). */
+  restartNeeded: readonly string[];
+  /** Call when the run is rebuilt with the current values (e.g. on the trainer's Reset). */
+  acknowledgeRestart: () => void;
+}
+
+interface State<S extends Schema> {
+  values: ParamValues<S>;
+  messages: string[];
+  /** Values the current run was built with (for `restartNeeded`). */
+  baseline: ParamValues<S>;
+  /** Canonical form of our keys in the URL as last seen. */
+  seenUrl: string;
+  /** Canonical form of our keys as last written by us. */
+  written: string | null;
+}
+
+function addMessages(old: string[], extra: readonly string[]): string[] {
+  const fresh = extra.filter((m) => !old.includes(m));
+  return fresh.length ? [...old, ...fresh] : old;
+}
+
+/**
+ * The hyperparameter state of one widget, declared by its schema, mirrored in the URL.
+ *
+ * @param schema - the widget's schema (a module-level constant; see `defineSchema`).
+ * @param options - URL key prefix, presets and debounce delay.
+ * @returns values, setters and validation / restart bookkeeping; see {@link Hyperparams}.
+ *
+ * If the URL changes from outside (an in-app link to the same page with other settings), the
+ * new values are adopted. Pending writes are dropped on unmount (the URL then belongs to the
+ * next page).
+ */
+export function useHyperparams<S extends Schema>(
+  schema: S,
+  options: UseHyperparamsOptions<S> = {},
+): Hyperparams<S> {
+  const { prefix = '', presets, debounceMs = 300 } = options;
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const [state, setState] = useState<State<S>>(() => {
+    const parsed = parseParams(schema, searchParams, prefix);
+    return {
+      values: parsed.values,
+      messages: parsed.messages,
+      baseline: parsed.values,
+      seenUrl: canonicalParams(schema, searchParams, prefix),
+      written: null,
+    };
+  });
+
+  const urlState = useMemo(
+    () => canonicalParams(schema, searchParams, prefix),
+    [schema, searchParams, prefix],
+  );
+  const ours = useMemo(
+    () => serializeParams(schema, state.values, prefix).toString(),
+    [schema, state.values, prefix],
+  );
+
+  // The URL changed for our keys: adopt it unless it is what we have or wrote ourselves.
+  // (Adjusting state while rendering, as React recommends over an effect.)
+  if (urlState !== state.seenUrl) {
+    if (urlState === ours || urlState === state.written) {
+      setState({ ...state, seenUrl: urlState });
+    } else {
+      const parsed = parseParams(schema, searchParams, prefix);
+      setState({
+        ...state,
+        values: parsed.values,
+        messages: addMessages(state.messages, parsed.messages),
+        seenUrl: urlState,
+      });
+    }
+  }
+
+  // Debounced write-back of our keys; other keys and the hash are kept.
+  const { pathname, hash } = location;
+  useEffect(() => {
+    if (ours === urlState) return undefined;
+    const timer = setTimeout(() => {
+      const next = mergeParams(searchParams, schema, state.values, prefix).toString();
+      // The hash may have been changed outside the router (e.g. by scrolling code).
+      const liveHash = typeof window !== 'undefined' ? window.location.hash : hash;
+      setState((s) => ({ ...s, written: ours }));
+      navigate(
+        { pathname, search: next ? `?${next}` : '', hash: liveHash },
+        { replace: true, preventScrollReset: true },
+      );
+    }, debounceMs);
+    return () => clearTimeout(timer);
+  }, [
+    ours,
+    urlState,
+    searchParams,
+    schema,
+    state.values,
+    prefix,
+    pathname,
+    hash,
+    navigate,
+    debounceMs,
+  ]);
+
+  const setValue = useCallback(
+    <K extends keyof S & string>(name: K, value: ParamValues<S>[K]) => {
+      const spec = schema[name];
+      if (!spec) return;
+      const v = validateValue(spec, value);
+      setState((s) => {
+        if (Object.is(s.values[name], v.value) && !v.message) return s;
+        return {
+          ...s,
+          values: { ...s.values, [name]: v.value },
+          messages: v.message ? addMessages(s.messages, [v.message]) : s.messages,
+        };
+      });
+    },
+    [schema],
+  );
+
+  const reset = useCallback(() => {
+    setState((s) => ({ ...s, values: defaults(schema), messages: [] }));
+  }, [schema]);
+
+  const applyPreset = useCallback(
+    (name: string) => {
+      const preset = presets?.find((p) => p.name === name);
+      if (!preset) {
+        setState((s) => ({
+          ...s,
+          messages: addMessages(s.messages, [`There is no preset named "${name}".`]),
+        }));
+        return;
+      }
+      const pv = presetValues(schema, preset);
+      setState((s) => ({
+        ...s,
+        values: pv.values,
+        messages: addMessages(s.messages, pv.messages),
+      }));
+    },
+    [schema, presets],
+  );
+
+  const dismissMessages = useCallback(() => setState((s) => ({ ...s, messages: [] })), []);
+  const acknowledgeRestart = useCallback(() => setState((s) => ({ ...s, baseline: s.values })), []);
+
+  const restartNeeded = useMemo(
+    () => needsRestart(schema, state.baseline, state.values),
+    [schema, state.baseline, state.values],
+  );
+
+  return {
+    values: state.values,
+    setValue,
+    reset,
+    applyPreset,
+    messages: state.messages,
+    dismissMessages,
+    restartNeeded,
+    acknowledgeRestart,
+  };
+}
