@@ -1,0 +1,334 @@
+/**
+ * Choosing and starting the tfjs backend: WebGL on a real GPU, else WASM, else CPU; `?backend=`
+ * in the URL forces one. See DESIGN.md "The training runtime" and TFJS_NOTES.md (pitfalls 2-4).
+ *
+ * No React. Browser APIs are used only inside functions, behind guards, so this module imports
+ * cleanly under Node (where the choice is cpu, or wasm when forced).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendInfo, BackendName } from './types';
+import { probeWebGL, type WebGLProbe } from './webgl-probe';
+
+/** Every backend the book knows, fastest-on-a-real-GPU first. */
+export const BACKEND_NAMES: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/** True when `value` is one of {@link BACKEND_NAMES}. */
+export function isBackendName(value: unknown): value is BackendName {
+  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
+}
+
+/**
+ * Reads `?backend=webgl|wasm|cpu` from a URL query string (case-insensitive, trimmed).
+ *
+ * @param search - `location.search`, with or without the leading `?`.
+ * @returns `{ backend: null }` when the parameter is absent; `{ backend: null, message }` when its
+ *   value is not a known backend (the value is then ignored and the choice is automatic).
+ */
+export function parseBackendParam(search: string): {
+  backend: BackendName | null;
+  message?: string;
+} {
+  const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const raw = params.get('backend');
+  if (raw == null) return { backend: null };
+  const value = raw.trim().toLowerCase();
+  if (isBackendName(value)) return { backend: value };
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  return {
+    backend: null,
+    message: `Ignoring ?backend=${shown}: expected one of ${BACKEND_NAMES.join(', ')}. The backend is chosen automatically.`,
+  };
+}
+
+function isBrowser(): boolean {
+  return typeof window !== 'undefined' && typeof document !== 'undefined';
+}
+
+let wasmPathsSet = false;
+
+/**
+ * Loads a backend's module and makes it the active tfjs backend.
+ * @returns null on success, else a short reason why it could not start.
+ */
+async function activate(name: BackendName): Promise<string | null> {
+  try {
+    if (name === 'webgl') {
+      if (!isBrowser()) return 'WebGL needs a browser';
+      await import('@tensorflow/tfjs-backend-webgl');
+      if (tf.findBackendFactory('webgl') == null) return 'the WebGL backend is not registered';
+    } else if (name === 'wasm') {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (isBrowser() && !wasmPathsSet) {
+        const { WASM_PATHS } = await import('./wasm-paths.browser');
+        wasm.setWasmPaths({ ...WASM_PATHS });
+        wasmPathsSet = true;
+      }
+      // Pitfall 3: the multithreaded build hangs in a minified bundle, and 2 cores gain nothing.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    }
+    if (tf.getBackend() === name) return null;
+    // Pitfall 4: setBackend resolves false on failure; never trust tf.ready() to pick for us.
+    const ok = await tf.setBackend(name);
+    if (!ok) return `tf.setBackend('${name}') failed`;
+    await tf.ready();
+    return tf.getBackend() === name ? null : `tfjs switched to ${tf.getBackend()} instead`;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** One entry of the automatic order, with the reason to skip it if it must be skipped. */
+interface Plan {
+  order: BackendName[];
+  probe: WebGLProbe | null;
+  why: Partial<Record<BackendName, string>>;
+}
+
+function automaticPlan(exclude: ReadonlySet<BackendName>): Plan {
+  if (!isBrowser()) {
+    return {
+      order: ['cpu', 'wasm'].filter((b) => !exclude.has(b as BackendName)) as BackendName[],
+      probe: null,
+      why: { cpu: 'No browser (Node.js): WebGL is unavailable; using the cpu backend' },
+    };
+  }
+  const probe = probeWebGL();
+  const why: Plan['why'] = {};
+  let order: BackendName[];
+  if (exclude.has('webgl')) {
+    order = ['wasm', 'cpu'];
+  } else if (!probe.available) {
+    order = ['wasm', 'cpu'];
+    why.wasm = `WebGL is unavailable (${probe.problem ?? 'unknown reason'}); using WASM`;
+  } else if (probe.software) {
+    order = ['wasm', 'cpu', 'webgl'];
+    why.wasm = `WebGL is a software renderer (${probe.renderer ?? 'unknown'}); WASM is faster here`;
+  } else {
+    order = ['webgl', 'wasm', 'cpu'];
+    why.webgl = `WebGL on a GPU (${probe.renderer ?? 'renderer hidden'})`;
+  }
+  return { order: order.filter((b) => !exclude.has(b)), probe, why };
+}
+
+async function choose(
+  forced: BackendName | null,
+  exclude: ReadonlySet<BackendName>,
+  context: string | null,
+): Promise<BackendInfo> {
+  const plan = automaticPlan(exclude);
+  const software = plan.probe?.software ?? false;
+  const renderer = plan.probe?.renderer ?? null;
+  const failures: string[] = [];
+  if (forced != null && !exclude.has(forced)) {
+    const problem = await activate(forced);
+    if (problem == null) {
+      return {
+        name: forced,
+        software,
+        renderer,
+        forced: true,
+        reason: `Forced by ?backend=${forced}`,
+      };
+    }
+    failures.push(`?backend=${forced} could not start (${problem})`);
+  }
+  for (const name of plan.order) {
+    if (name === forced) continue;
+    const problem = await activate(name);
+    if (problem == null) {
+      const base = plan.why[name] ?? `Using ${name}`;
+      const prefix = [context, ...failures].filter(Boolean).join('; ');
+      return {
+        name,
+        software,
+        renderer,
+        forced: false,
+        reason: prefix ? `${prefix}; ${base}` : base,
+      };
+    }
+    failures.push(`${name} could not start (${problem})`);
+  }
+  throw new Error(`No TensorFlow.js backend could start: ${failures.join('; ')}`);
+}
+
+type Listener = (info: BackendInfo) => void;
+
+let current: BackendInfo | null = null;
+let pending: Promise<BackendInfo> | null = null;
+let lastRequest: BackendName | null = null;
+const listeners = new Set<Listener>();
+
+function publish(info: BackendInfo): BackendInfo {
+  current = info;
+  (globalThis as { __nlpbook?: unknown }).__nlpbook = { tf, backend: info };
+  for (const listener of [...listeners]) listener(info);
+  return info;
+}
+
+function run(
+  forced: BackendName | null,
+  exclude: ReadonlySet<BackendName>,
+  context: string | null,
+): Promise<BackendInfo> {
+  const previous = pending ?? Promise.resolve(null);
+  const next = previous
+    .catch(() => null)
+    .then(() => choose(forced, exclude, context))
+    .then(publish);
+  pending = next;
+  // A failed selection may be retried by the next caller.
+  next.catch(() => {
+    if (pending === next) pending = null;
+  });
+  return next;
+}
+
+/**
+ * Chooses, loads and starts the tfjs backend, then publishes it (see {@link getBackendInfo},
+ * {@link subscribeBackend}) and sets `globalThis.__nlpbook = { tf, backend }` for end-to-end tests.
+ *
+ * Automatic order in a browser: WebGL when a context with `failIfMajorPerformanceCaveat: true`
+ * exists and `WEBGL_debug_renderer_info` names no software renderer; otherwise WASM, then CPU
+ * (a software WebGL is kept as a last resort). Under Node: cpu (wasm only when forced).
+ * `@tensorflow/tfjs-backend-webgl` and `-wasm` are imported dynamically; wasm runs single-threaded.
+ *
+ * Idempotent: concurrent and later callers without a preference share one promise. A call with
+ * a `forced` backend different from the last request starts a new selection after the current
+ * one settles.
+ *
+ * @param forced - backend requested by `?backend=` (see {@link parseBackendParam}); when it cannot
+ *   start, the automatic order is used and `reason` says why. `null`/omitted: no preference.
+ * @returns what was chosen and why.
+ * @throws Error when no backend at all can start (the promise rejects; a later call retries).
+ */
+export function selectBackend(forced?: BackendName | null): Promise<BackendInfo> {
+  const request = forced ?? null;
+  if (pending != null && (request == null || request === lastRequest)) return pending;
+  lastRequest = request;
+  return run(request, new Set(), null);
+}
+
+/**
+ * Selects the backend from the page URL (`?backend=`), for the book shell to call once at start.
+ * Under Node (no `location`) behaves like `selectBackend()`.
+ *
+ * @returns the backend and, when the parameter was bad, the message to show the reader.
+ */
+export async function selectBackendFromLocation(): Promise<{
+  info: BackendInfo;
+  message?: string;
+}> {
+  const search = typeof location !== 'undefined' ? location.search : '';
+  const parsed = parseBackendParam(search);
+  const info = await selectBackend(parsed.backend);
+  return parsed.message ? { info, message: parsed.message } : { info };
+}
+
+/**
+ * Moves to the next backend after `failed` stopped working (e.g. a lost WebGL context that did
+ * not come back). `failed` is excluded; the reason is prefixed with `why`.
+ *
+ * @returns the new backend.
+ * @throws Error when nothing else can start.
+ */
+export function fallbackBackend(failed: BackendName, why: string): Promise<BackendInfo> {
+  lastRequest = null;
+  return run(null, new Set([failed]), why);
+}
+
+const restarts = new WeakMap<object, Promise<BackendInfo | null>>();
+
+/**
+ * Throws away the tfjs backend instance `name` and starts a fresh one (used after a lost WebGL
+ * context was restored: the old instance's textures are gone). Tensors still on the old
+ * instance become unusable: dispose them first.
+ *
+ * @param key - identifies the incident (e.g. the lost canvas): every runner that recovers from
+ *   the same incident shares one restart, so a second restart cannot wipe the first one's tensors.
+ * @returns the new backend info, or null when the backend could not restart.
+ */
+export function restartBackend(
+  name: BackendName,
+  why: string,
+  key?: object,
+): Promise<BackendInfo | null> {
+  const shared = key ? restarts.get(key) : undefined;
+  if (shared) return shared;
+  const promise = doRestart(name, why);
+  if (key) restarts.set(key, promise);
+  return promise;
+}
+
+async function doRestart(name: BackendName, why: string): Promise<BackendInfo | null> {
+  const factory = tf.findBackendFactory(name);
+  if (factory == null) return null;
+  const priority = name === 'webgl' ? 2 : 1;
+  try {
+    tf.removeBackend(name);
+  } catch {
+    // The old instance may fail to dispose on a lost context; it is dropped anyway.
+  }
+  tf.registerBackend(name, factory, priority);
+  const problem = await activate(name);
+  if (problem != null) return null;
+  const info: BackendInfo = {
+    name,
+    software: current?.software ?? false,
+    renderer: current?.renderer ?? null,
+    forced: current?.forced ?? false,
+    reason: `${why}; ${name} restarted`,
+  };
+  pending = Promise.resolve(info);
+  return publish(info);
+}
+
+/** The backend chosen by the last completed selection, or null before the first one. */
+export function getBackendInfo(): BackendInfo | null {
+  return current;
+}
+
+/**
+ * Calls `listener` whenever a selection completes (including fallbacks after a lost context).
+ * @returns a function that unsubscribes.
+ */
+export function subscribeBackend(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+/**
+ * Adam's epsilon for every optimiser in the book. tfjs's default is `backend.epsilon()`, which
+ * is 1e-4 on WebGL (it reports 16-bit float precision), so small gradients barely move there
+ * (TFJS_NOTES pitfall 2). 1e-7 is the Keras default.
+ */
+export const DEFAULT_ADAM_EPSILON = 1e-7;
+
+/**
+ * `tf.train.adam` with epsilon always passed explicitly (Kingma & Ba 2015, "Adam: A Method for
+ * Stochastic Optimization"; defaults as in Keras).
+ *
+ * @param learningRate - step size, finite and > 0.
+ * @param options - `beta1` (default 0.9), `beta2` (0.999), `epsilon` ({@link DEFAULT_ADAM_EPSILON}).
+ * @throws RangeError for a learning rate or beta outside its range.
+ * Remember to `dispose()` the optimiser (model.dispose() does not; pitfall 6).
+ */
+export function adam(
+  learningRate: number,
+  options: { beta1?: number; beta2?: number; epsilon?: number } = {},
+): tf.AdamOptimizer {
+  const { beta1 = 0.9, beta2 = 0.999, epsilon = DEFAULT_ADAM_EPSILON } = options;
+  if (!Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new RangeError(`adam: the learning rate must be a positive number, got ${learningRate}`);
+  }
+  for (const [label, beta] of [
+    ['beta1', beta1],
+    ['beta2', beta2],
+  ] as const) {
+    if (!(beta >= 0 && beta < 1))
+      throw new RangeError(`adam: ${label} must be in [0, 1), got ${beta}`);
+  }
+  if (!(epsilon > 0)) throw new RangeError(`adam: epsilon must be > 0, got ${epsilon}`);
+  return tf.train.adam(learningRate, beta1, beta2, epsilon);
+}

@@ -1,0 +1,540 @@
+/**
+ * The training loop every widget shares: play / pause / step / reset, live metrics, NaN guard,
+ * checkpoints and recovery from a lost WebGL context. DESIGN.md "The training runtime".
+ *
+ * No React, no DOM at module level: runs under Node in unit tests.
+ */
+import { selectBackend, fallbackBackend, getBackendInfo, restartBackend } from './backend';
+import { SeriesRecorder, type TrainingHistory } from './history';
+import {
+  FRAME_BUDGET_MS,
+  type RunnerError,
+  type RunnerListener,
+  type RunnerOptions,
+  type RunnerState,
+} from './runner-types';
+import { pageScheduler, type Pausable, type Scheduler } from './scheduler';
+import { messageOf, now, readStepOutput, settleWithin, smooth, yieldToBrowser } from './step-io';
+import type { BackendInfo, TrainingTask, WeightSnapshot } from './types';
+import { loseWebGLContext, waitForEvent, watchContextLoss, webglCanvas } from './webgl-context';
+
+interface Checkpoint {
+  step: number;
+  weights: WeightSnapshot;
+}
+
+type StepResult = 'ok' | 'stop';
+
+/**
+ * Runs a {@link TrainingTask} built by `factory`, one step at a time, yielding to the browser
+ * between frames. Pattern: tensorflow/tfjs-examples (model code without DOM, progress through
+ * callbacks) with the loop owned here rather than by `model.fit`.
+ *
+ * Every public method is safe to call in any state; calls that make no sense in the current
+ * state (play while done, step while running) do nothing. Operations are serialised: a step,
+ * an evaluation or a reset never overlap.
+ */
+export class TrainingRunner implements Pausable {
+  private readonly factory: () => TrainingTask;
+  private readonly scheduler: Scheduler;
+  private readonly opts: Required<Omit<RunnerOptions, 'scheduler' | 'evalEvery'>> & {
+    evalEvery: number | null;
+  };
+  private state: RunnerState;
+  private readonly listeners = new Set<RunnerListener>();
+  private readonly train = new SeriesRecorder(undefined, ['loss']);
+  private readonly evals = new SeriesRecorder();
+  private task: TrainingTask | null = null;
+  /** Bumped by reset, dispose and context loss: async work of an older generation stops. */
+  private gen = 0;
+  private chain: Promise<unknown> = Promise.resolve();
+  private wantRun = false;
+  private loopQueued = false;
+  private disposed = false;
+  private stepOffset = 0;
+  private lastEvalStep = 0;
+  private lastCheckpointAt = 0;
+  private lastStepDoneAt: number | null = null;
+  private checkpoint: Checkpoint | null = null;
+  private unwatch: () => void = () => undefined;
+  private canvas: EventTarget | null = null;
+  private recovering: Promise<void> | null = null;
+
+  /**
+   * @param factory - builds a fresh task (called on the first play/step and after reset or a
+   *   lost context). It must not start work before `init()`.
+   * @param options - see {@link RunnerOptions}.
+   * @throws RangeError for a non-positive `evalEvery` or `maxStepsPerFrame`.
+   */
+  constructor(factory: () => TrainingTask, options: RunnerOptions = {}) {
+    const { evalEvery, maxStepsPerFrame = 8, checkpointEveryMs = 5000 } = options;
+    if (evalEvery != null && !(Number.isInteger(evalEvery) && evalEvery > 0)) {
+      throw new RangeError(
+        `TrainingRunner: evalEvery must be a positive integer, got ${evalEvery}`,
+      );
+    }
+    if (!(Number.isInteger(maxStepsPerFrame) && maxStepsPerFrame > 0)) {
+      throw new RangeError(
+        `TrainingRunner: maxStepsPerFrame must be a positive integer, got ${maxStepsPerFrame}`,
+      );
+    }
+    this.factory = factory;
+    this.scheduler = options.scheduler ?? pageScheduler;
+    this.opts = {
+      evalEvery: evalEvery ?? null,
+      maxStepsPerFrame,
+      checkpointEveryMs: Math.max(0, checkpointEveryMs),
+      restoreTimeoutMs: options.restoreTimeoutMs ?? 2000,
+    };
+    this.state = this.initialState(getBackendInfo());
+  }
+
+  /** The current state (same object until the next change). */
+  getState = (): RunnerState => this.state;
+
+  /**
+   * Calls `listener` after every state change.
+   * @returns a function that unsubscribes (fits `useSyncExternalStore(runner.subscribe, runner.getState)`).
+   */
+  subscribe = (listener: RunnerListener): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  /**
+   * Starts or resumes training (building the task first when there is none). Takes the
+   * scheduler's slot, pausing any other runner. No-op while running, when done, after
+   * divergence or failure (reset first), or after dispose.
+   * @returns a promise that settles when this play's loop stops (pause, done, error).
+   */
+  play(): Promise<void> {
+    const { status } = this.state;
+    if (this.disposed || status === 'done' || status === 'running' || status === 'initializing')
+      return this.chain.then(() => undefined);
+    if (status === 'error') return Promise.resolve();
+    this.scheduler.acquire(this);
+    this.wantRun = true;
+    this.commit({ status: this.task ? 'running' : 'initializing', error: null });
+    if (this.loopQueued) return this.chain.then(() => undefined);
+    this.loopQueued = true;
+    const gen = this.gen;
+    return this.enqueue(() => this.runLoop(gen));
+  }
+
+  /** Stops after the step in flight; the task and its weights stay. */
+  pause(): void {
+    this.wantRun = false;
+    this.scheduler.release(this);
+    if (this.state.status === 'running') this.commit({ status: 'paused' });
+  }
+
+  /**
+   * Runs exactly one step (building the task first when needed), then stays paused. No-op while
+   * running, when done, after an error, or after dispose.
+   */
+  stepOnce(): Promise<void> {
+    const { status } = this.state;
+    const busy = status === 'running' || status === 'initializing';
+    if (this.disposed || busy || status === 'done' || status === 'error') return Promise.resolve();
+    const gen = this.gen;
+    return this.enqueue(async () => {
+      const task = await this.ensureTask(gen);
+      if (task == null || gen !== this.gen) return;
+      const result = await this.stepAndRecord(task, gen);
+      if (result === 'ok' && gen === this.gen) await this.maintenance(task, gen);
+      if (gen === this.gen && this.state.status !== 'done' && this.state.status !== 'error')
+        this.commit({ status: 'paused', error: null }, true);
+    });
+  }
+
+  /**
+   * Stops, disposes the task (variables, optimiser) and clears history and checkpoint. The next
+   * play/step builds a fresh task from the factory. The state becomes `idle` at once.
+   * @returns a promise that settles when everything is freed.
+   */
+  reset(): Promise<void> {
+    this.stop();
+    this.clearRun();
+    this.commit(this.initialState(this.state.backend));
+    const task = this.task;
+    this.task = null;
+    return this.enqueue(async () => {
+      try {
+        task?.dispose();
+      } catch {
+        // A task on a lost context may fail to free; it is dropped anyway.
+      }
+    });
+  }
+
+  /** Like {@link reset}, then forgets all listeners; the runner cannot be used again. */
+  dispose(): Promise<void> {
+    if (this.disposed) return this.chain.then(() => undefined);
+    const done = this.reset();
+    this.disposed = true;
+    this.listeners.clear();
+    return done;
+  }
+
+  /**
+   * Loses the WebGL context on purpose (WEBGL_lose_context) to exercise recovery; on cpu/wasm,
+   * where there is no context, runs the same recovery path directly.
+   * @param restoreAfterMs - on WebGL, ask for the context back after this many ms.
+   * @returns a promise that settles when recovery has finished (state `paused` or `error`).
+   * @throws Error when there is no task yet (nothing to lose).
+   */
+  async simulateContextLoss(restoreAfterMs?: number): Promise<void> {
+    if (this.task == null)
+      throw new Error('simulateContextLoss: no task yet (press play or step first)');
+    if (loseWebGLContext(restoreAfterMs)) {
+      const start = now();
+      while (this.recovering == null && now() - start < 2000) await yieldToBrowser();
+      if (this.recovering) await this.recovering;
+      return;
+    }
+    await this.onContextLost('simulated for a test');
+  }
+
+  private initialState(backend: BackendInfo | null): RunnerState {
+    return {
+      status: 'idle',
+      step: 0,
+      epoch: 0,
+      totalSteps: null,
+      stepsPerSecond: 0,
+      msPerStep: 0,
+      history: this.train.snapshot() as TrainingHistory,
+      evalHistory: this.evals.snapshot(),
+      latest: {},
+      checkpointStep: null,
+      error: null,
+      backend,
+    };
+  }
+
+  private commit(patch: Partial<RunnerState> = {}, withHistory = false): void {
+    const history = withHistory
+      ? { history: this.train.snapshot() as TrainingHistory, evalHistory: this.evals.snapshot() }
+      : {};
+    this.state = { ...this.state, ...history, ...patch };
+    for (const listener of [...this.listeners]) listener(this.state);
+  }
+
+  private enqueue<T>(op: () => Promise<T>): Promise<T> {
+    const result = this.chain.then(op);
+    this.chain = result.catch(() => undefined);
+    return result;
+  }
+
+  private stop(): void {
+    this.gen++;
+    this.wantRun = false;
+    this.loopQueued = false;
+    this.scheduler.release(this);
+    this.unwatch();
+    this.unwatch = () => undefined;
+  }
+
+  /** Forgets history, checkpoint and counters (not the task). */
+  private clearRun(): void {
+    this.train.clear();
+    this.evals.clear();
+    this.checkpoint = null;
+    this.stepOffset = 0;
+    this.lastEvalStep = 0;
+    this.lastStepDoneAt = null;
+  }
+
+  private async ensureTask(gen: number): Promise<TrainingTask | null> {
+    if (this.task) return this.task;
+    this.commit({ status: 'initializing', error: null });
+    let task: TrainingTask | null = null;
+    try {
+      const backend = await selectBackend();
+      if (gen !== this.gen) return null;
+      task = this.factory();
+      await task.init();
+      if (gen !== this.gen) {
+        task.dispose();
+        return null;
+      }
+      this.task = task;
+      this.watch();
+      const p = task.progress();
+      this.commit({ backend, totalSteps: p.totalSteps, step: this.stepOffset + p.step });
+      await this.saveCheckpoint(task, gen);
+      return gen === this.gen ? task : null;
+    } catch (err) {
+      if (gen === this.gen) {
+        if (this.task === null) task?.dispose();
+        this.fail('failed', `Could not start ${task?.name ?? 'the model'}: ${messageOf(err)}`);
+      }
+      return null;
+    }
+  }
+
+  private watch(): void {
+    this.unwatch();
+    this.canvas = webglCanvas();
+    this.unwatch = watchContextLoss(this.canvas, () => {
+      void this.onContextLost('the browser reported webglcontextlost');
+    });
+  }
+
+  private async runLoop(gen: number): Promise<void> {
+    try {
+      const task = await this.ensureTask(gen);
+      if (task == null || gen !== this.gen) return;
+      if (!this.wantRun) {
+        this.commit({ status: 'paused' });
+        return;
+      }
+      this.commit({ status: 'running' });
+      this.lastStepDoneAt = null;
+      while (gen === this.gen && this.wantRun) {
+        const frameStart = now();
+        let steps = 0;
+        let result: StepResult = 'ok';
+        do {
+          result = await this.stepAndRecord(task, gen);
+          if (result === 'ok' && gen === this.gen) result = await this.maintenance(task, gen);
+          steps++;
+        } while (
+          result === 'ok' &&
+          gen === this.gen &&
+          this.wantRun &&
+          steps < this.opts.maxStepsPerFrame &&
+          now() - frameStart < FRAME_BUDGET_MS
+        );
+        if (gen === this.gen && result === 'ok') this.commit({}, true);
+        if (result !== 'ok') break;
+        await yieldToBrowser();
+      }
+    } finally {
+      if (gen === this.gen) this.loopQueued = false;
+    }
+  }
+
+  /** One step: run, read metrics, guard, record. */
+  private async stepAndRecord(task: TrainingTask, gen: number): Promise<StepResult> {
+    const t0 = now();
+    let values: Record<string, number>;
+    try {
+      values = await readStepOutput(task.step());
+    } catch (err) {
+      if (gen === this.gen)
+        this.fail(
+          'failed',
+          `${task.name} failed at step ${this.state.step + 1}: ${messageOf(err)}`,
+        );
+      return 'stop';
+    }
+    if (gen !== this.gen) return 'stop';
+    const t1 = now();
+    const p = task.progress();
+    const step = this.stepOffset + p.step;
+    const epoch = p.epoch + this.stepOffset / Math.max(1, p.stepsPerEpoch);
+    const rate = this.lastStepDoneAt == null ? 0 : 1000 / Math.max(t1 - this.lastStepDoneAt, 1e-3);
+    this.lastStepDoneAt = t1;
+    const timing = {
+      msPerStep: smooth(this.state.msPerStep, t1 - t0),
+      stepsPerSecond:
+        rate === 0 ? this.state.stepsPerSecond : smooth(this.state.stepsPerSecond, rate),
+    };
+    if (!Number.isFinite(values.loss)) {
+      const { knob, advice } = task.divergenceHint;
+      const message =
+        `The loss became ${values.loss} at step ${step} (${task.name}): training diverged. ` +
+        `Change "${knob}": ${advice.replace(/\.$/, '')}. Then press reset.`;
+      this.wantRun = false;
+      this.scheduler.release(this);
+      this.commit(
+        {
+          ...timing,
+          step,
+          epoch,
+          latest: values,
+          status: 'error',
+          error: { kind: 'diverged', message, knob },
+        },
+        true,
+      );
+      return 'stop';
+    }
+    this.train.add(step, epoch, values);
+    this.state = {
+      ...this.state,
+      ...timing,
+      step,
+      epoch,
+      latest: values,
+      totalSteps: p.totalSteps,
+    };
+    if (p.totalSteps != null && step >= p.totalSteps) {
+      await this.finish(task, gen, step, epoch);
+      return 'stop';
+    }
+    return 'ok';
+  }
+
+  /** Evaluation and checkpoint when due. */
+  private async maintenance(task: TrainingTask, gen: number): Promise<StepResult> {
+    const { step, epoch } = this.state;
+    const every = this.opts.evalEvery ?? Math.max(1, task.progress().stepsPerEpoch);
+    if (step - this.lastEvalStep >= every && !(await this.evaluate(task, gen, step, epoch)))
+      return 'stop';
+    if (gen === this.gen && now() - this.lastCheckpointAt >= this.opts.checkpointEveryMs) {
+      await this.saveCheckpoint(task, gen);
+    }
+    return gen === this.gen ? 'ok' : 'stop';
+  }
+
+  private async evaluate(
+    task: TrainingTask,
+    gen: number,
+    step: number,
+    epoch: number,
+  ): Promise<boolean> {
+    try {
+      const metrics = await task.evaluate();
+      if (gen !== this.gen) return false;
+      this.evals.add(step, epoch, metrics, true);
+      this.lastEvalStep = step;
+      return true;
+    } catch (err) {
+      if (gen === this.gen)
+        this.fail('failed', `Evaluating ${task.name} failed at step ${step}: ${messageOf(err)}`);
+      return false;
+    }
+  }
+
+  private async saveCheckpoint(task: TrainingTask, gen: number): Promise<void> {
+    const step = this.state.step;
+    try {
+      const weights = await task.getWeights();
+      if (gen !== this.gen) return;
+      this.checkpoint = { step, weights };
+      this.lastCheckpointAt = now();
+      this.state = { ...this.state, checkpointStep: step };
+    } catch (err) {
+      if (gen === this.gen)
+        this.fail('failed', `Saving a checkpoint of ${task.name} failed: ${messageOf(err)}`);
+    }
+  }
+
+  private async finish(
+    task: TrainingTask,
+    gen: number,
+    step: number,
+    epoch: number,
+  ): Promise<void> {
+    this.wantRun = false;
+    this.scheduler.release(this);
+    if (this.lastEvalStep !== step && !(await this.evaluate(task, gen, step, epoch))) return;
+    if (gen === this.gen) this.commit({ status: 'done' }, true);
+  }
+
+  private fail(kind: RunnerError['kind'], message: string): void {
+    this.wantRun = false;
+    this.scheduler.release(this);
+    this.commit({ status: 'error', error: { kind, message } }, true);
+  }
+
+  /** Context lost: stop, then rebuild on a restored or fallback backend from the checkpoint. */
+  private onContextLost(reason: string): Promise<void> {
+    if (this.recovering) return this.recovering;
+    if (this.disposed || this.task == null) return Promise.resolve();
+    const wasRunning = this.chain;
+    const canvas = this.canvas;
+    const onWebGL = this.state.backend?.name === 'webgl' && canvas != null;
+    const from = this.checkpoint?.step ?? 0;
+    this.stop();
+    const gen = this.gen;
+    this.commit({
+      status: 'paused',
+      error: {
+        kind: 'context-lost',
+        message: `The WebGL context was lost (${reason}). Restoring the checkpoint from step ${from}…`,
+      },
+    });
+    const recovery = (async () => {
+      // A read on a lost context may never settle: wait for the loop a little, not forever.
+      await settleWithin(wasRunning, 2000);
+      await this.recover(gen, onWebGL ? canvas : null, reason);
+    })();
+    this.recovering = recovery.finally(() => {
+      this.recovering = null;
+    });
+    this.chain = this.recovering.catch(() => undefined);
+    return this.recovering;
+  }
+
+  private async recover(gen: number, canvas: EventTarget | null, reason: string): Promise<void> {
+    const old = this.task;
+    this.task = null;
+    try {
+      old?.dispose();
+    } catch {
+      // Freeing on a lost context may throw; the old tensors are gone with the context anyway.
+    }
+    const checkpoint = this.checkpoint;
+    let task: TrainingTask | null = null;
+    try {
+      let backend: BackendInfo | null = this.state.backend;
+      if (canvas != null) {
+        const restored = await waitForEvent(
+          canvas,
+          'webglcontextrestored',
+          this.opts.restoreTimeoutMs,
+        );
+        backend = restored
+          ? await restartBackend('webgl', 'The WebGL context was lost and restored', canvas)
+          : null;
+        backend ??= await fallbackBackend('webgl', 'The WebGL context was lost');
+      }
+      if (gen !== this.gen) return;
+      task = this.factory();
+      await task.init();
+      if (checkpoint) task.setWeights(checkpoint.weights);
+      if (gen !== this.gen) {
+        task.dispose();
+        return;
+      }
+      this.task = task;
+      this.watch();
+      const from = checkpoint?.step ?? 0;
+      this.stepOffset = from - task.progress().step;
+      this.train.truncateAfter(from);
+      this.evals.truncateAfter(from);
+      this.lastEvalStep = Math.min(this.lastEvalStep, from);
+      const p = task.progress();
+      const message =
+        `The WebGL context was lost (${reason}); training was restored from the checkpoint at step ${from} ` +
+        `on the ${backend?.name ?? 'current'} backend. Press play to continue.`;
+      this.commit(
+        {
+          status: 'paused',
+          step: from,
+          epoch: p.epoch + this.stepOffset / Math.max(1, p.stepsPerEpoch),
+          backend,
+          checkpointStep: from,
+          error: { kind: 'context-lost', message },
+        },
+        true,
+      );
+    } catch (err) {
+      if (this.task == null) task?.dispose();
+      if (gen === this.gen) {
+        this.commit({
+          status: 'error',
+          error: {
+            kind: 'context-lost',
+            message: `The WebGL context was lost and training could not be restored: ${messageOf(err)}. Press reset.`,
+          },
+        });
+      }
+    }
+  }
+}
