@@ -1,0 +1,229 @@
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { colorPosition, extent, heatColor, type ColorScheme } from './chartMath';
+import { formatNumber } from './schema';
+import { useElementWidth } from './useElementWidth';
+
+/** Props of {@link Heatmap}. */
+export interface HeatmapProps {
+  /** Values, `matrix[row][col]`; rows may not be ragged. Non-finite cells are drawn blank. */
+  matrix: readonly (readonly number[])[];
+  /** Accessible name and caption, e.g. "Attention weights, head 1". */
+  label: string;
+  /** Labels of the rows (left), e.g. query tokens. Default 1..n. */
+  rowLabels?: readonly string[];
+  /** Labels of the columns (top), e.g. key tokens. Default 1..m. */
+  colLabels?: readonly string[];
+  /** Axis titles. */
+  rowTitle?: string;
+  colTitle?: string;
+  /** `sequential` (low to high, one hue) or `diverging` (two hues around 0). Default sequential. */
+  scheme?: ColorScheme;
+  /** Colour range; default the data's min and max (diverging: symmetric around 0). */
+  domain?: readonly [number, number];
+  /** Cell value format for text, tooltip and legend. Default 3 significant digits. */
+  format?: (v: number) => string;
+  /** Print values in cells: `true`, `false`, or `auto` (when cells are wide enough). */
+  showValues?: boolean | 'auto';
+  /** Largest cell side in rem. Default 3. */
+  maxCellRem?: number;
+}
+
+const defaultFormat = (v: number) =>
+  Number.isFinite(v) ? formatNumber(Number(v.toPrecision(3))) : '—';
+
+/** The colour domain used by {@link Heatmap} when none is given. */
+export function heatmapDomain(
+  matrix: readonly (readonly number[])[],
+  scheme: ColorScheme,
+): [number, number] {
+  const e = extent(matrix) ?? [0, 1];
+  if (scheme === 'diverging') {
+    const a = Math.max(Math.abs(e[0]), Math.abs(e[1])) || 1;
+    return [-a, a];
+  }
+  return e[0] < e[1] ? e : [e[0] - 1, e[1] + 1];
+}
+
+/**
+ * A matrix as coloured cells (e.g. attention weights, confusion matrices, similarity
+ * matrices) that scales to its container's width. Colours come from theme variables
+ * (`--series-1`, `--series-2` mixed into `--color-surface`), so both themes work. Hover a
+ * cell, or focus the map and use the arrow keys (Home/End too), to read row, column and
+ * value in a tooltip that is also announced to screen readers. A colour legend shows the
+ * domain.
+ */
+export function Heatmap({
+  matrix,
+  label,
+  rowLabels,
+  colLabels,
+  rowTitle,
+  colTitle,
+  scheme = 'sequential',
+  domain,
+  format = defaultFormat,
+  showValues = 'auto',
+  maxCellRem = 3,
+}: HeatmapProps) {
+  const id = useId();
+  const [ref, { width, rem }] = useElementWidth<HTMLDivElement>();
+  const [active, setActive] = useState<{ r: number; c: number } | null>(null);
+  const rows = matrix.length;
+  const cols = rows ? Math.max(...matrix.map((r) => r.length)) : 0;
+  const rl = useMemo(
+    () => Array.from({ length: rows }, (_, i) => rowLabels?.[i] ?? String(i + 1)),
+    [rows, rowLabels],
+  );
+  const cl = useMemo(
+    () => Array.from({ length: cols }, (_, j) => colLabels?.[j] ?? String(j + 1)),
+    [cols, colLabels],
+  );
+  const dom = domain ?? heatmapDomain(matrix, scheme);
+
+  const charW = 0.6 * rem;
+  const left = Math.min(width * 0.4, Math.max(...rl.map((s) => s.length), 1) * charW + 0.8 * rem);
+  const cell = Math.max(0.5 * rem, Math.min(maxCellRem * rem, (width - left) / Math.max(1, cols)));
+  const rotate = cl.some((s) => s.length * charW > cell);
+  const longest = Math.max(...cl.map((s) => s.length), 1) * charW;
+  const top = (rotate ? Math.min(longest * 0.75, 8 * rem) : 0) + 1.4 * rem;
+  const gridW = cell * cols;
+  const printValues = showValues === 'auto' ? cell >= 2.4 * rem : showValues;
+
+  const move = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!rows || !cols) return;
+    const cur = active ?? { r: 0, c: 0 };
+    const next = { ...cur };
+    if (e.key === 'ArrowUp') next.r = Math.max(0, cur.r - 1);
+    else if (e.key === 'ArrowDown') next.r = Math.min(rows - 1, cur.r + 1);
+    else if (e.key === 'ArrowLeft') next.c = Math.max(0, cur.c - 1);
+    else if (e.key === 'ArrowRight') next.c = Math.min(cols - 1, cur.c + 1);
+    else if (e.key === 'Home') next.c = 0;
+    else if (e.key === 'End') next.c = cols - 1;
+    else if (e.key === 'Escape') return setActive(null);
+    else return;
+    e.preventDefault();
+    setActive(next);
+  };
+  const activeValue = active ? matrix[active.r]?.[active.c] : undefined;
+  const readout =
+    active && activeValue !== undefined
+      ? `${rowTitle ?? 'row'} ${rl[active.r]}, ${colTitle ?? 'column'} ${cl[active.c]}: ${format(activeValue)}`
+      : '';
+
+  return (
+    <figure className="ui-chart ui-heatmap">
+      <figcaption className="ui-chart-header">
+        <span className="ui-chart-title">{label}</span>
+      </figcaption>
+      <div
+        ref={ref}
+        className="ui-chart-plot ui-heatmap-plot"
+        tabIndex={0}
+        role="group"
+        aria-label={`${label}: ${rows} by ${cols}, values ${format(dom[0])} to ${format(dom[1])}. Arrow keys read the cells.`}
+        aria-describedby={`${id}-live`}
+        onKeyDown={move}
+        onFocus={() => setActive((a) => a ?? { r: 0, c: 0 })}
+        onBlur={() => setActive(null)}
+        onPointerLeave={() => setActive(null)}
+      >
+        <svg
+          width={width}
+          height={top + cell * rows + 0.5 * rem}
+          aria-hidden="true"
+          className="ui-svg"
+        >
+          {colTitle ? (
+            <text x={left + gridW / 2} y={rem} textAnchor="middle" className="ui-axis-label">
+              {colTitle}
+            </text>
+          ) : null}
+          {cl.map((s, j) => (
+            <text
+              key={j}
+              className={active?.c === j ? 'ui-tick ui-tick-active' : 'ui-tick'}
+              transform={
+                rotate
+                  ? `translate(${left + (j + 0.5) * cell},${top - 0.3 * rem}) rotate(-45)`
+                  : `translate(${left + (j + 0.5) * cell},${top - 0.3 * rem})`
+              }
+              textAnchor={rotate ? 'start' : 'middle'}
+            >
+              {s}
+            </text>
+          ))}
+          {rl.map((s, i) => (
+            <text
+              key={i}
+              className={active?.r === i ? 'ui-tick ui-tick-active' : 'ui-tick'}
+              x={left - 0.4 * rem}
+              y={top + (i + 0.5) * cell}
+              dy="0.32em"
+              textAnchor="end"
+            >
+              {s}
+            </text>
+          ))}
+          <g transform={`translate(${left},${top})`}>
+            {matrix.map((row, i) =>
+              row.map((v, j) => {
+                const t = colorPosition(v, dom, scheme);
+                return (
+                  <g key={`${i}-${j}`} transform={`translate(${j * cell},${i * cell})`}>
+                    <rect
+                      width={cell}
+                      height={cell}
+                      className="ui-cell"
+                      style={{ fill: heatColor(t) }}
+                      onPointerEnter={() => setActive({ r: i, c: j })}
+                    />
+                    {printValues ? (
+                      <text
+                        x={cell / 2}
+                        y={cell / 2}
+                        dy="0.32em"
+                        textAnchor="middle"
+                        className="ui-cell-text"
+                      >
+                        {format(v)}
+                      </text>
+                    ) : null}
+                  </g>
+                );
+              }),
+            )}
+            {active ? (
+              <rect
+                className="ui-cell-active"
+                x={active.c * cell}
+                y={active.r * cell}
+                width={cell}
+                height={cell}
+              />
+            ) : null}
+          </g>
+        </svg>
+        {active && readout ? (
+          <div
+            className="ui-tooltip"
+            style={{
+              left: Math.min(left + (active.c + 1) * cell + 4, Math.max(0, width - 12 * rem)),
+              top: top + active.r * cell,
+            }}
+            aria-hidden="true"
+          >
+            {readout}
+          </div>
+        ) : null}
+        <p id={`${id}-live`} className="ui-visually-hidden" aria-live="polite">
+          {readout}
+        </p>
+      </div>
+      <div className="ui-color-legend" aria-hidden="true">
+        <span>{format(dom[0])}</span>
+        <span className={`ui-color-ramp ui-color-ramp-${scheme}`} />
+        <span>{format(dom[1])}</span>
+      </div>
+    </figure>
+  );
+}

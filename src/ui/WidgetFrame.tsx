@@ -1,0 +1,138 @@
+import type { KeyboardEvent, ReactNode } from 'react';
+import { shortcutFor } from './shortcuts';
+
+/** Props of {@link WidgetFrame}. */
+export interface WidgetFrameProps {
+  /** Stable widget id, written to `data-widget` (end-to-end tests find widgets by it). */
+  id: string;
+  /** Heading and accessible name of the region. */
+  title: string;
+  /** One line under the title. */
+  subtitle?: ReactNode;
+  /** Slot at the top right, e.g. a {@link BackendBadge}. */
+  badge?: ReactNode;
+  /** The widget's body. */
+  children: ReactNode;
+  /** Space while the frame has focus; when absent, Space is not captured. */
+  onTogglePlay?: () => void;
+  /** S while the frame has focus. */
+  onStep?: () => void;
+  /** R while the frame has focus. */
+  onReset?: () => void;
+  /** Heading level of the title (2-6). Default 3, since chapters use h2 for sections. */
+  headingLevel?: 2 | 3 | 4 | 5 | 6;
+}
+
+/**
+ * The outer card of every widget: `<section role="region" aria-label={title} tabIndex={0}
+ * data-widget={id}>` with a title, optional subtitle and badge. While focus is inside the
+ * frame (and not in a text field), Space toggles play/pause, S steps and R resets; a small
+ * hint lists the shortcuts that are wired.
+ */
+export function WidgetFrame({
+  id,
+  title,
+  subtitle,
+  badge,
+  children,
+  onTogglePlay,
+  onStep,
+  onReset,
+  headingLevel = 3,
+}: WidgetFrameProps) {
+  const Heading = `h${headingLevel}` as 'h3';
+  const handlers = { toggle: onTogglePlay, step: onStep, reset: onReset };
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    const t = e.target as HTMLElement;
+    const action = shortcutFor({
+      key: e.key,
+      ctrlKey: e.ctrlKey,
+      metaKey: e.metaKey,
+      altKey: e.altKey,
+      targetTag: t.tagName,
+      targetType: (t as HTMLInputElement).type,
+      targetEditable: t.isContentEditable,
+      targetRole: t.getAttribute('role'),
+    });
+    const handler = action ? handlers[action] : undefined;
+    if (!handler || e.repeat) return;
+    e.preventDefault();
+    handler();
+  };
+  const hints = [
+    onTogglePlay ? 'Space play/pause' : null,
+    onStep ? 'S step' : null,
+    onReset ? 'R reset' : null,
+  ].filter(Boolean);
+  return (
+    <section
+      role="region"
+      aria-label={title}
+      tabIndex={0}
+      data-widget={id}
+      className="ui-widget"
+      onKeyDown={onKeyDown}
+    >
+      <header className="ui-widget-header">
+        <div className="ui-widget-titles">
+          <Heading className="ui-widget-title">{title}</Heading>
+          {subtitle ? <p className="ui-widget-subtitle">{subtitle}</p> : null}
+        </div>
+        {badge ? <div className="ui-widget-badge">{badge}</div> : null}
+      </header>
+      <div className="ui-widget-body">{children}</div>
+      {hints.length ? (
+        <p className="ui-widget-hint">
+          <span className="ui-visually-hidden">
+            Keyboard shortcuts while this widget has focus:{' '}
+          </span>
+          {hints.join(' · ')}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** Props of {@link WidgetMessage}. */
+export interface WidgetMessageProps {
+  /** `error` and `warning` are alerts (announced at once); `info` is a polite status. */
+  tone: 'error' | 'warning' | 'info';
+  /** The message; may be a list of messages. */
+  children: ReactNode;
+  /** Shows a "Dismiss" button that calls this. */
+  onDismiss?: () => void;
+}
+
+/**
+ * A message inside a widget: `role="alert"` for errors and warnings, `role="status"` for
+ * information; dismissible when `onDismiss` is given. Tone is shown by an icon and a word as
+ * well as colour.
+ */
+export function WidgetMessage({ tone, children, onDismiss }: WidgetMessageProps) {
+  const word = tone === 'error' ? 'Error' : tone === 'warning' ? 'Warning' : 'Note';
+  const icon = tone === 'error' ? '✖' : tone === 'warning' ? '⚠' : 'ℹ';
+  return (
+    <div
+      className={`ui-message ui-message-${tone}`}
+      role={tone === 'info' ? 'status' : 'alert'}
+      data-tone={tone}
+    >
+      <span className="ui-message-icon" aria-hidden="true">
+        {icon}
+      </span>
+      <div className="ui-message-body">
+        <strong className="ui-message-word">{word}: </strong>
+        {children}
+      </div>
+      {onDismiss ? (
+        <button
+          type="button"
+          className="ui-button ui-button-small ui-button-quiet"
+          onClick={onDismiss}
+        >
+          Dismiss
+        </button>
+      ) : null}
+    </div>
+  );
+}
