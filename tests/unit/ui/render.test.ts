@@ -132,7 +132,13 @@ describe('TrainerBar', () => {
 describe('WidgetFrame, messages, badge, metrics, tokens, table', () => {
   it('renders a focusable labelled region with the shortcut hint', () => {
     const html = renderToString(
-      h(WidgetFrame, { id: 'w2v', title: 'Word2vec', onTogglePlay: noop, onStep: noop }, 'body'),
+      h(WidgetFrame, {
+        id: 'w2v',
+        title: 'Word2vec',
+        onTogglePlay: noop,
+        onStep: noop,
+        children: 'body',
+      }),
     );
     const section = tagWith(html, 'section', 'data-widget="w2v"');
     expect(section).toContain('role="region"');
@@ -143,8 +149,12 @@ describe('WidgetFrame, messages, badge, metrics, tokens, table', () => {
   });
 
   it('uses alert for errors and status for info', () => {
-    expect(renderToString(h(WidgetMessage, { tone: 'error' }, 'x'))).toContain('role="alert"');
-    expect(renderToString(h(WidgetMessage, { tone: 'info' }, 'x'))).toContain('role="status"');
+    expect(renderToString(h(WidgetMessage, { tone: 'error', children: 'x' }))).toContain(
+      'role="alert"',
+    );
+    expect(renderToString(h(WidgetMessage, { tone: 'info', children: 'x' }))).toContain(
+      'role="status"',
+    );
   });
 
   it('labels the backend', () => {
