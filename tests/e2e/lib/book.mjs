@@ -1,0 +1,97 @@
+/**
+ * Page helpers shared by the end-to-end tests and the benchmarks: waiting for the book's pages
+ * to render, the theme, and the axe-core accessibility check.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** node_modules/axe-core/axe.min.js, injected into pages for accessibility checks. */
+export const AXE_PATH = require.resolve('axe-core/axe.min.js');
+
+/**
+ * @param {string} text
+ * @returns {string} `text` with RegExp metacharacters escaped.
+ */
+export function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Waits until the page shows a level-1 heading containing `title` (case-insensitive), e.g.
+ * after a chapter's lazily loaded MDX has rendered, then until the network is idle.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {string} title
+ * @param {number} [timeoutMs] default 20 s.
+ * @returns {Promise<import('playwright-core').Locator>} the heading.
+ */
+export async function waitForHeading(page, title, timeoutMs = 20_000) {
+  const heading = page
+    .getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(title), 'i') })
+    .first();
+  await heading.waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.waitForLoadState('networkidle', { timeout: timeoutMs }).catch(() => {});
+  return heading;
+}
+
+/**
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string | undefined>} `document.documentElement.dataset.theme`.
+ */
+export function currentTheme(page) {
+  return page.evaluate(() => document.documentElement.dataset.theme);
+}
+
+/**
+ * Forgets the reader's saved theme choice and emulates `prefers-color-scheme`, so the book
+ * follows the system theme; reloads the page.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {'light' | 'dark'} scheme
+ * @returns {Promise<void>}
+ */
+export async function useSystemTheme(page, scheme) {
+  await page.evaluate(() => localStorage.clear());
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.reload({ waitUntil: 'load' });
+}
+
+/**
+ * @typedef {object} AxeViolation
+ * @property {string} id rule id, e.g. `color-contrast`.
+ * @property {string | null} impact 'minor' | 'moderate' | 'serious' | 'critical'.
+ * @property {string} help
+ * @property {string[]} targets CSS selectors of up to 5 offending nodes.
+ */
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules plus best practices) on the page.
+ *
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<AxeViolation[]>} every violation, any impact.
+ */
+export async function runAxe(page) {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((/** @type {any} */ v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((/** @type {any} */ n) => n.target.join(' ')),
+    }));
+  });
+}
+
+/**
+ * @param {AxeViolation[]} violations
+ * @returns {string} one line per violation, for assertion messages.
+ */
+export function formatViolations(violations) {
+  return violations
+    .map((v) => `[${v.impact}] ${v.id}: ${v.help}\n      at ${v.targets.join('\n      at ')}`)
+    .join('\n  ');
+}
