@@ -1,2 +1,2 @@
-// Placeholder until the widget lands (work in progress in this session).
+/** Chapter 1's preprocessing pipeline explorer widget. */
 export { PipelineExplorer } from './PipelineExplorer';

@@ -1,4 +1,179 @@
-/** Work in progress: replaced by the real sentiment classifier widget. */
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  BackendBadge,
+  Controls,
+  TrainerBar,
+  WidgetFrame,
+  WidgetMessage,
+  useHyperparams,
+  type ParamValues,
+} from '../../ui';
+import {
+  autoPauseMessage,
+  useAutoPause,
+  useNearViewport,
+  useRunnerState,
+} from '../shared/useRunner';
+import '../shared/widgets.css';
+import { SentimentController, type SentimentSettings } from './controller';
+import { sentimentPresets, sentimentSchema } from './schema';
+import { TrainingCharts } from './TrainingCharts';
+import { TryYourOwn } from './TryYourOwn';
+
+type Values = ParamValues<typeof sentimentSchema>;
+
+function settingsOf(v: Values): SentimentSettings {
+  return { ...v };
+}
+
+/**
+ * Chapter 1's live classifier: Embedding → GlobalAveragePooling1D → Dense(1, sigmoid), trained
+ * with Adam on the UCI Sentiment Labelled Sentences (Kotzias et al., 2015; CC BY 4.0). The
+ * tokenizer is fitted on the training split only; the widget shows train and validation loss
+ * and accuracy, the validation OOV rate, and predictions for the reader's own sentence.
+ *
+ * TensorFlow.js and the data are downloaded only when the widget comes near the screen.
+ * Settings live in the URL under their bare names (`?lr=0.05&num_words=500`).
+ */
 export function SentimentClassifier() {
-  return <section data-widget="sentiment-classifier">Sentiment classifier (work in progress)</section>;
+  const hp = useHyperparams(sentimentSchema, { presets: sentimentPresets });
+  const { values } = hp;
+  const [controller] = useState(() => new SentimentController(import.meta.env.BASE_URL));
+  const cs = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
+  const runner = cs.runner;
+  const rs = useRunnerState(runner);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(rootRef);
+  const autoPause = useAutoPause(rootRef, runner);
+  const valuesRef = useRef(values);
+  useEffect(() => {
+    valuesRef.current = values;
+  }, [values]);
+
+  // Load the engine when the widget comes near the screen; free everything on unmount.
+  useEffect(() => {
+    if (near) void controller.load(settingsOf(valuesRef.current));
+  }, [near, controller]);
+  useEffect(() => () => void controller.dispose(), [controller]);
+
+  // Before the first step, a changed setting applies at once; during a run, on Reset.
+  const status = rs?.status ?? 'idle';
+  const { restartNeeded, acknowledgeRestart } = hp;
+  useEffect(() => {
+    if (status === 'idle' && restartNeeded.length > 0 && cs.phase === 'ready') {
+      acknowledgeRestart();
+      void controller.apply(settingsOf(values));
+    }
+  }, [status, restartNeeded, acknowledgeRestart, cs.phase, controller, values]);
+
+  const ready = cs.phase === 'ready' && runner != null;
+  const play = () => void runner?.play();
+  const pause = () => runner?.pause();
+  const step = () => void runner?.stepOnce();
+  const reset = () => {
+    acknowledgeRestart();
+    void controller.apply(settingsOf(values));
+  };
+  const toggle = () => (status === 'running' ? pause() : play());
+
+  const widgetStatus =
+    cs.phase === 'ready'
+      ? status
+      : cs.phase === 'failed'
+        ? 'error'
+        : cs.phase === 'loading'
+          ? 'loading'
+          : 'idle';
+  const applied = cs.applied ?? settingsOf(values);
+  const pauseText = autoPauseMessage(autoPause);
+
+  return (
+    <div ref={rootRef} className="w-root">
+      <WidgetFrame
+        id="sentiment-classifier"
+        title="Sentiment classifier, trained live"
+        subtitle="Embedding → GlobalAveragePooling1D → Dense(1, sigmoid) on 2,400 review sentences"
+        badge={<BackendBadge info={rs?.backend ?? null} />}
+        data={{ status: widgetStatus, step: rs?.step ?? 0, backend: rs?.backend?.name }}
+        onTogglePlay={ready ? toggle : undefined}
+        onStep={ready ? step : undefined}
+        onReset={ready ? reset : undefined}
+      >
+        {hp.messages.length > 0 && (
+          <WidgetMessage tone="warning" onDismiss={hp.dismissMessages}>
+            {hp.messages.join(' ')}
+          </WidgetMessage>
+        )}
+        {cs.backendMessage && <WidgetMessage tone="warning">{cs.backendMessage}</WidgetMessage>}
+        {rs?.error && (
+          <WidgetMessage tone="error">
+            {rs.error.message}
+            {rs.error.kind !== 'context-lost' && ' Press Reset to start again.'}
+          </WidgetMessage>
+        )}
+        {cs.loadError && (
+          <WidgetMessage tone="error">
+            {cs.loadError}{' '}
+            <button
+              type="button"
+              className="ui-button ui-button-small"
+              onClick={() => void controller.load(settingsOf(values))}
+            >
+              Try again
+            </button>
+          </WidgetMessage>
+        )}
+        {pauseText && <WidgetMessage tone="info">{pauseText}</WidgetMessage>}
+        {cs.phase === 'loading' && (
+          <p className="w-hint" role="status">
+            Loading TensorFlow.js and the review sentences
+            {cs.progress != null ? ` (${Math.round(cs.progress * 100)}%)` : ''}…
+          </p>
+        )}
+        <TrainerBar
+          status={status}
+          step={rs?.step ?? 0}
+          epoch={rs?.epoch ?? 0}
+          totalEpochs={applied.epochs}
+          totalSteps={rs?.totalSteps ?? null}
+          stepsPerSecond={rs?.stepsPerSecond ?? null}
+          onPlay={play}
+          onPause={pause}
+          onStep={step}
+          onReset={reset}
+          disabled={!ready}
+        />
+        <div className="w-columns">
+          <Controls
+            schema={sentimentSchema}
+            values={values}
+            onChange={hp.setValue}
+            presets={sentimentPresets}
+            onPreset={hp.applyPreset}
+            onReset={hp.reset}
+            restartPending={status === 'idle' ? [] : restartNeeded}
+          />
+          <TrainingCharts state={rs} encoded={cs.encoded} dim={applied.dim} />
+        </div>
+        {cs.encoded && (
+          <p className="w-hint">
+            Vocabulary fitted on the training split:{' '}
+            {cs.encoded.typesInTraining.toLocaleString('en')} word types, of which the{' '}
+            {Math.min(applied.num_words - 2, cs.encoded.typesInTraining)} most frequent get their
+            own id (num_words = {applied.num_words}; index 0 is padding, 1 is{' '}
+            <code>&lt;OOV&gt;</code>). {(cs.encoded.valTruncatedRate * 100).toFixed(1)}% of
+            validation sentences are longer than maxlen = {applied.maxlen} and lose words (
+            {applied.truncating}
+            -truncation).
+          </p>
+        )}
+        {cs.phase === 'ready' && <TryYourOwn controller={controller} version={rs?.step ?? 0} />}
+        <p className="w-credit">
+          Data: UCI Sentiment Labelled Sentences (Kotzias, Denil, de Freitas and Smyth, 2015), 1,000
+          sentences each from IMDB, Yelp and Amazon; CC BY 4.0. Split 80/10/10; the test split is
+          not used here.
+        </p>
+      </WidgetFrame>
+    </div>
+  );
 }

@@ -1,0 +1,109 @@
+import { useEffect, useId, useState } from 'react';
+import { TokenView, WidgetMessage, type TokenItem } from '../../ui';
+import type { Prediction, SentimentController } from './controller';
+
+/** Longest sentence the box accepts, in characters. */
+export const MAX_SENTENCE_CHARS = 2000;
+
+/** Props of {@link TryYourOwn}. */
+export interface TryYourOwnProps {
+  controller: SentimentController;
+  /** Changes whenever the model may give a different answer (e.g. the step count). */
+  version: number;
+}
+
+/**
+ * "Try your own sentence": the reader's text through the run's tokenizer (tokens, ids, OOV
+ * marked) and the model's P(positive), updated as the model trains.
+ */
+export function TryYourOwn({ controller, version }: TryYourOwnProps) {
+  const id = useId();
+  const [text, setText] = useState('The food was not good, but the service was great!');
+  const [prediction, setPrediction] = useState<Prediction | null>(null);
+  const tooLong = text.length > MAX_SENTENCE_CHARS;
+  const clipped = tooLong ? text.slice(0, MAX_SENTENCE_CHARS) : text;
+
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      controller.predict(clipped).then(
+        (p) => live && setPrediction(p),
+        () => live && setPrediction(null),
+      );
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [controller, clipped, version]);
+
+  const empty = clipped.trim().length === 0;
+  const tokens: TokenItem[] = prediction
+    ? prediction.tokens.map((t, i) => ({
+        text: t,
+        id: prediction.ids[i],
+        kind: prediction.ids[i] === 1 ? 'oov' : 'word',
+      }))
+    : [];
+  const p = prediction?.probability ?? null;
+  const verdict = p == null ? '—' : `${p.toFixed(2)} ${p >= 0.5 ? 'positive' : 'negative'}`;
+
+  return (
+    <div className="w-try">
+      <label htmlFor={`${id}-text`} className="w-label">
+        Your sentence
+      </label>
+      <textarea
+        id={`${id}-text`}
+        name="try-text"
+        rows={2}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        spellCheck={false}
+      />
+      {tooLong && (
+        <WidgetMessage tone="warning">
+          That text has {text.length.toLocaleString('en')} characters; only the first{' '}
+          {MAX_SENTENCE_CHARS.toLocaleString('en')} are used (the model reads at most maxlen tokens
+          anyway).
+        </WidgetMessage>
+      )}
+      {empty ? (
+        <p className="w-hint" role="status">
+          Type a sentence to see its tokens, ids and predicted sentiment.
+        </p>
+      ) : (
+        <>
+          <TokenView tokens={tokens} label="Tokens and ids of your sentence" legend />
+          {prediction && prediction.ids.length === 0 && (
+            <p className="w-hint" role="status">
+              No word tokens: Keras&apos; filters removed everything (punctuation only?).
+            </p>
+          )}
+        </>
+      )}
+      <p className="w-prediction">
+        P(positive) ={' '}
+        <output data-metric="prediction" aria-live="polite">
+          {empty ? '—' : verdict}
+        </output>
+        {!empty && p == null && (
+          <span className="w-hint"> (press Play or Step: there is no trained model yet)</span>
+        )}
+      </p>
+      {p != null && (
+        <div
+          className="w-meter"
+          role="meter"
+          aria-label="Predicted probability of positive"
+          aria-valuemin={0}
+          aria-valuemax={1}
+          aria-valuenow={Number(p.toFixed(3))}
+        >
+          <div className="w-meter-fill" style={{ width: `${(p * 100).toFixed(1)}%` }} />
+          <div className="w-meter-mid" />
+        </div>
+      )}
+    </div>
+  );
+}

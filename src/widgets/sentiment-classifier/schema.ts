@@ -1,0 +1,124 @@
+/**
+ * Hyperparameters and presets of the Chapter 1 sentiment classifier. URL keys are the bare
+ * names (`?lr=0.05&dim=8`), the Keras argument names where there is one.
+ */
+import { definePresets, defineSchema } from '../../ui';
+
+/** The classifier's hyperparameters (one schema: controls, validation, URL state, presets). */
+export const sentimentSchema = defineSchema({
+  num_words: {
+    kind: 'number',
+    label: 'Vocabulary size (num_words)',
+    default: 1000,
+    min: 10,
+    max: 10000,
+    integer: true,
+    scale: 'log',
+    help: 'Keep the num_words − 1 most frequent training words (index 1 is the OOV token); the rest become OOV.',
+    restart: true,
+  },
+  maxlen: {
+    kind: 'number',
+    label: 'Sequence length (maxlen)',
+    default: 20,
+    min: 2,
+    max: 100,
+    integer: true,
+    help: 'Every sentence is padded or truncated to this many tokens.',
+    restart: true,
+  },
+  padding: {
+    kind: 'choice',
+    label: 'Padding side',
+    default: 'pre',
+    options: [
+      { value: 'pre', label: 'pre' },
+      { value: 'post', label: 'post' },
+    ],
+    help: 'Where zeros are added to short sentences.',
+    restart: true,
+  },
+  truncating: {
+    kind: 'choice',
+    label: 'Truncating side',
+    default: 'pre',
+    options: [
+      { value: 'pre', label: 'pre' },
+      { value: 'post', label: 'post' },
+    ],
+    help: 'Which end of a long sentence is cut off.',
+    restart: true,
+  },
+  dim: {
+    kind: 'number',
+    label: 'Embedding dimension',
+    default: 16,
+    min: 1,
+    max: 128,
+    integer: true,
+    scale: 'log',
+    restart: true,
+  },
+  lr: {
+    kind: 'number',
+    label: 'Learning rate',
+    default: 0.01,
+    min: 0.0001,
+    max: 10,
+    scale: 'log',
+    help: 'Adam step size. Very large values make the loss diverge.',
+    restart: true,
+  },
+  batch: {
+    kind: 'number',
+    label: 'Batch size',
+    default: 32,
+    min: 1,
+    max: 512,
+    integer: true,
+    scale: 'log',
+    restart: true,
+  },
+  epochs: {
+    kind: 'number',
+    label: 'Epochs',
+    default: 10,
+    min: 1,
+    max: 100,
+    integer: true,
+    restart: true,
+  },
+  seed: {
+    kind: 'number',
+    label: 'Seed',
+    default: 42,
+    min: 0,
+    max: 999999,
+    integer: true,
+    help: 'Same seed and backend: the same run.',
+    restart: true,
+  },
+});
+
+/** Named configurations that show one lesson each. */
+export const sentimentPresets = definePresets(sentimentSchema, [
+  { name: 'default', label: 'Default', values: {} },
+  {
+    name: 'tiny-vocabulary',
+    label: 'Tiny vocabulary',
+    description: 'num_words = 50: most words become OOV.',
+    values: { num_words: 50 },
+  },
+  {
+    name: 'overfit',
+    label: 'Overfit',
+    description: 'A big embedding trained for long: validation loss turns up.',
+    values: { num_words: 10000, dim: 128, epochs: 40, lr: 0.02 },
+  },
+  {
+    name: 'diverge',
+    label: 'Diverge',
+    description: 'A learning rate far too large.',
+    values: { lr: 10, dim: 64 },
+  },
+]);
