@@ -55,7 +55,8 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     slug: 'language-models',
     title: 'Language models and n-grams',
     part: 'I',
-    summary: 'Counting, smoothing and perplexity, with a neural language model trained beside them.',
+    summary:
+      'Counting, smoothing and perplexity, with a neural language model trained beside them.',
     status: 'coming',
   },
   {
