@@ -3,6 +3,7 @@
  * `keras_preprocessing/text.py`), names in camelCase.
  */
 import type { Float32Matrix } from './matrix';
+import { checkMode, checkSequences, checkTexts, docTermMatrix } from './docTermMatrix';
 import {
   KERAS_DEFAULT_FILTERS,
   assertSplit,
@@ -21,8 +22,6 @@ export type TokenizerText = string | readonly string[];
 
 /** Vectorisation modes of {@link Tokenizer.sequencesToMatrix}, as in Keras. */
 export type MatrixMode = 'binary' | 'count' | 'freq' | 'tfidf';
-
-const MODES: readonly MatrixMode[] = ['binary', 'count', 'freq', 'tfidf'];
 
 /** Options of {@link Tokenizer}; the defaults are Keras' defaults. */
 export interface TokenizerOptions {
@@ -281,24 +280,7 @@ export class Tokenizer {
     if (mode === 'tfidf' && !this.docCount) {
       throw new Error('Fit the Tokenizer on some data before using tfidf mode.');
     }
-    const data = new Float32Array(sequences.length * cols);
-    sequences.forEach((seq, row) => {
-      if (seq.length === 0) return;
-      const counts = new Map<number, number>();
-      for (const j of seq) if (j < cols) counts.set(j, (counts.get(j) ?? 0) + 1);
-      for (const [j, c] of counts) {
-        let v: number;
-        if (mode === 'count') v = c;
-        else if (mode === 'freq') v = c / seq.length;
-        else if (mode === 'binary') v = 1;
-        else {
-          const idf = Math.log(1 + this.docCount / (1 + (this.idxDocs.get(j) ?? 0)));
-          v = (1 + Math.log(c)) * idf;
-        }
-        data[row * cols + j] = v;
-      }
-    });
-    return { rows: sequences.length, cols, data };
+    return docTermMatrix(sequences, mode, cols, this.docCount, this.idxDocs);
   }
 
   /** The Keras `tokenizer.to_json()` payload as a plain object (what `JSON.stringify` uses). */
@@ -349,38 +331,4 @@ export class Tokenizer {
     }
     return i;
   }
-}
-
-function checkMode(mode: unknown): asserts mode is MatrixMode {
-  if (!MODES.includes(mode as MatrixMode)) {
-    throw new TypeError(
-      `Unknown vectorization mode ${JSON.stringify(mode)}; use one of ${MODES.join(', ')}.`,
-    );
-  }
-}
-
-function checkTexts(texts: unknown, fn: string): readonly TokenizerText[] {
-  if (!Array.isArray(texts)) throw new TypeError(`${fn}: expected an array of texts.`);
-  texts.forEach((t: unknown, i) => {
-    const ok =
-      typeof t === 'string' || (Array.isArray(t) && t.every((x: unknown) => typeof x === 'string'));
-    if (!ok) throw new TypeError(`${fn}: texts[${i}] must be a string or an array of strings.`);
-  });
-  return texts as readonly TokenizerText[];
-}
-
-function checkSequences(seqs: unknown, fn: string, strict = true): void {
-  if (!Array.isArray(seqs)) throw new TypeError(`${fn}: expected an array of sequences.`);
-  seqs.forEach((s: unknown, i) => {
-    if (!Array.isArray(s))
-      throw new TypeError(`${fn}: sequences[${i}] must be an array of numbers.`);
-    for (const x of s as unknown[]) {
-      const ok = typeof x === 'number' && (!strict || (Number.isInteger(x) && x >= 0));
-      if (!ok) {
-        throw new TypeError(
-          `${fn}: sequences[${i}] contains ${String(x)}; indices must be ${strict ? 'non-negative integers' : 'numbers'}.`,
-        );
-      }
-    }
-  });
 }
