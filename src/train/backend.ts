@@ -136,14 +136,16 @@ async function choose(
     if (name === forced) continue;
     const problem = await activate(name);
     if (problem == null) {
-      const base = plan.why[name] ?? `Using ${name}`;
-      const prefix = [context, ...failures].filter(Boolean).join('; ');
+      const reason = [context, ...failures, plan.why[name] ?? `using ${name}`]
+        .filter((part): part is string => Boolean(part))
+        .map((part) => part.replace(/\.$/, ''))
+        .join('; ');
       return {
         name,
         software,
         renderer,
         forced: false,
-        reason: prefix ? `${prefix}; ${base}` : base,
+        reason: reason.charAt(0).toUpperCase() + reason.slice(1),
       };
     }
     failures.push(`${name} could not start (${problem})`);
@@ -197,15 +199,24 @@ function run(
  * one settles.
  *
  * @param forced - backend requested by `?backend=` (see {@link parseBackendParam}); when it cannot
- *   start, the automatic order is used and `reason` says why. `null`/omitted: no preference.
+ *   start, the automatic order is used and `reason` says why. `null`: no preference. Omitted:
+ *   no preference, except that the very first selection in a browser reads `?backend=` from
+ *   `location.search` itself (a bad value is ignored and named at the start of `reason`), so the
+ *   URL works whoever selects first.
  * @returns what was chosen and why.
  * @throws Error when no backend at all can start (the promise rejects; a later call retries).
  */
 export function selectBackend(forced?: BackendName | null): Promise<BackendInfo> {
-  const request = forced ?? null;
+  let request = forced ?? null;
+  let note: string | null = null;
+  if (forced === undefined && pending == null && typeof location !== 'undefined') {
+    const parsed = parseBackendParam(location.search);
+    request = parsed.backend;
+    note = parsed.message ?? null;
+  }
   if (pending != null && (request == null || request === lastRequest)) return pending;
   lastRequest = request;
-  return run(request, new Set(), null);
+  return run(request, new Set(), note);
 }
 
 /**
