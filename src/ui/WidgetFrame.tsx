@@ -21,6 +21,12 @@ export interface WidgetFrameProps {
   onReset?: () => void;
   /** Heading level of the title (2-6). Default 3, since chapters use h2 for sections. */
   headingLevel?: 2 | 3 | 4 | 5 | 6;
+  /**
+   * Extra `data-*` attributes on the section, e.g. `{ status: 'running', step: 12 }` gives
+   * `data-status="running" data-step="12"` (end-to-end tests and benchmarks read them).
+   * Undefined values are left out.
+   */
+  data?: Record<string, string | number | undefined>;
 }
 
 /**
@@ -39,6 +45,7 @@ export function WidgetFrame({
   onStep,
   onReset,
   headingLevel = 3,
+  data,
 }: WidgetFrameProps) {
   const Heading = `h${headingLevel}` as 'h3';
   const handlers = { toggle: onTogglePlay, step: onStep, reset: onReset };
@@ -64,11 +71,16 @@ export function WidgetFrame({
     onStep ? 'S step' : null,
     onReset ? 'R reset' : null,
   ].filter(Boolean);
+  const dataAttributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data ?? {})) {
+    if (value !== undefined) dataAttributes[`data-${key}`] = String(value);
+  }
   return (
     <section
       role="region"
       aria-label={title}
       tabIndex={0}
+      {...dataAttributes}
       data-widget={id}
       className="ui-widget"
       onKeyDown={onKeyDown}
