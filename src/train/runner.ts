@@ -4,7 +4,8 @@
  *
  * No React, no DOM at module level: runs under Node in unit tests.
  */
-import { selectBackend, fallbackBackend, getBackendInfo, restartBackend } from './backend';
+import { getBackendInfo, selectBackend } from './backend';
+import { rebuildAfterContextLoss } from './recovery';
 import { SeriesRecorder, type TrainingHistory } from './history';
 import {
   FRAME_BUDGET_MS,
@@ -16,7 +17,7 @@ import {
 import { pageScheduler, type Pausable, type Scheduler } from './scheduler';
 import { messageOf, now, readStepOutput, settleWithin, smooth, yieldToBrowser } from './step-io';
 import type { BackendInfo, TrainingTask, WeightSnapshot } from './types';
-import { loseWebGLContext, waitForEvent, watchContextLoss, webglCanvas } from './webgl-context';
+import { loseWebGLContext, watchContextLoss, webglCanvas } from './webgl-context';
 
 interface Checkpoint {
   step: number;
@@ -480,28 +481,17 @@ export class TrainingRunner implements Pausable {
       // Freeing on a lost context may throw; the old tensors are gone with the context anyway.
     }
     const checkpoint = this.checkpoint;
-    let task: TrainingTask | null = null;
     try {
-      let backend: BackendInfo | null = this.state.backend;
-      if (canvas != null) {
-        const restored = await waitForEvent(
-          canvas,
-          'webglcontextrestored',
-          this.opts.restoreTimeoutMs,
-        );
-        backend = restored
-          ? await restartBackend('webgl', 'The WebGL context was lost and restored', canvas)
-          : null;
-        backend ??= await fallbackBackend('webgl', 'The WebGL context was lost');
-      }
-      if (gen !== this.gen) return;
-      task = this.factory();
-      await task.init();
-      if (checkpoint) task.setWeights(checkpoint.weights);
-      if (gen !== this.gen) {
-        task.dispose();
-        return;
-      }
+      const rebuilt = await rebuildAfterContextLoss({
+        factory: this.factory,
+        weights: checkpoint?.weights ?? null,
+        canvas,
+        backend: this.state.backend,
+        restoreTimeoutMs: this.opts.restoreTimeoutMs,
+        isStale: () => gen !== this.gen,
+      });
+      if (rebuilt == null) return;
+      const { task, backend } = rebuilt;
       this.task = task;
       this.watch();
       const from = checkpoint?.step ?? 0;
@@ -525,7 +515,6 @@ export class TrainingRunner implements Pausable {
         true,
       );
     } catch (err) {
-      if (this.task == null) task?.dispose();
       if (gen === this.gen) {
         this.commit({
           status: 'error',
