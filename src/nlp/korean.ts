@@ -16,7 +16,11 @@
 export interface KoreanSuffix {
   /** The suffix, in Hangul. */
   text: string;
-  /** `'final'`: previous syllable must end in a consonant; `'open'`: must not; `'any'`. */
+  /**
+   * Condition on the syllable before the suffix: `'final'` ends in a consonant (batchim);
+   * `'open'` does not; `'open-or-rieul'` does not or ends in ㄹ; `'final-not-rieul'` ends in a
+   * consonant other than ㄹ; `'any'` no condition.
+   */
   after: 'final' | 'open' | 'open-or-rieul' | 'final-not-rieul' | 'any';
   /** What it is, for tooltips. */
   gloss: string;

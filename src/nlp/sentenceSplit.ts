@@ -102,8 +102,14 @@ function splitByRules(text: string, abbrevs: Set<string>): SentenceSpan[] {
   return spans;
 }
 
+const segmenters = new Map<string, Intl.Segmenter>();
+
 function splitBySegmenter(text: string, locale: string, abbrevs: Set<string>): SentenceSpan[] {
-  const seg = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  let seg = segmenters.get(locale);
+  if (!seg) {
+    seg = new Intl.Segmenter(locale, { granularity: 'sentence' });
+    segmenters.set(locale, seg);
+  }
   const spans: SentenceSpan[] = [];
   for (const s of seg.segment(text)) {
     const span = trimSpan(text, s.index, s.index + s.segment.length);
