@@ -93,10 +93,13 @@ export function BarChart({
     .domain(bars.map((_, i) => i))
     .range(horizontal ? [0, innerH] : [0, innerW])
     .padding(0.2);
-  const val = scaleLinear()
-    .domain(dom)
-    .range(horizontal ? [0, innerW] : [innerH, 0])
-    .clamp(true);
+  // Room for value labels on whichever side bars extend to.
+  const hasNeg = dom[0] < 0;
+  const pad = valueLabels ? 3.4 * rem : 0;
+  const valRange: [number, number] = horizontal
+    ? [hasNeg ? Math.min(pad, innerW / 3) : 0, innerW]
+    : [innerH, 0];
+  const val = scaleLinear().domain(dom).range(valRange).clamp(true);
   const zero = val(0);
   const desc = bars.map((b) => `${b.label}: ${format(b.value)}`).join('; ');
 

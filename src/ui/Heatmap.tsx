@@ -31,6 +31,11 @@ export interface HeatmapProps {
 const defaultFormat = (v: number) =>
   Number.isFinite(v) ? formatNumber(Number(v.toPrecision(3))) : '—';
 
+/** Show every k-th axis label so that labels are at least ~1.1 rem apart. */
+export function labelStride(cellPx: number, remPx: number): number {
+  return Math.max(1, Math.ceil((1.1 * remPx) / Math.max(cellPx, 1e-6)));
+}
+
 /** The colour domain used by {@link Heatmap} when none is given. */
 export function heatmapDomain(
   matrix: readonly (readonly number[])[],
@@ -85,7 +90,10 @@ export function Heatmap({
   const cell = Math.max(0.5 * rem, Math.min(maxCellRem * rem, (width - left) / Math.max(1, cols)));
   const rotate = cl.some((s) => s.length * charW > cell);
   const longest = Math.max(...cl.map((s) => s.length), 1) * charW;
-  const top = (rotate ? Math.min(longest * 0.75, 8 * rem) : 0) + 1.4 * rem;
+  const titleH = colTitle ? 1.5 * rem : 0;
+  const top = titleH + (rotate ? Math.min(longest * 0.75, 8 * rem) : 0) + 1.4 * rem;
+  // Thin out labels on small cells (phones): every k-th label, and always the active one.
+  const every = labelStride(cell, rem);
   const gridW = cell * cols;
   const printValues = showValues === 'auto' ? cell >= 2.4 * rem : showValues;
 
@@ -134,36 +142,40 @@ export function Heatmap({
           className="ui-svg"
         >
           {colTitle ? (
-            <text x={left + gridW / 2} y={rem} textAnchor="middle" className="ui-axis-label">
+            <text x={left + gridW / 2} y={1.1 * rem} textAnchor="middle" className="ui-axis-label">
               {colTitle}
             </text>
           ) : null}
-          {cl.map((s, j) => (
-            <text
-              key={j}
-              className={active?.c === j ? 'ui-tick ui-tick-active' : 'ui-tick'}
-              transform={
-                rotate
-                  ? `translate(${left + (j + 0.5) * cell},${top - 0.3 * rem}) rotate(-45)`
-                  : `translate(${left + (j + 0.5) * cell},${top - 0.3 * rem})`
-              }
-              textAnchor={rotate ? 'start' : 'middle'}
-            >
-              {s}
-            </text>
-          ))}
-          {rl.map((s, i) => (
-            <text
-              key={i}
-              className={active?.r === i ? 'ui-tick ui-tick-active' : 'ui-tick'}
-              x={left - 0.4 * rem}
-              y={top + (i + 0.5) * cell}
-              dy="0.32em"
-              textAnchor="end"
-            >
-              {s}
-            </text>
-          ))}
+          {cl.map((s, j) =>
+            j % every !== 0 && active?.c !== j ? null : (
+              <text
+                key={j}
+                className={active?.c === j ? 'ui-tick ui-tick-active' : 'ui-tick'}
+                transform={
+                  rotate
+                    ? `translate(${left + (j + 0.5) * cell},${top - 0.3 * rem}) rotate(-45)`
+                    : `translate(${left + (j + 0.5) * cell},${top - 0.3 * rem})`
+                }
+                textAnchor={rotate ? 'start' : 'middle'}
+              >
+                {s}
+              </text>
+            ),
+          )}
+          {rl.map((s, i) =>
+            i % every !== 0 && active?.r !== i ? null : (
+              <text
+                key={i}
+                className={active?.r === i ? 'ui-tick ui-tick-active' : 'ui-tick'}
+                x={left - 0.4 * rem}
+                y={top + (i + 0.5) * cell}
+                dy="0.32em"
+                textAnchor="end"
+              >
+                {s}
+              </text>
+            ),
+          )}
           <g transform={`translate(${left},${top})`}>
             {matrix.map((row, i) =>
               row.map((v, j) => {
@@ -183,7 +195,9 @@ export function Heatmap({
                         y={cell / 2}
                         dy="0.32em"
                         textAnchor="middle"
-                        className="ui-cell-text"
+                        className={
+                          Math.abs(t) >= 0.55 ? 'ui-cell-text ui-cell-text-strong' : 'ui-cell-text'
+                        }
                       >
                         {format(v)}
                       </text>

@@ -352,6 +352,21 @@ export function canonicalParams<S extends Schema>(
   return serializeParams(schema, parseParams(schema, params, prefix).values, prefix).toString();
 }
 
+/**
+ * This schema's keys (with `prefix`) exactly as they appear in `params`, in URL order, as a
+ * query string; differs from the canonical form when the URL holds junk or defaults.
+ */
+export function ownParams<S extends Schema>(
+  schema: S,
+  params: URLSearchParams,
+  prefix = '',
+): string {
+  const ours = new Set(Object.keys(schema).map((n) => prefix + n));
+  const out = new URLSearchParams();
+  for (const [k, v] of params) if (ours.has(k)) out.append(k, v);
+  return out.toString();
+}
+
 /** Names of parameters with `restart: true` whose value differs between `before` and `after`. */
 export function needsRestart<S extends Schema>(
   schema: S,

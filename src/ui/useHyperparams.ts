@@ -14,6 +14,7 @@ import {
   defaults,
   mergeParams,
   needsRestart,
+  ownParams,
   parseParams,
   presetValues,
   serializeParams,
@@ -107,6 +108,10 @@ export function useHyperparams<S extends Schema>(
     () => canonicalParams(schema, searchParams, prefix),
     [schema, searchParams, prefix],
   );
+  const urlRaw = useMemo(
+    () => ownParams(schema, searchParams, prefix),
+    [schema, searchParams, prefix],
+  );
   const ours = useMemo(
     () => serializeParams(schema, state.values, prefix).toString(),
     [schema, state.values, prefix],
@@ -128,14 +133,21 @@ export function useHyperparams<S extends Schema>(
     }
   }
 
-  // Debounced write-back of our keys; other keys and the hash are kept.
+  // Debounced write-back of our keys (also cleans junk or default values that came in through
+  // the URL); other keys and the hash are kept.
   const { pathname, hash } = location;
   useEffect(() => {
-    if (ours === urlState) return undefined;
+    if (ours === urlRaw) return undefined;
     const timer = setTimeout(() => {
-      const next = mergeParams(searchParams, schema, state.values, prefix).toString();
-      // The hash may have been changed outside the router (e.g. by scrolling code).
-      const liveHash = typeof window !== 'undefined' ? window.location.hash : hash;
+      // With a BrowserRouter the window's URL is the truth; the router's copy can lag by a
+      // render (its updates are transitions) and miss another widget's write.
+      const live =
+        typeof window !== 'undefined' && window.location.pathname.endsWith(pathname)
+          ? window.location
+          : null;
+      const base = live ? new URLSearchParams(live.search) : searchParams;
+      const next = mergeParams(base, schema, state.values, prefix).toString();
+      const liveHash = live ? live.hash : hash;
       setState((s) => ({ ...s, written: ours }));
       navigate(
         { pathname, search: next ? `?${next}` : '', hash: liveHash },
@@ -145,7 +157,7 @@ export function useHyperparams<S extends Schema>(
     return () => clearTimeout(timer);
   }, [
     ours,
-    urlState,
+    urlRaw,
     searchParams,
     schema,
     state.values,
