@@ -57,10 +57,12 @@ describe('embeddingLookup', () => {
       const c = randomCase(seed, vocab, dim, rows, cols);
       // There are duplicates: more ids than vocabulary rows.
       expect(new Set(c.ids).size).toBeLessThan(c.ids.length);
-      const ours = tableGrad(embeddingLookup, c, shape);
       const reference = tableGrad((t, i) => tf.gather(t, i), c, shape);
-      expect(ours.length).toBe(vocab * dim);
-      for (let k = 0; k < ours.length; k++) expect(ours[k]).toBeCloseTo(reference[k], 5);
+      for (const backward of ['auto', 'scatter', 'onehot'] as const) {
+        const ours = tableGrad((t, i) => embeddingLookup(t, i, backward), c, shape);
+        expect(ours.length).toBe(vocab * dim);
+        for (let k = 0; k < ours.length; k++) expect(ours[k]).toBeCloseTo(reference[k], 5);
+      }
     }
   });
 
@@ -72,6 +74,13 @@ describe('embeddingLookup', () => {
         .grad((t: tf.Tensor) => tf.sum(embeddingLookup(t, ids)))(table)
         .arraySync();
     });
+    const viaOneHot = tf.tidy(() => {
+      const ids = tf.tensor1d([2, 2, 2, 0], 'int32');
+      return tf
+        .grad((t: tf.Tensor) => tf.sum(embeddingLookup(t, ids, 'onehot')))(tf.zeros([4, 2]))
+        .arraySync();
+    });
+    expect(viaOneHot).toEqual(g);
     expect(g).toEqual([
       [1, 1],
       [0, 0],
