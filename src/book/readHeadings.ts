@@ -27,13 +27,16 @@ export const TOC_SKIP_ATTRIBUTE = 'data-toc-skip';
 
 /**
  * The h2 and h3 elements with an id inside `root`, in document order, as plain data;
- * headings carrying {@link TOC_SKIP_ATTRIBUTE} are left out.
+ * headings carrying {@link TOC_SKIP_ATTRIBUTE} and headings inside a widget (an element
+ * with `data-widget`) are left out.
  */
 export function readHeadings(root: ParentNode): HeadingInfo[] {
   const selector = `h2[id]:not([${TOC_SKIP_ATTRIBUTE}]), h3[id]:not([${TOC_SKIP_ATTRIBUTE}])`;
-  return Array.from(root.querySelectorAll(selector)).map((el) => ({
-    level: el.tagName === 'H2' ? 2 : 3,
-    id: el.id,
-    text: headingText(el),
-  }));
+  return Array.from(root.querySelectorAll(selector))
+    .filter((el) => !el.closest('[data-widget]'))
+    .map((el) => ({
+      level: el.tagName === 'H2' ? 2 : 3,
+      id: el.id,
+      text: headingText(el),
+    }));
 }
