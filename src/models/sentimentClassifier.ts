@@ -4,8 +4,9 @@
  * written with raw tfjs ops and `tf.variable` (no tf.layers). No React, no DOM.
  */
 import * as tf from '@tensorflow/tfjs';
-import seedrandom from 'seedrandom';
 import { embeddingLookup } from '../train/embedding';
+import { adam } from '../train/optim';
+import { createRng } from '../train/random';
 import type {
   DivergenceHint,
   StepOutput,
@@ -83,7 +84,7 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
   const cfg = resolveSentimentConfig(config);
   const { vocabSize: V, maxlen: L, embeddingDim: D, nTrain, batchSize } = cfg;
   const stepsPerEpoch = Math.ceil(nTrain / batchSize);
-  const shuffleRng = seedrandom.alea(`${cfg.seed}/batches`);
+  const shuffleRng = createRng(`${cfg.seed}/batches`);
   const order = Int32Array.from({ length: nTrain }, (_, i) => i);
 
   let vars: { embeddings: tf.Variable; kernel: tf.Variable; bias: tf.Variable } | null = null;
@@ -99,7 +100,7 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
     return vars;
   };
 
-  const makeOptimizer = () => tf.train.adam(cfg.learningRate, 0.9, 0.999, 1e-7);
+  const makeOptimizer = () => adam(cfg.learningRate);
 
   /** Logits `[B]` of int32 ids `[B, L]`. */
   const logits = (x: tf.Tensor2D): tf.Tensor1D => {
@@ -151,10 +152,10 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
     init(): void {
       if (disposed) throw new Error('sentiment classifier: the task was disposed');
       if (vars) return;
-      const rng = seedrandom.alea(`${cfg.seed}/init`);
-      const emb = Float32Array.from({ length: V * D }, () => (rng() * 2 - 1) * 0.05);
+      const rng = createRng(`${cfg.seed}/init`);
+      const emb = Float32Array.from({ length: V * D }, () => (rng.next() * 2 - 1) * 0.05);
       const limit = Math.sqrt(6 / (D + 1));
-      const ker = Float32Array.from({ length: D }, () => (rng() * 2 - 1) * limit);
+      const ker = Float32Array.from({ length: D }, () => (rng.next() * 2 - 1) * limit);
       // Variables outlive tf.tidy; the initial-value tensors do not (tf.variable keeps its own).
       vars = tf.tidy(() => ({
         embeddings: tf.variable(tf.tensor2d(emb, [V, D]), true),
@@ -170,7 +171,7 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
       if (epochStep === 0 && shuffledFor !== stepCount) {
         shuffledFor = stepCount;
         for (let i = nTrain - 1; i > 0; i--) {
-          const j = Math.floor(shuffleRng() * (i + 1));
+          const j = shuffleRng.int(i + 1);
           const t = order[i];
           order[i] = order[j];
           order[j] = t;
