@@ -68,6 +68,23 @@ interface State<S extends Schema> {
   written: string | null;
 }
 
+/**
+ * What to do when the router's URL is rendered: `none` (our keys did not change since last
+ * seen), `note` (they changed to what we hold or last wrote: just remember it) or `adopt`
+ * (someone else changed them, e.g. an in-app link: take the URL's values). Arguments are
+ * canonical query strings of this widget's keys.
+ */
+export function urlSyncAction(
+  urlState: string,
+  seenUrl: string,
+  ours: string,
+  written: string | null,
+): 'none' | 'note' | 'adopt' {
+  if (urlState === seenUrl) return 'none';
+  if (urlState === ours || urlState === written) return 'note';
+  return 'adopt';
+}
+
 function addMessages(old: string[], extra: readonly string[]): string[] {
   const fresh = extra.filter((m) => !old.includes(m));
   return fresh.length ? [...old, ...fresh] : old;
@@ -119,9 +136,12 @@ export function useHyperparams<S extends Schema>(
 
   // The URL changed for our keys: adopt it unless it is what we have or wrote ourselves.
   // (Adjusting state while rendering, as React recommends over an effect.)
-  if (urlState !== state.seenUrl) {
-    if (urlState === ours || urlState === state.written) {
-      setState({ ...state, seenUrl: urlState });
+  const sync = urlSyncAction(urlState, state.seenUrl, ours, state.written);
+  if (sync !== 'none') {
+    if (sync === 'note') {
+      // Our write has landed: forget it, so that a later return to that URL (Back) is adopted.
+      const written = urlState === state.written ? null : state.written;
+      setState({ ...state, seenUrl: urlState, written });
     } else {
       const parsed = parseParams(schema, searchParams, prefix);
       setState({
