@@ -62,7 +62,8 @@ export function WidgetFrame({
       targetRole: t.getAttribute('role'),
     });
     const handler = action ? handlers[action] : undefined;
-    if (!handler || e.repeat) return;
+    // Holding S keeps stepping; a held Space or R must not toggle or reset repeatedly.
+    if (!handler || (e.repeat && action !== 'step')) return;
     e.preventDefault();
     handler();
   };

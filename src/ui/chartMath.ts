@@ -2,6 +2,7 @@
  * Pure helpers for the charts: extents (linear and log), downsampling for fast redraws,
  * tick formatting and accessible summaries. No React, no DOM.
  */
+import { ticks as d3ticks } from 'd3';
 import { formatNumber } from './schema';
 
 /** One line of a {@link LineChart}: parallel arrays of x and y (NaN / Infinity mark gaps). */
@@ -153,21 +154,27 @@ function roundTo(v: number): string {
 }
 
 /**
- * Ticks for a log axis: the powers of ten inside the domain; when the domain spans less than
- * two decades, 1-2-5 multiples too; never empty (falls back to the domain's ends).
+ * Ticks for a log axis: the powers of ten inside the domain; for spans of at most two decades
+ * also 2× and 5×; when that gives fewer than 3 ticks, every 1..9 multiple; within a single
+ * narrow band (e.g. 0.43 to 0.87), plain linear ticks. Empty only for an invalid domain.
  */
 export function logTicks(lo: number, hi: number): number[] {
   if (!(lo > 0) || !(hi > lo)) return lo > 0 ? [lo] : [];
   const e0 = Math.floor(Math.log10(lo));
   const e1 = Math.ceil(Math.log10(hi));
-  const mult = e1 - e0 <= 2 ? [1, 2, 5] : [1];
-  const out: number[] = [];
-  for (let e = e0; e <= e1; e++) {
-    for (const m of mult) {
-      const v = Number((m * 10 ** e).toPrecision(12));
-      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+  const pick = (mult: readonly number[]) => {
+    const out: number[] = [];
+    for (let e = e0; e <= e1; e++) {
+      for (const m of mult) {
+        const v = Number((m * 10 ** e).toPrecision(12));
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+      }
     }
-  }
+    return out;
+  };
+  let out = pick(e1 - e0 <= 2 ? [1, 2, 5] : [1]);
+  if (out.length < 3) out = pick([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  if (out.length < 3) out = d3ticks(lo, hi, 4).filter((v) => v > 0);
   return out.length ? out : [lo, hi];
 }
 

@@ -2,6 +2,34 @@
  * The UI kit of the book: the hyperparameter schema and its URL hook, controls, the trainer
  * bar, the widget frame, and d3-scaled charts. React + d3 only; no tfjs, no model code.
  * Styles: ./ui.css (theme CSS variables only).
+ *
+ * @example A widget's composition
+ * ```tsx
+ * // schema.ts
+ * export const schema = defineSchema({
+ *   lr: { kind: 'number', label: 'Learning rate', default: 0.01, min: 1e-4, max: 1,
+ *         scale: 'log', restart: false },
+ *   hidden: { kind: 'number', label: 'Hidden units', default: 32, min: 4, max: 256,
+ *             integer: true, restart: true },
+ * });
+ * export const presets = definePresets(schema, [
+ *   { name: 'diverge', label: 'Too fast', values: { lr: 1 } },
+ * ]);
+ *
+ * // MyWidget.tsx
+ * const hp = useHyperparams(schema, { prefix: 'clf.', presets });
+ * <WidgetFrame id="clf" title="Sentiment classifier" badge={<BackendBadge info={backend} />}
+ *   onTogglePlay={toggle} onStep={step} onReset={() => { rebuild(hp.values); hp.acknowledgeRestart(); }}>
+ *   {hp.messages.length > 0 && (
+ *     <WidgetMessage tone="warning" onDismiss={hp.dismissMessages}>{hp.messages.join(' ')}</WidgetMessage>
+ *   )}
+ *   <Controls schema={schema} values={hp.values} onChange={hp.setValue} presets={presets}
+ *     onPreset={hp.applyPreset} onReset={hp.reset} restartPending={hp.restartNeeded} />
+ *   <TrainerBar status={status} step={p.step} epoch={p.epoch} totalEpochs={10} ... />
+ *   <MetricReadout metrics={[{ key: 'loss', label: 'Loss', value: loss }]} />
+ *   <LineChart series={[{ name: 'loss', x: steps, y: losses }]} xLabel="step" yLabel="loss" />
+ * </WidgetFrame>
+ * ```
  */
 import './ui.css';
 
@@ -51,3 +79,4 @@ export {
   type SeriesData,
 } from './chartMath';
 export { useElementWidth, type ElementSize } from './useElementWidth';
+export { urlSyncAction } from './useHyperparams';

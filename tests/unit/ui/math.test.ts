@@ -76,6 +76,9 @@ describe('chart domains and ticks', () => {
   it('makes log ticks at powers of ten (and 1-2-5 for short ranges)', () => {
     expect(logTicks(1e-4, 1)).toEqual([1e-4, 1e-3, 1e-2, 0.1, 1]);
     expect(logTicks(0.15, 3)).toEqual([0.2, 0.5, 1, 2]);
+    expect(logTicks(0.15, 0.9)).toEqual([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+    expect(logTicks(0.43, 0.87)).toEqual([0.5, 0.6, 0.7, 0.8]);
+    expect(logTicks(0.52, 0.58)).toEqual([0.52, 0.54, 0.56, 0.58]);
   });
 
   it('formats ticks compactly', () => {
