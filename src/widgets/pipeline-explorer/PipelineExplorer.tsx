@@ -18,6 +18,7 @@ import {
 } from './pipeline';
 import { EXPLORER_PREFIX, SAMPLES, explorerSchema } from './schema';
 import { Stage, TokenLists } from './Stage';
+import { TokenGrid } from './TokenGrid';
 
 type Values = ParamValues<typeof explorerSchema>;
 
@@ -61,8 +62,6 @@ export function PipelineExplorer() {
   const oovId = result.tokenizer.oovToken ? 1 : null;
   const empty = result.documents.length === 0;
 
-  const asItems = (docs: typeof result.tokens): TokenItem[][] =>
-    docs.map((d) => d.map((t) => ({ text: t.text, kind: t.kind, title: t.title })));
   const seqItems: TokenItem[][] = result.sequences.map((seq) =>
     seq.map((i) => ({
       text: result.tokenizer.indexWord.get(i) ?? '?',
@@ -139,42 +138,27 @@ export function PipelineExplorer() {
             label="Pipeline options"
           />
           <div className="pe-stages">
-            <Stage
-              id="tokens"
-              title="1. Tokens"
-              description={
-                v.tokenizer === 'keras'
-                  ? 'Keras: every filter character becomes a space, then the text is split on spaces.'
-                  : 'Unicode word tokenizer: words, numbers, URLs, emails, emoji and punctuation are told apart.'
-              }
-            >
-              <TokenLists docs={asItems(result.tokens)} label="Tokens" />
-            </Stage>
-            <Stage
-              id="normalized"
-              title="2. Normalised"
-              description={`Unicode ${v.normalization === 'none' ? 'left as typed' : v.normalization}${v.lowercase ? ', lowercased' : ', case kept'}. Hover a changed token to see where it came from.`}
-            >
-              <TokenLists docs={asItems(result.normalized)} label="Normalised tokens" />
-            </Stage>
-            <Stage
-              id="stems"
-              title="3. Stems"
-              description={
-                v.stemming
-                  ? 'Porter (1980) suffix stripping on Latin-script words.'
-                  : 'Stemming is off: tokens pass through unchanged.'
-              }
-            >
-              <TokenLists docs={asItems(result.stems)} label="Stems" />
-            </Stage>
-            <Stage
-              id="no-stopwords"
-              title="4. Stopwords removed"
-              description={`Punctuation is dropped${v.stopwords ? `, and ${v.stopword_lang === 'en' ? 'English' : 'Korean'} stopwords (stopwords-iso) are removed` : '; stopword removal is off'}. Removed tokens are struck through.`}
-            >
-              <TokenLists docs={asItems(result.marked)} label="Tokens after stopword removal" />
-            </Stage>
+            <section className="pe-stage" aria-label="Stages 1 to 4: tokens to kept tokens">
+              <h4 className="pe-stage-title">1–4. Tokens → normalised → stems → kept</h4>
+              <p className="w-hint">
+                {v.tokenizer === 'keras'
+                  ? 'Keras tokenizer: every filter character becomes a space, then the text is split on spaces. '
+                  : 'Unicode word tokenizer: words, numbers, URLs, emails, emoji and punctuation are told apart. '}
+                Then Unicode {v.normalization === 'none' ? '(no normalisation)' : v.normalization}
+                {v.lowercase ? ' and lowercasing' : ', case kept'};{' '}
+                {v.stemming ? 'Porter stems' : 'no stemming'}; punctuation
+                {v.stopwords
+                  ? ` and ${v.stopword_lang === 'en' ? 'English' : 'Korean'} stopwords (stopwords-iso)`
+                  : ''}{' '}
+                removed. Highlighted cells changed at that stage; hover a cell to see why.
+              </p>
+              <TokenGrid
+                tokens={result.tokens}
+                normalized={result.normalized}
+                stems={result.stems}
+                marked={result.marked}
+              />
+            </section>
             <Stage
               id="vocabulary"
               title="5. Vocabulary"
