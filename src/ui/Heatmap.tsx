@@ -83,7 +83,7 @@ export function Heatmap({
     () => Array.from({ length: cols }, (_, j) => colLabels?.[j] ?? String(j + 1)),
     [cols, colLabels],
   );
-  const dom = domain ?? heatmapDomain(matrix, scheme);
+  const dom = useMemo(() => domain ?? heatmapDomain(matrix, scheme), [domain, matrix, scheme]);
 
   const charW = 0.6 * rem;
   const left = Math.min(width * 0.4, Math.max(...rl.map((s) => s.length), 1) * charW + 0.8 * rem);
@@ -96,6 +96,41 @@ export function Heatmap({
   const every = labelStride(cell, rem);
   const gridW = cell * cols;
   const printValues = showValues === 'auto' ? cell >= 2.4 * rem : showValues;
+
+  // Cells are memoised: moving the highlight (hover, arrow keys) must not re-render them all.
+  const cells = useMemo(
+    () =>
+      matrix.map((row, i) =>
+        row.map((v, j) => {
+          const t = colorPosition(v, dom, scheme);
+          return (
+            <g key={`${i}-${j}`} transform={`translate(${j * cell},${i * cell})`}>
+              <rect
+                width={cell}
+                height={cell}
+                className="ui-cell"
+                style={{ fill: heatColor(t) }}
+                onPointerEnter={() => setActive({ r: i, c: j })}
+              />
+              {printValues ? (
+                <text
+                  x={cell / 2}
+                  y={cell / 2}
+                  dy="0.32em"
+                  textAnchor="middle"
+                  className={
+                    Math.abs(t) >= 0.55 ? 'ui-cell-text ui-cell-text-strong' : 'ui-cell-text'
+                  }
+                >
+                  {format(v)}
+                </text>
+              ) : null}
+            </g>
+          );
+        }),
+      ),
+    [matrix, dom, scheme, cell, printValues, format],
+  );
 
   const move = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!rows || !cols) return;
@@ -177,35 +212,7 @@ export function Heatmap({
             ),
           )}
           <g transform={`translate(${left},${top})`}>
-            {matrix.map((row, i) =>
-              row.map((v, j) => {
-                const t = colorPosition(v, dom, scheme);
-                return (
-                  <g key={`${i}-${j}`} transform={`translate(${j * cell},${i * cell})`}>
-                    <rect
-                      width={cell}
-                      height={cell}
-                      className="ui-cell"
-                      style={{ fill: heatColor(t) }}
-                      onPointerEnter={() => setActive({ r: i, c: j })}
-                    />
-                    {printValues ? (
-                      <text
-                        x={cell / 2}
-                        y={cell / 2}
-                        dy="0.32em"
-                        textAnchor="middle"
-                        className={
-                          Math.abs(t) >= 0.55 ? 'ui-cell-text ui-cell-text-strong' : 'ui-cell-text'
-                        }
-                      >
-                        {format(v)}
-                      </text>
-                    ) : null}
-                  </g>
-                );
-              }),
-            )}
+            {cells}
             {active ? (
               <rect
                 className="ui-cell-active"

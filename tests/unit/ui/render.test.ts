@@ -148,6 +148,21 @@ describe('WidgetFrame, messages, badge, metrics, tokens, table', () => {
     expect(html).not.toContain('R reset');
   });
 
+  it('writes extra data-* attributes for tests, skipping undefined ones', () => {
+    const html = renderToString(
+      h(WidgetFrame, {
+        id: 'x',
+        title: 'X',
+        data: { status: 'running', step: 12, backend: undefined },
+        children: null,
+      }),
+    );
+    const section = tagWith(html, 'section', 'data-widget="x"');
+    expect(section).toContain('data-status="running"');
+    expect(section).toContain('data-step="12"');
+    expect(section).not.toContain('data-backend');
+  });
+
   it('uses alert for errors and status for info', () => {
     expect(renderToString(h(WidgetMessage, { tone: 'error', children: 'x' }))).toContain(
       'role="alert"',
