@@ -12,9 +12,10 @@
  * CHROME_PATH picks the browser.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCREENSHOT_DIR } from './lib/browser.mjs';
 import { findChrome } from './lib/chrome.mjs';
 import { DIST, ROOT, buildSite, startPreview } from './lib/server.mjs';
 
@@ -37,6 +38,8 @@ async function main() {
     say(`No test file matches ${filters.join(', ')}.`);
     return 1;
   }
+  // Only this run's failure screenshots are left in tests/e2e/screenshots.
+  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   const chrome = findChrome({ log: say });
   say(`Browser: ${chrome}`);
   await buildSite({ log: say });

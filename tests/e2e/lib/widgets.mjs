@@ -1,0 +1,163 @@
+/**
+ * Helpers that drive the book's widgets through their DOM contract (see the chapter 1 widget
+ * tests): `section[data-widget]` roots with data-status / data-step / data-backend,
+ * `output[data-metric]` readouts, controls whose `name` is the hyperparameter's name, and
+ * `[role="alert"]` messages.
+ */
+
+/**
+ * The first widget of a kind on the page.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {string} id the `data-widget` value, e.g. `sentiment-classifier`.
+ * @returns {import('playwright-core').Locator}
+ */
+export function widget(page, id) {
+  return page.locator(`section[data-widget="${id}"]`).first();
+}
+
+/**
+ * Parses a number printed in a readout: "0.693", "72.5%" (-> 0.725), "1,234", "0.87 positive".
+ *
+ * @param {string | null | undefined} text
+ * @returns {number | null} null when the text holds no number (e.g. "–" before training).
+ */
+export function parseReadout(text) {
+  if (!text) return null;
+  const m = /(-?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?|-?\.\d+)\s*(%)?/i.exec(text);
+  if (!m) return null;
+  const value = Number(m[1].replace(/,/g, ''));
+  if (!Number.isFinite(value)) return null;
+  return m[2] ? value / 100 : value;
+}
+
+/**
+ * @param {import('playwright-core').Locator} root
+ * @param {string} name the `data-metric` value.
+ * @returns {Promise<number | null>}
+ */
+export async function readMetric(root, name) {
+  const el = root.locator(`[data-metric="${name}"]`).first();
+  if ((await el.count()) === 0) return null;
+  return parseReadout(await el.textContent());
+}
+
+/**
+ * @typedef {object} TrainerState
+ * @property {string | null} status data-status.
+ * @property {number} step data-step (NaN when absent).
+ * @property {string | null} backend data-backend.
+ */
+
+/**
+ * @param {import('playwright-core').Locator} root a training widget.
+ * @returns {Promise<TrainerState>}
+ */
+export async function trainerState(root) {
+  return root.evaluate((el) => ({
+    status: el.getAttribute('data-status'),
+    step: Number(el.getAttribute('data-step') ?? NaN),
+    backend: el.getAttribute('data-backend'),
+  }));
+}
+
+/**
+ * Sets a control by its `name` attribute inside `root` the way a reader would: selects an
+ * option, clicks a radio or checkbox (when not already in the wanted state), or types into a
+ * text/number input and leaves it (inputs commit on blur). Range sliders get their value set and input/change events dispatched.
+ *
+ * @param {import('playwright-core').Locator} root
+ * @param {string} name
+ * @param {string | number | boolean} value
+ * @returns {Promise<void>}
+ * @throws {Error} when no control has that name.
+ */
+export async function setControl(root, name, value) {
+  const controls = root.locator(`[name="${name}"]`);
+  if ((await controls.count()) === 0) throw new Error(`no control named "${name}" in the widget`);
+  const first = controls.first();
+  const { tag, type } = await first.evaluate((el) => ({
+    tag: el.tagName.toLowerCase(),
+    type: el.getAttribute('type') ?? '',
+  }));
+  if (tag === 'select') {
+    await first.selectOption(String(value));
+  } else if (type === 'radio' || type === 'checkbox') {
+    // A DOM click (what keyboard and assistive technology do): styled switches and segmented
+    // radios often hide or animate the native input, which trips pointer-click stability checks.
+    const target =
+      type === 'radio' ? root.locator(`[name="${name}"][value="${String(value)}"]`) : first;
+    if ((await target.count()) === 0) throw new Error(`no option "${value}" for "${name}"`);
+    const want = type === 'radio' ? true : Boolean(value);
+    await target.evaluate((el, checked) => {
+      if (/** @type {HTMLInputElement} */ (el).checked !== checked) {
+        /** @type {HTMLInputElement} */ (el).click();
+      }
+    }, want);
+  } else if (type === 'range') {
+    await first.evaluate((el, v) => {
+      const input = /** @type {HTMLInputElement} */ (el);
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+      setter?.call(input, v);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }, String(value));
+  } else {
+    await first.fill(String(value));
+    await first.blur();
+  }
+}
+
+/**
+ * The current value of a control by name: a select's or input's value, the checked radio's
+ * value, or a checkbox's checked state.
+ *
+ * @param {import('playwright-core').Locator} root
+ * @param {string} name
+ * @returns {Promise<string | boolean | null>} null when no control has that name.
+ */
+export async function controlValue(root, name) {
+  return root.evaluate((el, n) => {
+    const controls = /** @type {NodeListOf<HTMLInputElement | HTMLSelectElement>} */ (
+      el.querySelectorAll(`[name="${n}"]`)
+    );
+    if (controls.length === 0) return null;
+    const first = controls[0];
+    if (first instanceof HTMLInputElement && first.type === 'radio') {
+      return [...controls].find((c) => /** @type {HTMLInputElement} */ (c).checked)?.value ?? null;
+    }
+    if (first instanceof HTMLInputElement && first.type === 'checkbox') return first.checked;
+    return first.value;
+  }, name);
+}
+
+/**
+ * Sets a textarea's value in one go (as a paste would) and dispatches an input event; fast even
+ * for megabytes of text, unlike typing.
+ *
+ * @param {import('playwright-core').Locator} textarea
+ * @param {string} text
+ * @returns {Promise<void>}
+ */
+export async function pasteInto(textarea, text) {
+  await textarea.evaluate((el, t) => {
+    const area = /** @type {HTMLTextAreaElement} */ (el);
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+    setter?.call(area, t);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+}
+
+/**
+ * The visible text of every `[role="alert"]` inside `root`, joined with " | ".
+ *
+ * @param {import('playwright-core').Locator} root
+ * @returns {Promise<string>}
+ */
+export async function alertText(root) {
+  const alerts = await root.locator('[role="alert"]').allTextContents();
+  return alerts
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .join(' | ');
+}
