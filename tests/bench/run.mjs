@@ -1,0 +1,302 @@
+#!/usr/bin/env node
+/**
+ * Benchmarks (`npm run bench`; not a pass/fail test): builds and serves the site like the e2e
+ * harness, then for each tfjs backend opens chapter 1 with `?backend=X`, trains the sentiment
+ * classifier for a fixed number of steps and records
+ * - ms per training step and samples per second (wall time between data-step values, after
+ *   warm-up steps that include shader compilation / wasm start-up; at least `--steps` steps and
+ *   at least 3 s), next to the widget's own steps_per_second readout;
+ * - the longest main-thread task while training (PerformanceObserver 'longtask');
+ * - the JavaScript downloaded (gzip bytes, gzipped here with node:zlib from dist/) before the
+ *   chapter's text is readable (h1 and first paragraph visible), and the JavaScript loaded
+ *   lazily after that (widgets, tfjs), plus the .wasm binaries fetched.
+ * Prints a table and writes tests/bench/results/bench.json with machine information.
+ *
+ * Usage: node tests/bench/run.mjs [--backends webgl,wasm,cpu] [--steps 50] [--warmup 5] [--batch 32]
+ * Environment: E2E_SKIP_BUILD=1 reuses dist/; CHROME_PATH picks the browser.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser } from '../e2e/lib/browser.mjs';
+import { findChrome } from '../e2e/lib/chrome.mjs';
+import { DIST, ROOT, buildSite, startPreview } from '../e2e/lib/server.mjs';
+import { readMetric, trainerState, widget } from '../e2e/lib/widgets.mjs';
+
+const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
+const CHAPTER = 'chapters/preprocessing';
+
+/**
+ * @param {string[]} argv
+ * @returns {{ backends: string[]; steps: number; warmup: number; batch: number }}
+ */
+function parseArgs(argv) {
+  const options = { backends: ['webgl', 'wasm', 'cpu'], steps: 50, warmup: 5, batch: 32 };
+  for (let i = 0; i < argv.length; i++) {
+    const [key, inline] = argv[i].split('=');
+    const value = inline ?? argv[++i];
+    if (key === '--backends') options.backends = value.split(',');
+    else if (key === '--steps' || key === '--warmup' || key === '--batch') {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < (key === '--warmup' ? 0 : 1)) {
+        throw new Error(`${key} needs a positive integer (got "${value}")`);
+      }
+      options[/** @type {'steps' | 'warmup' | 'batch'} */ (key.slice(2))] = n;
+    } else
+      throw new Error(
+        `Unknown option ${argv[i]}. Options: --backends, --steps, --warmup, --batch.`,
+      );
+  }
+  for (const b of options.backends) {
+    if (!['webgl', 'wasm', 'cpu'].includes(b)) throw new Error(`Unknown backend "${b}".`);
+  }
+  return options;
+}
+
+/** Gzip sizes of served files, by URL path, read from dist/. */
+const gzipCache = new Map();
+/**
+ * @param {string} url a URL served from dist/.
+ * @param {string} siteUrl the site's root URL (with base path).
+ * @returns {{ raw: number; gzip: number } | null} null when the file is not in dist/.
+ */
+function fileSizes(url, siteUrl) {
+  const base = new URL(siteUrl).pathname;
+  const path = decodeURIComponent(new URL(url).pathname).slice(base.length);
+  if (!gzipCache.has(path)) {
+    const file = join(DIST, path);
+    if (!existsSync(file)) return null;
+    const bytes = readFileSync(file);
+    gzipCache.set(path, { raw: bytes.length, gzip: gzipSync(bytes).length });
+  }
+  return gzipCache.get(path);
+}
+
+/** Installed before any page script: records long tasks and exposes them. */
+function longTaskObserver() {
+  /** @type {{ start: number; duration: number }[]} */
+  const tasks = [];
+  /** @type {any} */ (window).__benchLongTasks = tasks;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // longtask is Chromium-only; the column stays empty elsewhere.
+  }
+}
+
+/**
+ * Trains on one backend and measures.
+ *
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} siteUrl
+ * @param {string} backend
+ * @param {{ steps: number; warmup: number; batch: number }} options
+ */
+async function benchBackend(context, siteUrl, backend, { steps, warmup, batch }) {
+  const page = await context.newPage();
+  await page.addInitScript(longTaskObserver);
+  /** @type {{ url: string; time: number; kind: string }[]} */
+  const responses = [];
+  const t0 = Date.now();
+  page.on('response', (r) => {
+    const kind = r.request().resourceType();
+    const url = r.url();
+    if (r.ok() && (kind === 'script' || /\.m?js$|\.wasm$/.test(new URL(url).pathname))) {
+      responses.push({
+        url,
+        time: Date.now() - t0,
+        kind: url.endsWith('.wasm') ? 'wasm' : 'script',
+      });
+    }
+  });
+  // Enough epochs that the run cannot end during the measurement.
+  await page.goto(new URL(`${CHAPTER}?backend=${backend}&batch=${batch}&epochs=50`, siteUrl).href);
+  await page.locator('main h1').first().waitFor({ state: 'visible', timeout: 60_000 });
+  // Readable: a visible paragraph of real prose (not a short loading message) in <main>.
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('main p')].some(
+        (p) => (p.textContent ?? '').trim().length >= 100 && p.getBoundingClientRect().height > 0,
+      ),
+    undefined,
+    { timeout: 60_000, polling: 50 },
+  );
+  const readableMs = Date.now() - t0;
+  const root = widget(page, 'sentiment-classifier');
+  await root.waitFor({ timeout: 60_000 });
+  await root.scrollIntoViewIfNeeded();
+  const playAt = await page.evaluate(() => performance.now());
+  await root.getByRole('button', { name: /^play/i }).click();
+
+  /**
+   * Polls data-step until it reaches `n` and at least `minMs` have passed since `since`; returns
+   * the wall time at which it was seen. (Fast backends run hundreds of steps a second, so a fixed
+   * step count alone would be shorter than the polling and rendering granularity.)
+   */
+  const reach = async (/** @type {number} */ n, minMs = 0, since = Date.now()) => {
+    const deadline = Date.now() + 300_000;
+    for (;;) {
+      const s = await trainerState(root);
+      if (s.status === 'error') throw new Error(`training failed on ${backend}`);
+      if (s.step >= n && Date.now() - since >= minMs) {
+        return { t: Date.now(), step: s.step, backend: s.backend };
+      }
+      if (Date.now() > deadline) throw new Error(`${backend}: step ${s.step} < ${n} after 300 s`);
+      await page.waitForTimeout(20);
+    }
+  };
+  const first = await reach(1);
+  const start = await reach(warmup);
+  const end = await reach(warmup + steps, 3000, start.t);
+  const widgetRate = await readMetric(root, 'steps_per_second');
+  await root
+    .getByRole('button', { name: /^pause/i })
+    .click()
+    .catch(() => {});
+  const msPerStep = (end.t - start.t) / (end.step - start.step);
+  const longTasks = await page.evaluate(
+    (since) =>
+      /** @type {{ start: number; duration: number }[]} */ (
+        /** @type {any} */ (window).__benchLongTasks
+      ).filter((t) => t.start >= since),
+    playAt,
+  );
+  const renderer = await page.evaluate(() => {
+    // The WebGL renderer string, probed the way tfjs asks for a context.
+    const gl = document
+      .createElement('canvas')
+      .getContext('webgl2', { failIfMajorPerformanceCaveat: true });
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+    return gl && ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : null;
+  });
+  await page.close();
+
+  const sum = (/** @type {typeof responses} */ list) =>
+    list.reduce(
+      (acc, r) => {
+        const size = fileSizes(r.url, siteUrl);
+        return { raw: acc.raw + (size?.raw ?? 0), gzip: acc.gzip + (size?.gzip ?? 0) };
+      },
+      { raw: 0, gzip: 0 },
+    );
+  const unique = [...new Map(responses.map((r) => [r.url, r])).values()];
+  const initial = unique.filter((r) => r.kind === 'script' && r.time <= readableMs);
+  const lazy = unique.filter((r) => r.kind === 'script' && r.time > readableMs);
+  const wasm = unique.filter((r) => r.kind === 'wasm');
+  return {
+    backend,
+    activeBackend: end.backend,
+    renderer,
+    batch,
+    warmupSteps: warmup,
+    measuredSteps: end.step - start.step,
+    firstStepAfterPlayMs: first.t - t0 - readableMs,
+    msPerStep: Number(msPerStep.toFixed(2)),
+    samplesPerSecond: Number(((batch * 1000) / msPerStep).toFixed(1)),
+    widgetStepsPerSecond: widgetRate,
+    longestTaskMs: longTasks.length ? Math.max(...longTasks.map((t) => t.duration)) : 0,
+    longTasks: longTasks.length,
+    readableMs,
+    initialJs: { files: initial.length, ...sum(initial) },
+    lazyJs: { files: lazy.length, ...sum(lazy) },
+    wasm: { files: wasm.length, ...sum(wasm) },
+    lazyFiles: lazy.map((r) => new URL(r.url).pathname.split('/').pop()),
+  };
+}
+
+/** @param {number} bytes */
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  console.log(
+    `[bench] NLP, Live benchmarks: backends ${options.backends.join(', ')}, ` +
+      `${options.steps} steps after ${options.warmup} warm-up steps, batch ${options.batch}`,
+  );
+  const chrome = findChrome({ log: (l) => console.log(`[bench] ${l}`) });
+  await buildSite({ log: (l) => console.log(`[bench] ${l}`) });
+  const server = await startPreview();
+  const browser = await launchBrowser({ executablePath: chrome });
+  /** @type {Record<string, unknown>[]} */
+  const results = [];
+  try {
+    for (const backend of options.backends) {
+      console.log(`[bench] ${backend}...`);
+      try {
+        results.push(await benchBackend(browser.context, server.url, backend, options));
+      } catch (error) {
+        console.error(
+          `[bench] ${backend} failed: ${error instanceof Error ? error.message : error}`,
+        );
+        results.push({ backend, error: String(error instanceof Error ? error.message : error) });
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const version = spawnSync(chrome, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? null;
+  let commit = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    // not a git checkout
+  }
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    platform: `${process.platform} ${process.arch}`,
+    node: process.version,
+    browser: version,
+    renderer: /** @type {any} */ (results.find((r) => r.renderer))?.renderer ?? null,
+  };
+  console.log('');
+  console.table(
+    results.map((r) =>
+      r.error
+        ? { backend: r.backend, error: r.error }
+        : {
+            backend: r.backend,
+            active: r.activeBackend,
+            'ms/step': r.msPerStep,
+            'samples/s': r.samplesPerSecond,
+            'widget steps/s': r.widgetStepsPerSecond,
+            'longest task ms': r.longestTaskMs,
+            'long tasks': r.longTasks,
+            'readable ms': r.readableMs,
+            'initial JS gz': kb(/** @type {any} */ (r.initialJs).gzip),
+            'lazy JS gz': kb(/** @type {any} */ (r.lazyJs).gzip),
+            'wasm gz': kb(/** @type {any} */ (r.wasm).gzip),
+          },
+    ),
+  );
+  console.log(
+    `Machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.browser}, renderer ${machine.renderer}`,
+  );
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, 'bench.json');
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), commit, machine, options, results }, null, 2)}\n`,
+  );
+  console.log(`[bench] wrote ${file}`);
+  return results.some((r) => r.error) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[bench] ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  },
+);
