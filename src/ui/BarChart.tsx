@@ -1,7 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3';
 import { useId, useMemo } from 'react';
 import { formatTick, seriesColor } from './chartMath';
-import { formatNumber } from './schema';
+import { formatNumber } from './validate';
 import { useElementWidth } from './useElementWidth';
 
 /** One bar. */

@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import { formatNumber } from './schema';
+import { formatNumber } from './validate';
 
 /** A table cell: text, a number (right-aligned, formatted) or empty. */
 export type Cell = string | number | null | undefined;

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { colorPosition, extent, heatColor, type ColorScheme } from './chartMath';
-import { formatNumber } from './schema';
+import { formatNumber } from './validate';
 import { useElementWidth } from './useElementWidth';
 
 /** Props of {@link Heatmap}. */

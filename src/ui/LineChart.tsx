@@ -11,7 +11,7 @@ import {
   yDomain,
   type SeriesData,
 } from './chartMath';
-import { formatNumber } from './schema';
+import { formatNumber } from './validate';
 import { useElementWidth } from './useElementWidth';
 
 /** A labelled horizontal line, e.g. chance level or the loss of a uniform guess (ln 2). */

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatNumber } from './schema';
+import { formatNumber } from './validate';
 
 /** One live number. */
 export interface Metric {

@@ -1,6 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { fromSliderPosition, sliderRange, toSliderPosition } from './controlMath';
-import { formatNumber, validateValue, type NumberSpec } from './schema';
+import type { NumberSpec } from './schema';
+import { formatNumber, validateValue } from './validate';
 
 /** Props of {@link NumberControl}. */
 export interface NumberControlProps {

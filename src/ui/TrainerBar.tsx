@@ -1,4 +1,4 @@
-import { formatNumber } from './schema';
+import { formatNumber } from './validate';
 
 /** Where a training run is. */
 export type TrainerStatus = 'idle' | 'initializing' | 'running' | 'paused' | 'done' | 'error';

@@ -3,7 +3,7 @@
  * tick formatting and accessible summaries. No React, no DOM.
  */
 import { ticks as d3ticks } from 'd3';
-import { formatNumber } from './schema';
+import { formatNumber } from './validate';
 
 /** One line of a {@link LineChart}: parallel arrays of x and y (NaN / Infinity mark gaps). */
 export interface SeriesData {

@@ -34,9 +34,18 @@
 import './ui.css';
 
 export * from './schema';
+export * from './validate';
+export * from './urlParams';
 export { useHyperparams, type Hyperparams, type UseHyperparamsOptions } from './useHyperparams';
 export { Controls, type ControlsProps } from './Controls';
 export { NumberControl, type NumberControlProps } from './NumberControl';
+export {
+  BooleanControl,
+  ChoiceControl,
+  TextControl,
+  RestartMarker,
+  type FieldProps,
+} from './fields';
 export {
   TrainerBar,
   trainerProgress,

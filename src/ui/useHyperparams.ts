@@ -10,19 +10,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import {
-  canonicalParams,
   defaults,
-  mergeParams,
   needsRestart,
-  ownParams,
-  parseParams,
   presetValues,
-  serializeParams,
-  validateValue,
   type ParamValues,
   type Preset,
   type Schema,
 } from './schema';
+import { canonicalParams, mergeParams, ownParams, parseParams, serializeParams } from './urlParams';
+import { validateValue } from './validate';
 
 /** Options of {@link useHyperparams}. */
 export interface UseHyperparamsOptions<S extends Schema> {

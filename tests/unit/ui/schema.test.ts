@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canonicalParams,
   defaults,
   defineSchema,
-  formatNumber,
-  mergeParams,
   needsRestart,
-  parseParams,
   presetValues,
-  serializeParams,
-  validateValue,
   type NumberSpec,
 } from '../../../src/ui/schema';
+import {
+  canonicalParams,
+  mergeParams,
+  parseParams,
+  serializeParams,
+} from '../../../src/ui/urlParams';
+import { formatNumber, validateValue } from '../../../src/ui/validate';
 
 const schema = defineSchema({
   lr: {
