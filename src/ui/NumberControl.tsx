@@ -36,6 +36,12 @@ export function NumberControl({
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A value set from outside (preset, defaults, URL) replaces any half-typed text.
+  const [shownValue, setShownValue] = useState(value);
+  if (!Object.is(shownValue, value)) {
+    setShownValue(value);
+    setDraft(null);
+  }
   const range = sliderRange(spec);
   const shown = `${formatNumber(value)}${spec.unit ? ` ${spec.unit}` : ''}`;
 
