@@ -39,7 +39,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'Text preprocessing',
     part: 'I',
     summary:
-      'From raw text to integer tensors: tokens, vocabularies, normalisation, stemming, padding, and a first classifier.',
+      'From raw text to integer tensors: tokens, vocabularies, normalization, stemming, padding, and a first classifier.',
     status: 'ready',
   },
   {

@@ -139,12 +139,12 @@ export function PipelineExplorer() {
           />
           <div className="pe-stages">
             <section className="pe-stage" aria-label="Stages 1 to 4: tokens to kept tokens">
-              <h4 className="pe-stage-title">1–4. Tokens → normalised → stems → kept</h4>
+              <h4 className="pe-stage-title">1–4. Tokens → normalized → stems → kept</h4>
               <p className="w-hint">
                 {v.tokenizer === 'keras'
                   ? 'Keras tokenizer: every filter character becomes a space, then the text is split on spaces. '
                   : 'Unicode word tokenizer: words, numbers, URLs, emails, emoji and punctuation are told apart. '}
-                Then Unicode {v.normalization === 'none' ? '(no normalisation)' : v.normalization}
+                Then Unicode {v.normalization === 'none' ? '(no normalization)' : v.normalization}
                 {v.lowercase ? ' and lowercasing' : ', case kept'};{' '}
                 {v.stemming ? 'Porter stems' : 'no stemming'}; punctuation
                 {v.stopwords

@@ -17,7 +17,7 @@ export interface TokenGridProps {
 
 const ROWS = [
   { stage: 'tokens', label: '1. token' },
-  { stage: 'normalized', label: '2. normalised' },
+  { stage: 'normalized', label: '2. normalized' },
   { stage: 'stems', label: '3. stem' },
   { stage: 'no-stopwords', label: '4. kept' },
 ] as const;

@@ -1,6 +1,6 @@
 /**
  * The preprocessing pipeline of Chapter 1's explorer, stage by stage, as plain data:
- * documents → tokens → normalised tokens → stems → stopwords removed → Keras `Tokenizer`
+ * documents → tokens → normalized tokens → stems → stopwords removed → Keras `Tokenizer`
  * vocabulary → id sequences → padded matrix. Pure TypeScript (no React), unit tested.
  */
 import {
@@ -33,7 +33,7 @@ export interface PipelineOptions {
   filters: string;
   /** Case folding. */
   lowercase: boolean;
-  /** Unicode normalisation form applied to every token. */
+  /** Unicode normalization form applied to every token. */
   normalization: NormalizationForm;
   /** Peel common Korean particles and endings off Hangul eojeol (`unicode` tokenizer). */
   koreanParticles: boolean;
@@ -85,7 +85,7 @@ export interface PipelineResult {
   documents: string[];
   /** Stage 1 per document: tokens as produced by the tokenizer. */
   tokens: StageToken[][];
-  /** Stage 2: after Unicode normalisation and case folding. */
+  /** Stage 2: after Unicode normalization and case folding. */
   normalized: StageToken[][];
   /** Stage 3: after stemming (same as stage 2 when stemming is off). */
   stems: StageToken[][];
@@ -173,7 +173,7 @@ export function runPipeline(text: string, o: PipelineOptions): PipelineResult {
       return s === t.text ? t : { ...t, text: s, title: `stem of "${t.text}"` };
     }),
   );
-  // Stopword lists hold surface words, so the check uses the normalised (unstemmed) form:
+  // Stopword lists hold surface words, so the check uses the normalized (unstemmed) form:
   // "was" is a stopword, its stem "wa" is not.
   const stop = o.removeStopwords ? getStopwords(o.stopwordLanguage) : null;
   const removal = (d: number, i: number): string | null => {

@@ -28,7 +28,7 @@ export const explorerSchema = defineSchema({
   lowercase: { kind: 'boolean', label: 'Lowercase (case folding)', default: true, restart: false },
   normalization: {
     kind: 'choice',
-    label: 'Unicode normalisation',
+    label: 'Unicode normalization',
     default: 'NFC',
     options: [
       { value: 'none', label: 'none' },
