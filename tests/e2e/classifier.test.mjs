@@ -205,7 +205,8 @@ for (const backend of /** @type {const} */ (['webgl', 'wasm'])) {
           async () => {
             // Train on to a clearly better model (val_accuracy 0.75, or the end of the run):
             // just past 0.6 the model still ranks single sentences erratically.
-            if ((await buttons(root).play.count()) > 0) await buttons(root).play.click();
+            const play = buttons(root).play;
+            if ((await play.count()) > 0 && (await play.isEnabled())) await play.click();
             await poll(
               async () =>
                 ((await readMetric(root, 'val_accuracy')) ?? 0) >= 0.75 ||

@@ -271,8 +271,12 @@ describe('phone width (360 px)', () => {
         await waitForHeading(page, title);
         const widths = await page.evaluate(() => {
           const root = document.documentElement;
-          const wide = [...document.querySelectorAll('body *')]
-            .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
+          const tooWide = [...document.querySelectorAll('body *')].filter(
+            (el) => el.getBoundingClientRect().right > root.clientWidth + 1,
+          );
+          // Name the outermost offenders only (not every descendant of one wide block).
+          const wide = tooWide
+            .filter((el) => !tooWide.some((other) => other !== el && other.contains(el)))
             .slice(0, 5)
             .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
           return { scrollWidth: root.scrollWidth, wide };
