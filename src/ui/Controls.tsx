@@ -47,8 +47,13 @@ export function Controls<S extends Schema>({
 }: ControlsProps<S>) {
   const set = onChange as (name: string, value: unknown) => void;
   const vals = values as Record<string, unknown>;
+  const names = Object.keys(schema);
+  // When every parameter needs a restart, one note says so and only changed ones are marked.
+  const allRestart = names.length > 0 && names.every((n) => schema[n].restart);
   const render = (name: string, spec: ParamSpec) => {
-    const marker = spec.restart ? <RestartMarker pending={restartPending.includes(name)} /> : null;
+    const pending = restartPending.includes(name);
+    const marker =
+      spec.restart && (pending || !allRestart) ? <RestartMarker pending={pending} /> : null;
     const common = { name, disabled, marker };
     switch (spec.kind) {
       case 'number':
@@ -92,8 +97,13 @@ export function Controls<S extends Schema>({
   const showPresets = presets && presets.length > 0 && onPreset;
   return (
     <div className="ui-controls" role="group" aria-label={label}>
+      {allRestart ? (
+        <p className="ui-help ui-controls-note">
+          ↻ Changes apply when you press Reset (at once before the first step).
+        </p>
+      ) : null}
       <div className="ui-controls-grid">
-        {Object.keys(schema).map((name) => (
+        {names.map((name) => (
           <div key={name} className="ui-controls-cell" data-param={name}>
             {render(name, schema[name])}
           </div>
