@@ -153,21 +153,21 @@ export function SentimentClassifier() {
             onReset={hp.reset}
             restartPending={status === 'idle' ? [] : restartNeeded}
           />
-          <TrainingCharts state={rs} encoded={cs.encoded} dim={applied.dim} />
+          <div className="w-main">
+            <TrainingCharts state={rs} encoded={cs.encoded} dim={applied.dim} />
+            {cs.encoded && (
+              <p className="w-hint">
+                Vocabulary fitted on the training split:{' '}
+                {cs.encoded.typesInTraining.toLocaleString('en')} word types, of which the{' '}
+                {Math.min(applied.num_words - 2, cs.encoded.typesInTraining)} most frequent get
+                their own id (num_words = {applied.num_words}; index 0 is padding, 1 is{' '}
+                <code>&lt;OOV&gt;</code>).{' '}
+                {`${(cs.encoded.valTruncatedRate * 100).toFixed(1)}% of validation sentences are longer than maxlen = ${applied.maxlen} and lose words (truncating = '${applied.truncating}').`}
+              </p>
+            )}
+            {cs.phase === 'ready' && <TryYourOwn controller={controller} version={rs?.step ?? 0} />}
+          </div>
         </div>
-        {cs.encoded && (
-          <p className="w-hint">
-            Vocabulary fitted on the training split:{' '}
-            {cs.encoded.typesInTraining.toLocaleString('en')} word types, of which the{' '}
-            {Math.min(applied.num_words - 2, cs.encoded.typesInTraining)} most frequent get their
-            own id (num_words = {applied.num_words}; index 0 is padding, 1 is{' '}
-            <code>&lt;OOV&gt;</code>). {(cs.encoded.valTruncatedRate * 100).toFixed(1)}% of
-            validation sentences are longer than maxlen = {applied.maxlen} and lose words (
-            {applied.truncating}
-            -truncation).
-          </p>
-        )}
-        {cs.phase === 'ready' && <TryYourOwn controller={controller} version={rs?.step ?? 0} />}
         <p className="w-credit">
           Data: UCI Sentiment Labelled Sentences (Kotzias, Denil, de Freitas and Smyth, 2015), 1,000
           sentences each from IMDB, Yelp and Amazon; CC BY 4.0. Split 80/10/10; the test split is
