@@ -7,7 +7,7 @@
  *   warm-up steps that include shader compilation / wasm start-up; at least `--steps` steps and
  *   at least 3 s), next to the widget's own steps_per_second readout;
  * - the longest main-thread task while training (PerformanceObserver 'longtask');
- * - the JavaScript downloaded (gzip bytes, gzipped here with node:zlib from dist/) before the
+ * - the JavaScript downloaded (gzip bytes of the served files, gzipped here with node:zlib) before the
  *   chapter's text is readable (h1 and first paragraph visible), and the JavaScript loaded
  *   lazily after that (widgets, tfjs), plus the .wasm binaries fetched.
  * Prints a table and writes tests/bench/results/bench.json with machine information.
@@ -16,14 +16,14 @@
  * Environment: E2E_SKIP_BUILD=1 reuses dist/; CHROME_PATH picks the browser.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../e2e/lib/browser.mjs';
 import { findChrome } from '../e2e/lib/chrome.mjs';
-import { DIST, ROOT, buildSite, startPreview } from '../e2e/lib/server.mjs';
+import { ROOT, buildSite, startPreview } from '../e2e/lib/server.mjs';
 import { readMetric, trainerState, widget } from '../e2e/lib/widgets.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
@@ -56,25 +56,6 @@ function parseArgs(argv) {
   return options;
 }
 
-/** Gzip sizes of served files, by URL path, read from dist/. */
-const gzipCache = new Map();
-/**
- * @param {string} url a URL served from dist/.
- * @param {string} siteUrl the site's root URL (with base path).
- * @returns {{ raw: number; gzip: number } | null} null when the file is not in dist/.
- */
-function fileSizes(url, siteUrl) {
-  const base = new URL(siteUrl).pathname;
-  const path = decodeURIComponent(new URL(url).pathname).slice(base.length);
-  if (!gzipCache.has(path)) {
-    const file = join(DIST, path);
-    if (!existsSync(file)) return null;
-    const bytes = readFileSync(file);
-    gzipCache.set(path, { raw: bytes.length, gzip: gzipSync(bytes).length });
-  }
-  return gzipCache.get(path);
-}
-
 /** Installed before any page script: records long tasks and exposes them. */
 function longTaskObserver() {
   /** @type {{ start: number; duration: number }[]} */
@@ -100,18 +81,27 @@ function longTaskObserver() {
 async function benchBackend(context, siteUrl, backend, { steps, warmup, batch }) {
   const page = await context.newPage();
   await page.addInitScript(longTaskObserver);
-  /** @type {{ url: string; time: number; kind: string }[]} */
+  /** @type {{ url: string; time: number; kind: string; raw: number; gzip: number }[]} */
   const responses = [];
+  /** @type {Promise<void>[]} */
+  const bodies = [];
   const t0 = Date.now();
   page.on('response', (r) => {
     const kind = r.request().resourceType();
     const url = r.url();
     if (r.ok() && (kind === 'script' || /\.m?js$|\.wasm$/.test(new URL(url).pathname))) {
-      responses.push({
-        url,
-        time: Date.now() - t0,
-        kind: url.endsWith('.wasm') ? 'wasm' : 'script',
-      });
+      const time = Date.now() - t0;
+      // Sizes of the bytes actually served, gzipped here (level 6, as static hosts typically do).
+      bodies.push(
+        r
+          .body()
+          .then((body) => {
+            const wasm = new URL(url).pathname.endsWith('.wasm');
+            const gzip = gzipSync(body).length;
+            responses.push({ url, time, kind: wasm ? 'wasm' : 'script', raw: body.length, gzip });
+          })
+          .catch(() => {}),
+      );
     }
   });
   // Enough epochs that the run cannot end during the measurement.
@@ -174,16 +164,14 @@ async function benchBackend(context, siteUrl, backend, { steps, warmup, batch })
     const ext = gl?.getExtension('WEBGL_debug_renderer_info');
     return gl && ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : null;
   });
+  await Promise.all(bodies);
   await page.close();
 
   const sum = (/** @type {typeof responses} */ list) =>
-    list.reduce(
-      (acc, r) => {
-        const size = fileSizes(r.url, siteUrl);
-        return { raw: acc.raw + (size?.raw ?? 0), gzip: acc.gzip + (size?.gzip ?? 0) };
-      },
-      { raw: 0, gzip: 0 },
-    );
+    list.reduce((acc, r) => ({ raw: acc.raw + r.raw, gzip: acc.gzip + r.gzip }), {
+      raw: 0,
+      gzip: 0,
+    });
   const unique = [...new Map(responses.map((r) => [r.url, r])).values()];
   const initial = unique.filter((r) => r.kind === 'script' && r.time <= readableMs);
   const lazy = unique.filter((r) => r.kind === 'script' && r.time > readableMs);
