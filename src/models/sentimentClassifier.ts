@@ -147,6 +147,9 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
     divergenceHint: {
       knob: 'lr',
       advice: 'Lower the learning rate (try 0.01, or 0.003 with a large batch) and reset.',
+      // The loss starts at ln 2 = 0.69; a mean cross-entropy above 50 means confident
+      // predictions (|logit| > 50) that are wrong: the weights have blown up.
+      maxLoss: 50,
     } satisfies DivergenceHint,
 
     init(): void {

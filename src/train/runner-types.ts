@@ -38,7 +38,10 @@ export interface RunnerState {
   epoch: number;
   /** Steps after which the run is done, or null when unbounded / not yet known. */
   totalSteps: number | null;
-  /** Training throughput, exponentially smoothed (includes yields to the browser); 0 before any. */
+  /**
+   * Training throughput in optimisation steps per wall-clock second over the last ~2 s,
+   * yields to the browser included (what the reader experiences); 0 before any.
+   */
   stepsPerSecond: number;
   /** Time of one step from call to metrics read back, exponentially smoothed, in ms; 0 before any. */
   msPerStep: number;
@@ -63,7 +66,7 @@ export interface RunnerOptions {
   /** Who decides which runner may train. Default: {@link pageScheduler}. */
   scheduler?: Scheduler;
   /**
-   * Most steps between two yields to the browser (default 8). Steps are also cut off once a
+   * Most steps between two yields to the browser (default 64). Steps are also cut off once a
    * frame has used {@link FRAME_BUDGET_MS}, so a slow model yields after every step.
    */
   maxStepsPerFrame?: number;

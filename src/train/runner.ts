@@ -55,7 +55,8 @@ export class TrainingRunner implements Pausable {
   private stepOffset = 0;
   private lastEvalStep = 0;
   private lastCheckpointAt = 0;
-  private lastStepDoneAt: number | null = null;
+  /** (time, step) at the end of recent frames, for the wall-clock steps-per-second rate. */
+  private rateWindow: { t: number; step: number }[] = [];
   private checkpoint: Checkpoint | null = null;
   private unwatch: () => void = () => undefined;
   private canvas: EventTarget | null = null;
@@ -68,7 +69,7 @@ export class TrainingRunner implements Pausable {
    * @throws RangeError for a non-positive `evalEvery` or `maxStepsPerFrame`.
    */
   constructor(factory: () => TrainingTask, options: RunnerOptions = {}) {
-    const { evalEvery, maxStepsPerFrame = 8, checkpointEveryMs = 5000 } = options;
+    const { evalEvery, maxStepsPerFrame = 64, checkpointEveryMs = 5000 } = options;
     if (evalEvery != null && !(Number.isInteger(evalEvery) && evalEvery > 0)) {
       throw new RangeError(
         `TrainingRunner: evalEvery must be a positive integer, got ${evalEvery}`,
@@ -245,7 +246,7 @@ export class TrainingRunner implements Pausable {
     this.checkpoint = null;
     this.stepOffset = 0;
     this.lastEvalStep = 0;
-    this.lastStepDoneAt = null;
+    this.rateWindow = [];
   }
 
   private async ensureTask(gen: number): Promise<TrainingTask | null> {
@@ -293,7 +294,7 @@ export class TrainingRunner implements Pausable {
         return;
       }
       this.commit({ status: 'running' });
-      this.lastStepDoneAt = null;
+      this.rateWindow = [];
       while (gen === this.gen && this.wantRun) {
         const frameStart = now();
         let steps = 0;
@@ -318,6 +319,21 @@ export class TrainingRunner implements Pausable {
     }
   }
 
+  /**
+   * Steps per wall-clock second over the last ~2 s (yields and rendering included), from
+   * (time, step) samples taken as steps finish. Keeps the previous value until 250 ms of
+   * samples exist (a shorter span is used while there is no value yet).
+   */
+  private wallClockRate(t: number, step: number): number {
+    const w = this.rateWindow;
+    w.push({ t, step });
+    while (w.length > 2 && t - w[1].t > 2000) w.shift();
+    const span = t - w[0].t;
+    const previous = this.state.stepsPerSecond;
+    if (span <= 0 || (span < 250 && previous > 0)) return previous;
+    return ((step - w[0].step) * 1000) / span;
+  }
+
   /** One step: run, read metrics, guard, record. */
   private async stepAndRecord(task: TrainingTask, gen: number): Promise<StepResult> {
     const t0 = now();
@@ -337,17 +353,18 @@ export class TrainingRunner implements Pausable {
     const p = task.progress();
     const step = this.stepOffset + p.step;
     const epoch = p.epoch + this.stepOffset / Math.max(1, p.stepsPerEpoch);
-    const rate = this.lastStepDoneAt == null ? 0 : 1000 / Math.max(t1 - this.lastStepDoneAt, 1e-3);
-    this.lastStepDoneAt = t1;
     const timing = {
       msPerStep: smooth(this.state.msPerStep, t1 - t0),
-      stepsPerSecond:
-        rate === 0 ? this.state.stepsPerSecond : smooth(this.state.stepsPerSecond, rate),
+      stepsPerSecond: this.wallClockRate(t1, step),
     };
-    if (!Number.isFinite(values.loss)) {
-      const { knob, advice } = task.divergenceHint;
+    const { knob, advice, maxLoss } = task.divergenceHint;
+    const blewUp = maxLoss != null && values.loss > maxLoss;
+    if (!Number.isFinite(values.loss) || blewUp) {
+      const what = blewUp
+        ? `The loss reached ${values.loss.toPrecision(4)} at step ${step} (${task.name}), far above where it started`
+        : `The loss became ${values.loss} at step ${step} (${task.name})`;
       const message =
-        `The loss became ${values.loss} at step ${step} (${task.name}): training diverged. ` +
+        `${what}: training diverged. ` +
         `Change "${knob}": ${advice.replace(/\.$/, '')}. Then press reset.`;
       this.wantRun = false;
       this.scheduler.release(this);

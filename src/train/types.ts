@@ -52,6 +52,13 @@ export interface DivergenceHint {
   knob: string;
   /** Advice, e.g. "Lower the learning rate (try 0.01)". */
   advice: string;
+  /**
+   * A finite loss above this also counts as divergence (e.g. 50 for a binary cross-entropy
+   * that starts at ln 2 = 0.69): with a numerically stable loss and Adam's bounded steps, a
+   * learning rate far too large blows the loss up without ever reaching NaN. Default: only
+   * NaN and Infinity count.
+   */
+  maxLoss?: number;
 }
 
 /**

@@ -96,7 +96,14 @@ export function Controls<S extends Schema>({
   };
   const showPresets = presets && presets.length > 0 && onPreset;
   return (
-    <div className="ui-controls" role="group" aria-label={label}>
+    // A <form> per widget keeps radio groups apart: two widgets on a page may both have a
+    // `padding` choice, and same-named radios outside forms form one group page-wide.
+    <form
+      className="ui-controls"
+      role="group"
+      aria-label={label}
+      onSubmit={(e) => e.preventDefault()}
+    >
       {allRestart ? (
         <p className="ui-help ui-controls-note">
           ↻ Changes apply when you press Reset (at once before the first step).
@@ -143,6 +150,6 @@ export function Controls<S extends Schema>({
           ) : null}
         </div>
       ) : null}
-    </div>
+    </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { TokenView, WidgetMessage, type TokenItem } from '../../ui';
 import type { Prediction, SentimentController } from './controller';
 
@@ -19,25 +19,34 @@ export interface TryYourOwnProps {
 export function TryYourOwn({ controller, version }: TryYourOwnProps) {
   const id = useId();
   const [text, setText] = useState('The food was not good, but the service was great!');
-  const [prediction, setPrediction] = useState<Prediction | null>(null);
+  const [scored, setScored] = useState<{ text: string; prediction: Prediction | null }>({
+    text: '',
+    prediction: null,
+  });
   const tooLong = text.length > MAX_SENTENCE_CHARS;
   const clipped = tooLong ? text.slice(0, MAX_SENTENCE_CHARS) : text;
 
+  // Typing is debounced (120 ms); while the model trains, `version` changes every frame and
+  // the prediction is refreshed at most every 300 ms.
+  const last = useRef({ text: '', at: 0 });
   useEffect(() => {
-    let live = true;
+    const sinceLast = performance.now() - last.current.at;
+    const wait = last.current.text !== clipped ? 120 : Math.max(0, 300 - sinceLast);
     const timer = setTimeout(() => {
+      last.current = { text: clipped, at: performance.now() };
       controller.predict(clipped).then(
-        (p) => live && setPrediction(p),
-        () => live && setPrediction(null),
+        // Each result carries its text, so a late one cannot be shown for another text.
+        (p) => setScored({ text: clipped, prediction: p }),
+        () => setScored({ text: clipped, prediction: null }),
       );
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
+    }, wait);
+    return () => clearTimeout(timer);
   }, [controller, clipped, version]);
 
   const empty = clipped.trim().length === 0;
+  // A prediction for an older text is not shown for the new one (it is being computed).
+  const prediction = scored.text === clipped ? scored.prediction : null;
+  const pending = scored.text !== clipped;
   const tokens: TokenItem[] = prediction
     ? prediction.tokens.map((t, i) => ({
         text: t,
@@ -46,7 +55,8 @@ export function TryYourOwn({ controller, version }: TryYourOwnProps) {
       }))
     : [];
   const p = prediction?.probability ?? null;
-  const verdict = p == null ? '—' : `${p.toFixed(2)} ${p >= 0.5 ? 'positive' : 'negative'}`;
+  const verdict =
+    p == null ? (pending ? '…' : '—') : `${p.toFixed(2)} ${p >= 0.5 ? 'positive' : 'negative'}`;
 
   return (
     <div className="w-try">
@@ -87,7 +97,7 @@ export function TryYourOwn({ controller, version }: TryYourOwnProps) {
         <output data-metric="prediction" aria-live="polite">
           {empty ? '—' : verdict}
         </output>
-        {!empty && p == null && (
+        {!empty && !pending && p == null && (
           <span className="w-hint"> (press Play or Step: there is no trained model yet)</span>
         )}
       </p>

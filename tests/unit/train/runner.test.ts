@@ -86,6 +86,24 @@ describe('TrainingRunner', () => {
     await runner.dispose();
   });
 
+  it('treats a finite loss above divergenceHint.maxLoss as divergence, before any NaN', async () => {
+    const { runner } = makeRunner({ lr: 50, epochs: 50, maxLoss: 1e4 });
+    const state = await runToEnd(runner);
+    expect(state.status).toBe('error');
+    expect(state.error?.kind).toBe('diverged');
+    expect(state.error?.message).toMatch(
+      /The loss reached \S+ at step \d+ .*far above where it started/,
+    );
+    expect(state.error?.message).toContain('"lr"');
+    expect(Number.isFinite(state.latest.loss)).toBe(true);
+    expect(state.latest.loss).toBeGreaterThan(1e4);
+    await runner.dispose();
+    // A healthy run under the same threshold is not stopped.
+    const healthy = makeRunner({ maxLoss: 1e4 }).runner;
+    expect((await runToEnd(healthy)).status).toBe('done');
+    await healthy.dispose();
+  });
+
   it('reports a task that throws as failed, with the step', async () => {
     const { runner } = makeRunner({ throwAtStep: 3 });
     const state = await runToEnd(runner);

@@ -24,12 +24,16 @@ export interface ToyOptions {
   dim?: number;
   /** Throw from step() at this 1-based step (to test failures). */
   throwAtStep?: number;
+  /** divergenceHint.maxLoss: a finite loss above it counts as divergence. */
+  maxLoss?: number;
 }
 
 export class ToyRegression implements TrainingTask {
   readonly name = 'toy regression';
-  readonly divergenceHint = { knob: 'lr', advice: 'Lower the learning rate (try 0.01).' };
-  private readonly o: Required<Omit<ToyOptions, 'throwAtStep'>> & { throwAtStep?: number };
+  readonly divergenceHint: { knob: string; advice: string; maxLoss?: number };
+  private readonly o: Required<Omit<ToyOptions, 'throwAtStep' | 'maxLoss'>> & {
+    throwAtStep?: number;
+  };
   private x: tf.Tensor2D | null = null;
   private y: tf.Tensor2D | null = null;
   private valX: tf.Tensor2D | null = null;
@@ -54,6 +58,11 @@ export class ToyRegression implements TrainingTask {
       ...options,
     };
     this.rng = createRng(this.o.seed);
+    this.divergenceHint = {
+      knob: 'lr',
+      advice: 'Lower the learning rate (try 0.01).',
+      ...(options.maxLoss != null ? { maxLoss: options.maxLoss } : {}),
+    };
   }
 
   get stepsPerEpoch(): number {
