@@ -146,7 +146,7 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
     config: cfg,
     divergenceHint: {
       knob: 'lr',
-      advice: 'Lower the learning rate (try 0.01, or 0.003 with a large batch) and reset.',
+      advice: 'Lower the learning rate (try 0.01, or 0.003 with a large batch).',
       // The loss starts at ln 2 = 0.69; a mean cross-entropy above 50 means confident
       // predictions (|logit| > 50) that are wrong: the weights have blown up.
       maxLoss: 50,

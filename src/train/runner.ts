@@ -365,7 +365,7 @@ export class TrainingRunner implements Pausable {
         : `The loss became ${values.loss} at step ${step} (${task.name})`;
       const message =
         `${what}: training diverged. ` +
-        `Change "${knob}": ${advice.replace(/\.$/, '')}. Then press reset.`;
+        `Change "${knob}": ${advice.replace(/\.$/, '')}. Then press Reset.`;
       this.wantRun = false;
       this.scheduler.release(this);
       this.commit(

@@ -108,7 +108,7 @@ export function SentimentClassifier() {
         {rs?.error && (
           <WidgetMessage tone="error">
             {rs.error.message}
-            {rs.error.kind !== 'context-lost' && ' Press Reset to start again.'}
+            {rs.error.kind === 'failed' && ' Press Reset to start again.'}
           </WidgetMessage>
         )}
         {cs.loadError && (
