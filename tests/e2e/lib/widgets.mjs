@@ -161,3 +161,59 @@ export async function alertText(root) {
     .filter(Boolean)
     .join(' | ');
 }
+
+/**
+ * The transport buttons of a training widget (TrainerBar): the Play/Pause toggle is one
+ * button whose accessible name is "Play" or "Pause", so at most one of `play` and `pause`
+ * matches at a time.
+ *
+ * @param {import('playwright-core').Locator} root a training widget.
+ * @returns {{ play: import('playwright-core').Locator; pause: import('playwright-core').Locator;
+ *   step: import('playwright-core').Locator; reset: import('playwright-core').Locator }}
+ */
+export function trainerButtons(root) {
+  return {
+    play: root.getByRole('button', { name: /^play/i }),
+    pause: root.getByRole('button', { name: /^pause/i }),
+    step: root.getByRole('button', { name: /^step/i }),
+    reset: root.getByRole('button', { name: /^reset/i }),
+  };
+}
+
+/**
+ * `tf.memory()` of the page's TensorFlow.js (`window.__nlpbook.tf`, set once a backend has been
+ * chosen) and the active backend's name.
+ *
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number; numBytes: number; numDataBuffers: number;
+ *   backend: string }>}
+ * @throws {Error} when the page has no `window.__nlpbook.tf` yet.
+ */
+export async function tfMemory(page) {
+  return page.evaluate(() => {
+    const tf = /** @type {any} */ (window).__nlpbook?.tf;
+    if (!tf) throw new Error('window.__nlpbook.tf is not set: no backend has been chosen yet');
+    const m = tf.memory();
+    return {
+      numTensors: m.numTensors,
+      numBytes: m.numBytes,
+      numDataBuffers: m.numDataBuffers,
+      backend: tf.getBackend(),
+    };
+  });
+}
+
+/**
+ * The visible text of every `[role="status"]` inside `root` (info messages and the trainer's
+ * status line), joined with " | ".
+ *
+ * @param {import('playwright-core').Locator} root
+ * @returns {Promise<string>}
+ */
+export async function statusText(root) {
+  const parts = await root.locator('[role="status"]').allTextContents();
+  return parts
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .join(' | ');
+}
