@@ -70,6 +70,11 @@ export interface RunnerOptions {
    * frame has used {@link FRAME_BUDGET_MS}, so a slow model yields after every step.
    */
   maxStepsPerFrame?: number;
+  /**
+   * Listeners hear about training progress at most this often, in ms (default 100, i.e. 10 Hz;
+   * status changes and errors are published at once). 0: after every frame.
+   */
+  publishEveryMs?: number;
   /** How long to wait for `webglcontextrestored` before falling back to another backend, ms (default 2000). */
   restoreTimeoutMs?: number;
 }

@@ -57,6 +57,13 @@ export class TrainingRunner implements Pausable {
   private lastCheckpointAt = 0;
   /** (time, step) at the end of recent frames, for the wall-clock steps-per-second rate. */
   private rateWindow: { t: number; step: number }[] = [];
+  /** When listeners last saw the training progress (ms, `now()`). */
+  private lastPublishAt = 0;
+  /** Most steps per second while playing (null: as fast as possible); see setPace. */
+  private pace: number | null = null;
+  /** Start of the current pace window and the steps taken in it. */
+  private paceT0 = 0;
+  private paceSteps = 0;
   private checkpoint: Checkpoint | null = null;
   private unwatch: () => void = () => undefined;
   private canvas: EventTarget | null = null;
@@ -69,7 +76,12 @@ export class TrainingRunner implements Pausable {
    * @throws RangeError for a non-positive `evalEvery` or `maxStepsPerFrame`.
    */
   constructor(factory: () => TrainingTask, options: RunnerOptions = {}) {
-    const { evalEvery, maxStepsPerFrame = 64, checkpointEveryMs = 5000 } = options;
+    const {
+      evalEvery,
+      maxStepsPerFrame = 64,
+      checkpointEveryMs = 5000,
+      publishEveryMs = 100,
+    } = options;
     if (evalEvery != null && !(Number.isInteger(evalEvery) && evalEvery > 0)) {
       throw new RangeError(
         `TrainingRunner: evalEvery must be a positive integer, got ${evalEvery}`,
@@ -86,6 +98,7 @@ export class TrainingRunner implements Pausable {
       evalEvery: evalEvery ?? null,
       maxStepsPerFrame,
       checkpointEveryMs: Math.max(0, checkpointEveryMs),
+      publishEveryMs: Math.max(0, publishEveryMs),
       restoreTimeoutMs: options.restoreTimeoutMs ?? 2000,
     };
     this.state = this.initialState(getBackendInfo());
@@ -130,6 +143,27 @@ export class TrainingRunner implements Pausable {
     this.wantRun = false;
     this.scheduler.release(this);
     if (this.state.status === 'running') this.commit({ status: 'paused' });
+  }
+
+  /**
+   * Caps training at `stepsPerSecond` while playing, so a reader can watch a fast model learn
+   * (null or Infinity: as fast as the machine allows). Takes effect at once, mid-run included.
+   * @throws RangeError for a value that is not a positive number.
+   */
+  setPace(stepsPerSecond: number | null): void {
+    if (stepsPerSecond != null && !(stepsPerSecond > 0)) {
+      throw new RangeError(`TrainingRunner: pace must be a positive number, got ${stepsPerSecond}`);
+    }
+    this.pace = stepsPerSecond == null || stepsPerSecond === Infinity ? null : stepsPerSecond;
+    this.paceT0 = now();
+    this.paceSteps = 0;
+  }
+
+  /** Milliseconds to wait before the next step is allowed by the pace (0: go on). */
+  private paceDelay(): number {
+    if (this.pace == null) return 0;
+    const due = this.paceT0 + (this.paceSteps * 1000) / this.pace;
+    return Math.max(0, due - now());
   }
 
   /**
@@ -295,6 +329,8 @@ export class TrainingRunner implements Pausable {
       }
       this.commit({ status: 'running' });
       this.rateWindow = [];
+      this.paceT0 = now();
+      this.paceSteps = 0;
       while (gen === this.gen && this.wantRun) {
         const frameStart = now();
         let steps = 0;
@@ -303,17 +339,32 @@ export class TrainingRunner implements Pausable {
           result = await this.stepAndRecord(task, gen);
           if (result === 'ok' && gen === this.gen) result = await this.maintenance(task, gen);
           steps++;
+          this.paceSteps++;
         } while (
           result === 'ok' &&
           gen === this.gen &&
           this.wantRun &&
           steps < this.opts.maxStepsPerFrame &&
-          now() - frameStart < FRAME_BUDGET_MS
+          now() - frameStart < FRAME_BUDGET_MS &&
+          this.paceDelay() === 0
         );
-        if (gen === this.gen && result === 'ok') this.commit({}, true);
+        // Listeners (charts) see progress at most every publishEveryMs: re-rendering them every
+        // frame would cost more than the training on a slow (software-composited) page.
+        if (
+          gen === this.gen &&
+          result === 'ok' &&
+          now() - this.lastPublishAt >= this.opts.publishEveryMs
+        ) {
+          this.lastPublishAt = now();
+          this.commit({}, true);
+        }
         if (result !== 'ok') break;
-        await yieldToBrowser();
+        const wait = this.paceDelay();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        else await yieldToBrowser();
       }
+      // Paused: show the steps taken since the last publication.
+      if (gen === this.gen && this.state.status === 'paused') this.commit({}, true);
     } finally {
       if (gen === this.gen) this.loopQueued = false;
     }

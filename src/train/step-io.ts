@@ -40,11 +40,26 @@ export function now(): number {
 }
 
 /**
- * Yields to the browser so it can paint and handle input (`tf.nextFrame()`: requestAnimationFrame
- * in a browser, setImmediate under Node).
+ * Yields to the browser so it can handle input and paint, without waiting for the next
+ * animation frame: `scheduler.yield()` where the browser has it (Chrome 129+), else a
+ * MessageChannel task (what React's scheduler does), else `setTimeout(0)`. The runner trains in
+ * slices of about `FRAME_BUDGET_MS` (12 ms); waiting a whole frame (requestAnimationFrame) after
+ * each slice left the model idle for most of every frame on a slow, software-composited page.
  */
 export function yieldToBrowser(): Promise<void> {
-  return tf.nextFrame();
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  if (typeof MessageChannel !== 'undefined') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Resolves after `ms`, or at once with false if `promise` settles first (true = timed out). */

@@ -48,12 +48,12 @@ export function Controls<S extends Schema>({
   const set = onChange as (name: string, value: unknown) => void;
   const vals = values as Record<string, unknown>;
   const names = Object.keys(schema);
-  // When every parameter needs a restart, one note says so and only changed ones are marked.
-  const allRestart = names.length > 0 && names.every((n) => schema[n].restart);
+  // One note says which settings wait for a reset; only changed ones carry a marker.
+  const restartNames = names.filter((n) => schema[n].restart);
+  const liveLabels = names.filter((n) => !schema[n].restart).map((n) => schema[n].label);
   const render = (name: string, spec: ParamSpec) => {
     const pending = restartPending.includes(name);
-    const marker =
-      spec.restart && (pending || !allRestart) ? <RestartMarker pending={pending} /> : null;
+    const marker = spec.restart && pending ? <RestartMarker pending /> : null;
     const common = { name, disabled, marker };
     switch (spec.kind) {
       case 'number':
@@ -104,9 +104,10 @@ export function Controls<S extends Schema>({
       aria-label={label}
       onSubmit={(e) => e.preventDefault()}
     >
-      {allRestart ? (
+      {restartNames.length > 0 ? (
         <p className="ui-help ui-controls-note">
-          ↻ Changes apply when you press Reset (at once before the first step).
+          ↻ Changes apply when you press Reset (at once before the first step)
+          {liveLabels.length > 0 ? `, except ${liveLabels.join(', ')}, which apply at once` : ''}.
         </p>
       ) : null}
       <div className="ui-controls-grid">

@@ -105,7 +105,9 @@ async function benchBackend(context, siteUrl, backend, { steps, warmup, batch })
     }
   });
   // Enough epochs that the run cannot end during the measurement.
-  await page.goto(new URL(`${CHAPTER}?backend=${backend}&batch=${batch}&epochs=50`, siteUrl).href);
+  await page.goto(
+    new URL(`${CHAPTER}?backend=${backend}&batch=${batch}&epochs=50&speed=full`, siteUrl).href,
+  );
   await page.locator('main h1').first().waitFor({ state: 'visible', timeout: 60_000 });
   // Readable: a visible paragraph of real prose (not a short loading message) in <main>.
   await page.waitForFunction(

@@ -16,7 +16,7 @@ import {
 } from '../shared/useRunner';
 import '../shared/widgets.css';
 import { SentimentController, type SentimentSettings } from './controller';
-import { sentimentPresets, sentimentSchema } from './schema';
+import { WATCH_STEPS_PER_SECOND, sentimentPresets, sentimentSchema } from './schema';
 import { TrainingCharts } from './TrainingCharts';
 import { TryYourOwn } from './TryYourOwn';
 
@@ -55,6 +55,11 @@ export function SentimentClassifier() {
     if (near) void controller.load(settingsOf(valuesRef.current));
   }, [near, controller]);
   useEffect(() => () => void controller.dispose(), [controller]);
+
+  // Speed is live: it changes the pace of the current run.
+  useEffect(() => {
+    runner?.setPace(values.speed === 'watch' ? WATCH_STEPS_PER_SECOND : null);
+  }, [runner, values.speed]);
 
   // Before the first step, a changed setting applies at once; during a run, on Reset.
   const status = rs?.status ?? 'idle';

@@ -13,6 +13,8 @@ type Engine = typeof import('./engine');
 
 /** The settings a run is built from (the widget's schema values). */
 export interface SentimentSettings extends TrainSettings {
+  /** Pace of training (does not change the run's result). */
+  speed: 'watch' | 'full';
   num_words: number;
   maxlen: number;
   padding: 'pre' | 'post';

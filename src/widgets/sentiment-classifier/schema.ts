@@ -98,7 +98,21 @@ export const sentimentSchema = defineSchema({
     help: 'Same seed and backend: the same run.',
     restart: true,
   },
+  speed: {
+    kind: 'choice',
+    label: 'Speed',
+    default: 'watch',
+    options: [
+      { value: 'watch', label: 'watch (100 steps/s)' },
+      { value: 'full', label: 'full speed' },
+    ],
+    help: 'This small model trains in well under a second at full speed; "watch" slows it down so the curves can be followed.',
+    restart: false,
+  },
 });
+
+/** Steps per second of the "watch" speed. */
+export const WATCH_STEPS_PER_SECOND = 100;
 
 /** Named configurations that show one lesson each. */
 export const sentimentPresets = definePresets(sentimentSchema, [

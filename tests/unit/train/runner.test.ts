@@ -104,6 +104,31 @@ describe('TrainingRunner', () => {
     await healthy.dispose();
   });
 
+  it('caps the step rate with setPace, and lifts the cap with null', async () => {
+    // An upper bound on steps for the time elapsed, with slack: not a speed target.
+    const { runner } = makeRunner({ epochs: 1000, n: 8, batchSize: 8 });
+    expect(() => runner.setPace(0)).toThrow(RangeError);
+    runner.setPace(40);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const t0 = performance.now();
+    const loop = runner.play(); // settles when the loop stops
+    await sleep(500);
+    runner.pause();
+    await loop;
+    const elapsed = performance.now() - t0;
+    const paced = runner.getState().step;
+    expect(paced).toBeGreaterThan(2);
+    expect(paced).toBeLessThanOrEqual(Math.ceil((elapsed / 1000) * 40) + 3);
+    runner.setPace(null);
+    const loop2 = runner.play();
+    await sleep(500);
+    runner.pause();
+    await loop2;
+    const unpaced = runner.getState().step - paced;
+    expect(unpaced).toBeGreaterThan(paced);
+    await runner.dispose();
+  });
+
   it('reports a task that throws as failed, with the step', async () => {
     const { runner } = makeRunner({ throwAtStep: 3 });
     const state = await runToEnd(runner);

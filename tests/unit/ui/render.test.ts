@@ -89,9 +89,13 @@ describe('Controls', () => {
     expect(slider).toContain('value="-1"');
   });
 
-  it('marks restart params and the pending ones', () => {
+  it('says once which params wait for a reset and marks only the pending ones', () => {
     expect(html).toContain('↻ changed: applies on reset'); // hidden (pending)
-    expect(html).toContain('↻ applies on reset'); // optimizer
+    expect(html.match(/↻ changed: applies on reset/g)).toHaveLength(1);
+    expect(html).not.toContain('>↻ applies on reset'); // unchanged restart params: no marker
+    expect(html).toContain('Changes apply when you press Reset');
+    // The params that are not restart params are named as applying at once.
+    expect(html).toMatch(/except [^<]*Learning rate[^<]*, which apply at once/);
     expect(html).toContain('>Fast</button>');
     expect(html).toContain('>Defaults</button>');
   });
