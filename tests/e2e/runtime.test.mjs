@@ -12,7 +12,7 @@
  * limits.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { waitForHeading } from './lib/book.mjs';
 import { bookUrl, launchBrowser, poll, screenshotOnFailure, watchErrors } from './lib/browser.mjs';
 import { loadChapters } from './lib/chapters.mjs';
@@ -40,6 +40,15 @@ after(async () => {
   await browser?.close();
 });
 
+/** Pages opened by the current test; closed after it even when it fails (a page left open
+ * could keep training and slow the next test down). */
+/** @type {Set<import('playwright-core').Page>} */
+const openPages = new Set();
+afterEach(async () => {
+  for (const page of openPages) await page.close().catch(() => {});
+  openPages.clear();
+});
+
 /**
  * Opens chapter 1 with a query string; returns the page, its error log and the widget,
  * scrolled into view (the widget loads its engine near the screen and pauses off it).
@@ -51,6 +60,7 @@ after(async () => {
  */
 async function openClassifier(query, options = {}) {
   const page = await browser.context.newPage();
+  openPages.add(page);
   const log = watchErrors(page, { ignore: options.ignore });
   await options.beforeGoto?.(page);
   const response = await page.goto(bookUrl(`chapters/${chapter.slug}${query}`));
@@ -273,97 +283,112 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
     });
   }
 
-  test('a lost WebGL context is reported, training resumes from the checkpoint, and Play goes on', async () => {
-    const { page, log, root } = await openClassifier('?backend=webgl');
-    const b = trainerButtons(root);
-    await screenshotOnFailure(
-      page,
-      'runtime-context-loss',
-      async () => {
-        await waitReady(root);
-        await b.play.click();
-        await waitStatus(root, 'running', 120_000, 'training starts on WebGL');
-        assert.equal((await trainerState(root)).backend, 'webgl');
-        // Checkpoints are taken at the start and then every 5 s: train > 6 s and past step 10 so
-        // that a checkpoint later than step 0 exists.
-        const runningSince = Date.now();
-        await poll(
-          async () => {
-            const s = await trainerState(root);
-            assert.equal(s.status, 'running', `training stopped: ${await alertText(root)}`);
-            return s.step >= 10 && Date.now() - runningSince > 6500;
-          },
-          { timeoutMs: 180_000, message: 'data-step >= 10 after > 6.5 s of training' },
-        );
-        const lost = await page.evaluate(() => {
-          const tf = /** @type {any} */ (window).__nlpbook.tf;
-          if (tf.getBackend() !== 'webgl') return { ok: false, why: tf.getBackend() };
-          const gl = tf.backend().gpgpu.gl;
-          const ext = gl.getExtension('WEBGL_lose_context');
-          if (!ext) return { ok: false, why: 'no WEBGL_lose_context' };
-          ext.loseContext();
-          return { ok: true, why: '' };
-        });
-        const stepAtLoss = (await trainerState(root)).step;
-        assert.ok(lost.ok, `the context could be lost from the page (${lost.why})`);
+  for (const restore of [false, true]) {
+    const title = restore
+      ? 'a lost WebGL context that comes back: training resumes on WebGL from the checkpoint'
+      : 'a lost WebGL context is reported, training resumes from the checkpoint on a fallback backend, and Play goes on';
+    test(title, async () => {
+      const { page, log, root } = await openClassifier('?backend=webgl');
+      const b = trainerButtons(root);
+      await screenshotOnFailure(
+        page,
+        `runtime-context-loss${restore ? '-restored' : ''}`,
+        async () => {
+          await waitReady(root);
+          await b.play.click();
+          await waitStatus(root, 'running', 120_000, 'training starts on WebGL');
+          assert.equal((await trainerState(root)).backend, 'webgl');
+          // Checkpoints are taken at the start and then every 5 s: train > 6 s and past step 10 so
+          // that a checkpoint later than step 0 exists.
+          const runningSince = Date.now();
+          await poll(
+            async () => {
+              const s = await trainerState(root);
+              assert.equal(s.status, 'running', `training stopped: ${await alertText(root)}`);
+              return s.step >= 10 && Date.now() - runningSince > 6500;
+            },
+            { timeoutMs: 180_000, message: 'data-step >= 10 after > 6.5 s of training' },
+          );
+          const lost = await page.evaluate((giveBack) => {
+            const tf = /** @type {any} */ (window).__nlpbook.tf;
+            if (tf.getBackend() !== 'webgl') return { ok: false, why: tf.getBackend() };
+            const gl = tf.backend().gpgpu.gl;
+            const ext = gl.getExtension('WEBGL_lose_context');
+            if (!ext) return { ok: false, why: 'no WEBGL_lose_context' };
+            ext.loseContext();
+            // The runtime waits 2 s for the context to come back before it falls back.
+            if (giveBack) setTimeout(() => ext.restoreContext(), 300);
+            return { ok: true, why: '' };
+          }, restore);
+          const stepAtLoss = (await trainerState(root)).step;
+          assert.ok(lost.ok, `the context could be lost from the page (${lost.why})`);
 
-        const lostMessage = await poll(
-          async () => {
-            const text = `${await alertText(root)} | ${await statusText(root)}`;
-            return /context was lost/i.test(text) ? text : null;
-          },
-          { timeoutMs: 10_000, message: 'a message says the WebGL context was lost' },
-        );
-        // Recovery: the context is not given back, so after the restore timeout (2 s) the
-        // runtime falls back to another backend and reloads the checkpoint.
-        const recovered = await poll(
-          async () => {
-            const s = await trainerState(root);
-            assert.notEqual(s.status, 'error', `recovery failed: ${await alertText(root)}`);
-            const m = /restored from the checkpoint at step (\d+)/i.exec(await alertText(root));
-            return m && (s.status === 'paused' || s.status === 'running')
-              ? { ...s, checkpoint: Number(m[1]) }
-              : null;
-          },
-          {
-            timeoutMs: 60_000,
-            message: async () =>
-              `training is restored from a checkpoint (${JSON.stringify(
-                await trainerState(root),
-              )}, alerts "${await alertText(root)}", first message "${lostMessage}")`,
-          },
-        );
-        assert.ok(
-          recovered.checkpoint > 0 && recovered.checkpoint <= stepAtLoss,
-          `resumed from a checkpoint after step 0 and not after the loss ` +
-            `(checkpoint ${recovered.checkpoint}, step at loss ${stepAtLoss})`,
-        );
-        assert.equal(recovered.step, recovered.checkpoint, 'data-step is the checkpoint step');
-        assert.ok(
-          ['webgl', 'wasm', 'cpu'].includes(recovered.backend ?? ''),
-          `a backend is shown after recovery (data-backend="${recovered.backend}")`,
-        );
-        const mem = await tfMemory(page);
-        assert.equal(mem.backend, recovered.backend, 'data-backend is the active tfjs backend');
+          const lostMessage = await poll(
+            async () => {
+              const text = `${await alertText(root)} | ${await statusText(root)}`;
+              return /context was lost/i.test(text) ? text : null;
+            },
+            { timeoutMs: 10_000, message: 'a message says the WebGL context was lost' },
+          );
+          // Recovery: the context is not given back, so after the restore timeout (2 s) the
+          // runtime falls back to another backend and reloads the checkpoint.
+          const recovered = await poll(
+            async () => {
+              const s = await trainerState(root);
+              assert.notEqual(s.status, 'error', `recovery failed: ${await alertText(root)}`);
+              const m = /restored from the checkpoint at step (\d+)/i.exec(await alertText(root));
+              return m && (s.status === 'paused' || s.status === 'running')
+                ? { ...s, checkpoint: Number(m[1]) }
+                : null;
+            },
+            {
+              timeoutMs: 60_000,
+              message: async () =>
+                `training is restored from a checkpoint (${JSON.stringify(
+                  await trainerState(root),
+                )}, alerts "${await alertText(root)}", first message "${lostMessage}")`,
+            },
+          );
+          assert.ok(
+            recovered.checkpoint > 0 && recovered.checkpoint <= stepAtLoss,
+            `resumed from a checkpoint after step 0 and not after the loss ` +
+              `(checkpoint ${recovered.checkpoint}, step at loss ${stepAtLoss})`,
+          );
+          assert.equal(recovered.step, recovered.checkpoint, 'data-step is the checkpoint step');
+          // Without restoreContext() the context never comes back: after the 2 s wait the
+          // runtime must fall back. With it (300 ms after the loss), WebGL is usable again and
+          // the run must go on there.
+          const expected = restore ? ['webgl'] : ['wasm', 'cpu'];
+          const reason = await page.evaluate(
+            () => /** @type {any} */ (window).__nlpbook.backend?.reason ?? '',
+          );
+          assert.ok(
+            expected.includes(recovered.backend ?? ''),
+            `after recovery data-backend is ${expected.join(' or ')}, got "${recovered.backend}" ` +
+              `(backend reason: "${reason}"; alert: "${await alertText(root)}")`,
+          );
+          const mem = await tfMemory(page);
+          assert.equal(mem.backend, recovered.backend, 'data-backend is the active tfjs backend');
 
-        if (recovered.status === 'paused') await b.play.click();
-        const next = await stepAbove(root, recovered.step + 5, 120_000);
-        assert.ok(next > recovered.step, 'Play makes the step count increase');
-        assert.equal(
-          /context was lost/i.test(await alertText(root)),
-          false,
-          'the context-loss message is gone once training goes on',
-        );
-        if ((await b.pause.count()) > 0) await b.pause.click();
-        log.assertNone('losing the WebGL context');
-        console.log(
-          `# context lost at step ${stepAtLoss}; resumed from ${recovered.checkpoint} on ${recovered.backend}`,
-        );
-      },
-      root,
-    );
-    await page.close();
-  });
+          if (recovered.status === 'paused') await b.play.click();
+          const next = await stepAbove(root, recovered.step + 5, 120_000);
+          assert.ok(next > recovered.step, 'Play makes the step count increase');
+          assert.equal(
+            /context was lost/i.test(await alertText(root)),
+            false,
+            'the context-loss message is gone once training goes on',
+          );
+          if ((await b.pause.count()) > 0) await b.pause.click();
+          log.assertNone('losing the WebGL context');
+          console.log(
+            `context lost at step ${stepAtLoss}; resumed from ${recovered.checkpoint} on ${recovered.backend}`,
+          );
+        },
+        root,
+      );
+      await page.close();
+    });
+  }
 
   test('training pauses when the widget leaves the screen or the tab is hidden, and resumes on Play', async () => {
     const { page, log, root } = await openClassifier('?backend=wasm&epochs=100');
