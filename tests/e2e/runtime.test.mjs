@@ -20,10 +20,15 @@ import {
   alertText,
   controlValue,
   setControl,
+  settledTensorCount,
   statusText,
+  stepAndWait,
   tfMemory,
   trainerButtons,
   trainerState,
+  waitForReady,
+  waitForStatus,
+  waitForStepAbove,
   widget,
 } from './lib/widgets.mjs';
 
@@ -72,117 +77,6 @@ async function openClassifier(query, options = {}) {
   return { page, log, root };
 }
 
-/**
- * Waits until the widget has loaded its engine and data (Play enabled, status idle).
- *
- * @param {import('playwright-core').Locator} root
- */
-async function waitReady(root) {
-  await poll(
-    async () => {
-      const { status } = await trainerState(root);
-      assert.notEqual(status, 'error', `the widget failed to load: ${await alertText(root)}`);
-      const play = trainerButtons(root).play;
-      return status === 'idle' && (await play.count()) === 1 && (await play.isEnabled());
-    },
-    {
-      timeoutMs: 90_000,
-      message: async () =>
-        `the widget becomes ready (status ${(await trainerState(root)).status}, ` +
-        `alerts "${await alertText(root)}")`,
-    },
-  );
-}
-
-/**
- * Polls until `data-step` exceeds `than`, failing at once on data-status="error".
- *
- * @param {import('playwright-core').Locator} root
- * @param {number} than
- * @param {number} [timeoutMs]
- * @returns {Promise<number>} the step reached.
- */
-async function stepAbove(root, than, timeoutMs = 60_000) {
-  return poll(
-    async () => {
-      const s = await trainerState(root);
-      assert.notEqual(s.status, 'error', `training stopped: ${await alertText(root)}`);
-      return s.step > than ? s.step : 0;
-    },
-    {
-      timeoutMs,
-      intervalMs: 150,
-      message: async () => `data-step passes ${than} (now ${(await trainerState(root)).step})`,
-    },
-  );
-}
-
-/**
- * Presses Step and waits until that step has landed: data-step is `from + 1` and the widget is
- * paused again.
- *
- * @param {import('playwright-core').Locator} root
- * @param {number} timeoutMs
- * @returns {Promise<number>} the new step.
- */
-async function stepOnce(root, timeoutMs) {
-  const { step: from } = await trainerState(root);
-  await trainerButtons(root).step.click({ timeout: timeoutMs });
-  await poll(
-    async () => {
-      const s = await trainerState(root);
-      assert.notEqual(s.status, 'error', `Step failed: ${await alertText(root)}`);
-      return s.step === from + 1 && s.status === 'paused';
-    },
-    {
-      timeoutMs,
-      intervalMs: 100,
-      message: async () =>
-        `Step moves data-step from ${from} to ${from + 1}, paused ` +
-        `(${JSON.stringify(await trainerState(root))})`,
-    },
-  );
-  return from + 1;
-}
-
-/**
- * `tf.memory().numTensors` once it has stopped changing (two readings `gapMs` apart agree):
- * the "try your own sentence" box re-predicts up to 300 ms after each step, and its tensors
- * are alive only while it runs.
- *
- * @param {import('playwright-core').Page} page
- * @param {number} [gapMs]
- */
-async function settledTensorCount(page, gapMs = 700) {
-  return poll(
-    async () => {
-      const a = (await tfMemory(page)).numTensors;
-      await page.waitForTimeout(gapMs);
-      const b = (await tfMemory(page)).numTensors;
-      return a === b ? { numTensors: b } : null;
-    },
-    { timeoutMs: 30_000, message: 'tf.memory().numTensors settles' },
-  );
-}
-
-/**
- * Polls until data-status is `status`.
- *
- * @param {import('playwright-core').Locator} root
- * @param {string} status
- * @param {number} timeoutMs
- * @param {string} [why]
- */
-async function waitStatus(root, status, timeoutMs, why = '') {
-  await poll(async () => (await trainerState(root)).status === status, {
-    timeoutMs,
-    intervalMs: 100,
-    message: async () =>
-      `data-status becomes "${status}"${why ? ` (${why})` : ''}; now ` +
-      `${JSON.stringify(await trainerState(root))}, alerts "${await alertText(root)}"`,
-  });
-}
-
 describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () => {
   test('divergence (lr=10, dim=64 on wasm) stops with a message naming the learning rate; Reset with lr=0.01 trains again', async () => {
     const { page, log, root } = await openClassifier('?backend=wasm&lr=10&dim=64');
@@ -191,12 +85,12 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
       page,
       'runtime-divergence',
       async () => {
-        await waitReady(root);
+        await waitForReady(root);
         assert.equal(Number(await controlValue(root, 'lr')), 10, 'the URL set lr=10');
         assert.equal(await alertText(root), '', 'no alert before training');
         const t0 = Date.now();
         await b.play.click();
-        await waitStatus(root, 'error', 20_000, 'the loss diverges');
+        await waitForStatus(root, 'error', 20_000, 'the loss diverges');
         const seconds = (Date.now() - t0) / 1000;
         const message = await alertText(root);
         assert.match(message, /diverged/i, `the alert says the loss diverged: "${message}"`);
@@ -221,6 +115,11 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
 
         await setControl(root, 'lr', 0.01);
         assert.equal(Number(await controlValue(root, 'lr')), 0.01, 'the lr input shows 0.01');
+        assert.equal(
+          await b.play.isDisabled(),
+          true,
+          'changing lr alone does not re-enable Play: the run must be Reset first',
+        );
         await b.reset.click();
         await poll(
           async () => {
@@ -235,7 +134,7 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
           `the divergence alert is gone after Reset: "${await alertText(root)}"`,
         );
         await b.play.click();
-        const reached = await stepAbove(root, 40, 90_000);
+        const reached = await waitForStepAbove(root, 40, 90_000);
         const loss = Number(await root.locator('output[data-metric="loss"]').textContent());
         assert.ok(
           Number.isFinite(loss) && loss < 1,
@@ -260,13 +159,13 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
         page,
         `runtime-leak-${backend}`,
         async () => {
-          await waitReady(root);
-          await stepOnce(root, perStep);
+          await waitForReady(root);
+          await stepAndWait(root, perStep);
           const mem0 = await tfMemory(page);
           assert.equal(mem0.backend, backend, `tfjs runs on ${backend}`);
           assert.ok(mem0.numTensors > 0, 'the model holds tensors (weights, optimiser state)');
           const before = await settledTensorCount(page);
-          for (let i = 0; i < 5; i++) await stepOnce(root, perStep);
+          for (let i = 0; i < 5; i++) await stepAndWait(root, perStep);
           const afterSteps = await settledTensorCount(page);
           assert.equal(
             afterSteps.numTensors,
@@ -283,6 +182,9 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
     });
   }
 
+  // restore=true fails today (app bug, reported): the runner starts listening for
+  // webglcontextrestored only after waiting up to 2 s for the step in flight, so a context
+  // that comes back within that window is missed and the run falls back to WASM.
   for (const restore of [false, true]) {
     const title = restore
       ? 'a lost WebGL context that comes back: training resumes on WebGL from the checkpoint'
@@ -294,9 +196,9 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
         page,
         `runtime-context-loss${restore ? '-restored' : ''}`,
         async () => {
-          await waitReady(root);
+          await waitForReady(root);
           await b.play.click();
-          await waitStatus(root, 'running', 120_000, 'training starts on WebGL');
+          await waitForStatus(root, 'running', 120_000, 'training starts on WebGL');
           assert.equal((await trainerState(root)).backend, 'webgl');
           // Checkpoints are taken at the start and then every 5 s: train > 6 s and past step 10 so
           // that a checkpoint later than step 0 exists.
@@ -371,7 +273,7 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
           assert.equal(mem.backend, recovered.backend, 'data-backend is the active tfjs backend');
 
           if (recovered.status === 'paused') await b.play.click();
-          const next = await stepAbove(root, recovered.step + 5, 120_000);
+          const next = await waitForStepAbove(root, recovered.step + 5, 120_000);
           assert.ok(next > recovered.step, 'Play makes the step count increase');
           assert.equal(
             /context was lost/i.test(await alertText(root)),
@@ -399,10 +301,10 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
       page,
       'runtime-autopause',
       async () => {
-        await waitReady(root);
+        await waitForReady(root);
         await b.play.click();
-        await waitStatus(root, 'running', 60_000);
-        const s0 = await stepAbove(root, 0);
+        await waitForStatus(root, 'running', 60_000);
+        const s0 = await waitForStepAbove(root, 0);
 
         // Off screen: scroll to the top (instantly: the book scrolls smoothly), or to the
         // bottom if the widget is near the top; then wait until it is fully out of view.
@@ -425,7 +327,7 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
           { timeoutMs: 5_000, message: 'the widget is scrolled fully out of view' },
         );
         const t0 = Date.now();
-        await waitStatus(root, 'paused', 5_000, 'the widget left the screen');
+        await waitForStatus(root, 'paused', 5_000, 'the widget left the screen');
         const pausedAfter = (Date.now() - t0) / 1000;
         const message = await statusText(root);
         assert.match(message, offscreen, `a status message says why: "${message}"`);
@@ -442,7 +344,7 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
           'coming back into view does not resume by itself',
         );
         await b.play.click();
-        await stepAbove(root, p1 + 3);
+        await waitForStepAbove(root, p1 + 3);
         assert.equal(
           offscreen.test(await statusText(root)),
           false,
@@ -458,7 +360,7 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
           });
           document.dispatchEvent(new Event('visibilitychange'));
         });
-        await waitStatus(root, 'paused', 5_000, 'the tab was hidden');
+        await waitForStatus(root, 'paused', 5_000, 'the tab was hidden');
         const hiddenMessage = await statusText(root);
         assert.match(hiddenMessage, hidden, `a status message says why: "${hiddenMessage}"`);
         await page.evaluate(() => {
@@ -470,7 +372,7 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
         await page.waitForTimeout(1000);
         assert.equal((await trainerState(root)).status, 'paused', 'visible again: still paused');
         await b.play.click();
-        await stepAbove(root, p2 + 3);
+        await waitForStepAbove(root, p2 + 3);
         if ((await b.pause.count()) > 0) await b.pause.click();
         log.assertNone('auto-pause');
         console.log(`paused ${pausedAfter.toFixed(1)} s after the widget left the screen`);
@@ -508,10 +410,10 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
 
         await page.unroute(dataUrl);
         await tryAgain.click();
-        await waitReady(root);
+        await waitForReady(root);
         assert.equal(await alertText(root), '', 'the alert is gone once the data has loaded');
         assert.equal(await tryAgain.count(), 0, '"Try again" is gone');
-        await stepOnce(root, 60_000);
+        await stepAndWait(root, 60_000);
         log.assertNone('the failed and retried data download');
       },
       root,
@@ -550,7 +452,7 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
       first.page,
       'runtime-seed',
       async () => {
-        await waitReady(first.root);
+        await waitForReady(first.root);
         const a = await runToDone(first.root);
         await trainerButtons(first.root).reset.click();
         await poll(async () => (await trainerState(first.root)).status === 'idle', {
@@ -571,7 +473,7 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
       other.page,
       'runtime-seed-7',
       async () => {
-        await waitReady(other.root);
+        await waitForReady(other.root);
         assert.equal(Number(await controlValue(other.root, 'seed')), 7);
         const c = await runToDone(other.root);
         assert.equal(c.step, runs.a.step, 'the same number of steps');

@@ -4,6 +4,8 @@
  * `output[data-metric]` readouts, controls whose `name` is the hyperparameter's name, and
  * `[role="alert"]` messages.
  */
+import assert from 'node:assert/strict';
+import { poll } from './browser.mjs';
 
 /**
  * The first widget of a kind on the page.
@@ -216,4 +218,118 @@ export async function statusText(root) {
     .map((t) => t.trim())
     .filter(Boolean)
     .join(' | ');
+}
+
+/**
+ * Waits until a training widget has loaded its engine and data (Play enabled, status idle).
+ *
+ * @param {import('playwright-core').Locator} root
+ * @returns {Promise<void>}
+ * @throws {Error} at once when data-status becomes "error" (with the alerts' text), or after
+ *   90 s.
+ */
+export async function waitForReady(root) {
+  await poll(
+    async () => {
+      const { status } = await trainerState(root);
+      assert.notEqual(status, 'error', `the widget failed to load: ${await alertText(root)}`);
+      const play = trainerButtons(root).play;
+      return status === 'idle' && (await play.count()) === 1 && (await play.isEnabled());
+    },
+    {
+      timeoutMs: 90_000,
+      message: async () =>
+        `the widget becomes ready (status ${(await trainerState(root)).status}, ` +
+        `alerts "${await alertText(root)}")`,
+    },
+  );
+}
+
+/**
+ * Polls until `data-step` exceeds `than`, failing at once on data-status="error".
+ *
+ * @param {import('playwright-core').Locator} root
+ * @param {number} than
+ * @param {number} [timeoutMs]
+ * @returns {Promise<number>} the step reached.
+ */
+export async function waitForStepAbove(root, than, timeoutMs = 60_000) {
+  return poll(
+    async () => {
+      const s = await trainerState(root);
+      assert.notEqual(s.status, 'error', `training stopped: ${await alertText(root)}`);
+      return s.step > than ? s.step : 0;
+    },
+    {
+      timeoutMs,
+      intervalMs: 150,
+      message: async () => `data-step passes ${than} (now ${(await trainerState(root)).step})`,
+    },
+  );
+}
+
+/**
+ * Presses Step and waits until that step has landed: data-step is `from + 1` and the widget is
+ * paused again.
+ *
+ * @param {import('playwright-core').Locator} root
+ * @param {number} timeoutMs
+ * @returns {Promise<number>} the new step.
+ */
+export async function stepAndWait(root, timeoutMs) {
+  const { step: from } = await trainerState(root);
+  await trainerButtons(root).step.click({ timeout: timeoutMs });
+  await poll(
+    async () => {
+      const s = await trainerState(root);
+      assert.notEqual(s.status, 'error', `Step failed: ${await alertText(root)}`);
+      return s.step === from + 1 && s.status === 'paused';
+    },
+    {
+      timeoutMs,
+      intervalMs: 100,
+      message: async () =>
+        `Step moves data-step from ${from} to ${from + 1}, paused ` +
+        `(${JSON.stringify(await trainerState(root))})`,
+    },
+  );
+  return from + 1;
+}
+
+/**
+ * `tf.memory().numTensors` once it has stopped changing (two readings `gapMs` apart agree):
+ * the "try your own sentence" box re-predicts up to 300 ms after each step, and its tensors
+ * are alive only while it runs.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {number} [gapMs]
+ */
+export async function settledTensorCount(page, gapMs = 700) {
+  return poll(
+    async () => {
+      const a = (await tfMemory(page)).numTensors;
+      await page.waitForTimeout(gapMs);
+      const b = (await tfMemory(page)).numTensors;
+      return a === b ? { numTensors: b } : null;
+    },
+    { timeoutMs: 30_000, message: 'tf.memory().numTensors settles' },
+  );
+}
+
+/**
+ * Polls until data-status is `status`.
+ *
+ * @param {import('playwright-core').Locator} root
+ * @param {string} status
+ * @param {number} timeoutMs
+ * @param {string} [why]
+ */
+export async function waitForStatus(root, status, timeoutMs, why = '') {
+  await poll(async () => (await trainerState(root)).status === status, {
+    timeoutMs,
+    intervalMs: 100,
+    message: async () =>
+      `data-status becomes "${status}"${why ? ` (${why})` : ''}; now ` +
+      `${JSON.stringify(await trainerState(root))}, alerts "${await alertText(root)}"`,
+  });
 }
