@@ -18,6 +18,11 @@ export interface RebuildInput {
   backend: BackendInfo | null;
   /** How long to wait for `webglcontextrestored`, ms. */
   restoreTimeoutMs: number;
+  /**
+   * `webglcontextrestored` as listened for from the moment of the loss (the browser may restore
+   * the context before the rebuild starts). Default: listen from now on.
+   */
+  restored?: Promise<boolean>;
   /** True once the caller no longer wants the result (reset/dispose happened meanwhile). */
   isStale: () => boolean;
 }
@@ -33,7 +38,8 @@ export async function rebuildAfterContextLoss(
   const { canvas } = input;
   let backend = input.backend;
   if (canvas != null) {
-    const restored = await waitForEvent(canvas, 'webglcontextrestored', input.restoreTimeoutMs);
+    const restored = await (input.restored ??
+      waitForEvent(canvas, 'webglcontextrestored', input.restoreTimeoutMs));
     backend = restored
       ? await restartBackend('webgl', 'The WebGL context was lost and restored', canvas)
       : null;

@@ -17,7 +17,7 @@ import {
 import { pageScheduler, type Pausable, type Scheduler } from './scheduler';
 import { messageOf, now, readStepOutput, settleWithin, smooth, yieldToBrowser } from './step-io';
 import type { BackendInfo, TrainingTask, WeightSnapshot } from './types';
-import { loseWebGLContext, watchContextLoss, webglCanvas } from './webgl-context';
+import { loseWebGLContext, waitForEvent, watchContextLoss, webglCanvas } from './webgl-context';
 
 interface Checkpoint {
   step: number;
@@ -25,6 +25,9 @@ interface Checkpoint {
 }
 
 type StepResult = 'ok' | 'stop';
+
+/** How long a context loss waits for the step in flight to settle, ms. */
+const SETTLE_MS = 2000;
 
 /**
  * Runs a {@link TrainingTask} built by `factory`, one step at a time, yielding to the browser
@@ -528,10 +531,15 @@ export class TrainingRunner implements Pausable {
         message: `The WebGL context was lost (${reason}). Restoring the checkpoint from step ${from}…`,
       },
     });
+    // Listen for the restore at once: a browser that gives the context back usually does so
+    // within a second, before the wait for the step in flight below is over.
+    const restored = onWebGL
+      ? waitForEvent(canvas, 'webglcontextrestored', SETTLE_MS + this.opts.restoreTimeoutMs)
+      : Promise.resolve(false);
     const recovery = (async () => {
       // A read on a lost context may never settle: wait for the loop a little, not forever.
-      await settleWithin(wasRunning, 2000);
-      await this.recover(gen, onWebGL ? canvas : null, reason);
+      await settleWithin(wasRunning, SETTLE_MS);
+      await this.recover(gen, onWebGL ? canvas : null, reason, restored);
     })();
     this.recovering = recovery.finally(() => {
       this.recovering = null;
@@ -540,7 +548,12 @@ export class TrainingRunner implements Pausable {
     return this.recovering;
   }
 
-  private async recover(gen: number, canvas: EventTarget | null, reason: string): Promise<void> {
+  private async recover(
+    gen: number,
+    canvas: EventTarget | null,
+    reason: string,
+    restored?: Promise<boolean>,
+  ): Promise<void> {
     const old = this.task;
     this.task = null;
     try {
@@ -556,6 +569,7 @@ export class TrainingRunner implements Pausable {
         canvas,
         backend: this.state.backend,
         restoreTimeoutMs: this.opts.restoreTimeoutMs,
+        restored,
         isStale: () => gen !== this.gen,
       });
       if (rebuilt == null) return;
