@@ -1,5 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { fromSliderPosition, sliderRange, toSliderPosition } from './controlMath';
+import { ControlHead } from './fields';
 import type { NumberSpec } from './schema';
 import { formatNumber, validateValue } from './validate';
 
@@ -66,12 +67,7 @@ export function NumberControl({
 
   return (
     <div className="ui-control ui-control-number">
-      <div className="ui-control-head">
-        <label htmlFor={`${id}-input`} className="ui-control-label">
-          {spec.label}
-        </label>
-        {marker}
-      </div>
+      <ControlHead htmlFor={`${id}-input`} label={spec.label} marker={marker} />
       <div className="ui-number-row">
         <input
           type="range"

@@ -41,6 +41,33 @@ export function RestartMarker({
   );
 }
 
+/**
+ * The head of a control: its label (for the element with id `htmlFor`), the restart marker,
+ * and optional extras after them (e.g. a character counter).
+ */
+export function ControlHead({
+  htmlFor,
+  label,
+  marker,
+  children,
+}: {
+  /** Id of the input, select or textarea the label names. */
+  htmlFor: string;
+  label: string;
+  marker: React.ReactNode;
+  children?: React.ReactNode;
+}) {
+  return (
+    <div className="ui-control-head">
+      <label htmlFor={htmlFor} className="ui-control-label">
+        {label}
+      </label>
+      {marker}
+      {children}
+    </div>
+  );
+}
+
 /** A choice: segmented radio buttons, or a select above {@link MAX_SEGMENTS} options. */
 export function ChoiceControl({
   name,
@@ -59,12 +86,7 @@ export function ChoiceControl({
   if (spec.options.length > MAX_SEGMENTS) {
     return (
       <div className="ui-control">
-        <div className="ui-control-head">
-          <label htmlFor={`${id}-select`} className="ui-control-label">
-            {spec.label}
-          </label>
-          {marker}
-        </div>
+        <ControlHead htmlFor={`${id}-select`} label={spec.label} marker={marker} />
         <select
           id={`${id}-select`}
           name={name}
@@ -171,15 +193,11 @@ export function TextControl({
   };
   return (
     <div className="ui-control ui-control-text">
-      <div className="ui-control-head">
-        <label htmlFor={`${id}-text`} className="ui-control-label">
-          {spec.label}
-        </label>
-        {marker}
+      <ControlHead htmlFor={`${id}-text`} label={spec.label} marker={marker}>
         <span className="ui-counter" aria-hidden="true">
           {value.length}/{spec.maxLength}
         </span>
-      </div>
+      </ControlHead>
       {spec.maxLength > 80 ? (
         <textarea
           {...common}

@@ -1,5 +1,6 @@
 /** Controls of the pipeline explorer. URL keys carry the prefix `pe.` (e.g. `?pe.maxlen=8`). */
 import { KERAS_DEFAULT_FILTERS } from '../../nlp';
+import { SIDE_OPTIONS } from '../shared/options';
 import { defineSchema } from '../../ui';
 
 /** URL key prefix of the explorer. */
@@ -84,20 +85,14 @@ export const explorerSchema = defineSchema({
     kind: 'choice',
     label: 'Padding',
     default: 'pre',
-    options: [
-      { value: 'pre', label: 'pre' },
-      { value: 'post', label: 'post' },
-    ],
+    options: SIDE_OPTIONS,
     restart: false,
   },
   truncating: {
     kind: 'choice',
     label: 'Truncating',
     default: 'pre',
-    options: [
-      { value: 'pre', label: 'pre' },
-      { value: 'post', label: 'post' },
-    ],
+    options: SIDE_OPTIONS,
     restart: false,
   },
 });

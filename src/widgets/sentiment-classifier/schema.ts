@@ -3,6 +3,7 @@
  * names (`?lr=0.05&dim=8`), the Keras argument names where there is one.
  */
 import { definePresets, defineSchema } from '../../ui';
+import { SIDE_OPTIONS } from '../shared/options';
 
 /** The classifier's hyperparameters (one schema: controls, validation, URL state, presets). */
 export const sentimentSchema = defineSchema({
@@ -31,10 +32,7 @@ export const sentimentSchema = defineSchema({
     kind: 'choice',
     label: 'Padding side',
     default: 'pre',
-    options: [
-      { value: 'pre', label: 'pre' },
-      { value: 'post', label: 'post' },
-    ],
+    options: SIDE_OPTIONS,
     help: 'Where zeros are added to short sentences.',
     restart: true,
   },
@@ -42,10 +40,7 @@ export const sentimentSchema = defineSchema({
     kind: 'choice',
     label: 'Truncating side',
     default: 'pre',
-    options: [
-      { value: 'pre', label: 'pre' },
-      { value: 'post', label: 'post' },
-    ],
+    options: SIDE_OPTIONS,
     help: 'Which end of a long sentence is cut off.',
     restart: true,
   },
