@@ -54,7 +54,9 @@ function prepareUci() {
   const rng = mulberry32(20151001);
   const counts = {};
   for (const [sourceId, source] of sources.entries()) {
-    const raw = JSON.parse(readFileSync(join(pkgDir, 'test', 'fixtures', `${source}.json`), 'utf8'));
+    const raw = JSON.parse(
+      readFileSync(join(pkgDir, 'test', 'fixtures', `${source}.json`), 'utf8'),
+    );
     const rows = raw
       .filter((r) => typeof r.text === 'string' && (r.class === 0 || r.class === 1))
       .map((r) => ({ text: clean(r.text), label: r.class }))
@@ -108,7 +110,8 @@ function prepareUci() {
         positive: labels.filter((l) => l === 1).length,
         negative: labels.filter((l) => l === 0).length,
       },
-      processing: 'Unicode NFC, whitespace collapsed and trimmed, empty records dropped; stratified 80/10/10 split per source and label with seed 20151001.',
+      processing:
+        'Unicode NFC, whitespace collapsed and trimmed, empty records dropped; stratified 80/10/10 split per source and label with seed 20151001.',
       bytes: Buffer.byteLength(text),
       sha256: sha256(text),
     },
@@ -127,7 +130,11 @@ function main() {
   const current =
     existsSync(manifestPath) &&
     readFileSync(manifestPath, 'utf8') === manifestText &&
-    corpora.every((c) => existsSync(join(outDir, c.file)) && sha256(readFileSync(join(outDir, c.file), 'utf8')) === c.entry.sha256);
+    corpora.every(
+      (c) =>
+        existsSync(join(outDir, c.file)) &&
+        sha256(readFileSync(join(outDir, c.file), 'utf8')) === c.entry.sha256,
+    );
   if (current && !force) {
     console.log('data: public/data is up to date');
     return;
@@ -136,7 +143,9 @@ function main() {
   for (const c of corpora) writeFileSync(join(outDir, c.file), c.text);
   writeFileSync(manifestPath, manifestText);
   for (const c of corpora) {
-    console.log(`data: wrote public/data/${c.file} (${c.entry.counts.sentences ?? ''} records, ${(c.entry.bytes / 1024).toFixed(0)} KiB)`);
+    console.log(
+      `data: wrote public/data/${c.file} (${c.entry.counts.sentences ?? ''} records, ${(c.entry.bytes / 1024).toFixed(0)} KiB)`,
+    );
   }
 }
 
