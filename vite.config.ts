@@ -8,7 +8,7 @@ import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { defineConfig, type Plugin } from 'vite';
-import { CHAPTERS } from './src/book/chapters';
+import { CHAPTERS } from './src/book/chapters.ts';
 
 /**
  * Base path of the deployed site. Set `BASE_PATH=/nlp-book/` to serve the book from a
