@@ -488,4 +488,40 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
     );
     await other.page.close();
   });
+  test('keyboard: S steps, Space plays and pauses, R resets while the widget has focus; typing is not a shortcut', async () => {
+    const { page, log, root } = await openClassifier('?backend=wasm&epochs=100');
+    await screenshotOnFailure(
+      page,
+      'runtime-keyboard',
+      async () => {
+        await waitForReady(root);
+        await root.focus();
+        await page.keyboard.press('s');
+        await waitForStatus(root, 'paused', 60_000, 'S takes one step');
+        assert.equal((await trainerState(root)).step, 1, 'S takes exactly one step');
+
+        await page.keyboard.press('Space');
+        await waitForStepAbove(root, 5, 60_000);
+        assert.equal((await trainerState(root)).status, 'running', 'Space plays');
+        await page.keyboard.press('Space');
+        await waitForStatus(root, 'paused', 30_000, 'Space pauses');
+
+        await page.keyboard.press('r');
+        await poll(async () => (await trainerState(root)).step === 0, {
+          timeoutMs: 30_000,
+          message: 'R resets to step 0',
+        });
+
+        // Keys typed into the "Your sentence" box are text, not shortcuts.
+        const box = root.getByRole('textbox', { name: 'Your sentence' });
+        await box.fill('');
+        await box.pressSequentially('so sad ');
+        assert.equal(await box.inputValue(), 'so sad ');
+        await page.waitForTimeout(300);
+        assert.equal((await trainerState(root)).step, 0, 'typing s, space and r did not step');
+        log.assertNone('keyboard shortcuts');
+      },
+      root,
+    );
+  });
 });
