@@ -236,9 +236,18 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
           // runtime falls back to another backend and reloads the checkpoint.
           const recovered = await poll(
             async () => {
-              const s = await trainerState(root);
-              assert.notEqual(s.status, 'error', `recovery failed: ${await alertText(root)}`);
-              const m = /restored from the checkpoint at step (\d+)/i.exec(await alertText(root));
+              // State and message read in one evaluation: read apart, the step of the "lost"
+              // phase (also paused) could be paired with the message of the recovery.
+              const s = await root.evaluate((el) => ({
+                status: /** @type {HTMLElement} */ (el).dataset.status ?? '',
+                step: Number(/** @type {HTMLElement} */ (el).dataset.step),
+                backend: /** @type {HTMLElement} */ (el).dataset.backend ?? null,
+                alert: [...el.querySelectorAll('[role="alert"]')]
+                  .map((a) => a.textContent ?? '')
+                  .join(' '),
+              }));
+              assert.notEqual(s.status, 'error', `recovery failed: ${s.alert}`);
+              const m = /restored from the checkpoint at step (\d+)/i.exec(s.alert);
               return m && (s.status === 'paused' || s.status === 'running')
                 ? { ...s, checkpoint: Number(m[1]) }
                 : null;
@@ -390,7 +399,9 @@ describe('runtime guards in the chapter 1 classifier', { timeout: 600_000 }, () 
       ignore: [
         /^console\.error: Failed to load resource: the server responded with a status of 404 .*\(\S*\/data\/uci-sentences\.json:/,
       ],
-      beforeGoto: (p) => p.route(dataUrl, (r) => r.fulfill({ status: 404, body: 'nope' })),
+      beforeGoto: async (p) => {
+        await p.route(dataUrl, (r) => r.fulfill({ status: 404, body: 'nope' }));
+      },
     });
     await screenshotOnFailure(
       page,
