@@ -69,14 +69,22 @@ interface State<S extends Schema> {
  * seen), `note` (they changed to what we hold or last wrote: just remember it) or `adopt`
  * (someone else changed them, e.g. an in-app link: take the URL's values). Arguments are
  * canonical query strings of this widget's keys.
+ *
+ * `liveUrl` is the window's own URL (with a BrowserRouter), or null when there is none to
+ * compare. The router applies navigations as transitions, so its URL can lag behind the
+ * window's: an older write of ours may render after a newer one was recorded, and adopting it
+ * would undo a change the reader just made. While the router's URL differs from the live one,
+ * nothing is done; it catches up.
  */
 export function urlSyncAction(
   urlState: string,
   seenUrl: string,
   ours: string,
   written: string | null,
+  liveUrl: string | null = null,
 ): 'none' | 'note' | 'adopt' {
   if (urlState === seenUrl) return 'none';
+  if (liveUrl !== null && liveUrl !== urlState) return 'none';
   if (urlState === ours || urlState === written) return 'note';
   return 'adopt';
 }
@@ -132,7 +140,12 @@ export function useHyperparams<S extends Schema>(
 
   // The URL changed for our keys: adopt it unless it is what we have or wrote ourselves.
   // (Adjusting state while rendering, as React recommends over an effect.)
-  const sync = urlSyncAction(urlState, state.seenUrl, ours, state.written);
+  // The window's URL, when it is the router's (BrowserRouter): see urlSyncAction.
+  const liveUrl =
+    typeof window !== 'undefined' && window.location.pathname.endsWith(location.pathname)
+      ? canonicalParams(schema, new URLSearchParams(window.location.search), prefix)
+      : null;
+  const sync = urlSyncAction(urlState, state.seenUrl, ours, state.written, liveUrl);
   if (sync !== 'none') {
     if (sync === 'note') {
       // Our write has landed: forget it, so that a later return to that URL (Back) is adopted.

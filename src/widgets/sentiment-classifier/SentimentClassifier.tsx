@@ -52,7 +52,7 @@ export function SentimentClassifier() {
 
   // Load the engine when the widget comes near the screen; free everything on unmount.
   useEffect(() => {
-    if (near) void controller.load(settingsOf(valuesRef.current));
+    if (near) void controller.load(() => settingsOf(valuesRef.current));
   }, [near, controller]);
   useEffect(() => () => void controller.dispose(), [controller]);
 
@@ -122,7 +122,7 @@ export function SentimentClassifier() {
             <button
               type="button"
               className="ui-button ui-button-small"
-              onClick={() => void controller.load(settingsOf(values))}
+              onClick={() => void controller.load(() => settingsOf(valuesRef.current))}
             >
               Try again
             </button>

@@ -81,10 +81,12 @@ export class SentimentController {
   }
 
   /**
-   * Downloads the engine and the data, then builds the encoding and the runner for `settings`.
-   * Does nothing while loading or once loaded; after a failure it tries again.
+   * Downloads the engine and the data, then builds the encoding and the runner for the
+   * settings `currentSettings()` returns when loading completes (the reader may change them,
+   * or press Reset, while the download runs). Does nothing while loading or once loaded;
+   * after a failure it tries again.
    */
-  async load(settings: SentimentSettings): Promise<void> {
+  async load(currentSettings: () => SentimentSettings): Promise<void> {
     if (this.state.phase === 'loading' || this.state.phase === 'ready') return;
     const abort = new AbortController();
     this.abort = abort;
@@ -100,6 +102,7 @@ export class SentimentController {
       this.engine = engine;
       this.corpus = corpus;
       const runner = new engine.TrainingRunner(() => this.buildTask(), { evalEvery: 25 });
+      const settings = currentSettings();
       this.set({
         phase: 'ready',
         progress: 1,

@@ -81,6 +81,16 @@ describe('urlSyncAction', () => {
     expect(urlSyncAction('lr=0.5', 'lr=0.5', 'lr=0.2', null)).toBe('none'); // pending write
     expect(urlSyncAction('lr=0.2', 'lr=0.5', 'lr=0.2', 'lr=0.2')).toBe('note'); // our write landed
     expect(urlSyncAction('lr=0.2', 'lr=0.5', 'lr=0.3', 'lr=0.2')).toBe('note'); // stale own write
+    // The router renders an older URL than the window already has (its navigations are
+    // transitions): wait for it, never adopt it (that would undo the reader's newer change).
+    expect(
+      urlSyncAction('epochs=1', '', 'batch=64&epochs=1', 'batch=64&epochs=1', 'batch=64&epochs=1'),
+    ).toBe('none');
+    // Once it has caught up, the write is noted; a link from elsewhere is still adopted.
+    expect(
+      urlSyncAction('batch=64&epochs=1', '', 'batch=64&epochs=1', null, 'batch=64&epochs=1'),
+    ).toBe('note');
+    expect(urlSyncAction('lr=0.9', 'lr=0.5', 'lr=0.5', null, 'lr=0.9')).toBe('adopt');
     expect(urlSyncAction('lr=0.9', 'lr=0.5', 'lr=0.5', null)).toBe('adopt'); // link elsewhere
   });
 });
