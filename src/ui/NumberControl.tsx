@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { fromSliderPosition, sliderRange, toSliderPosition } from './controlMath';
-import { ControlHead } from './fields';
+import { ControlHead, ControlHelp } from './fields';
 import type { NumberSpec } from './schema';
 import { formatNumber, validateValue } from './validate';
 
@@ -105,11 +105,7 @@ export function NumberControl({
         />
         {spec.unit ? <span className="ui-unit">{spec.unit}</span> : null}
       </div>
-      {spec.help ? (
-        <p id={`${id}-help`} className="ui-help">
-          {spec.help}
-        </p>
-      ) : null}
+      <ControlHelp id={`${id}-help`} help={spec.help} />
       {error ? (
         <p id={`${id}-err`} className="ui-field-error" role="alert">
           {error}

@@ -68,6 +68,15 @@ export function ControlHead({
   );
 }
 
+/** A control's help text, the target of its `aria-describedby`; nothing when there is none. */
+export function ControlHelp({ id, help }: { id: string; help?: string }) {
+  return help ? (
+    <p id={id} className="ui-help">
+      {help}
+    </p>
+  ) : null;
+}
+
 /** A choice: segmented radio buttons, or a select above {@link MAX_SEGMENTS} options. */
 export function ChoiceControl({
   name,
@@ -78,11 +87,7 @@ export function ChoiceControl({
   marker,
 }: FieldProps<ChoiceSpec, string>) {
   const id = useId();
-  const help = spec.help ? (
-    <p id={`${id}-help`} className="ui-help">
-      {spec.help}
-    </p>
-  ) : null;
+  const help = <ControlHelp id={`${id}-help`} help={spec.help} />;
   if (spec.options.length > MAX_SEGMENTS) {
     return (
       <div className="ui-control">
@@ -163,11 +168,7 @@ export function BooleanControl({
         </label>
         {marker}
       </div>
-      {spec.help ? (
-        <p id={`${id}-help`} className="ui-help">
-          {spec.help}
-        </p>
-      ) : null}
+      <ControlHelp id={`${id}-help`} help={spec.help} />
     </div>
   );
 }
@@ -213,11 +214,7 @@ export function TextControl({
           onChange={(e) => onChange(e.currentTarget.value)}
         />
       )}
-      {spec.help ? (
-        <p id={`${id}-help`} className="ui-help">
-          {spec.help}
-        </p>
-      ) : null}
+      <ControlHelp id={`${id}-help`} help={spec.help} />
     </div>
   );
 }
