@@ -22,7 +22,7 @@ import {
 import { CHAPTER_LOADERS, type ChapterComponent } from './chapterLoaders';
 import { PARTS, type ChapterInfo } from './chapters';
 import { ChapterSidebar } from './ChapterSidebar';
-import { ErrorBoundary } from './ErrorBoundary';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { LoadingState } from './LoadingState';
 import { mdxComponents, numberChapter } from './mdxComponents';
 import { MAIN_ID, PageShell } from './PageShell';

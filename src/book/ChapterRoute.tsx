@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router-dom';
 import { ComingSoonPage } from './ComingSoonPage';
-import { ErrorBoundary } from './ErrorBoundary';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { LoadingState } from './LoadingState';
 import { findChapter } from './navigation';
 import { NotFoundPage } from './NotFoundPage';

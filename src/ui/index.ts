@@ -78,6 +78,7 @@ export {
   type TokenViewProps,
 } from './TokenView';
 export { MetricReadout, metricText, type Metric, type MetricReadoutProps } from './MetricReadout';
+export { ErrorBoundary, type ErrorBoundaryProps } from './ErrorBoundary';
 export { DataTable, type Cell, type DataColumn, type DataTableProps } from './DataTable';
 export {
   SERIES_COLORS,

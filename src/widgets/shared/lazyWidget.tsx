@@ -1,4 +1,5 @@
-import { Component, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
+import { Suspense, lazy, type ComponentType } from 'react';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import './widgets.css';
 
 /** Options of {@link lazyWidget}. */
@@ -9,30 +10,6 @@ export interface LazyWidgetOptions {
   title: string;
   /** Height reserved for the widget while it loads, in rem (avoids the page jumping). */
   minHeightRem: number;
-}
-
-interface BoundaryState {
-  error: Error | null;
-}
-
-/** Shows a message instead of the widget when its code fails to load or it throws. */
-class WidgetBoundary extends Component<{ title: string; children: ReactNode }, BoundaryState> {
-  override state: BoundaryState = { error: null };
-
-  static getDerivedStateFromError(error: Error): BoundaryState {
-    return { error };
-  }
-
-  override render() {
-    const { error } = this.state;
-    if (!error) return this.props.children;
-    return (
-      <div className="w-placeholder" role="alert">
-        <strong>{this.props.title}</strong> could not be shown: {error.message}. Reload the page to
-        try again; the rest of the chapter works without it.
-      </div>
-    );
-  }
 }
 
 /**
@@ -50,7 +27,7 @@ export function lazyWidget<P extends object>(
   const Lazy = lazy(() => load().then((C) => ({ default: C })));
   function LazyWidget(props: P) {
     return (
-      <WidgetBoundary title={title}>
+      <ErrorBoundary what={`the ${title.toLowerCase()}`}>
         <Suspense
           fallback={
             <div
@@ -65,7 +42,7 @@ export function lazyWidget<P extends object>(
         >
           <Lazy {...props} />
         </Suspense>
-      </WidgetBoundary>
+      </ErrorBoundary>
     );
   }
   LazyWidget.displayName = `Lazy(${id})`;

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import './styles/error.css';
 
 /** Props of {@link ErrorBoundary}. */
 export interface ErrorBoundaryProps {
@@ -14,7 +15,9 @@ interface State {
 /**
  * Catches render and lazy-load errors below it (a chapter chunk that fails to download, a
  * widget that throws) and shows what happened with a reload button, instead of a blank page.
- * The rest of the page (header, sidebar) keeps working.
+ * The rest of the page (header, sidebar, the chapter around a failed widget) keeps working.
+ * Used by the book shell around chapters and by `lazyWidget` around each widget; import it
+ * from this file (not `src/ui/index.ts`) to keep the rest of the UI kit out of a bundle.
  */
 export class ErrorBoundary extends Component<ErrorBoundaryProps, State> {
   override state: State = { error: null };
@@ -44,7 +47,11 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, State> {
         <p className="load-error__detail">
           <code>{error.message}</code>
         </p>
-        <button type="button" className="button" onClick={() => window.location.reload()}>
+        <button
+          type="button"
+          className="load-error__reload"
+          onClick={() => window.location.reload()}
+        >
           Reload the page
         </button>
       </div>
