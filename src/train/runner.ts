@@ -375,12 +375,13 @@ export class TrainingRunner implements Pausable {
 
   /**
    * Steps per wall-clock second over the last ~2 s (yields and rendering included), from
-   * (time, step) samples taken as steps finish. Keeps the previous value until 250 ms of
-   * samples exist (a shorter span is used while there is no value yet).
+   * (time, step) samples taken as steps finish, at most one per 50 ms (so the window stays
+   * small at hundreds of steps a second). Keeps the previous value until 250 ms of samples
+   * exist (a shorter span is used while there is no value yet).
    */
   private wallClockRate(t: number, step: number): number {
     const w = this.rateWindow;
-    w.push({ t, step });
+    if (w.length === 0 || t - w[w.length - 1].t >= 50) w.push({ t, step });
     while (w.length > 2 && t - w[1].t > 2000) w.shift();
     const span = t - w[0].t;
     const previous = this.state.stepsPerSecond;
