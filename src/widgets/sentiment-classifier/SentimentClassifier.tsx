@@ -6,7 +6,6 @@ import {
   WidgetFrame,
   WidgetMessage,
   useHyperparams,
-  type ParamValues,
 } from '../../ui';
 import {
   autoPauseMessage,
@@ -15,16 +14,10 @@ import {
   useRunnerState,
 } from '../shared/useRunner';
 import '../shared/widgets.css';
-import { SentimentController, type SentimentSettings } from './controller';
+import { SentimentController } from './controller';
 import { WATCH_STEPS_PER_SECOND, sentimentPresets, sentimentSchema } from './schema';
 import { TrainingCharts } from './TrainingCharts';
 import { TryYourOwn } from './TryYourOwn';
-
-type Values = ParamValues<typeof sentimentSchema>;
-
-function settingsOf(v: Values): SentimentSettings {
-  return { ...v };
-}
 
 /**
  * Chapter 1's live classifier: Embedding → GlobalAveragePooling1D → Dense(1, sigmoid), trained
@@ -44,7 +37,7 @@ export function SentimentClassifier() {
   const rs = useRunnerState(runner);
   const rootRef = useRef<HTMLDivElement>(null);
   const near = useNearViewport(rootRef);
-  const autoPause = useAutoPause(rootRef, runner);
+  const autoPause = useAutoPause(rootRef, runner, rs?.status === 'running');
   const valuesRef = useRef(values);
   useEffect(() => {
     valuesRef.current = values;
@@ -52,7 +45,7 @@ export function SentimentClassifier() {
 
   // Load the engine when the widget comes near the screen; free everything on unmount.
   useEffect(() => {
-    if (near) void controller.load(() => settingsOf(valuesRef.current));
+    if (near) void controller.load(() => valuesRef.current);
   }, [near, controller]);
   useEffect(() => () => void controller.dispose(), [controller]);
 
@@ -67,7 +60,7 @@ export function SentimentClassifier() {
   useEffect(() => {
     if (status === 'idle' && restartNeeded.length > 0 && cs.phase === 'ready') {
       acknowledgeRestart();
-      void controller.apply(settingsOf(values));
+      void controller.apply(values);
     }
   }, [status, restartNeeded, acknowledgeRestart, cs.phase, controller, values]);
 
@@ -77,7 +70,7 @@ export function SentimentClassifier() {
   const step = () => void runner?.stepOnce();
   const reset = () => {
     acknowledgeRestart();
-    void controller.apply(settingsOf(values));
+    void controller.apply(values);
   };
   const toggle = () => (status === 'running' ? pause() : play());
 
@@ -89,7 +82,7 @@ export function SentimentClassifier() {
         : cs.phase === 'loading'
           ? 'loading'
           : 'idle';
-  const applied = cs.applied ?? settingsOf(values);
+  const applied = cs.applied ?? values;
   const pauseText = autoPauseMessage(autoPause);
 
   return (
@@ -122,7 +115,7 @@ export function SentimentClassifier() {
             <button
               type="button"
               className="ui-button ui-button-small"
-              onClick={() => void controller.load(() => settingsOf(valuesRef.current))}
+              onClick={() => void controller.load(() => valuesRef.current)}
             >
               Try again
             </button>

@@ -50,15 +50,15 @@ export type AutoPauseReason = 'offscreen' | 'hidden' | null;
  * Pauses `runner` when the widget scrolls fully out of view or the tab is hidden. It does not
  * resume by itself (DESIGN.md: the reader resumes when they want to).
  *
+ * @param running - whether the runner is training now (from the widget's `useRunnerState`).
  * @returns the reason of the last automatic pause (cleared when the runner runs again).
  */
 export function useAutoPause(
   ref: RefObject<Element | null>,
   runner: TrainingRunner | null,
+  running: boolean,
 ): AutoPauseReason {
   const [reason, setReason] = useState<AutoPauseReason>(null);
-  const state = useRunnerState(runner);
-  const running = state?.status === 'running';
   const [prevRunning, setPrevRunning] = useState(running);
   if (running !== prevRunning) {
     setPrevRunning(running);
