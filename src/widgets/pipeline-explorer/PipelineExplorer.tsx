@@ -8,6 +8,7 @@ import {
   type ParamValues,
   type TokenItem,
 } from '../../ui';
+import { matrixToArrays } from '../../nlp';
 import '../shared/widgets.css';
 import './explorer.css';
 import {
@@ -70,12 +71,7 @@ export function PipelineExplorer() {
     })),
   );
   const oovCount = result.sequences.flat().filter((i) => i === oovId).length;
-  const matrixRows: number[][] = [];
-  for (let r = 0; r < result.padded.rows; r++) {
-    matrixRows.push(
-      Array.from(result.padded.data.subarray(r * result.padded.cols, (r + 1) * result.padded.cols)),
-    );
-  }
+  const matrixRows = matrixToArrays(result.padded);
 
   return (
     <div className="w-root">

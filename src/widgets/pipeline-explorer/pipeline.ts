@@ -188,7 +188,7 @@ export function runPipeline(text: string, o: PipelineOptions): PipelineResult {
       return why ? { ...t, kind: 'removed' as const, title: why } : t;
     }),
   );
-  const kept = stems.map((doc, d) => doc.filter((_, i) => removal(d, i) === null));
+  const kept = marked.map((doc) => doc.filter((t) => t.kind !== 'removed'));
 
   const tokenizer = new Tokenizer({
     numWords: o.numWords > 0 ? o.numWords : null,
