@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+// The same error box as ErrorBoundary's.
+import '../../ui/styles/error.css';
 
 /**
  * A visible authoring error inside a chapter (wrong or missing props on an MDX component):
@@ -7,7 +9,7 @@ import type { ReactNode } from 'react';
  */
 export function MdxError({ component, children }: { component: string; children: ReactNode }) {
   return (
-    <div className="mdx-error" role="alert">
+    <div className="load-error mdx-error" role="alert">
       <strong>{`<${component}>`}:</strong> {children}
     </div>
   );
