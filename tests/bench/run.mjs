@@ -298,6 +298,14 @@ async function main() {
     browser: version,
     renderer: /** @type {any} */ (results.find((r) => r.renderer))?.renderer ?? null,
   };
+  // Ratio of each backend's time per step to WASM's (the fastest without a GPU; on a real GPU
+  // WebGL's ratio is the one to watch). Stored with the results.
+  const wasmMs = /** @type {number | undefined} */ (
+    results.find((r) => r.backend === 'wasm' && !r.error)?.msPerStep
+  );
+  for (const r of results) {
+    if (!r.error && wasmMs) r.msPerStepVsWasm = Number((Number(r.msPerStep) / wasmMs).toFixed(2));
+  }
   console.log('');
   console.table(
     results.map((r) =>
@@ -307,6 +315,7 @@ async function main() {
             backend: r.backend,
             active: r.activeBackend,
             'ms/step': r.msPerStep,
+            'x wasm': r.msPerStepVsWasm ?? '',
             'samples/s': r.samplesPerSecond,
             'widget steps/s': r.widgetStepsPerSecond,
             'longest task ms': r.longestTaskMs,
