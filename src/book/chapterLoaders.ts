@@ -18,6 +18,8 @@ export type ChapterLoader = () => Promise<{ default: ChapterComponent }>;
 /** slug -> loader, for every chapter whose status is `ready`. */
 export const CHAPTER_LOADERS: Readonly<Record<string, ChapterLoader>> = {
   preprocessing: () => import('../../chapters/01-preprocessing.mdx'),
+  'language-models': () => import('../../chapters/03-language-models.mdx'),
+  'bag-of-words': () => import('../../chapters/04-bag-of-words.mdx'),
 };
 
 /** The loader of `slug`, or `undefined` if the chapter has no page yet. */

@@ -57,7 +57,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     part: 'I',
     summary:
       'Counting, smoothing and perplexity, with a neural language model trained beside them.',
-    status: 'coming',
+    status: 'ready',
   },
   {
     number: 4,
@@ -65,7 +65,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'Bag of words, TF-IDF and vector similarity',
     part: 'I',
     summary: 'Documents as vectors: TF-IDF, cosine similarity, search and linear classifiers.',
-    status: 'coming',
+    status: 'ready',
   },
   {
     number: 5,
