@@ -7,6 +7,7 @@
  * No React, no DOM at module level: `parseUciCorpus` and `getSplit` run in Node unit tests;
  * `loadUciSentences` needs only `fetch` (browser or Node 18+).
  */
+import { asObject, corpusUrl, fetchJson, type LoadOptions } from './fetchJson';
 
 /** 0 = negative, 1 = positive. */
 export type UciLabel = 0 | 1;
@@ -41,25 +42,8 @@ export interface UciSplit {
   labels: UciLabel[];
 }
 
-/** Download progress; `total` is null when the server sent no usable Content-Length. */
-export interface LoadProgress {
-  /** Bytes received so far. */
-  loaded: number;
-  /** Expected bytes, from Content-Length, or null when unknown. */
-  total: number | null;
-}
-
-/** Options of {@link loadUciSentences}. */
-export interface LoadUciOptions {
-  /** Base URL of the site, ending in `/` (in Vite: `import.meta.env.BASE_URL`). */
-  baseUrl: string;
-  /** Called as bytes arrive, and once at the end with `loaded === total` when the total is known. */
-  onProgress?: (progress: LoadProgress) => void;
-  /** Aborts the download; the promise then rejects with the signal's `AbortError`. */
-  signal?: AbortSignal;
-  /** The `fetch` to use (default: the global one). For tests and non-browser hosts. */
-  fetch?: typeof fetch;
-}
+/** Options of {@link loadUciSentences} (the same as every corpus loader's). */
+export type LoadUciOptions = LoadOptions;
 
 /** Path of the corpus file below the site's base URL. */
 export const UCI_SENTENCES_PATH = 'data/uci-sentences.json';
@@ -80,10 +64,7 @@ function isStringArray(x: unknown): x is string[] {
  *   "The UCI review sentences file has 3000 texts but 2999 labels".
  */
 export function parseUciCorpus(json: unknown, where = 'The UCI review sentences file'): UciCorpus {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new Error(`${where} is not a JSON object`);
-  }
-  const o = json as Record<string, unknown>;
+  const o = asObject(json, where);
   for (const key of ['texts', 'sources', 'labelNames', 'splitNames'] as const) {
     if (!isStringArray(o[key])) throw new Error(`${where} has no "${key}" array of strings`);
   }
@@ -146,57 +127,8 @@ export function parseUciCorpus(json: unknown, where = 'The UCI review sentences 
  *   {@link parseUciCorpus} for a wrong shape. An abort rejects with the signal's AbortError.
  */
 export async function loadUciSentences(options: LoadUciOptions): Promise<UciCorpus> {
-  const { baseUrl, onProgress, signal } = options;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const url = `${baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`}${UCI_SENTENCES_PATH}`;
-  let response: Response;
-  try {
-    response = await fetchImpl(url, { signal });
-  } catch (err) {
-    if (signal?.aborted) throw err;
-    throw new Error(
-      `Could not load the UCI review sentences from ${url}: ${(err as Error).message}`,
-      { cause: err },
-    );
-  }
-  if (!response.ok) {
-    throw new Error(
-      `Could not load the UCI review sentences (HTTP ${response.status}) from ${url}`,
-    );
-  }
-  const header = Number(response.headers.get('Content-Length'));
-  let total: number | null = Number.isFinite(header) && header > 0 ? header : null;
-  let text: string;
-  if (response.body) {
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    const parts: string[] = [];
-    let loaded = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      loaded += value.byteLength;
-      if (total !== null && loaded > total) total = null;
-      parts.push(decoder.decode(value, { stream: true }));
-      onProgress?.({ loaded, total });
-    }
-    parts.push(decoder.decode());
-    text = parts.join('');
-    onProgress?.({ loaded, total: total ?? loaded });
-  } else {
-    text = await response.text();
-    const bytes = new TextEncoder().encode(text).byteLength;
-    onProgress?.({ loaded: bytes, total: bytes });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new Error(
-      `The UCI review sentences from ${url} is not valid JSON (${(err as Error).message})`,
-      { cause: err },
-    );
-  }
+  const json = await fetchJson(UCI_SENTENCES_PATH, 'the UCI review sentences', options);
+  const url = corpusUrl(options.baseUrl, UCI_SENTENCES_PATH);
   return parseUciCorpus(json, `The UCI review sentences from ${url}`);
 }
 
