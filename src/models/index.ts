@@ -7,3 +7,39 @@ export {
   SENTIMENT_DEFAULTS,
 } from './sentimentConfig';
 export type { ResolvedSentimentConfig, SentimentConfig } from './sentimentConfig';
+export { createLinearClassifier, LINEAR_WEIGHT_NAMES } from './linearClassifier';
+export type { LinearClassifierTask } from './linearClassifier';
+export {
+  checkCsr,
+  LINEAR_DEFAULTS,
+  MAX_LINEAR_PARAMS,
+  resolveLinearConfig,
+} from './linearClassifierConfig';
+export type {
+  CsrMatrixLike,
+  LinearClassifierConfig,
+  LinearMatmul,
+  LinearOptimizerName,
+  ResolvedLinearConfig,
+} from './linearClassifierConfig';
+export {
+  argmaxClass,
+  classWeight,
+  crossEntropyFromLogits,
+  csrRow,
+  evaluateLinear,
+  explainLinear,
+  logitsOf,
+  probabilitiesFromLogits,
+  topTerms,
+} from './linearInspect';
+export type {
+  Contribution,
+  LinearEvaluation,
+  LinearExplanation,
+  LinearWeights,
+  SparseVector,
+  WeightedTerm,
+} from './linearInspect';
+export { batchMatMul, csrBatch, densify, resolveMatmul, sparseMatMul } from './sparseLinear';
+export type { SparseBatch } from './sparseLinear';
