@@ -35,3 +35,5 @@ export {
 } from './stopwords';
 export { stem } from './stem';
 export { buildVocabularyTable, oovRate, type VocabularyRow } from './vocabulary';
+export * from './vectorize';
+export * from './ngram';
