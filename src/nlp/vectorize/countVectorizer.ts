@@ -135,8 +135,8 @@ export class CountVectorizer {
    * Learns the vocabulary and returns the count matrix, shape `[docs.length, nTerms]`.
    *
    * @throws TypeError unless `docs` is an array of strings; Error "empty vocabulary; perhaps
-   *   the documents only contain stop words" when no document has a token; Error "max_df
-   *   corresponds to < documents than min_df"; Error "After pruning, no terms remain. Try a
+   *   the documents only contain stop words" when no document has a token; Error "maxDf
+   *   corresponds to < documents than minDf"; Error "After pruning, no terms remain. Try a
    *   lower minDf or a higher maxDf." (scikit-learn's messages).
    */
   fitTransform(docs: readonly string[]): CsrMatrix {
@@ -145,7 +145,7 @@ export class CountVectorizer {
     const raw = countTerms(docs, this.analyze, vocab, true);
     if (this.binary) raw.data.fill(1);
     if (vocab.size === 0) {
-      throw new Error('Empty vocabulary; perhaps the documents only contain stop words.');
+      throw new Error('empty vocabulary; perhaps the documents only contain stop words.');
     }
     const nDoc = docs.length;
     const docCount = (d: Df) => (d.kind === 'count' ? d.value : d.value * nDoc);
@@ -153,7 +153,7 @@ export class CountVectorizer {
     const minDocCount = docCount(this.minDfResolved);
     if (maxDocCount < minDocCount) {
       throw new Error(
-        `max_df corresponds to < documents than min_df (maxDf = ${maxDocCount} documents, minDf = ${minDocCount} of ${nDoc}).`,
+        `maxDf corresponds to < documents than minDf (maxDf = ${maxDocCount} documents, minDf = ${minDocCount} of ${nDoc}).`,
       );
     }
     const fitted = sortAndLimit(raw, vocab, minDocCount, maxDocCount, this.maxFeatures);

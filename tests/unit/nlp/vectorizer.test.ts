@@ -1,0 +1,185 @@
+/**
+ * CountVectorizer / TfidfVectorizer against scikit-learn 1.2.1 (fixture written by
+ * scripts/fixtures/sklearn_vectorize.py), plus hand-computed counts and the error messages.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CountVectorizer,
+  TfidfVectorizer,
+  compareCodePoints,
+  numpyArgsort,
+  type CsrMatrix,
+  type TfidfVectorizerOptions,
+} from '../../../src/nlp';
+
+interface Csr {
+  indptr: number[];
+  indices: number[];
+  data: number[];
+  shape: [number, number];
+}
+interface Case {
+  name: string;
+  kind: 'count' | 'tfidf';
+  docs: string[];
+  js: TfidfVectorizerOptions;
+  error?: string;
+  features?: string[];
+  vocabulary?: Record<string, number>;
+  X?: Csr;
+  idf?: number[];
+  queries?: string[];
+  Q?: Csr;
+}
+const fixture = JSON.parse(
+  readFileSync(join(__dirname, 'fixtures', 'sklearn-vectorize.json'), 'utf8'),
+) as {
+  versions: { sklearn: string };
+  cases: Case[];
+  tokens: { docs: string[]; tokens: string[][] };
+};
+
+function expectCsr(actual: CsrMatrix, expected: Csr): void {
+  expect(actual.shape).toEqual(expected.shape);
+  expect(Array.from(actual.indptr)).toEqual(expected.indptr);
+  expect(Array.from(actual.indices)).toEqual(expected.indices);
+  expect(actual.data.length).toBe(expected.data.length);
+  actual.data.forEach((v, p) => expect(v).toBeCloseTo(expected.data[p], 6));
+}
+
+const make = (c: Case) =>
+  c.kind === 'tfidf' ? new TfidfVectorizer(c.js) : new CountVectorizer(c.js);
+
+describe(`vectorizers match scikit-learn ${fixture.versions.sklearn}`, () => {
+  it('the fixture comes from scikit-learn 1.2', () => {
+    expect(fixture.versions.sklearn).toMatch(/^1\.2\./);
+  });
+
+  for (const c of fixture.cases.filter((c) => !c.error)) {
+    it(c.name, () => {
+      const v = make(c);
+      const X = v.fitTransform(c.docs);
+      expect(v.getFeatureNamesOut()).toEqual(c.features);
+      expect(Object.fromEntries(v.vocabulary)).toEqual(c.vocabulary);
+      expectCsr(X, c.X as Csr);
+      if (c.idf) {
+        const idf = (v as TfidfVectorizer).idf;
+        expect(idf.length).toBe(c.idf.length);
+        idf.forEach((x, j) => expect(x).toBeCloseTo((c.idf as number[])[j], 6));
+      }
+      if (c.queries) expectCsr(v.transform(c.queries), c.Q as Csr);
+      // fit then transform gives the fitTransform matrix.
+      expectCsr(make(c).fit(c.docs).transform(c.docs), c.X as Csr);
+    });
+  }
+
+  for (const c of fixture.cases.filter((c) => c.error)) {
+    it(c.name, () => {
+      // Same message as scikit-learn, with our camelCase option names.
+      const msg = (c.error as string).replace('min_df', 'minDf').replace('max_df', 'maxDf');
+      expect(() => make(c).fit(c.docs)).toThrow(msg.slice(0, 30));
+    });
+  }
+
+  it('tokenizes Unicode as Python (?u)\\b\\w\\w+\\b after str.lower()', () => {
+    const analyze = new CountVectorizer().buildAnalyzer();
+    expect(fixture.tokens.docs.map(analyze)).toEqual(fixture.tokens.tokens);
+  });
+});
+
+describe('CountVectorizer by hand', () => {
+  // docs: d0 "the cat sat", d1 "The cat, the dog!", d2 "a dog" ("a" is one character: no token)
+  // sorted vocabulary: cat 0, dog 1, sat 2, the 3
+  const docs = ['the cat sat', 'The cat, the dog!', 'a dog'];
+  it('counts terms per document with columns in sorted order', () => {
+    const cv = new CountVectorizer();
+    const X = cv.fitTransform(docs);
+    expect(cv.getFeatureNamesOut()).toEqual(['cat', 'dog', 'sat', 'the']);
+    expect(X.toDense()).toEqual([
+      [1, 0, 1, 1],
+      [1, 1, 0, 2],
+      [0, 1, 0, 0],
+    ]);
+    expect(X.nnz).toBe(7);
+  });
+  it('minDf 2 keeps terms in two or more documents; prunedTerms lists the rest', () => {
+    // df: cat 2, dog 2, sat 1, the 2
+    const cv = new CountVectorizer({ minDf: 2 });
+    cv.fit(docs);
+    expect(cv.getFeatureNamesOut()).toEqual(['cat', 'dog', 'the']);
+    expect([...cv.prunedTerms]).toEqual(['sat']);
+  });
+  it('maxFeatures 1 keeps the most frequent term (the: 3 occurrences)', () => {
+    const cv = new CountVectorizer({ maxFeatures: 1 });
+    expect(cv.fitTransform(docs).toDense()).toEqual([[1], [2], [0]]);
+    expect(cv.getFeatureNamesOut()).toEqual(['the']);
+  });
+  it('bigrams are formed after stop words are removed', () => {
+    const cv = new CountVectorizer({ ngramRange: [2, 2], stopWords: ['the'] });
+    cv.fit(['the cat the sat']);
+    // tokens without "the": cat sat -> one bigram
+    expect(cv.getFeatureNamesOut()).toEqual(['cat sat']);
+  });
+  it('a document shorter than n gives no n-grams, and unknown words are ignored by transform', () => {
+    const cv = new CountVectorizer({ ngramRange: [1, 3] }).fit(['aa bb', 'cc']);
+    expect(cv.getFeatureNamesOut()).toEqual(['aa', 'aa bb', 'bb', 'cc']);
+    expect(cv.transform(['zz aa', '']).toDense()).toEqual([
+      [1, 0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
+  });
+  it('accepts a JS RegExp or a tokenizer function', () => {
+    expect(new CountVectorizer({ tokenPattern: /\w/gu }).fit(['ab']).getFeatureNamesOut()).toEqual([
+      'a',
+      'b',
+    ]);
+    const cv = new CountVectorizer({ tokenizer: (d) => d.split('|') }).fit(['x y|z']);
+    expect(cv.getFeatureNamesOut()).toEqual(['x y', 'z']);
+  });
+});
+
+describe('ordering', () => {
+  it('sorts by code point as Python, not by UTF-16 unit', () => {
+    const words = ['ｆｕｌｌ', '𝐀𝐁𝐂', 'zz', 'ﬁ', 'é'];
+    expect([...words].sort(compareCodePoints)).toEqual(['zz', 'é', 'ﬁ', 'ｆｕｌｌ', '𝐀𝐁𝐂']);
+    expect([...words].sort()).not.toEqual([...words].sort(compareCodePoints));
+  });
+  it('numpyArgsort is a correct (ascending) sort and unstable beyond 16 elements like NumPy', () => {
+    const v = Array.from({ length: 17 }, (_, i) => -(1 + (i % 2)));
+    const a = numpyArgsort(v);
+    for (let k = 1; k < a.length; k++) expect(v[a[k - 1]]).toBeLessThanOrEqual(v[a[k]]);
+    // NumPy 1.24: np.argsort(-np.array([1,2]*8+[1.])) (value printed by Python)
+    expect(Array.from(a)).toEqual([1, 3, 13, 5, 7, 15, 9, 11, 0, 14, 12, 8, 6, 4, 2, 10, 16]);
+  });
+});
+
+describe('vectorizer errors', () => {
+  it('refuses non-string documents and a bare string', () => {
+    const cv = new CountVectorizer();
+    expect(() => cv.fit(['ok', 3 as unknown as string])).toThrow(/docs\[1\] is number/);
+    expect(() => cv.fit(['ok', null as unknown as string])).toThrow(/docs\[1\] is null/);
+    expect(() => cv.fit('a text' as unknown as string[])).toThrow(/string object received/);
+  });
+  it('refuses transform before fit', () => {
+    expect(() => new TfidfVectorizer().transform(['a'])).toThrow(/not fitted yet/);
+    expect(() => new CountVectorizer().getFeatureNamesOut()).toThrow(/not fitted yet/);
+    expect(() => new TfidfVectorizer().idf).toThrow(/not fitted yet/);
+  });
+  it('refuses an empty corpus vocabulary and out-of-range options', () => {
+    expect(() => new CountVectorizer().fit(['a b c', ''])).toThrow(/empty vocabulary/i);
+    expect(() => new CountVectorizer().fit([])).toThrow(/empty vocabulary/i);
+    expect(() => new CountVectorizer({ minDf: 0.5, maxDf: 0.2 })).toThrow(/maxDf .* below minDf/);
+    expect(() => new CountVectorizer({ minDf: 5, maxDf: 3 })).toThrow(/maxDf .* below minDf/);
+    expect(() => new CountVectorizer({ maxDf: 1.5 })).toThrow(RangeError);
+    expect(() => new CountVectorizer({ minDf: -1 })).toThrow(RangeError);
+    expect(() => new CountVectorizer({ maxFeatures: 0 })).toThrow(RangeError);
+    expect(() => new CountVectorizer({ ngramRange: [2, 1] })).toThrow(RangeError);
+    expect(() => new TfidfVectorizer({ norm: 'l3' as 'l1' })).toThrow(RangeError);
+    expect(() => new CountVectorizer({ tokenPattern: '(a)(b)' })).toThrow(
+      /More than 1 capturing group/,
+    );
+    expect(() => new TfidfVectorizer({ useIdf: false }).fit(['aa']).idf).toThrow(/useIdf is false/);
+  });
+});
