@@ -1,0 +1,155 @@
+import { useMemo } from 'react';
+import { BarChart, Heatmap, LineChart, MetricReadout, type Metric } from '../../ui';
+import type { RunnerState } from '../../train';
+import { smoothSeries } from '../shared/useRunner';
+import type { Inspection } from './controller';
+import type { Vectorized } from './protocol';
+
+/** Props of {@link ClassifierCharts}. */
+export interface ClassifierChartsProps {
+  state: RunnerState | null;
+  vectorized: Vectorized | null;
+  classNames: readonly string[];
+  inspection: Inspection | null;
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const fixed = (d: number) => (v: number) => v.toFixed(d);
+
+/** Share of the most frequent class among the validation labels (the majority-class baseline). */
+export function majorityRate(labels: ArrayLike<number>, k: number): number {
+  const counts = new Array<number>(k).fill(0);
+  for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
+  return labels.length ? Math.max(...counts) / labels.length : 0;
+}
+
+/**
+ * Live numbers, loss and accuracy curves (training values smoothed, validation from each
+ * evaluation), the naive Bayes baseline and the majority-class rate as reference lines, the
+ * validation confusion matrix and the largest weights per class.
+ */
+export function ClassifierCharts({
+  state,
+  vectorized,
+  classNames,
+  inspection,
+}: ClassifierChartsProps) {
+  const history = state?.history;
+  const evals = state?.evalHistory;
+  const trainLoss = useMemo(() => smoothSeries(history?.loss ?? []), [history]);
+  const trainAcc = useMemo(() => smoothSeries(history?.accuracy ?? []), [history]);
+  const k = classNames.length;
+  const majority = vectorized ? majorityRate(vectorized.valY, k) : null;
+  const last = (a: readonly number[] | undefined) => (a && a.length ? a[a.length - 1] : null);
+  const nb = vectorized?.nbAccuracy ?? null;
+
+  const metrics: Metric[] = [
+    { key: 'loss', label: 'train loss', value: state?.latest.loss ?? null, format: fixed(4) },
+    { key: 'val_loss', label: 'validation loss', value: last(evals?.val_loss), format: fixed(4) },
+    { key: 'accuracy', label: 'train accuracy', value: last(trainAcc), format: pct },
+    {
+      key: 'val_accuracy',
+      label: 'validation accuracy',
+      value: last(evals?.val_accuracy),
+      format: pct,
+    },
+    {
+      key: 'nb_accuracy',
+      label: 'naive Bayes (validation)',
+      value: nb,
+      format: pct,
+      hint: "scikit-learn's MultinomialNB (alpha = 1) on the raw term counts of the same vocabulary (0/1 with binary tf), fitted on the training split in this page.",
+    },
+    {
+      key: 'majority',
+      label: 'majority class (validation)',
+      value: majority,
+      format: pct,
+      hint: 'Accuracy of always predicting the most frequent class.',
+    },
+    {
+      key: 'features',
+      label: 'features (V)',
+      value: vectorized?.featureNames.length ?? null,
+      format: (v) => v.toLocaleString('en'),
+    },
+    {
+      key: 'steps_per_second',
+      label: 'steps / s',
+      value: state?.stepsPerSecond || null,
+      format: fixed(1),
+    },
+  ];
+  const lossTitle = k === 2 ? 'Loss (binary cross-entropy + L2)' : 'Loss (cross-entropy + L2)';
+  const references = [
+    ...(majority != null ? [{ y: majority, label: 'majority class' }] : []),
+    ...(nb != null ? [{ y: nb, label: 'naive Bayes' }] : []),
+  ];
+
+  return (
+    <div className="w-charts">
+      <MetricReadout metrics={metrics} label="Live metrics" />
+      <div className="w-chart-grid">
+        <LineChart
+          title={lossTitle}
+          xLabel="epoch"
+          yLabel="loss"
+          series={[
+            { name: 'train (smoothed)', x: history?.epoch ?? [], y: trainLoss },
+            { name: 'validation', x: evals?.epoch ?? [], y: evals?.val_loss ?? [], dashed: true },
+          ]}
+        />
+        <LineChart
+          title="Accuracy"
+          xLabel="epoch"
+          yLabel="accuracy"
+          yDomain={[Math.min(0.3, majority ?? 0.3), 1]}
+          logToggle={false}
+          references={references}
+          series={[
+            { name: 'train (smoothed)', x: history?.epoch ?? [], y: trainAcc },
+            {
+              name: 'validation',
+              x: evals?.epoch ?? [],
+              y: evals?.val_accuracy ?? [],
+              dashed: true,
+            },
+          ]}
+        />
+        {inspection?.confusion && (
+          <Heatmap
+            matrix={inspection.confusion}
+            label="Validation confusion matrix: rows are the true classes, columns the predicted ones"
+            rowLabels={classNames}
+            colLabels={classNames}
+            rowTitle="true class"
+            colTitle="predicted class"
+            showValues
+            format={(v) => String(v)}
+          />
+        )}
+      </div>
+      {inspection && (
+        <div className="w-chart-grid" data-part="top-terms">
+          {inspection.top.map((terms, c) => (
+            <div key={classNames[c] ?? c}>
+              <p className="w-label">Largest weights for “{classNames[c]}”</p>
+              <BarChart
+                label={`Terms with the largest weights for class ${classNames[c]}`}
+                bars={terms.map((t) => ({ label: t.term, value: t.weight }))}
+                height={Math.max(120, terms.length * 26)}
+                format={fixed(2)}
+              />
+            </div>
+          ))}
+        </div>
+      )}
+      {k === 2 && inspection && (
+        <p className="w-hint">
+          With two classes there is one weight per term: “{classNames[0]}” words are those with the
+          most negative weights, shown negated.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Hyperparameters and presets of the Chapter 4 TF-IDF classifier. URL keys carry the prefix
+ * `tc.` (`?tc.task=source&tc.lr=0.1`); names follow scikit-learn's TfidfVectorizer where there is
+ * one (min_df, max_features, sublinear_tf, binary, norm).
+ */
+import { definePresets, defineSchema } from '../../ui';
+
+/** URL prefix of this widget's settings. */
+export const TFIDF_CLASSIFIER_PREFIX = 'tc.';
+
+/** The widget's hyperparameters (one schema: controls, validation, URL state, presets). */
+export const tfidfClassifierSchema = defineSchema({
+  task: {
+    kind: 'choice',
+    label: 'Task',
+    default: 'spam',
+    options: [
+      { value: 'spam', label: 'spam vs ham (SpamAssassin)' },
+      { value: 'source', label: 'review source: IMDB / Yelp / Amazon' },
+    ],
+    help: 'Two classes: logistic regression. Three classes: softmax regression.',
+    restart: true,
+  },
+  ngram: {
+    kind: 'choice',
+    label: 'N-gram range (ngram_range)',
+    default: '1-1',
+    options: [
+      { value: '1-1', label: '(1, 1) words' },
+      { value: '1-2', label: '(1, 2) words and word pairs' },
+    ],
+    restart: true,
+  },
+  min_df: {
+    kind: 'number',
+    label: 'Minimum document frequency (min_df)',
+    default: 2,
+    min: 1,
+    max: 50,
+    integer: true,
+    help: 'Drop terms found in fewer training documents than this.',
+    restart: true,
+  },
+  max_features: {
+    kind: 'number',
+    label: 'Vocabulary size (max_features)',
+    default: 5000,
+    min: 50,
+    max: 20000,
+    integer: true,
+    scale: 'log',
+    help: 'Keep the most frequent terms of the training split.',
+    restart: true,
+  },
+  sublinear_tf: {
+    kind: 'boolean',
+    label: 'Sublinear tf (1 + ln tf)',
+    default: false,
+    restart: true,
+  },
+  binary: {
+    kind: 'boolean',
+    label: 'Binary tf (presence only)',
+    default: false,
+    restart: true,
+  },
+  norm: {
+    kind: 'choice',
+    label: 'Row norm',
+    default: 'l2',
+    options: [
+      { value: 'l2', label: 'l2' },
+      { value: 'l1', label: 'l1' },
+      { value: 'none', label: 'none' },
+    ],
+    restart: true,
+  },
+  lr: {
+    kind: 'number',
+    label: 'Learning rate',
+    default: 0.05,
+    min: 0.0001,
+    max: 100,
+    scale: 'log',
+    help: 'Adam step size. Very large values make the loss diverge.',
+    restart: true,
+  },
+  l2: {
+    kind: 'number',
+    label: 'L2 penalty (lambda)',
+    default: 0.0001,
+    min: 0,
+    max: 1,
+    help: 'Adds lambda/2 · ||W||² to the loss (the bias is not penalised).',
+    restart: true,
+  },
+  batch: {
+    kind: 'number',
+    label: 'Batch size',
+    default: 32,
+    min: 1,
+    max: 512,
+    integer: true,
+    scale: 'log',
+    restart: true,
+  },
+  epochs: {
+    kind: 'number',
+    label: 'Epochs',
+    default: 10,
+    min: 1,
+    max: 100,
+    integer: true,
+    restart: true,
+  },
+  seed: {
+    kind: 'number',
+    label: 'Seed',
+    default: 42,
+    min: 0,
+    max: 999999,
+    integer: true,
+    help: 'Orders the batches (the weights start at zero). Same seed and backend: the same run.',
+    restart: true,
+  },
+  speed: {
+    kind: 'choice',
+    label: 'Speed',
+    default: 'watch',
+    options: [
+      { value: 'watch', label: 'watch (60 steps/s)' },
+      { value: 'full', label: 'full speed' },
+    ],
+    restart: false,
+  },
+});
+
+/** Steps per second of the "watch" speed. */
+export const WATCH_STEPS_PER_SECOND = 60;
+
+/** Named configurations that show one lesson each. */
+export const tfidfClassifierPresets = definePresets(tfidfClassifierSchema, [
+  { name: 'default', label: 'Default', values: {} },
+  {
+    name: 'review-source',
+    label: 'Review source (3 classes)',
+    description: 'Softmax regression: which site does a review sentence come from?',
+    values: { task: 'source', min_df: 1 },
+  },
+  {
+    name: 'bigrams',
+    label: 'Word pairs',
+    description: 'ngram_range (1, 2) with sublinear tf.',
+    values: { ngram: '1-2', sublinear_tf: true, max_features: 20000 },
+  },
+  {
+    name: 'strong-l2',
+    label: 'Strong L2',
+    description: 'lambda = 0.01: small weights, smoother probabilities.',
+    values: { l2: 0.01 },
+  },
+  {
+    name: 'diverge',
+    label: 'Diverge',
+    description: 'A learning rate far too large.',
+    values: { lr: 100, norm: 'none' },
+  },
+]);
