@@ -43,3 +43,20 @@ export type {
 } from './linearInspect';
 export { batchMatMul, csrBatch, densify, resolveMatmul, sparseMatMul } from './sparseLinear';
 export type { SparseBatch } from './sparseLinear';
+export {
+  createNeuralLmTask,
+  denseMatMul,
+  NEURAL_LM_WEIGHT_NAMES,
+  sampleFromLogits,
+  sparseSoftmaxCrossEntropy,
+} from './neuralLm';
+export type { NeuralLmGenerateOptions, NeuralLmTask } from './neuralLm';
+export {
+  encodeNgrams,
+  MAX_NEURAL_LM_PARAMS,
+  NEURAL_LM_DEFAULTS,
+  NEURAL_LM_LIMITS,
+  neuralLmParameterCount,
+  resolveNeuralLmConfig,
+} from './neuralLmConfig';
+export type { EncodedNgrams, NeuralLmConfig, ResolvedNeuralLmConfig } from './neuralLmConfig';
