@@ -20,6 +20,7 @@ import {
   type GenerateArgs,
   type GenerateResult,
   type ModelSpec,
+  type PerplexityArgs,
   type PerplexityResult,
 } from './protocol';
 import { evaluationSubset } from './subset';
@@ -185,8 +186,9 @@ export class NgramEngine {
    *
    * @throws RangeError for a bad spec, an empty subset, or caller n-grams of the wrong length.
    */
-  perplexity(spec: ModelSpec, targets: EvaluationTargets = { kind: 'all' }): PerplexityResult {
-    const s = normalizeSpec(spec);
+  perplexity(args: PerplexityArgs): PerplexityResult {
+    const s = normalizeSpec(args);
+    const targets = args.targets ?? { kind: 'all' };
     const cacheKey =
       targets.kind === 'ngrams'
         ? null

@@ -102,7 +102,7 @@ export function createHandler(
     }
     const out: PerplexityResult[] = [];
     for (const spec of specs) {
-      const cell = e.perplexity(spec, args.targets);
+      const cell = e.perplexity({ ...spec, targets: args.targets });
       out.push(cell);
       post({
         id,
@@ -125,7 +125,7 @@ export function createHandler(
           break;
         }
         case 'perplexity':
-          result = (await needEngine()).perplexity(request.args, request.args.targets);
+          result = (await needEngine()).perplexity(request.args);
           break;
         case 'perplexityTable':
           result = await table(id, await needEngine(), request.args);
