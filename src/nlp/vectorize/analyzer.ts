@@ -64,8 +64,15 @@ export function resolveAnalyzer(o: AnalyzerOptions, fn: string): ResolvedAnalyze
   };
 }
 
-/** `analyze(doc, emit)` calls `emit(term)` for every term of `doc`, in scikit-learn's order. */
-export type Analyzer = (doc: string, emit: (term: string) => void) => void;
+/**
+ * `analyze(doc, emit)` calls `emit(text, start, end)` for every term of `doc`, in
+ * scikit-learn's order: the term is `text.slice(start, end)` (not sliced, to spare an
+ * allocation per token on the fast path).
+ */
+export type Analyzer = (
+  doc: string,
+  emit: (text: string, start: number, end: number) => void,
+) => void;
 
 const isDefaultPattern = (p: string | RegExp): boolean =>
   typeof p === 'string' && p.replace(/^\(\?u\)/, '') === String.raw`\b\w\w+\b`;
@@ -82,7 +89,7 @@ export function buildAnalyzer(a: ResolvedAnalyzer): Analyzer {
   if (a.tokenizer === null && isDefaultPattern(a.tokenPattern) && !stop && maxN === 1) {
     return (doc, emit) => {
       const d = pre(doc);
-      scanWordRuns(d, 2, (s, e) => emit(d.slice(s, e)));
+      scanWordRuns(d, 2, (s, e) => emit(d, s, e));
     };
   }
   const tokenize = a.tokenizer ?? buildTokenizer(a.tokenPattern);
@@ -91,17 +98,20 @@ export function buildAnalyzer(a: ResolvedAnalyzer): Analyzer {
     if (stop) tokens = tokens.filter((t) => !stop.has(t));
     const n = tokens.length;
     if (maxN === 1) {
-      for (let i = 0; i < n; i++) emit(tokens[i]);
+      for (let i = 0; i < n; i++) emit(tokens[i], 0, tokens[i].length);
       return;
     }
     // _word_ngrams: unigrams first (when minN is 1), then each n from the smallest up.
     let from = minN;
     if (minN === 1) {
-      for (let i = 0; i < n; i++) emit(tokens[i]);
+      for (let i = 0; i < n; i++) emit(tokens[i], 0, tokens[i].length);
       from = 2;
     }
     for (let len = from; len <= Math.min(maxN, n); len++) {
-      for (let i = 0; i + len <= n; i++) emit(tokens.slice(i, i + len).join(' '));
+      for (let i = 0; i + len <= n; i++) {
+        const gram = tokens.slice(i, i + len).join(' ');
+        emit(gram, 0, gram.length);
+      }
     }
   };
 }

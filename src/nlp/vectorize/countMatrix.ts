@@ -5,6 +5,7 @@
 import type { Analyzer } from './analyzer';
 import { numpyArgsort } from './npArgsort';
 import { compareCodePoints, CsrMatrix } from './sparse';
+import { TermTable } from './termTable';
 
 /** A growable Int32Array / Float64Array pair (amortized doubling). */
 class Buffer {
@@ -25,7 +26,7 @@ class Buffer {
   }
 }
 
-/** Raw counts: CSR arrays whose columns are term ids of `vocab` (first-appearance order when fitting). */
+/** Raw counts: CSR arrays whose columns are term ids of the table (first-appearance order when fitting). */
 export interface RawCounts {
   indptr: Int32Array;
   indices: Int32Array;
@@ -39,7 +40,7 @@ export interface RawCounts {
 export function countTerms(
   docs: readonly string[],
   analyze: Analyzer,
-  vocab: Map<string, number>,
+  vocab: TermTable,
   grow: boolean,
 ): RawCounts {
   const indptr = new Int32Array(docs.length + 1);
@@ -47,17 +48,13 @@ export function countTerms(
   let counts = new Float64Array(Math.max(1024, vocab.size));
   let touched = new Int32Array(256);
   let nTouched = 0;
-  const emit = (term: string): void => {
-    let id = vocab.get(term);
-    if (id === undefined) {
-      if (!grow) return;
-      id = vocab.size;
-      vocab.set(term, id);
-      if (id >= counts.length) {
-        const c = new Float64Array(counts.length * 2);
-        c.set(counts);
-        counts = c;
-      }
+  const emit = (text: string, start: number, end: number): void => {
+    const id = vocab.lookup(text, start, end, grow);
+    if (id < 0) return;
+    if (id >= counts.length) {
+      const c = new Float64Array(counts.length * 2);
+      c.set(counts);
+      counts = c;
     }
     if (counts[id] === 0) {
       if (nTouched === touched.length) {
@@ -142,12 +139,12 @@ export interface FittedVocabulary {
  */
 export function sortAndLimit(
   raw: RawCounts,
-  vocab: Map<string, number>,
+  vocab: TermTable,
   minDocCount: number,
   maxDocCount: number,
   maxFeatures: number | null,
 ): FittedVocabulary {
-  const byId = [...vocab.keys()];
+  const byId = vocab.terms;
   const n = byId.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
     compareCodePoints(byId[a], byId[b]),

@@ -12,6 +12,7 @@ import {
 } from './analyzer';
 import { countTerms, sortAndLimit } from './countMatrix';
 import { CsrMatrix } from './sparse';
+import { TermTable } from './termTable';
 
 /**
  * A document-frequency threshold. scikit-learn tells a count from a proportion by the Python
@@ -88,7 +89,8 @@ export class CountVectorizer {
   private readonly analyze: Analyzer;
   private readonly minDfResolved: Df;
   private readonly maxDfResolved: Df;
-  private vocab: Map<string, number> | null = null;
+  private table: TermTable | null = null;
+  private vocabMap: Map<string, number> | null = null;
   private terms: string[] | null = null;
   private pruned: Set<string> = new Set();
 
@@ -141,7 +143,7 @@ export class CountVectorizer {
    */
   fitTransform(docs: readonly string[]): CsrMatrix {
     checkDocs(docs, `${this.name}.fitTransform`);
-    const vocab = new Map<string, number>();
+    const vocab = new TermTable();
     const raw = countTerms(docs, this.analyze, vocab, true);
     if (this.binary) raw.data.fill(1);
     if (vocab.size === 0) {
@@ -159,7 +161,8 @@ export class CountVectorizer {
     const fitted = sortAndLimit(raw, vocab, minDocCount, maxDocCount, this.maxFeatures);
     this.terms = fitted.terms;
     this.pruned = fitted.pruned;
-    this.vocab = new Map(fitted.terms.map((t, j) => [t, j]));
+    this.table = new TermTable(fitted.terms);
+    this.vocabMap = null;
     return fitted.matrix;
   }
 
@@ -170,7 +173,7 @@ export class CountVectorizer {
    * @throws Error before fit; TypeError unless `docs` is an array of strings.
    */
   transform(docs: readonly string[]): CsrMatrix {
-    const vocab = this.fittedVocab();
+    const vocab = this.fittedTable();
     checkDocs(docs, `${this.name}.transform`);
     const raw = countTerms(docs, this.analyze, vocab, false);
     if (this.binary) raw.data.fill(1);
@@ -179,24 +182,26 @@ export class CountVectorizer {
 
   /** The terms in column order (scikit-learn's `get_feature_names_out()`). @throws before fit. */
   getFeatureNamesOut(): string[] {
-    this.fittedVocab();
+    this.fittedTable();
     return (this.terms as string[]).slice();
   }
 
   /** Term -> column (scikit-learn's `vocabulary_`). @throws before fit. */
   get vocabulary(): ReadonlyMap<string, number> {
-    return this.fittedVocab();
+    this.fittedTable();
+    this.vocabMap ??= new Map((this.terms as string[]).map((t, j) => [t, j]));
+    return this.vocabMap;
   }
 
   /** Terms dropped by minDf, maxDf or maxFeatures (scikit-learn's `stop_words_`). */
   get prunedTerms(): ReadonlySet<string> {
-    this.fittedVocab();
+    this.fittedTable();
     return this.pruned;
   }
 
   /** Whether fit has run. */
   get isFitted(): boolean {
-    return this.vocab !== null;
+    return this.table !== null;
   }
 
   /** Tokens of one document after preprocessing, tokenizing, stop words and n-grams. */
@@ -204,13 +209,13 @@ export class CountVectorizer {
     return (doc) => {
       checkDocs([doc], `${this.name}.analyze`);
       const out: string[] = [];
-      this.analyze(doc, (t) => out.push(t));
+      this.analyze(doc, (text, s, e) => out.push(text.slice(s, e)));
       return out;
     };
   }
 
-  protected fittedVocab(): Map<string, number> {
-    if (!this.vocab) throw notFitted(this.name);
-    return this.vocab;
+  protected fittedTable(): TermTable {
+    if (!this.table) throw notFitted(this.name);
+    return this.table;
   }
 }

@@ -164,7 +164,7 @@ export interface TermContribution {
 export class CosineIndex {
   readonly matrix: CsrMatrix;
   private readonly postings: CsrMatrix;
-  private readonly norms: Float64Array;
+  private readonly invNorms: Float64Array;
   private readonly scores: Float64Array;
   private readonly seen: Uint8Array;
 
@@ -172,7 +172,7 @@ export class CosineIndex {
   constructor(matrix: MatrixLike) {
     this.matrix = toCsr(matrix, 'CosineIndex');
     this.postings = transpose(this.matrix);
-    this.norms = rowNorms(this.matrix).map(Math.sqrt);
+    this.invNorms = rowNorms(this.matrix).map((x) => (x > 0 ? 1 / Math.sqrt(x) : 0));
     this.scores = new Float64Array(this.matrix.rows);
     this.seen = new Uint8Array(this.matrix.rows);
   }
@@ -185,48 +185,73 @@ export class CosineIndex {
    * @throws RangeError for a bad k or a column index outside the matrix.
    */
   search(query: SparseRow, k: number): CosineHit[] {
-    if (!Number.isInteger(k) || k < 0)
+    if (!Number.isInteger(k) || k < 0) {
       throw new RangeError(`CosineIndex.search: k must be a non-negative integer, got ${k}.`);
+    }
     const { indices, data } = query;
-    let qn = 0;
-    for (let p = 0; p < data.length; p++) qn += data[p] * data[p];
-    qn = Math.sqrt(qn);
-    if (qn === 0 || k === 0) return [];
-    const { scores, seen } = this;
-    const touched: number[] = [];
     const { indptr: ptr, indices: rows, data: vals } = this.postings;
-    for (const j of indices) {
-      if (j < 0 || j >= this.matrix.cols) {
+    let qn = 0;
+    let visits = 0;
+    for (let p = 0; p < indices.length; p++) {
+      const j = indices[p];
+      if (!(j >= 0 && j < this.matrix.cols)) {
         throw new RangeError(
           `CosineIndex.search: query column ${j} is outside [0, ${this.matrix.cols}).`,
         );
       }
+      qn += data[p] * data[p];
+      visits += ptr[j + 1] - ptr[j];
     }
+    qn = Math.sqrt(qn);
+    if (qn === 0 || k === 0) return [];
+    const { scores, seen, invNorms } = this;
+    // Few postings: remember which rows were touched; many: scan every row afterwards.
+    const sparse = visits * 4 < scores.length;
+    const touched: number[] = [];
     for (let p = 0; p < indices.length; p++) {
       const j = indices[p];
       const w = data[p];
-      for (let q = ptr[j]; q < ptr[j + 1]; q++) {
-        const r = rows[q];
-        if (seen[r] === 0) {
-          seen[r] = 1;
-          touched.push(r);
+      const end = ptr[j + 1];
+      if (sparse) {
+        for (let q = ptr[j]; q < end; q++) {
+          const r = rows[q];
+          if (seen[r] === 0) {
+            seen[r] = 1;
+            touched.push(r);
+          }
+          scores[r] += w * vals[q];
         }
-        scores[r] += w * vals[q];
+      } else {
+        for (let q = ptr[j]; q < end; q++) scores[rows[q]] += w * vals[q];
       }
     }
-    // Keep the best k in a small sorted array (k is small; touched may be thousands).
-    const hits: CosineHit[] = [];
-    for (const r of touched) {
-      const s = scores[r] / (qn * this.norms[r]);
+    if (sparse) touched.sort((a, b) => a - b);
+    // Top k by score, ties to the lower row: rows arrive in increasing order, so a row enters
+    // only with a strictly better score than the current k-th.
+    const topRow = new Int32Array(k);
+    const topScore = new Float64Array(k);
+    let count = 0;
+    const n = sparse ? touched.length : scores.length;
+    for (let t = 0; t < n; t++) {
+      const r = sparse ? touched[t] : t;
+      const raw = scores[r];
+      if (raw === 0) continue;
       scores[r] = 0;
-      seen[r] = 0;
-      if (!(s !== 0) || !Number.isFinite(s)) continue;
-      if (hits.length === k && !better(s, r, hits[k - 1])) continue;
-      let pos = hits.length < k ? hits.length : k - 1;
-      while (pos > 0 && better(s, r, hits[pos - 1])) pos--;
-      if (hits.length === k) hits.pop();
-      hits.splice(pos, 0, { row: r, score: s });
+      if (sparse) seen[r] = 0;
+      const s = raw * invNorms[r];
+      if (!(s === s) || (count === k && !(s > topScore[k - 1]))) continue;
+      let pos = count < k ? count++ : k - 1;
+      while (pos > 0 && s > topScore[pos - 1]) {
+        topScore[pos] = topScore[pos - 1];
+        topRow[pos] = topRow[pos - 1];
+        pos--;
+      }
+      topScore[pos] = s;
+      topRow[pos] = r;
     }
+    if (sparse) for (const r of touched) seen[r] = 0;
+    const hits: CosineHit[] = [];
+    for (let t = 0; t < count; t++) hits.push({ row: topRow[t], score: topScore[t] / qn });
     return hits;
   }
 
@@ -238,10 +263,6 @@ export class CosineIndex {
   contributions(query: SparseRow, row: number): TermContribution[] {
     return termContributions(query, this.matrix.getRow(row));
   }
-}
-
-function better(s: number, r: number, h: CosineHit): boolean {
-  return s > h.score || (s === h.score && r < h.row);
 }
 
 /**

@@ -201,7 +201,7 @@ export class TfidfVectorizer extends CountVectorizer {
 
   /** idf of every term, in column order (scikit-learn's `idf_`). @throws before fit or without useIdf. */
   get idf(): Float64Array {
-    this.fittedVocab();
+    this.fittedTable();
     return this.tfidf.idf;
   }
 }
