@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+/**
+ * Benchmark of the linear (logistic / softmax regression) classifier (not a pass/fail test):
+ * training steps per second and documents per second in headless Chromium, per tfjs backend
+ * (webgl, wasm, cpu) and per X·W formulation (`sparse`: triples + scatterND gradient; `dense`:
+ * the batch densified to [B, V] + matMul), on the SpamAssassin TF-IDF features of the widget's
+ * default settings (V = 5,000 terms, about 90 per e-mail) and on the three-class review-source
+ * task. It measures what `matmul: 'auto'` in src/models/sparseLinear.ts chooses from.
+ *
+ * The page imports the project's TypeScript through a Vite dev server, vectorizes once, then for
+ * each case trains `--warmup` steps and times at least `--steps` steps and 2 s, reading each
+ * step's loss with `await data()` (as the runner does).
+ *
+ * Usage: node tests/bench/linear-classifier.mjs [--backends webgl,wasm,cpu] [--steps 40]
+ *   [--warmup 5] [--batch 32]
+ * Needs public/data (npm run prepare-data). Writes tests/bench/results/linear-classifier.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+import { launchBrowser } from '../e2e/lib/browser.mjs';
+import { ROOT } from '../e2e/lib/server.mjs';
+
+const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  const o = { backends: ['webgl', 'wasm', 'cpu'], steps: 40, warmup: 5, batch: 32 };
+  for (let i = 0; i < argv.length; i++) {
+    const [key, inline] = argv[i].split('=');
+    const value = inline ?? argv[++i];
+    if (key === '--backends') o.backends = value.split(',');
+    else if (key === '--steps') o.steps = Number(value);
+    else if (key === '--warmup') o.warmup = Number(value);
+    else if (key === '--batch') o.batch = Number(value);
+    else throw new Error(`unknown option ${key}`);
+  }
+  return o;
+}
+
+const options = parseArgs(process.argv.slice(2));
+const server = await createServer({
+  root: ROOT,
+  logLevel: 'error',
+  server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  // Pre-bundle the backends up front: discovering them on the first page would make Vite
+  // re-optimize and fail that page's dynamic imports.
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-wasm',
+      'seedrandom',
+    ],
+  },
+});
+await server.listen();
+const address = server.httpServer?.address();
+const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 5173}/`;
+const browser = await launchBrowser();
+/** @type {Record<string, unknown>[]} */
+const rows = [];
+try {
+  for (const backend of options.backends) {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}?bench=linear-classifier`, { waitUntil: 'load' });
+    const result = await page.evaluate(
+      async ({ backend, steps, warmup, batch }) => {
+        const train = await import('/src/train/index.ts');
+        const info = await train.selectBackend(backend);
+        const models = await import('/src/models/index.ts');
+        const core = await import('/src/widgets/tfidf-classifier/vectorizeCore.ts');
+        const settings = {
+          ngram: '1-1',
+          min_df: 2,
+          max_features: 5000,
+          sublinear_tf: false,
+          binary: false,
+          norm: 'l2',
+        };
+        const spam = await (await fetch('/data/spam.json')).json();
+        const uci = await (await fetch('/data/uci-sentences.json')).json();
+        const tasks = [
+          ['spam', spam, 2],
+          ['source', { texts: uci.texts, labels: uci.sourceIds, splits: uci.splits }, 3],
+        ];
+        const out = [];
+        for (const [name, corpus, k] of tasks) {
+          const { result: v } = core.fitCorpus(corpus, settings);
+          for (const matmul of ['sparse', 'dense']) {
+            const task = models.createLinearClassifier({
+              trainX: v.trainX,
+              trainY: v.trainY,
+              valX: v.valX,
+              valY: v.valY,
+              numClasses: k,
+              batchSize: batch,
+              epochs: 1000,
+              matmul,
+            });
+            task.init();
+            const one = async () => {
+              const o = task.step();
+              await o.loss.data();
+              o.loss.dispose();
+              for (const s of Object.values(o.metrics ?? {})) s.dispose();
+            };
+            const tw = performance.now();
+            for (let i = 0; i < warmup; i++) await one();
+            const warmupMs = performance.now() - tw;
+            const t0 = performance.now();
+            let n = 0;
+            while (n < steps || performance.now() - t0 < 2000) {
+              await one();
+              n++;
+            }
+            const ms = (performance.now() - t0) / n;
+            const te = performance.now();
+            await task.evaluate();
+            const evalMs = performance.now() - te;
+            task.dispose();
+            out.push({
+              task: name,
+              features: v.featureNames.length,
+              termsPerDoc: Number(v.meanTermsPerDoc.toFixed(1)),
+              matmul,
+              msPerStep: Number(ms.toFixed(2)),
+              stepsPerSecond: Number((1000 / ms).toFixed(1)),
+              docsPerSecond: Math.round((1000 / ms) * batch),
+              warmupMs: Math.round(warmupMs),
+              evaluateMs: Number(evalMs.toFixed(1)),
+              steps: n,
+            });
+          }
+        }
+        return { info, rows: out };
+      },
+      { backend, ...options },
+    );
+    for (const r of result.rows) {
+      rows.push({ backend: result.info.name, software: result.info.software, ...r });
+    }
+    if (result.info.name !== backend) {
+      console.warn(`asked for ${backend}, got ${result.info.name} (${result.info.reason})`);
+    }
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+console.log('backend  software  task    V      matmul  ms/step  steps/s  docs/s  warm-up ms');
+for (const r of rows) {
+  console.log(
+    [
+      String(r.backend).padEnd(8),
+      String(r.software).padEnd(9),
+      String(r.task).padEnd(7),
+      String(r.features).padEnd(6),
+      String(r.matmul).padEnd(7),
+      String(r.msPerStep).padStart(7),
+      String(r.stepsPerSecond).padStart(8),
+      String(r.docsPerSecond).padStart(7),
+      String(r.warmupMs).padStart(11),
+    ].join(' '),
+  );
+}
+mkdirSync(RESULTS, { recursive: true });
+writeFileSync(
+  join(RESULTS, 'linear-classifier.json'),
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+      },
+      options,
+      rows,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`wrote ${join(RESULTS, 'linear-classifier.json')}`);
