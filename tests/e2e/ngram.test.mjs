@@ -1,0 +1,263 @@
+/**
+ * WIDGET TESTS (chapter 3): the n-gram explorer on Moby Dick.
+ *
+ * DOM contract: section[data-widget="ngram-explorer"] with data-status (waiting | loading |
+ * ready | failed); the context box named "context"; controls named order, method, gamma,
+ * discount, temperature, words, seed (URL keys prefixed `ng.`); [data-testid="distribution"]
+ * (a BarChart whose SVG <desc> lists "word: p; ..."), [data-testid="context-used"],
+ * [data-testid="counts-table"] rows with data-order / data-count, [data-testid="generated"],
+ * [data-testid="perplexity-table"] cells td[data-order][data-method][data-value].
+ *
+ * The expected top word is computed in Node with the same engine (src/widgets/ngram-shared) on
+ * the same corpus file, not hard-coded. NGRAM_E2E_PAGE (default `chapters/language-models`)
+ * lets a developer point the test at another page that mounts the widget.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { tsLoader } from '../bench/lib/loadTs.mjs';
+import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
+import { ROOT } from './lib/server.mjs';
+import { setControl, widget } from './lib/widgets.mjs';
+
+const PAGE = process.env.NGRAM_E2E_PAGE ?? 'chapters/language-models';
+
+/** @type {import('./lib/browser.mjs').Browser} */
+let browser;
+/** The same model in Node: top next words for a context. @type {(args: object) => any} */
+let nodeDistribution;
+/** @type {() => Promise<void>} */
+let closeLoader = async () => {};
+
+before(async () => {
+  browser = await launchBrowser();
+  const { load, close } = await tsLoader();
+  closeLoader = close;
+  const data = await load('/src/data/index.ts');
+  const { NgramEngine, splitsOf } = await load('/src/widgets/ngram-shared/engine.ts');
+  const corpus = data.parseMobyDick(
+    JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'moby-dick.json'), 'utf8')),
+  );
+  const engine = NgramEngine.fit(splitsOf(corpus), data.MOBY_DICK_UNK_CUTOFF);
+  nodeDistribution = (args) => engine.distribution(args);
+});
+after(async () => {
+  await browser?.close();
+  await closeLoader();
+});
+
+/** @param {string} [query] */
+async function openExplorer(query = '', context = browser.context) {
+  const { page, log } = await openPage(context, bookUrl(`${PAGE}${query}`));
+  const root = widget(page, 'ngram-explorer');
+  await root.waitFor({ timeout: 60_000 });
+  await root.scrollIntoViewIfNeeded();
+  await poll(async () => (await root.getAttribute('data-status')) === 'ready', {
+    timeoutMs: 90_000,
+    message: async () => `the explorer did not get ready: ${await root.innerText()}`,
+  });
+  return { page, log, root };
+}
+
+/**
+ * The bars of the distribution chart, from its SVG description ("word: 0.572; ...").
+ * @param {import('playwright-core').Locator} root
+ * @returns {Promise<{ label: string; value: number }[]>}
+ */
+async function bars(root) {
+  const desc = await root.locator('[data-testid="distribution"] svg desc').textContent();
+  return (desc ?? '')
+    .split('; ')
+    .filter(Boolean)
+    .map((s) => {
+      const i = s.lastIndexOf(': ');
+      const v = s.slice(i + 2);
+      return { label: s.slice(0, i), value: v === '<0.001' ? 0.0005 : Number(v) };
+    });
+}
+
+/** Waits until the chart's first bar is `label` (for a context just typed). */
+async function waitTopBar(root, label, why) {
+  let last = [];
+  await poll(
+    async () => {
+      last = await bars(root);
+      return last[0]?.label === label;
+    },
+    { timeoutMs: 20_000, message: () => `${why}: top bar ${JSON.stringify(last.slice(0, 3))}` },
+  );
+  return last;
+}
+
+const generated = (root) => root.locator('[data-testid="generated"]').innerText();
+
+describe('n-gram explorer', { timeout: 300_000 }, () => {
+  test('typing a context shows a plausible next-word distribution that sums to at most 1', async () => {
+    const { page, log, root } = await openExplorer();
+    await screenshotOnFailure(
+      page,
+      'ngram-distribution',
+      async () => {
+        const box = root.locator('[name="context"]');
+        await box.fill('The white');
+        const expected = nodeDistribution({
+          order: 3,
+          method: 'kneser-ney',
+          context: 'the white',
+          k: 12,
+        });
+        const shown = await waitTopBar(root, expected.top[0].word, 'KN trigram after "the white"');
+        const sum = shown.reduce((a, b) => a + b.value, 0);
+        assert.ok(sum <= 1.02, `bars sum to at most 1 (3-digit rounding), got ${sum}`);
+        assert.ok(Math.abs(shown[0].value - expected.top[0].p) < 0.001, 'same p as in Node');
+        assert.match(
+          await root.locator('[data-testid="context-used"]').innerText(),
+          /the[\s\S]*white/,
+        );
+
+        await box.fill('Call me');
+        const next = nodeDistribution({
+          order: 3,
+          method: 'kneser-ney',
+          context: 'call me',
+          k: 12,
+        });
+        await waitTopBar(root, next.top[0].word, 'the bars change with the context');
+
+        // An unknown word shows as <UNK>; a sentence end pads with <s>.
+        await box.fill('the zzyzx');
+        await poll(
+          async () =>
+            (await root.locator('[data-testid="context-used"]').innerText()).includes('<UNK>'),
+          { timeoutMs: 10_000, message: 'unknown word shown as <UNK>' },
+        );
+        await box.fill('the whale.');
+        await poll(
+          async () =>
+            (await root.locator('[data-testid="context-used"]').innerText()).includes('<s>'),
+          { timeoutMs: 10_000, message: 'a finished sentence is padded with <s>' },
+        );
+        // MLE on a context never seen: no bars, a clear note.
+        await setControl(root, 'method', 'mle');
+        await setControl(root, 'order', 5);
+        await box.fill('ishmael and the white');
+        await poll(
+          async () => (await root.innerText()).includes('MLE has never seen this context'),
+          {
+            timeoutMs: 10_000,
+            message: 'MLE on an unseen context explains why nothing can follow',
+          },
+        );
+        const rows = await root
+          .locator('[data-testid="counts-table"] tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-count'))));
+        assert.equal(rows.length, 5, 'one counts row per order');
+        assert.equal(rows[4], 0, 'the 4-word context was seen 0 times');
+        assert.ok(rows[1] > rows[3], 'counts get sparse as n grows');
+        log.assertNone('using the n-gram explorer');
+      },
+      root,
+    );
+    await page.close();
+  });
+
+  test('the perplexity table fills in: finite for smoothed models, ∞ for MLE at high n, never NaN', async () => {
+    const { page, root } = await openExplorer();
+    const table = root.locator('[data-testid="perplexity-table"]');
+    await screenshotOnFailure(
+      page,
+      'ngram-perplexity',
+      async () => {
+        await poll(
+          async () => (await table.locator('td[data-value]:not([data-value=""])').count()) === 20,
+          { timeoutMs: 120_000, message: async () => `table: ${await table.innerText()}` },
+        );
+        const cells = await table.locator('td[data-method]').evaluateAll((tds) =>
+          tds.map((td) => ({
+            order: Number(td.getAttribute('data-order')),
+            method: td.getAttribute('data-method'),
+            value: Number(td.getAttribute('data-value')),
+            text: td.textContent ?? '',
+          })),
+        );
+        for (const c of cells.filter((x) => x.method !== 'mle')) {
+          assert.ok(
+            Number.isFinite(c.value) && c.value > 1,
+            `${c.method} n=${c.order}: ${c.value}`,
+          );
+        }
+        const mle5 = cells.find((c) => c.method === 'mle' && c.order === 5);
+        assert.equal(mle5?.value, Infinity);
+        assert.match(mle5?.text ?? '', /∞/);
+        assert.doesNotMatch(await root.innerText(), /NaN/);
+        assert.equal(
+          await table.locator('td[aria-current="true"]').count(),
+          1,
+          'current cell marked',
+        );
+      },
+      root,
+    );
+    await page.close();
+  });
+
+  test('generation is reproducible with a seed, also after a reload', async () => {
+    const { page, root } = await openExplorer('?ng.seed=7&ng.words=25');
+    await screenshotOnFailure(
+      page,
+      'ngram-generate',
+      async () => {
+        await poll(async () => (await generated(root)).trim().length > 0, {
+          timeoutMs: 20_000,
+          message: 'generated text appears',
+        });
+        const first = await generated(root);
+        await setControl(root, 'seed', 8);
+        await poll(async () => (await generated(root)) !== first, {
+          timeoutMs: 20_000,
+          message: 'another seed gives other text',
+        });
+        await setControl(root, 'seed', 7);
+        await poll(async () => (await generated(root)) === first, {
+          timeoutMs: 20_000,
+          message: 'seed 7 again gives the same text',
+        });
+        const again = await openExplorer('?ng.seed=7&ng.words=25');
+        await poll(async () => (await generated(again.root)) === first, {
+          timeoutMs: 20_000,
+          message: 'the same link gives the same text',
+        });
+        await again.page.close();
+      },
+      root,
+    );
+    await page.close();
+  });
+
+  test('fits a 360 px phone in the dark theme without horizontal overflow', async () => {
+    const phone = await launchBrowser({
+      viewport: { width: 360, height: 800 },
+      colorScheme: 'dark',
+    });
+    try {
+      const { page, root } = await openExplorer('', phone.context);
+      await poll(
+        async () => (await root.locator('td[data-value]:not([data-value=""])').count()) === 20,
+        {
+          timeoutMs: 120_000,
+          message: 'table filled',
+        },
+      );
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      await root.screenshot({
+        path: join(ROOT, 'tests', 'e2e', 'screenshots', 'ngram-phone-dark.png'),
+      });
+      assert.ok(overflow <= 0, `page overflows horizontally by ${overflow}px`);
+    } finally {
+      await phone.close();
+    }
+  });
+});
