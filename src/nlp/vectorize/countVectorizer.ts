@@ -60,6 +60,17 @@ function resolveDf(t: DfThreshold, name: string, one: Df['kind'], fn: string): D
   return d;
 }
 
+/** A fitted vectorizer as plain, cloneable data (see `toJSON` / `fromJSON`). */
+export interface VectorizerJson {
+  options: CountVectorizerOptions & { tokenPattern: string };
+  /** The vocabulary in column order. */
+  terms: string[];
+  /** TfidfVectorizer only: its TF-IDF options. */
+  tfidf?: { norm: 'l2' | 'l1' | null; useIdf: boolean; smoothIdf: boolean; sublinearTf: boolean };
+  /** TfidfVectorizer only (with useIdf): idf per column. */
+  idf?: Float64Array | number[];
+}
+
 /** Thrown when a vectorizer is used before `fit`: scikit-learn's NotFittedError message. */
 export function notFitted(name: string): Error {
   return new Error(`This ${name} instance is not fitted yet. Call fit or fitTransform first.`);
@@ -212,6 +223,56 @@ export class CountVectorizer {
       this.analyze(doc, (text, s, e) => out.push(text.slice(s, e)));
       return out;
     };
+  }
+
+  /**
+   * The fitted state as plain data (for `postMessage` from a Web Worker, or storage): the
+   * options that can be cloned and the terms in column order. Rebuild with `fromJSON`.
+   *
+   * @throws Error before fit, or when the options hold a function or a RegExp (tokenizer, a
+   *   RegExp tokenPattern), which cannot be cloned.
+   */
+  toJSON(): VectorizerJson {
+    this.fittedTable();
+    const a = this.analyzer;
+    if (a.tokenizer !== null || typeof a.tokenPattern !== 'string') {
+      throw new Error(
+        `${this.name}.toJSON: a tokenizer function or RegExp tokenPattern cannot be serialized; use a string pattern.`,
+      );
+    }
+    return {
+      options: {
+        lowercase: a.lowercase,
+        tokenPattern: a.tokenPattern,
+        ngramRange: [a.ngramRange[0], a.ngramRange[1]],
+        stopWords: a.stopWords ? [...a.stopWords] : null,
+        minDf: this.minDf,
+        maxDf: this.maxDf,
+        maxFeatures: this.maxFeatures,
+        binary: this.binary,
+      },
+      terms: (this.terms as string[]).slice(),
+    };
+  }
+
+  /** A fitted CountVectorizer from {@link CountVectorizer.toJSON}'s output. */
+  static fromJSON(json: VectorizerJson): CountVectorizer {
+    return new CountVectorizer(json.options).restore(json.terms);
+  }
+
+  /** Sets the fitted vocabulary (terms in column order); prunedTerms is then empty. */
+  protected restore(terms: readonly string[]): this {
+    if (!Array.isArray(terms) || terms.some((t) => typeof t !== 'string')) {
+      throw new TypeError(`${this.name}.fromJSON: terms must be an array of strings.`);
+    }
+    this.terms = terms.slice();
+    this.pruned = new Set();
+    this.table = new TermTable(this.terms);
+    this.vocabMap = null;
+    if (this.table.size !== this.terms.length) {
+      throw new RangeError(`${this.name}.fromJSON: terms contain duplicates.`);
+    }
+    return this;
   }
 
   protected fittedTable(): TermTable {

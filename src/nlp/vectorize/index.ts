@@ -15,7 +15,12 @@ export {
   type TranslatedPattern,
 } from './tokenPattern';
 export type { AnalyzerOptions } from './analyzer';
-export { CountVectorizer, type CountVectorizerOptions, type DfThreshold } from './countVectorizer';
+export {
+  CountVectorizer,
+  type CountVectorizerOptions,
+  type DfThreshold,
+  type VectorizerJson,
+} from './countVectorizer';
 export {
   TfidfTransformer,
   TfidfVectorizer,

@@ -12,7 +12,12 @@
  * text retrieval"; Manning, Raghavan and Schütze (2008), Introduction to Information
  * Retrieval, ch. 6; scikit-learn's user guide, section 6.2.3.4.
  */
-import { CountVectorizer, notFitted, type CountVectorizerOptions } from './countVectorizer';
+import {
+  CountVectorizer,
+  notFitted,
+  type CountVectorizerOptions,
+  type VectorizerJson,
+} from './countVectorizer';
 import { documentFrequency } from './countMatrix';
 import { CsrMatrix } from './sparse';
 
@@ -129,6 +134,27 @@ export class TfidfTransformer {
     return out;
   }
 
+  /**
+   * Sets a previously fitted idf (e.g. received from a Web Worker) instead of fitting.
+   *
+   * @throws TypeError / RangeError unless `idf` is an array of finite numbers >= 1 when
+   *   useIdf is true.
+   */
+  setIdf(idf: ArrayLike<number> | null): this {
+    if (this.useIdf) {
+      if (!idf || typeof idf.length !== 'number') {
+        throw new TypeError('TfidfTransformer.setIdf: idf must be an array of numbers.');
+      }
+      const v = Float64Array.from(idf);
+      if (v.some((x) => !(x >= 1))) {
+        throw new RangeError('TfidfTransformer.setIdf: every idf value must be a number >= 1.');
+      }
+      this.idfValues = v;
+    }
+    this.fitted = true;
+    return this;
+  }
+
   /** `fit(counts).transform(counts)`. */
   fitTransform(counts: CsrMatrix): CsrMatrix {
     return this.fit(counts).transform(counts);
@@ -192,6 +218,35 @@ export class TfidfVectorizer extends CountVectorizer {
   /** TF-IDF of new documents with the fitted vocabulary and idf. @throws before fit. */
   override transform(docs: readonly string[]): CsrMatrix {
     return this.tfidf.transform(super.transform(docs));
+  }
+
+  /** The fitted state as plain data: CountVectorizer's plus the TF-IDF options and idf. */
+  override toJSON(): VectorizerJson {
+    const json = super.toJSON();
+    json.tfidf = {
+      norm: this.norm,
+      useIdf: this.useIdf,
+      smoothIdf: this.smoothIdf,
+      sublinearTf: this.sublinearTf,
+    };
+    if (this.useIdf) json.idf = Float64Array.from(this.tfidf.idf);
+    return json;
+  }
+
+  /**
+   * A fitted TfidfVectorizer from {@link TfidfVectorizer.toJSON}'s output (e.g. fitted in a
+   * Web Worker, used for queries on the main thread).
+   *
+   * @throws TypeError / RangeError for malformed data (idf length differing from the terms').
+   */
+  static override fromJSON(json: VectorizerJson): TfidfVectorizer {
+    const tv = new TfidfVectorizer({ ...json.options, ...json.tfidf });
+    tv.restore(json.terms);
+    if (tv.useIdf && (json.idf?.length ?? -1) !== json.terms.length) {
+      throw new RangeError('TfidfVectorizer.fromJSON: idf must have one value per term.');
+    }
+    tv.tfidf.setIdf(json.idf ?? null);
+    return tv;
   }
 
   /** Raw counts of new documents (the CountVectorizer step alone). @throws before fit. */

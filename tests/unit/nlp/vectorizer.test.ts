@@ -10,6 +10,7 @@ import {
   TfidfVectorizer,
   compareCodePoints,
   numpyArgsort,
+  translatePythonPattern,
   type CsrMatrix,
   type TfidfVectorizerOptions,
 } from '../../../src/nlp';
@@ -181,5 +182,63 @@ describe('vectorizer errors', () => {
       /More than 1 capturing group/,
     );
     expect(() => new TfidfVectorizer({ useIdf: false }).fit(['aa']).idf).toThrow(/useIdf is false/);
+  });
+});
+
+describe('token pattern translation', () => {
+  const tokens = (pattern: string, text: string) => {
+    const cv = new CountVectorizer({ tokenPattern: pattern, lowercase: false });
+    return cv.buildAnalyzer()(text);
+  };
+  it('translates \\w, \\b, \\d and classes to Unicode-aware JS', () => {
+    expect(translatePythonPattern(String.raw`(?u)\b\w\w+\b`).flags).toBe('u');
+    expect(tokens(String.raw`[\w-]+`, 'état-civil, x')).toEqual(['état-civil', 'x']);
+    expect(tokens(String.raw`\d+`, 'a 42 ٣٤ ²')).toEqual(['42', '٣٤']); // Python \d = Nd, not ²
+    expect(tokens(String.raw`(?i)\bÉT\w*`, 'été Étage')).toEqual(['été', 'Étage']);
+    expect(tokens(String.raw`(?P<w>\w+)-(?P=w)`, 'bye-bye so-so no-yes')).toEqual(['bye', 'so']);
+    expect(tokens(String.raw`\S+`, 'a\u001cb c\ufeffd')).toEqual(['a', 'b', 'c\ufeffd']); // Python's \s
+  });
+  it('refuses what JS cannot express', () => {
+    expect(() => translatePythonPattern(String.raw`[\W]`)).toThrow(/inside a character class/);
+    expect(() => translatePythonPattern(String.raw`(?x)a b`)).toThrow(/\(\?x\)/);
+  });
+});
+
+describe('larger vocabularies and serialization', () => {
+  it('counts 5,000 distinct terms exactly (hash table growth)', () => {
+    const terms = Array.from({ length: 5000 }, (_, i) => `t${i}`);
+    const docs = [terms.join(' '), terms.filter((_, i) => i % 3 === 0).join(' ')];
+    const cv = new CountVectorizer();
+    const X = cv.fitTransform(docs);
+    expect(X.shape).toEqual([2, 5000]);
+    expect(cv.getFeatureNamesOut()).toEqual([...terms].sort());
+    expect(X.getRow(1).indices.length).toBe(1667);
+    expect(cv.vocabulary.get('t4998')).toBe(cv.getFeatureNamesOut().indexOf('t4998'));
+    expect(X.get(1, cv.vocabulary.get('t3') as number)).toBe(1);
+    expect(X.get(1, cv.vocabulary.get('t4') as number)).toBe(0);
+  });
+  it('a fitted TfidfVectorizer survives structuredClone (as postMessage from a worker)', () => {
+    const docs = ['the cat sat', 'the dog sat down', 'a cat and a dog'];
+    const tv = new TfidfVectorizer({ ngramRange: [1, 2], sublinearTf: true, norm: 'l1' });
+    tv.fit(docs);
+    const copy = TfidfVectorizer.fromJSON(structuredClone(tv.toJSON()));
+    expect(copy.getFeatureNamesOut()).toEqual(tv.getFeatureNamesOut());
+    expect(Array.from(copy.idf)).toEqual(Array.from(tv.idf));
+    expect(copy.transform(['cat sat down']).toDense()).toEqual(
+      tv.transform(['cat sat down']).toDense(),
+    );
+    const cv = CountVectorizer.fromJSON(new CountVectorizer({ binary: true }).fit(docs).toJSON());
+    expect(
+      cv
+        .transform(['cat cat'])
+        .toDense()[0]
+        .filter((v) => v > 0),
+    ).toEqual([1]);
+    expect(() => new CountVectorizer({ tokenizer: (d) => [d] }).fit(['x']).toJSON()).toThrow(
+      /cannot be serialized/,
+    );
+    expect(() => TfidfVectorizer.fromJSON({ ...tv.toJSON(), idf: [1] })).toThrow(
+      /one value per term/,
+    );
   });
 });
