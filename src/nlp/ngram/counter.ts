@@ -2,9 +2,9 @@
  * NLTK 3.8's `nltk.lm.NgramCounter`, stored as a trie of integer node ids for speed.
  */
 
-/** Child keys are `parentNode * WORD_RADIX + wordId`: exact in a double while node < 2^32. */
-const WORD_RADIX = 2 ** 21;
-const MAX_NODES = 2 ** 32;
+/** Word ids and node ids are int32. */
+const MAX_WORDS = 2 ** 31 - 1;
+const MAX_NODES = 2 ** 30;
 
 /** One row of {@link NgramCounter.continuations}. */
 export interface Continuation {
@@ -31,7 +31,8 @@ export interface OrderStats {
  * node of `w1..w(k-1)`. Per node: its count, the sum and the number of distinct (count > 0)
  * continuations, and, computed lazily for Kneser-Ney, the continuation count
  * N1+(• w1..wk) = |{v : c(v w1..wk) > 0}| with its per-context sums (Chen & Goodman 1998, §2.7;
- * Jurafsky & Martin, SLP3 ch. 3, "Kneser-Ney smoothing"). Scoring is then O(order) Map lookups.
+ * Jurafsky & Martin, SLP3 ch. 3, "Kneser-Ney smoothing"). A score is then at most
+ * order · (order + 1) / 2 lookups in a typed-array hash table.
  *
  * NLTK equivalents: `counts[ngram_tuple]` = {@link NgramCounter.count}; `counts[context]` (a
  * FreqDist) = {@link NgramCounter.continuations}; `counts[context].N()` =
@@ -42,7 +43,14 @@ export class NgramCounter {
   version = 0;
   private readonly ids = new Map<string, number>();
   private readonly vocabWords: string[] = [];
-  private readonly children = new Map<number, number>();
+  /**
+   * The child table, (parent node, word id) -> child node: open addressing with linear probing on
+   * typed arrays (a JS Map with number keys allocates a heap number per key above 2^31, and was
+   * the bottleneck of fitting). Load factor <= 1/2.
+   */
+  private hParent = new Int32Array(1 << 12).fill(-1);
+  private hWord = new Int32Array(1 << 12);
+  private hChild = new Int32Array(1 << 12);
   private size = 1;
   private total = 0;
   private maxOrder = 0;
@@ -206,10 +214,15 @@ export class NgramCounter {
 
   /** @internal The child of `node` for word id `w`; -1 if absent (or created when `create`). */
   child(node: number, w: number, create = false): number {
-    if (w < 0) return -1;
-    const key = node * WORD_RADIX + w;
-    const found = this.children.get(key);
-    if (found !== undefined) return found;
+    if (w < 0 || node < 0) return -1;
+    const mask = this.hParent.length - 1;
+    let h = hash(node, w) & mask;
+    for (;;) {
+      const p = this.hParent[h];
+      if (p === -1) break;
+      if (p === node && this.hWord[h] === w) return this.hChild[h];
+      h = (h + 1) & mask;
+    }
     if (!create) return -1;
     if (this.size >= MAX_NODES) throw new RangeError('NgramCounter: too many n-grams.');
     if (this.size === this.parent.length) this.grow();
@@ -219,7 +232,10 @@ export class NgramCounter {
     this.depth[n] = this.depth[node] + 1;
     this.nextSibling[n] = this.firstChild[node];
     this.firstChild[node] = n;
-    this.children.set(key, n);
+    this.hParent[h] = node;
+    this.hWord[h] = w;
+    this.hChild[h] = n;
+    if (2 * this.size > this.hParent.length) this.rehash();
     return n;
   }
 
@@ -246,8 +262,13 @@ export class NgramCounter {
   ensureContinuations(): void {
     if (this.contVersion === this.version) return;
     // Suffix nodes first (they may add nodes, which are visited too).
-    const suffix: number[] = [0];
+    let suffix = new Int32Array(this.size + (this.size >> 2));
     for (let n = 1; n < this.size; n++) {
+      if (n === suffix.length) {
+        const bigger = new Int32Array(2 * n);
+        bigger.set(suffix);
+        suffix = bigger;
+      }
       suffix[n] = this.depth[n] === 1 ? 0 : this.child(suffix[this.parent[n]], this.word[n], true);
     }
     const cont = new Int32Array(this.size);
@@ -274,11 +295,31 @@ export class NgramCounter {
         throw new TypeError(`NgramCounter.update: words must be strings; got ${typeof word}.`);
       }
       id = this.vocabWords.length;
-      if (id >= WORD_RADIX) throw new RangeError('NgramCounter: more than 2^21 distinct words.');
+      if (id >= MAX_WORDS) throw new RangeError('NgramCounter: too many distinct words.');
       this.ids.set(word, id);
       this.vocabWords.push(word);
     }
     return id;
+  }
+
+  private rehash(): void {
+    const cap = this.hParent.length * 2;
+    const mask = cap - 1;
+    const hp = new Int32Array(cap).fill(-1);
+    const hw = new Int32Array(cap);
+    const hc = new Int32Array(cap);
+    for (let n = 1; n < this.size; n++) {
+      const p = this.parent[n];
+      const w = this.word[n];
+      let h = hash(p, w) & mask;
+      while (hp[h] !== -1) h = (h + 1) & mask;
+      hp[h] = p;
+      hw[h] = w;
+      hc[h] = n;
+    }
+    this.hParent = hp;
+    this.hWord = hw;
+    this.hChild = hc;
   }
 
   private grow(): void {
@@ -298,4 +339,12 @@ export class NgramCounter {
     this.firstChild = g(this.firstChild, -1);
     this.nextSibling = g(this.nextSibling, -1);
   }
+}
+
+/** Mixes (node, word) into 32 bits (multiplicative hashing, then an xorshift-multiply finaliser). */
+function hash(node: number, w: number): number {
+  let h = Math.imul(node, 0x9e3779b1) ^ Math.imul(w, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0;
 }

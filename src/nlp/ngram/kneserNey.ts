@@ -19,7 +19,7 @@ export interface AlphaGamma {
 
 /**
  * Interpolated Kneser-Ney (Kneser & Ney 1995; Chen & Goodman 1998, "An empirical study of
- * smoothing techniques for language modeling", §3 interpolated Kneser-Ney; Jurafsky & Martin,
+ * smoothing techniques for language modeling", §2.7 and its interpolated form; Jurafsky & Martin,
  * SLP3 ch. 3, "Kneser-Ney smoothing"). With h the last k words of the context (k = 0..n−1):
  *
  *   P_k(w | h) = max(c_KN(h w) − d, 0) / Σ_v c_KN(h v) + λ(h) · P_{k−1}(w | h without its first word)
