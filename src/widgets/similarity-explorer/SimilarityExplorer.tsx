@@ -20,7 +20,7 @@ import {
 
 const NAMES = ['A', 'B', 'C'];
 const MEASURES = ['cosine', 'euclidean', 'jaccard'] as const;
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
+const fmt = (v: number) => String(Number(v.toFixed(3)));
 
 /**
  * Chapter 4's similarity explorer: two or three short texts, their count or TF-IDF vectors
@@ -179,7 +179,7 @@ export function SimilarityExplorer() {
                 </ul>
                 <div data-vectors="">
                   <DataTable
-                    caption={`The vectors (${kind === 'count' ? 'term counts' : 'TF-IDF weights, l2-normalised'}), one column per text`}
+                    caption={`Vectors: ${kind === 'count' ? 'term counts' : 'TF-IDF, l2 rows'}`}
                     columns={[
                       'term',
                       ...used.map((t) => ({ label: t.name, align: 'end' as const, format: fmt })),

@@ -1,0 +1,199 @@
+/**
+ * WIDGET TESTS (chapter 4): the TF-IDF matrix, the SOTU search and the similarity explorer.
+ *
+ * DOM contract: section[data-widget="tfidf-matrix" | "sotu-search" | "similarity-explorer"].
+ * TF-IDF matrix: a textarea named "documents", tables [data-matrix="dtm" | "tfidf"] whose body
+ * cells are td[data-r][data-c], a formula panel [data-formula], controls named binary, use_idf,
+ * smooth_idf, sublinear_tf, norm, stop_words, ngram (URL keys `tm.`). SOTU search: an input
+ * named "query", hits li[data-hit] with data-score and data-year, [data-empty-query] for a
+ * query with nothing to rank, data-phase on the section ("ready" once indexed). Similarity
+ * explorer: [data-measures] table with the columns cosine, Euclidean, Jaccard.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { waitForHeading } from './lib/book.mjs';
+import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
+import { loadChapters } from './lib/chapters.mjs';
+import { setControl, widget } from './lib/widgets.mjs';
+
+const { CHAPTERS } = await loadChapters();
+const chapter = CHAPTERS.find((c) => c.slug === 'bag-of-words');
+assert.ok(chapter, 'chapter 4 (bag-of-words) is in the table of contents');
+
+/** @type {import('./lib/browser.mjs').Browser} */
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/**
+ * Opens chapter 4 and scrolls widget `id` into view.
+ *
+ * @param {string} id
+ * @param {string} [query]
+ */
+async function openWidget(id, query = '') {
+  const { page, log } = await openPage(
+    browser.context,
+    bookUrl(`chapters/${chapter.slug}${query}`),
+  );
+  await waitForHeading(page, chapter.title);
+  const root = widget(page, id);
+  await root.waitFor({ timeout: 60_000 });
+  await root.scrollIntoViewIfNeeded();
+  return { page, log, root };
+}
+
+/**
+ * A matrix table's body cells as text, one array per document row.
+ *
+ * @param {import('playwright-core').Locator} root
+ * @param {string} name
+ * @returns {Promise<string[][]>}
+ */
+const matrixText = (root, name) =>
+  root
+    .locator(`[data-matrix="${name}"]`)
+    .evaluate((el) =>
+      [...el.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim()),
+      ),
+    );
+
+describe('chapter 4 retrieval widgets', { timeout: 240_000 }, () => {
+  test('TF-IDF matrix: renders, shows a cell formula, and changes with the options', async () => {
+    const { page, log, root } = await openWidget('tfidf-matrix');
+    await screenshotOnFailure(
+      page,
+      'tfidf-matrix',
+      async () => {
+        const docs = root.locator('textarea[name="documents"]');
+        await docs.fill('the whale the sea\nthe ship');
+        // Terms: sea, ship, the, whale. Counts by hand.
+        await poll(
+          async () =>
+            JSON.stringify(await matrixText(root, 'dtm')) ===
+            JSON.stringify([
+              ['1', '0', '2', '1'],
+              ['0', '1', '1', '0'],
+            ]),
+          { timeoutMs: 10_000, message: 'the document-term matrix shows the counts' },
+        );
+        const before = await matrixText(root, 'tfidf');
+        // "the" is in both documents: idf = ln(3/3) + 1 = 1; whale in one: ln(3/2) + 1.
+        const cell = root.locator('[data-matrix="tfidf"] td[data-r="0"][data-c="3"]');
+        await cell.click();
+        const formula = root.locator('[data-formula]');
+        await poll(async () => /ln\(3 \/ 2\) \+ 1 = 1\.4055/.test(await formula.innerText()), {
+          timeoutMs: 10_000,
+          message: async () => `the formula shows idf of "whale": ${await formula.innerText()}`,
+        });
+        await setControl(root, 'norm', 'none');
+        await poll(
+          async () => JSON.stringify(await matrixText(root, 'tfidf')) !== JSON.stringify(before),
+          { timeoutMs: 10_000, message: 'norm none changes the TF-IDF matrix' },
+        );
+        const raw = await matrixText(root, 'tfidf');
+        // Without the norm, the TF-IDF of "the" in doc 1 is tf 2 × idf 1 = 2.
+        assert.equal(raw[0][2], '2.00');
+        await setControl(root, 'use_idf', false);
+        await poll(async () => (await matrixText(root, 'tfidf'))[0][3] === '1.00', {
+          timeoutMs: 10_000,
+          message: 'TF only: whale = 1',
+        });
+        await setControl(root, 'stop_words', true);
+        await poll(async () => (await matrixText(root, 'dtm'))[0].length === 3, {
+          timeoutMs: 10_000,
+          message: 'stop words on: "the" is gone (3 terms)',
+        });
+        log.assertNone('using the TF-IDF matrix');
+      },
+      root,
+    );
+    await page.close();
+  });
+
+  test('SOTU search: ranked hits with years, and a message for an empty query', async () => {
+    const { page, log, root } = await openWidget('sotu-search');
+    await screenshotOnFailure(
+      page,
+      'sotu-search',
+      async () => {
+        await poll(async () => (await root.getAttribute('data-phase')) === 'ready', {
+          timeoutMs: 120_000,
+          message: async () =>
+            `the index is built (phase ${await root.getAttribute('data-phase')})`,
+        });
+        const input = root.locator('input[name="query"]');
+        await input.fill('income tax');
+        const hits = root.locator('li[data-hit]');
+        await poll(
+          async () =>
+            (await hits.count()) === 10 &&
+            /income|tax/i.test((await hits.first().locator('mark').allInnerTexts()).join(' ')),
+          { timeoutMs: 20_000, message: 'ten hits with the query terms marked' },
+        );
+        const rows = await hits.evaluateAll((els) =>
+          els.map((el) => ({
+            score: Number(el.getAttribute('data-score')),
+            year: Number(el.getAttribute('data-year')),
+            text: el.textContent ?? '',
+          })),
+        );
+        for (let i = 1; i < rows.length; i++) {
+          assert.ok(rows[i].score <= rows[i - 1].score, `scores descend at hit ${i + 1}`);
+        }
+        for (const r of rows) {
+          assert.ok(r.score > 0 && r.score <= 1 + 1e-9, `score ${r.score} in (0, 1]`);
+          assert.ok(r.year >= 1790 && r.year <= 2021, `year ${r.year} shown`);
+          assert.ok(r.text.includes(String(r.year)), 'the year is printed');
+        }
+        await input.fill('');
+        await root
+          .locator('[data-empty-query]')
+          .filter({ hasText: /empty/i })
+          .waitFor({ timeout: 10_000 });
+        await input.fill('the of and');
+        await root
+          .locator('[data-empty-query]')
+          .filter({ hasText: /stop words/i })
+          .waitFor({ timeout: 10_000 });
+        log.assertNone('searching the SOTU corpus');
+      },
+      root,
+    );
+    await page.close();
+  });
+
+  test('similarity explorer: the table shows cosine, Euclidean and Jaccard', async () => {
+    const { page, log, root } = await openWidget('similarity-explorer');
+    await screenshotOnFailure(
+      page,
+      'similarity-explorer',
+      async () => {
+        const table = root.locator('[data-measures] table');
+        await table.waitFor({ timeout: 10_000 });
+        const head = (await table.locator('thead').innerText()).toLowerCase();
+        for (const m of ['cosine', 'euclidean', 'jaccard']) assert.ok(head.includes(m), m);
+        await root.locator('textarea[name="text-a"]').fill('whale sea');
+        await root.locator('textarea[name="text-b"]').fill('whale sea whale sea');
+        await root.locator('textarea[name="text-c"]').fill('');
+        await poll(
+          async () => {
+            const cells = await table.locator('tbody tr').first().locator('td').allInnerTexts();
+            // A–B: cosine 1, Euclidean √2 = 1.414, Jaccard 1 (counts).
+            return JSON.stringify(cells.slice(-3)) === JSON.stringify(['1', '1.414', '1']);
+          },
+          { timeoutMs: 10_000, message: 'cosine 1, Euclidean 1.414, Jaccard 1 for A–B' },
+        );
+        assert.equal(await table.locator('tbody tr').count(), 1, 'two texts: one pair');
+        log.assertNone('using the similarity explorer');
+      },
+      root,
+    );
+    await page.close();
+  });
+});
