@@ -1,0 +1,71 @@
+/**
+ * Turns Moby Dick's tokenized sentences into the neural LM's training and evaluation arrays with
+ * the n-gram models' conventions, so that the neural perplexity and the n-gram baselines are
+ * computed over exactly the same targets. Pure TypeScript: no DOM, no tfjs.
+ */
+import { Vocabulary, evaluationNgrams, padBothEnds } from '../../nlp';
+import { encodeNgrams, type EncodedNgrams } from '../../models/neuralLmConfig';
+import { MAX_ORDER } from '../ngram-shared/protocol';
+import { evaluationSubset } from '../ngram-shared/subset';
+
+/** The vocabulary shared with the n-gram service. */
+export interface LmVocabulary {
+  /** Words in id order (`Vocabulary.words`: kept words, '<s>', '</s>', '<UNK>'). */
+  words: readonly string[];
+  /** word -> id. */
+  ids: ReadonlyMap<string, number>;
+  /** `Vocabulary.lookup`: the word, or '<UNK>' when rare or unseen. */
+  lookup: (word: string) => string;
+}
+
+/**
+ * Fits the vocabulary exactly as the n-gram service does (src/widgets/ngram-shared/toolkit.ts):
+ * `Vocabulary({ unkCutoff })` updated with `padBothEnds(sentence, MAX_ORDER)` of every training
+ * sentence (NLTK's `padded_everygram_pipeline(5, train)` vocabulary).
+ */
+export function fitLmVocabulary(
+  train: readonly (readonly string[])[],
+  unkCutoff: number,
+): LmVocabulary {
+  const vocabulary = new Vocabulary({ unkCutoff });
+  for (const s of train) vocabulary.update(padBothEnds(s, MAX_ORDER));
+  const words = [...vocabulary.words];
+  const cache = new Map<string, string>();
+  return {
+    words,
+    ids: new Map(words.map((w, i) => [w, i])),
+    lookup: (w) => {
+      let v = cache.get(w);
+      if (v === undefined) {
+        v = vocabulary.lookup(w);
+        cache.set(w, v);
+      }
+      return v;
+    },
+  };
+}
+
+/** Which held-out targets are scored: a seeded subset (`evaluationSubset`) or all. */
+export type EvalSelection = { kind: 'all' } | { kind: 'subset'; size: number; seed: number };
+
+/**
+ * `evaluationNgrams(sentences, contextSize + 1)` (order-1 '<s>' on the left, one '</s>' on the
+ * right), words mapped with the vocabulary's lookup, encoded as contexts and targets.
+ *
+ * @param selection - for held-out data: the n-gram service's `targets` spec, applied identically.
+ * @returns the arrays and `total`, the number of targets before subsetting.
+ */
+export function encodeSplit(
+  sentences: readonly (readonly string[])[],
+  vocab: LmVocabulary,
+  contextSize: number,
+  selection: EvalSelection = { kind: 'all' },
+): EncodedNgrams & { total: number } {
+  const all = evaluationNgrams(sentences, contextSize + 1);
+  const chosen =
+    selection.kind === 'all'
+      ? all
+      : evaluationSubset(all.length, selection.size, selection.seed).map((i) => all[i]);
+  const mapped = chosen.map((g) => g.map(vocab.lookup));
+  return { ...encodeNgrams(mapped, vocab.ids, contextSize), total: all.length };
+}
