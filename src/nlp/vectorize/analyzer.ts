@@ -4,6 +4,7 @@
  * It emits terms through a callback so that the common case allocates nothing per token
  * beyond the term string itself.
  */
+import { ENGLISH_STOP_WORDS } from './stopWords';
 import { buildTokenizer, scanWordRuns, SKLEARN_TOKEN_PATTERN } from './tokenPattern';
 
 /** The analyzer settings shared by the vectorizers (scikit-learn's names, camelCase). */
@@ -19,8 +20,12 @@ export interface AnalyzerOptions {
   tokenizer?: ((doc: string) => string[]) | null;
   /** `[minN, maxN]`: word n-grams of every length from minN to maxN, joined by ' '. Default [1, 1]. */
   ngramRange?: readonly [number, number];
-  /** Tokens removed before n-grams are formed (compared after lowercasing the document). Default none. */
-  stopWords?: readonly string[] | null;
+  /**
+   * Tokens removed before n-grams are formed (compared after lowercasing the document):
+   * `'english'` for scikit-learn's built-in list ({@link ENGLISH_STOP_WORDS}, 318 words), or
+   * a list of words. Default null (none).
+   */
+  stopWords?: 'english' | readonly string[] | null;
 }
 
 /** Analyzer options with defaults filled in and checked. */
@@ -29,7 +34,8 @@ export interface ResolvedAnalyzer {
   tokenPattern: string | RegExp;
   tokenizer: ((doc: string) => string[]) | null;
   ngramRange: readonly [number, number];
-  stopWords: readonly string[] | null;
+  /** As given: `'english'` stays a name (so that `toJSON` stays small), a list is kept. */
+  stopWords: 'english' | readonly string[] | null;
 }
 
 /** Fills defaults and validates. @throws RangeError / TypeError naming the bad option. */
@@ -42,11 +48,18 @@ export function resolveAnalyzer(o: AnalyzerOptions, fn: string): ResolvedAnalyze
     );
   }
   const stopWords = o.stopWords ?? null;
+  if (typeof stopWords === 'string' && stopWords !== 'english') {
+    // scikit-learn: ValueError("not a built-in stop list: %s").
+    throw new RangeError(
+      `${fn}: not a built-in stop list: ${JSON.stringify(stopWords)} (the only one is 'english').`,
+    );
+  }
   if (
     stopWords !== null &&
+    stopWords !== 'english' &&
     (!Array.isArray(stopWords) || stopWords.some((w) => typeof w !== 'string'))
   ) {
-    throw new TypeError(`${fn}: stopWords must be an array of strings or null.`);
+    throw new TypeError(`${fn}: stopWords must be 'english', an array of strings or null.`);
   }
   const tokenPattern = o.tokenPattern ?? SKLEARN_TOKEN_PATTERN;
   if (typeof tokenPattern !== 'string' && !(tokenPattern instanceof RegExp)) {
@@ -84,7 +97,8 @@ const isDefaultPattern = (p: string | RegExp): boolean =>
  */
 export function buildAnalyzer(a: ResolvedAnalyzer): Analyzer {
   const [minN, maxN] = a.ngramRange;
-  const stop = a.stopWords && a.stopWords.length > 0 ? new Set(a.stopWords) : null;
+  const list = a.stopWords === 'english' ? ENGLISH_STOP_WORDS : a.stopWords;
+  const stop = list && list.length > 0 ? new Set(list) : null;
   const pre = a.lowercase ? (d: string) => d.toLowerCase() : (d: string) => d;
   if (a.tokenizer === null && isDefaultPattern(a.tokenPattern) && !stop && maxN === 1) {
     return (doc, emit) => {

@@ -245,7 +245,7 @@ export class CountVectorizer {
         lowercase: a.lowercase,
         tokenPattern: a.tokenPattern,
         ngramRange: [a.ngramRange[0], a.ngramRange[1]],
-        stopWords: a.stopWords ? [...a.stopWords] : null,
+        stopWords: a.stopWords === 'english' ? 'english' : a.stopWords ? [...a.stopWords] : null,
         minDf: this.minDf,
         maxDf: this.maxDf,
         maxFeatures: this.maxFeatures,

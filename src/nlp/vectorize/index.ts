@@ -15,6 +15,7 @@ export {
   type TranslatedPattern,
 } from './tokenPattern';
 export type { AnalyzerOptions } from './analyzer';
+export { ENGLISH_STOP_WORDS } from './stopWords';
 export {
   CountVectorizer,
   type CountVectorizerOptions,

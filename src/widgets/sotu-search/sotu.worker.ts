@@ -4,9 +4,9 @@
  * responsive. Protocol: ./protocol.ts.
  */
 import { loadSotu, type SotuCorpus } from '../../data';
+import { ENGLISH_STOP_WORDS } from '../../nlp';
 import type { FromWorker, HitView, IndexInfo, ToWorker } from './protocol';
 import { buildIndex, searchIndex, type SearchIndex } from './search';
-import { englishStopWords } from '../tfidf-matrix/vectorize';
 
 let corpus: SotuCorpus | null = null;
 let index: SearchIndex | null = null;
@@ -47,7 +47,7 @@ async function load(baseUrl: string, stopWords: boolean): Promise<void> {
 function search(id: number, query: string, from: number, to: number, k: number): void {
   if (!corpus || !index) return;
   const c = corpus;
-  const stopList = index.stopWords ? new Set(englishStopWords()) : undefined;
+  const stopList = index.stopWords ? new Set(ENGLISH_STOP_WORDS) : undefined;
   const r = searchIndex(index, query, {
     k,
     stopList,

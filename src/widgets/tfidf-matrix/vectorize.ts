@@ -4,7 +4,6 @@
  * the vectorizers' sparse output into dense rows.
  */
 import type { TfidfVectorizerOptions } from '../../nlp';
-import { ENGLISH_STOP_WORDS } from './englishStopWords';
 
 /** The vectorizer settings the widgets expose (scikit-learn names in camelCase). */
 export interface VectorizerSettings {
@@ -39,7 +38,7 @@ export const SKLEARN_DEFAULTS: VectorizerSettings = {
 export function vectorizerOptions(s: VectorizerSettings): TfidfVectorizerOptions {
   return {
     lowercase: true,
-    stopWords: s.stopWords ? ENGLISH_STOP_WORDS : null,
+    stopWords: s.stopWords ? 'english' : null,
     ngramRange: [s.ngramRange[0], s.ngramRange[1]],
     binary: s.binary,
     norm: s.norm,
@@ -52,9 +51,4 @@ export function vectorizerOptions(s: VectorizerSettings): TfidfVectorizerOptions
 /** A sparse matrix as dense rows of plain numbers. */
 export function denseRows(m: { toDense(): ArrayLike<ArrayLike<number>> }): number[][] {
   return Array.from(m.toDense(), (row) => Array.from(row));
-}
-
-/** scikit-learn's English stop words (what `stopWords: true` removes). */
-export function englishStopWords(): readonly string[] {
-  return ENGLISH_STOP_WORDS;
 }

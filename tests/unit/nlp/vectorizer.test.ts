@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CountVectorizer,
+  ENGLISH_STOP_WORDS,
   TfidfVectorizer,
   compareCodePoints,
   numpyArgsort,
@@ -40,6 +41,7 @@ const fixture = JSON.parse(
   versions: { sklearn: string };
   cases: Case[];
   tokens: { docs: string[]; tokens: string[][] };
+  englishStopWords: string[];
 };
 
 function expectCsr(actual: CsrMatrix, expected: Csr): void {
@@ -87,6 +89,36 @@ describe(`vectorizers match scikit-learn ${fixture.versions.sklearn}`, () => {
   it('tokenizes Unicode as Python (?u)\\b\\w\\w+\\b after str.lower()', () => {
     const analyze = new CountVectorizer().buildAnalyzer();
     expect(fixture.tokens.docs.map(analyze)).toEqual(fixture.tokens.tokens);
+  });
+
+  it("ENGLISH_STOP_WORDS is scikit-learn's list (318 words, sorted by code point)", () => {
+    expect(fixture.englishStopWords).toHaveLength(318);
+    expect(ENGLISH_STOP_WORDS).toEqual(fixture.englishStopWords);
+  });
+});
+
+describe("stopWords: 'english'", () => {
+  it('removes the built-in list before n-grams, and survives toJSON / fromJSON as the name', () => {
+    const tv = new TfidfVectorizer({ stopWords: 'english', ngramRange: [1, 2] });
+    tv.fit(['The cat sat on the mat', 'a dog and the cat']);
+    expect(tv.getFeatureNamesOut()).toEqual([
+      'cat',
+      'cat sat',
+      'dog',
+      'dog cat',
+      'mat',
+      'sat',
+      'sat mat',
+    ]);
+    const json = tv.toJSON();
+    expect(json.options.stopWords).toBe('english');
+    const copy = TfidfVectorizer.fromJSON(structuredClone(json));
+    expect(copy.buildAnalyzer()('Where is the cat? Over there')).toEqual(['cat']);
+  });
+  it("refuses another stop list name (scikit-learn's 'not a built-in stop list')", () => {
+    expect(() => new CountVectorizer({ stopWords: 'french' as 'english' })).toThrow(
+      /not a built-in stop list: "french"/,
+    );
   });
 });
 

@@ -12,7 +12,7 @@ import {
   searchIndex,
   tokenize,
 } from '../../../src/widgets/sotu-search/search';
-import { ENGLISH_STOP_WORDS } from '../../../src/widgets/tfidf-matrix/englishStopWords';
+import { ENGLISH_STOP_WORDS } from '../../../src/nlp';
 
 const CORPUS = [
   'The income tax shall be levied on all incomes above a modest sum.',

@@ -1,9 +1,11 @@
 /**
  * scikit-learn's English stop word list (`sklearn.feature_extraction.text.ENGLISH_STOP_WORDS`,
  * scikit-learn 1.2, from the Glasgow Information Retrieval Group's list): the 318 words that
- * `stop_words='english'` removes. Copied from sklearn/feature_extraction/_stop_words.py
- * (BSD-3-Clause), sorted. Note the list's known oddities (e.g. it contains "system", "bill",
- * "fire"); the widgets use it as it is, to match scikit-learn.
+ * `stopWords: 'english'` (scikit-learn's `stop_words='english'`) removes. Copied from
+ * sklearn/feature_extraction/_stop_words.py (BSD-3-Clause), sorted by code point
+ * (scikit-learn's is an unordered `frozenset`). Note the list's known oddities (it contains
+ * "system", "bill", "fire" and "con"; see scikit-learn's user guide, "Using stop words");
+ * kept as it is, to match scikit-learn.
  */
 export const ENGLISH_STOP_WORDS: readonly string[] = [
   'a',
