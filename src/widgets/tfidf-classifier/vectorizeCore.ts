@@ -21,8 +21,34 @@ export function vectorizerOptions(s: VectorizerSettings) {
 const plain = (m: CsrMatrix) => m.toJSON();
 
 /**
- * Fits on the training split (split 0) and transforms it and the validation split (split 1).
- * @throws Error from the vectorizer (e.g. "After pruning, no terms remain") or for an empty split.
+ * The vectorizer's fitting errors in the widget's own terms (its settings are scikit-learn's
+ * parameter names; `maxDf` is not one of them).
+ */
+function readerError(err: unknown, settings: VectorizerSettings, nTrain: number): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  // "After pruning ..." when no term reaches min_df; "maxDf corresponds to < documents than
+  // minDf" when min_df exceeds the number of training documents (scikit-learn's two messages).
+  if (message.startsWith('After pruning, no terms remain') || message.includes('than minDf')) {
+    return new Error(
+      `min_df = ${settings.min_df} removed every term: no term occurs in ${settings.min_df} or ` +
+        `more of the ${nTrain.toLocaleString('en')} training documents. Lower min_df.`,
+    );
+  }
+  if (message.includes('empty vocabulary')) {
+    return new Error(
+      'The training documents contain no terms (words of two or more letters or digits).',
+    );
+  }
+  return err instanceof Error ? err : new Error(message);
+}
+
+/**
+ * Fits on the training split (split 0) and transforms it and the validation split (split 1);
+ * scores MultinomialNB (alpha 1) on the same vocabulary's raw counts (scikit-learn 1.2
+ * semantics: `TfidfVectorizer(...).fit_transform(train)`, `MultinomialNB().fit(counts, y)`).
+ * @throws Error "the corpus has no training documents" / "... no validation documents";
+ *   "min_df = N removed every term: ... Lower min_df." when min_df prunes the whole vocabulary;
+ *   "The training documents contain no terms ..." when no document has a token.
  */
 export function fitCorpus(
   corpus: CorpusForFit,
@@ -45,7 +71,12 @@ export function fitCorpus(
   const train = pick(0);
   const val = pick(1);
   const vectorizer = new TfidfVectorizer(vectorizerOptions(settings));
-  const trainX = vectorizer.fitTransform(train.texts);
+  let trainX: CsrMatrix;
+  try {
+    trainX = vectorizer.fitTransform(train.texts);
+  } catch (err) {
+    throw readerError(err, settings, train.texts.length);
+  }
   const valX = vectorizer.transform(val.texts);
   const nb = new MultinomialNB({ alpha: 1 }).fit(
     vectorizer.countTransform(train.texts),
@@ -68,7 +99,10 @@ export function fitCorpus(
   };
 }
 
-/** One text through a fitted vectorizer. */
+/**
+ * One text through a fitted vectorizer: the analyzer's terms in order (unknown ones included)
+ * and the text's TF-IDF row (`vectorizer.transform([text])`, columns increasing).
+ */
 export function transformText(vectorizer: TfidfVectorizer, text: string): TransformedText {
   const row = vectorizer.transform([text]).getRow(0);
   return {
