@@ -252,6 +252,23 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
       );
+      // Wide tables scroll inside their own box, which stays inside the widget.
+      const boxes = await root.locator('.ui-table-scroll').evaluateAll((els) =>
+        els.map((el) => {
+          const widget = /** @type {HTMLElement} */ (el.closest('[data-widget]'));
+          return {
+            right: el.getBoundingClientRect().right,
+            widgetRight: widget.getBoundingClientRect().right,
+            scrolls: el.scrollWidth > el.clientWidth,
+            overflowX: getComputedStyle(el).overflowX,
+          };
+        }),
+      );
+      assert.ok(boxes.length >= 2, 'the counts and perplexity tables are shown');
+      for (const b of boxes) {
+        assert.ok(b.right <= b.widgetRight + 0.5, `a table box sticks out: ${JSON.stringify(b)}`);
+        if (b.scrolls) assert.equal(b.overflowX, 'auto', 'a wide table scrolls in its box');
+      }
       await root.screenshot({
         path: join(ROOT, 'tests', 'e2e', 'screenshots', 'ngram-phone-dark.png'),
       });

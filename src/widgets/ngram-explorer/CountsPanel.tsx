@@ -15,7 +15,12 @@ const ctxText = (ctx: readonly string[]) => (ctx.length ? ctx.join(' ') : '(none
 export function CountsPanel({ counts }: CountsPanelProps) {
   if (!counts) return null;
   return (
-    <div className="ui-table-scroll" role="region" aria-label="Counts of the context" tabIndex={0}>
+    <div
+      className="ui-table-scroll ng-scroll"
+      role="region"
+      aria-label="Counts of the context"
+      tabIndex={0}
+    >
       <table className="ui-table ng-counts" data-testid="counts-table">
         <caption>Training counts of the context, order by order</caption>
         <thead>

@@ -58,7 +58,12 @@ export function PerplexityTable({
           {error}
         </p>
       ) : null}
-      <div className="ui-table-scroll" role="region" aria-labelledby={`${id}-cap`} tabIndex={0}>
+      <div
+        className="ui-table-scroll ng-scroll"
+        role="region"
+        aria-labelledby={`${id}-cap`}
+        tabIndex={0}
+      >
         <table className="ui-table ng-ppl">
           <caption id={`${id}-cap`}>
             Perplexity on {targets ? targets.toLocaleString('en') : 'the'} held-out targets (lower
