@@ -38,6 +38,8 @@ export {
   termContributions,
   topKCosine,
   type CosineHit,
+  type CosineSearchOptions,
+  type CosineSearchResult,
   type DenseResult,
   type MatrixLike,
   type TermContribution,

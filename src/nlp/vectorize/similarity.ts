@@ -146,6 +146,22 @@ export interface CosineHit {
   score: number;
 }
 
+/** Options of {@link CosineIndex.search} and {@link CosineIndex.rank}. */
+export interface CosineSearchOptions {
+  /** Only rows for which this returns true are ranked and counted (e.g. a year range). */
+  filter?: (row: number) => boolean;
+  /** Called for every matched row (non-zero score, passing `filter`), rows increasing. */
+  onMatch?: (row: number, score: number) => void;
+}
+
+/** Result of {@link CosineIndex.rank}. */
+export interface CosineSearchResult {
+  /** The top k rows, best first (ties: lower row first). */
+  hits: CosineHit[];
+  /** Rows with a non-zero cosine that pass the filter (every one of them, not only the top k). */
+  matched: number;
+}
+
 /** One term's share of a hit's score. */
 export interface TermContribution {
   /** Column (term) index. */
@@ -180,14 +196,32 @@ export class CosineIndex {
   /**
    * The `k` rows most cosine-similar to `query` (a sparse row over the same columns, e.g.
    * `vectorizer.transform([q]).getRow(0)`), best first; ties go to the lower row index.
-   * Rows with score 0 are never returned, so fewer than `k` hits may come back.
+   * Rows with score 0, and rows that `options.filter` rejects, are never returned, so fewer
+   * than `k` hits may come back. The same as `rank(query, k, options).hits`.
    *
    * @throws RangeError for a bad k or a column index outside the matrix.
    */
-  search(query: SparseRow, k: number): CosineHit[] {
+  search(query: SparseRow, k: number, options: CosineSearchOptions = {}): CosineHit[] {
+    return this.rank(query, k, options).hits;
+  }
+
+  /**
+   * {@link CosineIndex.search} plus the number of rows that matched: `matched` counts the
+   * rows with a non-zero cosine (rows that share a term with the query) that pass
+   * `options.filter`, however many of them make the top `k` (a search engine's "about N
+   * results"). `options.onMatch(row, score)` is called for each of those rows, in increasing
+   * row order, e.g. to count matches per year.
+   *
+   * Cost: O(postings of the query's terms + matched x log k); nothing is allocated per row.
+   *
+   * @throws RangeError for a bad k or a column index outside the matrix; whatever `filter` or
+   *   `onMatch` throws (the index stays usable).
+   */
+  rank(query: SparseRow, k: number, options: CosineSearchOptions = {}): CosineSearchResult {
     if (!Number.isInteger(k) || k < 0) {
       throw new RangeError(`CosineIndex.search: k must be a non-negative integer, got ${k}.`);
     }
+    const { filter, onMatch } = options;
     const { indices, data } = query;
     const { indptr: ptr, indices: rows, data: vals } = this.postings;
     let qn = 0;
@@ -203,7 +237,7 @@ export class CosineIndex {
       visits += ptr[j + 1] - ptr[j];
     }
     qn = Math.sqrt(qn);
-    if (qn === 0 || k === 0) return [];
+    if (qn === 0) return { hits: [], matched: 0 };
     const { scores, seen, invNorms } = this;
     // Few postings: remember which rows were touched; many: scan every row afterwards.
     const sparse = visits * 4 < scores.length;
@@ -231,28 +265,41 @@ export class CosineIndex {
     const topRow = new Int32Array(k);
     const topScore = new Float64Array(k);
     let count = 0;
+    let matched = 0;
     const n = sparse ? touched.length : scores.length;
-    for (let t = 0; t < n; t++) {
-      const r = sparse ? touched[t] : t;
-      const raw = scores[r];
-      if (raw === 0) continue;
-      scores[r] = 0;
-      if (sparse) seen[r] = 0;
-      const s = raw * invNorms[r];
-      if (!(s === s) || (count === k && !(s > topScore[k - 1]))) continue;
-      let pos = count < k ? count++ : k - 1;
-      while (pos > 0 && s > topScore[pos - 1]) {
-        topScore[pos] = topScore[pos - 1];
-        topRow[pos] = topRow[pos - 1];
-        pos--;
+    let t = 0;
+    try {
+      for (; t < n; t++) {
+        const r = sparse ? touched[t] : t;
+        const raw = scores[r];
+        if (sparse) seen[r] = 0;
+        if (raw === 0) continue;
+        scores[r] = 0;
+        const s = raw * invNorms[r];
+        if (!(s === s) || (filter && !filter(r))) continue;
+        matched++;
+        if (onMatch) onMatch(r, s / qn);
+        if (k === 0 || (count === k && !(s > topScore[k - 1]))) continue;
+        let pos = count < k ? count++ : k - 1;
+        while (pos > 0 && s > topScore[pos - 1]) {
+          topScore[pos] = topScore[pos - 1];
+          topRow[pos] = topRow[pos - 1];
+          pos--;
+        }
+        topScore[pos] = s;
+        topRow[pos] = r;
       }
-      topScore[pos] = s;
-      topRow[pos] = r;
+    } finally {
+      // Leave the scratch arrays zeroed even when filter / onMatch threw.
+      for (t++; t < n; t++) {
+        const r = sparse ? touched[t] : t;
+        scores[r] = 0;
+        if (sparse) seen[r] = 0;
+      }
     }
-    if (sparse) for (const r of touched) seen[r] = 0;
     const hits: CosineHit[] = [];
-    for (let t = 0; t < count; t++) hits.push({ row: topRow[t], score: topScore[t] / qn });
-    return hits;
+    for (let i = 0; i < count; i++) hits.push({ row: topRow[i], score: topScore[i] / qn });
+    return { hits, matched };
   }
 
   /**

@@ -3,14 +3,21 @@
  * "Term-weighting approaches in automatic text retrieval"; Manning, Raghavan and Schütze,
  * 2008, "Introduction to Information Retrieval", ch. 6.3), as scikit-learn does it: a
  * `TfidfVectorizer` (l2 rows) fitted on the passages, the query transformed with the same
- * vocabulary and idf, and score(q, d) = q · d, the cosine because both vectors have unit
- * length. The score is computed from an inverted index (the TF-IDF matrix transposed to
- * columns), so a query touches only the passages that share a term with it; each hit carries
- * the terms' contributions q_t × d_t, which add up to its score.
+ * vocabulary and idf, and score(q, d) = cos(q, d) = q · d for unit vectors. The ranking is
+ * src/nlp's `CosineIndex` (an inverted index: a query touches only the passages that share a
+ * term with it); this module adds what the page shows: why a query ranks nothing, the query's
+ * stop words and unknown words, and each hit's term contributions q_t × d_t, which add up to
+ * its score.
  *
  * Pure TypeScript, no DOM: the SOTU widget runs it in a Web Worker; unit tests run it in Node.
  */
-import { TfidfVectorizer, termContributions, type CsrMatrix, type SparseRow } from '../../nlp';
+import {
+  CosineIndex,
+  TfidfVectorizer,
+  scanWordRuns,
+  termContributions,
+  type CsrMatrix,
+} from '../../nlp';
 import { vectorizerOptions, SKLEARN_DEFAULTS } from '../tfidf-matrix/vectorize';
 
 /** A fitted index over a list of texts. */
@@ -23,12 +30,8 @@ export interface SearchIndex {
   matrix: CsrMatrix;
   /** Number of indexed texts. */
   size: number;
-  /** Column pointers of the transposed matrix: term t's postings are colptr[t] .. colptr[t+1]-1. */
-  colptr: Int32Array;
-  /** Text (row) of each posting, increasing within a term. */
-  rowidx: Int32Array;
-  /** l2-normalised TF-IDF weight of each posting. */
-  weights: Float64Array;
+  /** The inverted index that ranks the rows of `matrix`. */
+  cosine: CosineIndex;
   /** Whether English stop words were left out. */
   stopWords: boolean;
 }
@@ -56,11 +59,6 @@ export interface Hit {
 
 /** Why a query has no ranking (see {@link SearchResult}). */
 export type QueryStatus = 'ok' | 'empty' | 'stop-words-only' | 'unknown-words';
-
-/** Row `doc` of the index's matrix, as a sparse row. */
-function rowOf(index: SearchIndex, doc: number): SparseRow {
-  return index.matrix.getRow(doc);
-}
 
 /** Result of {@link searchIndex}. */
 export interface SearchResult {
@@ -102,40 +100,14 @@ export interface SearchOptions {
 export function buildIndex(texts: readonly string[], stopWords: boolean): SearchIndex {
   const vectorizer = new TfidfVectorizer(vectorizerOptions({ ...SKLEARN_DEFAULTS, stopWords }));
   const m = vectorizer.fitTransform(texts);
-  const { colptr, rowidx, weights } = transpose(m);
   return {
     vectorizer,
     terms: vectorizer.getFeatureNamesOut(),
     matrix: m,
     size: texts.length,
-    colptr,
-    rowidx,
-    weights,
+    cosine: new CosineIndex(m),
     stopWords,
   };
-}
-
-/** The CSR matrix's columns as postings lists (CSC layout), rows increasing in each column. */
-export function transpose(m: CsrMatrix): {
-  colptr: Int32Array;
-  rowidx: Int32Array;
-  weights: Float64Array;
-} {
-  const [rows, cols] = m.shape;
-  const colptr = new Int32Array(cols + 1);
-  for (let p = 0; p < m.indices.length; p++) colptr[m.indices[p] + 1]++;
-  for (let j = 0; j < cols; j++) colptr[j + 1] += colptr[j];
-  const next = colptr.slice(0, cols);
-  const rowidx = new Int32Array(m.indices.length);
-  const weights = new Float64Array(m.indices.length);
-  for (let i = 0; i < rows; i++) {
-    for (let p = m.indptr[i]; p < m.indptr[i + 1]; p++) {
-      const q = next[m.indices[p]]++;
-      rowidx[q] = i;
-      weights[q] = m.data[p];
-    }
-  }
-  return { colptr, rowidx, weights };
 }
 
 /**
@@ -167,37 +139,27 @@ export function searchIndex(
           : 'unknown-words';
     return { ...base, status, queryTerms, hits: [], matched: 0 };
   }
-  // Accumulate q_t * d_t over the postings of the query's terms.
-  const scores = new Map<number, number>();
-  for (let p = 0; p < q.indices.length; p++) {
-    const t = q.indices[p];
-    const w = q.data[p];
-    for (let r = index.colptr[t]; r < index.colptr[t + 1]; r++) {
-      const doc = index.rowidx[r];
-      scores.set(doc, (scores.get(doc) ?? 0) + w * index.weights[r]);
-    }
-  }
-  const ranked: { doc: number; score: number }[] = [];
-  for (const [doc, score] of scores) {
-    if (filter && !filter(doc)) continue;
-    ranked.push({ doc, score });
-    if (groupOf) {
-      const g = groupOf(doc);
-      base.groups.set(g, (base.groups.get(g) ?? 0) + 1);
-    }
-  }
-  ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-  const hits = ranked.slice(0, k).map(({ doc, score }) => ({
+  const { groups } = base;
+  const ranked = index.cosine.rank(q, k, {
+    filter,
+    onMatch: groupOf
+      ? (doc) => {
+          const g = groupOf(doc);
+          groups.set(g, (groups.get(g) ?? 0) + 1);
+        }
+      : undefined,
+  });
+  const hits = ranked.hits.map(({ row: doc, score }) => ({
     doc,
     score,
-    contributions: termContributions(q, rowOf(index, doc)).map((c) => ({
+    contributions: termContributions(q, index.matrix.getRow(doc)).map((c) => ({
       term: index.terms[c.column],
       queryWeight: c.queryWeight,
       docWeight: c.docWeight,
       product: c.contribution,
     })),
   }));
-  return { ...base, status: 'ok', queryTerms, hits, matched: ranked.length };
+  return { ...base, status: 'ok', queryTerms, hits, matched: ranked.matched };
 }
 
 /**
@@ -206,9 +168,9 @@ export function searchIndex(
  */
 export function tokenSpans(text: string): { start: number; end: number; token: string }[] {
   const out: { start: number; end: number; token: string }[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}_]{2,}/gu)) {
-    out.push({ start: m.index, end: m.index + m[0].length, token: m[0].toLowerCase() });
-  }
+  scanWordRuns(text, 2, (start, end) =>
+    out.push({ start, end, token: text.slice(start, end).toLowerCase() }),
+  );
   return out;
 }
 

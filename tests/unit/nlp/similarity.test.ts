@@ -154,6 +154,53 @@ describe('top-k cosine search', () => {
     ).toEqual([]);
   });
 
+  it('filter and matched: the filtered brute-force ranking, and every matching row counted', () => {
+    const index = new CosineIndex(X);
+    const even = (r: number) => r % 2 === 0;
+    for (const q of ['strong union', 'jobs and war', 'the', 'peace', 'zzz']) {
+      const row = tv.transform([q]);
+      const brute = Array.from(cosineSimilarity(row, X)[0], (score, r) => ({ row: r, score }))
+        .filter((h) => h.score > 0 && even(h.row))
+        .sort((a, b) => b.score - a.score || a.row - b.row);
+      const seen: [number, number][] = [];
+      const r = index.rank(row.getRow(0), 1, {
+        filter: even,
+        onMatch: (i, score) => seen.push([i, score]),
+      });
+      expect(r.matched).toBe(brute.length);
+      expect(r.hits.map((h) => h.row)).toEqual(brute.slice(0, 1).map((h) => h.row));
+      // onMatch sees each matched row once, in row order, with its cosine
+      expect(seen.map(([i]) => i)).toEqual(brute.map((h) => h.row).sort((a, b) => a - b));
+      for (const [i, score] of seen)
+        expect(score).toBeCloseTo(brute.find((h) => h.row === i)?.score ?? NaN, 12);
+      expect(index.search(row.getRow(0), 3, { filter: even })).toEqual(
+        index.rank(row.getRow(0), 3, { filter: even }).hits,
+      );
+    }
+    // "the" is in docs 0 and 1 (and 1 is odd); k = 0 still counts.
+    const the = tv.transform(['the']).getRow(0);
+    expect(index.rank(the, 0)).toEqual({ hits: [], matched: 2 });
+    expect(index.rank(the, 5, { filter: () => false })).toEqual({ hits: [], matched: 0 });
+  });
+
+  it('a filter that throws leaves the index clean for the next search (sparse and dense paths)', () => {
+    const index = new CosineIndex(X);
+    // 'peace' is in one row (sparse path: visits * 4 < rows), the long query in all (dense)
+    for (const q of ['peace', 'the strong union jobs war peace economy state over']) {
+      const row = tv.transform([q]).getRow(0);
+      const before = index.rank(row, 6);
+      expect(() =>
+        index.rank(row, 6, {
+          filter: (r) => {
+            if (r > 0) throw new Error('boom');
+            return true;
+          },
+        }),
+      ).toThrow('boom');
+      expect(index.rank(row, 6)).toEqual(before);
+    }
+  });
+
   it('returns at most k hits, best first, even with many ties', () => {
     const same = CsrMatrix.fromDense(Array.from({ length: 50 }, () => [1, 0]));
     const hits = topKCosine(
