@@ -135,6 +135,15 @@ describe('neural LM', { skip: !chapter && 'chapter 3 is not in the table of cont
             assert.match(chart ?? '', /Kneser-Ney/, 'the KN line is labelled on the chart');
             if ((await trainerButtons(root).pause.count()) > 0)
               await trainerButtons(root).pause.click();
+            // Reset keeps the baselines (same order and targets) and clears the curve.
+            await trainerButtons(root).reset.click();
+            await poll(async () => (await trainerState(root)).status === 'idle', {
+              timeoutMs: 30_000,
+              message: 'Reset returns to idle',
+            });
+            assert.equal((await trainerState(root)).step, 0);
+            assert.equal(await readMetric(root, 'kn_perplexity'), kn, 'the baseline stays');
+            ctx.log.assertNone('training the neural LM on webgl');
           },
           root,
         );

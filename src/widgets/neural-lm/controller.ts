@@ -81,6 +81,8 @@ export class NeuralLmController {
   private abort: AbortController | null = null;
   private sampling = false;
   private applying = 0;
+  /** The targets the shown baselines are (being) computed for. */
+  private baselinesFor: LmData['selection'] | null = null;
 
   /** @param baseUrl - the site's base URL (import.meta.env.BASE_URL), where data/ lives. */
   constructor(private readonly baseUrl: string) {}
@@ -166,11 +168,14 @@ export class NeuralLmController {
       sample: null,
       sampleError: null,
     });
-    void this.loadBaselines(settings.ctx + 1, selection);
+    void this.loadBaselines(settings.ctx + 1, data.selection);
   }
 
   /** Asks the page's n-gram service for MLE, Laplace and Kneser-Ney on the same targets. */
   private async loadBaselines(order: number, targets: LmData['selection']): Promise<void> {
+    const b0 = this.state.baselines;
+    if (b0 && b0.order === order && this.baselinesFor === targets && !b0.error) return;
+    this.baselinesFor = targets;
     this.set({ baselines: { order, mle: null, laplace: null, kneserNey: null, error: null } });
     const service = getNgramService(this.baseUrl);
     const methods = [
@@ -183,12 +188,12 @@ export class NeuralLmController {
       for (const [key, method] of methods) {
         const r = await service.perplexity({ order, method, targets });
         const b = this.state.baselines;
-        if (!b || b.order !== order || this.data?.selection !== targets) return;
+        if (!b || b.order !== order || this.baselinesFor !== targets) return;
         this.set({ baselines: { ...b, [key]: r.perplexity } });
       }
     } catch (err) {
       const b = this.state.baselines;
-      if (!b || b.order !== order) return;
+      if (!b || b.order !== order || this.baselinesFor !== targets) return;
       this.set({
         baselines: {
           ...b,

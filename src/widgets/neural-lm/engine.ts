@@ -98,5 +98,7 @@ export function buildTask(corpus: LmCorpus, data: LmData, s: NeuralLmSettings): 
     batchSize: s.batch,
     seed: s.seed,
     epochs: NEURAL_LM_EPOCHS,
+    // Small evaluation chunks: the page paints between them (one ~6 K-word softmax per row).
+    evalChunk: 500,
   });
 }
