@@ -297,6 +297,8 @@ export function createNeuralLmTask(config: NeuralLmConfig): NeuralLmTask {
         } finally {
           z.dispose();
         }
+        // data() resolves at once on wasm and cpu: let the page paint every few words.
+        if (i % 8 === 7) await yieldToBrowser();
         live();
         const next = sampleFromLogits(values, temperature, cfg.bosId, rng.next());
         out.push(cfg.words[next]);
