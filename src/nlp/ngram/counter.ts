@@ -2,6 +2,8 @@
  * NLTK 3.8's `nltk.lm.NgramCounter`, stored as a trie of integer node ids for speed.
  */
 
+import { BOS, EOS, checkInt } from './preprocessing';
+
 /** Word ids and node ids are int32. */
 const MAX_WORDS = 2 ** 31 - 1;
 const MAX_NODES = 2 ** 30;
@@ -48,9 +50,7 @@ export class NgramCounter {
    * typed arrays (a JS Map with number keys allocates a heap number per key above 2^31, and was
    * the bottleneck of fitting). Load factor <= 1/2.
    */
-  private hParent = new Int32Array(1 << 12).fill(-1);
-  private hWord = new Int32Array(1 << 12);
-  private hChild = new Int32Array(1 << 12);
+  private table = new Int32Array(4 << 12).fill(-1); // [parent, word, child, unused] per slot
   private size = 1;
   private total = 0;
   private maxOrder = 0;
@@ -116,6 +116,48 @@ export class NgramCounter {
         }
         this.increment(node);
         prev = ngram;
+      }
+    }
+  }
+
+  /**
+   * Counts what `update(paddedEverygramPipeline(order, sentences).ngrams, lookup)` counts (every
+   * n-gram of lengths 1..order of each sentence padded with `order - 1` × `'<s>'` and `'</s>'`),
+   * without building the n-gram arrays: about 3 times faster, and no garbage.
+   *
+   * @throws RangeError if `order` is not an integer >= 1; TypeError for a non-string word.
+   */
+  updatePaddedEverygrams(
+    sentences: Iterable<readonly string[]>,
+    order: number,
+    lookup?: (word: string) => string,
+  ): void {
+    checkInt('updatePaddedEverygrams: order', order);
+    const cache = new Map<string, number>();
+    const id = (w: string): number => {
+      let i = cache.get(w);
+      if (i === undefined) {
+        i = this.intern(lookup ? lookup(w) : w);
+        cache.set(w, i);
+      }
+      return i;
+    };
+    const bos = id(BOS);
+    const eos = id(EOS);
+    const ids: number[] = [];
+    for (const sentence of sentences) {
+      ids.length = 0;
+      for (let i = 1; i < order; i++) ids.push(bos);
+      for (const w of sentence) ids.push(id(w));
+      for (let i = 1; i < order; i++) ids.push(eos);
+      const len = ids.length;
+      for (let i = 0; i < len; i++) {
+        let node = 0;
+        const end = Math.min(len, i + order);
+        for (let k = i; k < end; k++) {
+          node = this.child(node, ids[k], true);
+          this.increment(node);
+        }
       }
     }
   }
@@ -215,12 +257,14 @@ export class NgramCounter {
   /** @internal The child of `node` for word id `w`; -1 if absent (or created when `create`). */
   child(node: number, w: number, create = false): number {
     if (w < 0 || node < 0) return -1;
-    const mask = this.hParent.length - 1;
+    const table = this.table;
+    const mask = (table.length >> 2) - 1;
     let h = hash(node, w) & mask;
     for (;;) {
-      const p = this.hParent[h];
+      const at = h << 2;
+      const p = table[at];
       if (p === -1) break;
-      if (p === node && this.hWord[h] === w) return this.hChild[h];
+      if (p === node && table[at + 1] === w) return table[at + 2];
       h = (h + 1) & mask;
     }
     if (!create) return -1;
@@ -232,10 +276,11 @@ export class NgramCounter {
     this.depth[n] = this.depth[node] + 1;
     this.nextSibling[n] = this.firstChild[node];
     this.firstChild[node] = n;
-    this.hParent[h] = node;
-    this.hWord[h] = w;
-    this.hChild[h] = n;
-    if (2 * this.size > this.hParent.length) this.rehash();
+    const at = h << 2;
+    table[at] = node;
+    table[at + 1] = w;
+    table[at + 2] = n;
+    if (4 * this.size > this.table.length >> 1) this.rehash();
     return n;
   }
 
@@ -303,23 +348,19 @@ export class NgramCounter {
   }
 
   private rehash(): void {
-    const cap = this.hParent.length * 2;
-    const mask = cap - 1;
-    const hp = new Int32Array(cap).fill(-1);
-    const hw = new Int32Array(cap);
-    const hc = new Int32Array(cap);
+    const slots = this.table.length; // 4 times as many (fewer rehashes)
+    const mask = slots - 1;
+    const table = new Int32Array(4 * slots).fill(-1);
     for (let n = 1; n < this.size; n++) {
       const p = this.parent[n];
       const w = this.word[n];
       let h = hash(p, w) & mask;
-      while (hp[h] !== -1) h = (h + 1) & mask;
-      hp[h] = p;
-      hw[h] = w;
-      hc[h] = n;
+      while (table[h << 2] !== -1) h = (h + 1) & mask;
+      table[h << 2] = p;
+      table[(h << 2) + 1] = w;
+      table[(h << 2) + 2] = n;
     }
-    this.hParent = hp;
-    this.hWord = hw;
-    this.hChild = hc;
+    this.table = table;
   }
 
   private grow(): void {

@@ -231,6 +231,30 @@ describe('shared vocabulary and counter', () => {
   });
 });
 
+describe('fitSentences', () => {
+  it('counts exactly what fit(paddedEverygramPipeline(...)) counts', () => {
+    const sents = [['x', 'y', 'x'], ['y'], [], ['z', 'x', 'y', 'y', 'x']];
+    for (const order of [1, 2, 3, 5]) {
+      const a = fit(
+        new KneserNeyInterpolated(order, { vocabulary: new Vocabulary({ unkCutoff: 2 }) }),
+        sents,
+      );
+      const b = new KneserNeyInterpolated(order, { vocabulary: new Vocabulary({ unkCutoff: 2 }) });
+      b.fitSentences(sents);
+      expect(b.vocab.words).toEqual(a.vocab.words);
+      expect(b.counts.N()).toBe(a.counts.N());
+      expect(b.counts.orderStats()).toEqual(a.counts.orderStats());
+      for (const g of paddedEverygramPipeline(order, sents).ngrams.flat()) {
+        const looked = a.vocab.lookup(g);
+        expect(b.counts.count(looked)).toBe(a.counts.count(looked));
+      }
+      const test = evaluationNgrams([['x', 'z', 'y', 'q']], order);
+      expect(b.perplexity(test)).toBe(a.perplexity(test));
+    }
+    expect(() => new MLE(2).fitSentences([])).toThrow(/no sentences/);
+  });
+});
+
 describe('explorer helpers', () => {
   it('nextWordDistribution and topK sort by probability, ties in vocabulary order', () => {
     const lm = fit(new MLE(2));
