@@ -2,6 +2,7 @@
  * NLTK 3.8's `nltk.lm.NgramCounter`, stored as a trie of integer node ids for speed.
  */
 
+import { ChildTable } from './childTable';
 import { BOS, EOS, checkInt } from './preprocessing';
 
 /** Word ids and node ids are int32. */
@@ -45,12 +46,7 @@ export class NgramCounter {
   version = 0;
   private readonly ids = new Map<string, number>();
   private readonly vocabWords: string[] = [];
-  /**
-   * The child table, (parent node, word id) -> child node: open addressing with linear probing on
-   * typed arrays (a JS Map with number keys allocates a heap number per key above 2^31, and was
-   * the bottleneck of fitting). Load factor <= 1/2.
-   */
-  private table = new Int32Array(4 << 12).fill(-1); // [parent, word, child, unused] per slot
+  private readonly edges = new ChildTable();
   private size = 1;
   private total = 0;
   private maxOrder = 0;
@@ -257,16 +253,8 @@ export class NgramCounter {
   /** @internal The child of `node` for word id `w`; -1 if absent (or created when `create`). */
   child(node: number, w: number, create = false): number {
     if (w < 0 || node < 0) return -1;
-    const table = this.table;
-    const mask = (table.length >> 2) - 1;
-    let h = hash(node, w) & mask;
-    for (;;) {
-      const at = h << 2;
-      const p = table[at];
-      if (p === -1) break;
-      if (p === node && table[at + 1] === w) return table[at + 2];
-      h = (h + 1) & mask;
-    }
+    const found = this.edges.get(node, w);
+    if (found >= 0) return found;
     if (!create) return -1;
     if (this.size >= MAX_NODES) throw new RangeError('NgramCounter: too many n-grams.');
     if (this.size === this.parent.length) this.grow();
@@ -276,11 +264,7 @@ export class NgramCounter {
     this.depth[n] = this.depth[node] + 1;
     this.nextSibling[n] = this.firstChild[node];
     this.firstChild[node] = n;
-    const at = h << 2;
-    table[at] = node;
-    table[at + 1] = w;
-    table[at + 2] = n;
-    if (4 * this.size > this.table.length >> 1) this.rehash();
+    this.edges.add(node, w, n);
     return n;
   }
 
@@ -347,22 +331,6 @@ export class NgramCounter {
     return id;
   }
 
-  private rehash(): void {
-    const slots = this.table.length; // 4 times as many (fewer rehashes)
-    const mask = slots - 1;
-    const table = new Int32Array(4 * slots).fill(-1);
-    for (let n = 1; n < this.size; n++) {
-      const p = this.parent[n];
-      const w = this.word[n];
-      let h = hash(p, w) & mask;
-      while (table[h << 2] !== -1) h = (h + 1) & mask;
-      table[h << 2] = p;
-      table[(h << 2) + 1] = w;
-      table[(h << 2) + 2] = n;
-    }
-    this.table = table;
-  }
-
   private grow(): void {
     const cap = this.parent.length * 2;
     const g = <A extends Int32Array | Float64Array | Uint8Array>(a: A, fill?: number): A => {
@@ -380,12 +348,4 @@ export class NgramCounter {
     this.firstChild = g(this.firstChild, -1);
     this.nextSibling = g(this.nextSibling, -1);
   }
-}
-
-/** Mixes (node, word) into 32 bits (multiplicative hashing, then an xorshift-multiply finaliser). */
-function hash(node: number, w: number): number {
-  let h = Math.imul(node, 0x9e3779b1) ^ Math.imul(w, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return (h ^ (h >>> 13)) >>> 0;
 }
