@@ -8,6 +8,7 @@ import { embeddingLookup } from '../train/embedding';
 import { adam } from '../train/optim';
 import { createRng } from '../train/random';
 import { yieldToBrowser } from '../train/step-io';
+import { denseMatMul, sampleFromLogits, sparseSoftmaxCrossEntropy } from './neuralLmOps';
 import type {
   DivergenceHint,
   StepOutput,
@@ -21,6 +22,8 @@ import {
   type NeuralLmConfig,
   type ResolvedNeuralLmConfig,
 } from './neuralLmConfig';
+
+export { denseMatMul, sampleFromLogits, sparseSoftmaxCrossEntropy };
 
 /** Options of {@link NeuralLmTask.generate}. */
 export interface NeuralLmGenerateOptions {
@@ -92,10 +95,10 @@ interface Vars {
  *   table C `[V, m]` (looked up with {@link embeddingLookup});
  * - a = tanh(x H^T + d): `[B, h]`, H^T `[c·m, h]`, d `[h]`;
  * - y = a U^T + b: `[B, V]` logits, U^T `[h, V]`, b `[V]`; p(w_t | context) = softmax(y).
- *   Bengio's optional direct connections W x (input straight to output) are left out: they add
- *   c·m·V parameters and the paper reports they speed convergence but are not needed for quality.
- * - loss = mean over the batch of -log p(target | context) (cross-entropy, nats), from
- *   `tf.logSoftmax` (stable).
+ *   Bengio's optional direct connections (the W x term of the paper's eq. 1, input straight to
+ *   output) are left out: they would add c·m·V parameters (W = 0 in the paper's notation).
+ * - loss = mean over the batch of -log p(target | context) (cross-entropy, nats), computed
+ *   stably as logSumExp(y) - y[target] with a hand-written gradient ({@link sparseSoftmaxCrossEntropy}).
  * - `evaluate()` returns `val_loss` = mean NLL over ALL evaluation targets (nats) and
  *   `val_perplexity` = exp(val_loss), which equals 2 ** (mean -log2 p), the n-gram models'
  *   perplexity, over the same targets.
@@ -354,93 +357,4 @@ export function createNeuralLmTask(config: NeuralLmConfig): NeuralLmTask {
     },
   };
   return task;
-}
-
-/**
- * Per-row cross-entropy of logits `z` `[B, V]` against integer targets `[B]` (int32 in [0, V)):
- * `nll[i] = logSumExp(z[i, :]) - z[i, targets[i]]` = -log softmax(z[i])[targets[i]], in nats, as
- * TensorFlow's `sparse_softmax_cross_entropy_with_logits` / PyTorch's `cross_entropy`. The
- * gradient is written out, `dz = (softmax(z) - onehot(targets)) * dnll[:, None]`, instead of
- * differentiating logSoftmax op by op: about half the passes over the `[B, V]` logits, which is
- * where a language model with a 9K-word softmax spends its time.
- */
-export function sparseSoftmaxCrossEntropy(z: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
-  const [rows, vocab] = z.shape;
-  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [logits, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
-    const lse = tf.logSumExp(logits, 1, true);
-    const flatIndex = tf.add(
-      tf.mul(tf.range(0, rows, 1, 'int32'), tf.scalar(vocab, 'int32')),
-      targets,
-    );
-    const picked = tf.gather(tf.reshape(logits, [rows * vocab]), flatIndex);
-    save([logits, lse]);
-    return {
-      value: tf.sub(tf.reshape(lse, [rows]), picked),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sz, slse] = saved;
-        const softmax = tf.exp(tf.sub(sz, slse));
-        return tf.mul(tf.sub(softmax, tf.oneHot(targets, vocab)), tf.reshape(dy, [rows, 1]));
-      },
-    };
-  });
-  return op(z) as tf.Tensor1D;
-}
-
-/**
- * `tf.matMul(x, w)` (`[B, K] x [K, N] -> [B, N]`) whose gradient transposes explicitly:
- * dx = dy · transpose(w), dw = transpose(x) · dy. tfjs's own matMul gradient calls matMul with
- * `transposeA` / `transposeB`, which on the wasm backend (tfjs 4.22) ran 10-15x slower than a
- * `tf.transpose` followed by a plain matMul (Node, [128, 64] x [64, 9181]: 94-118 ms against
- * 7-10 ms), and dominated the step. On webgl the transposed forms are native, so there the stock
- * gradient is kept.
- */
-export function denseMatMul(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
-  if (tf.getBackend() === 'webgl') return tf.matMul(x, w);
-  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-    save([a, b]);
-    return {
-      value: tf.matMul(a, b),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
-        return [
-          tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)),
-          tf.matMul(tf.transpose(sa), dy as tf.Tensor2D),
-        ];
-      },
-    };
-  });
-  return op(x, w) as tf.Tensor2D;
-}
-
-/**
- * Draws an index from softmax(logits / T) with the uniform number `u` in [0, 1), never `banned`;
- * T below 1e-3 takes the argmax. Computed in float64 with the max subtracted (no overflow).
- */
-export function sampleFromLogits(
-  logits: ArrayLike<number>,
-  temperature: number,
-  banned: number,
-  u: number,
-): number {
-  let best = banned === 0 ? 1 : 0;
-  for (let i = 0; i < logits.length; i++) {
-    if (i !== banned && logits[i] > logits[best]) best = i;
-  }
-  if (temperature < 1e-3) return best;
-  const max = logits[best];
-  let total = 0;
-  const weights = new Float64Array(logits.length);
-  for (let i = 0; i < logits.length; i++) {
-    if (i === banned) continue;
-    weights[i] = Math.exp((logits[i] - max) / temperature);
-    total += weights[i];
-  }
-  let r = u * total;
-  for (let i = 0; i < weights.length; i++) {
-    r -= weights[i];
-    if (r < 0 && weights[i] > 0) return i;
-  }
-  return best;
 }
