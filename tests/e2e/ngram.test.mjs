@@ -235,6 +235,69 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
     await page.close();
   });
 
+  test('leaving the chapter terminates the n-gram worker; coming back starts a fresh one', async () => {
+    const { page, log, root } = await openExplorer();
+    /** @type {import('playwright-core').Worker[]} */
+    const closed = [];
+    const workers = () => page.workers().filter((w) => /ngram/.test(w.url()));
+    const stats = () =>
+      page.evaluate(() => /** @type {any} */ (window).__nlpbookNgramService ?? null);
+    await screenshotOnFailure(
+      page,
+      'ngram-release',
+      async () => {
+        assert.equal(workers().length, 1, 'one n-gram worker runs while the explorer is shown');
+        workers()[0].once('close', (w) => closed.push(w));
+        assert.deepEqual(await stats(), {
+          holders: 1,
+          running: true,
+          workersStarted: 1,
+          workersTerminated: 0,
+        });
+        // An in-app link (client-side route change: the page and its JS heap stay).
+        const link = page.locator('a[href$="chapters/preprocessing"]:visible').first();
+        if ((await link.count()) > 0) await link.click();
+        else
+          await page.evaluate(() => {
+            history.pushState({}, '', new URL('chapters/preprocessing', document.baseURI));
+            dispatchEvent(new PopStateEvent('popstate'));
+          });
+        await poll(async () => (await root.count()) === 0, {
+          timeoutMs: 20_000,
+          message: 'the explorer unmounts on chapter 1',
+        });
+        await poll(async () => closed.length === 1 && workers().length === 0, {
+          timeoutMs: 10_000,
+          message: async () => `the worker was not terminated: ${JSON.stringify(await stats())}`,
+        });
+        assert.deepEqual(await stats(), {
+          holders: 0,
+          running: false,
+          workersStarted: 1,
+          workersTerminated: 1,
+        });
+
+        await page.goBack();
+        await root.waitFor({ timeout: 60_000 });
+        await root.scrollIntoViewIfNeeded();
+        await poll(async () => (await root.getAttribute('data-status')) === 'ready', {
+          timeoutMs: 90_000,
+          message: async () => `the explorer did not get ready again: ${await root.innerText()}`,
+        });
+        assert.equal(workers().length, 1, 'a fresh worker');
+        assert.deepEqual(await stats(), {
+          holders: 1,
+          running: true,
+          workersStarted: 2,
+          workersTerminated: 1,
+        });
+        log.assertNone('leaving and re-entering chapter 3');
+      },
+      root,
+    );
+    await page.close();
+  });
+
   test('fits a 360 px phone in the dark theme without horizontal overflow', async () => {
     const phone = await launchBrowser({
       viewport: { width: 360, height: 800 },
@@ -269,10 +332,19 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
         assert.ok(b.right <= b.widgetRight + 0.5, `a table box sticks out: ${JSON.stringify(b)}`);
         if (b.scrolls) assert.equal(b.overflowX, 'auto', 'a wide table scrolls in its box');
       }
+      assert.ok(overflow <= 0, `page overflows horizontally by ${overflow}px`);
+      // For a look: a viewport as tall as the widget, so the element screenshot needs no
+      // scrolling (a 4,000 px element in an 800 px viewport times out waiting to be stable).
+      const box = await root.boundingBox();
+      await page.setViewportSize({
+        width: 360,
+        height: Math.min(8000, Math.ceil(box?.height ?? 800) + 100),
+      });
       await root.screenshot({
         path: join(ROOT, 'tests', 'e2e', 'screenshots', 'ngram-phone-dark.png'),
+        animations: 'disabled',
+        timeout: 60_000,
       });
-      assert.ok(overflow <= 0, `page overflows horizontally by ${overflow}px`);
     } finally {
       await phone.close();
     }

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import {
+  acquireNgramService,
   getNgramService,
   isSuperseded,
   type CorpusInfo,
@@ -39,13 +40,22 @@ export function progressText(p: Progress | null): string {
   return 'Counting n-grams…';
 }
 
-/** Starts the service when `start` becomes true; `retry` after a failure. */
+/**
+ * Holds the page's n-gram service while the component is mounted (released on unmount, which
+ * frees the worker when no other widget holds it) and starts loading when `start` becomes true;
+ * `retry` after a failure.
+ */
 export function useNgramService(start: boolean): {
   service: NgramService;
   state: ServiceState;
   retry: () => void;
 } {
   const [service] = useState(() => getNgramService(import.meta.env.BASE_URL));
+  // Hold the shared service while mounted: the last release terminates its worker.
+  useEffect(() => {
+    const lease = acquireNgramService(import.meta.env.BASE_URL);
+    return () => lease.release();
+  }, []);
   const [attempt, setAttempt] = useState(0);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [info, setInfo] = useState<CorpusInfo | null>(null);

@@ -71,8 +71,28 @@ export interface NgramService {
   generate(args: GenerateArgs, options?: CallOptions): Promise<GenerateResult>;
   /** Counts of the reader's context at orders 1..n. */
   counts(args: CountsArgs, options?: CallOptions): Promise<CountsResult>;
-  /** Stops the worker; pending calls reject. The next `getNgramService` starts a new one. */
+  /**
+   * Stops the worker for good; pending calls reject and later calls are refused. The page's
+   * service is normally released rather than disposed (see `acquireNgramService`); after
+   * `dispose` the next `getNgramService` / `acquireNgramService` makes a new service.
+   */
   dispose(): void;
+}
+
+/**
+ * A service with control of its worker, as {@link createNgramClient} makes it (the pool in
+ * pool.ts uses `stop`; widgets use the {@link NgramService} part).
+ */
+export interface NgramClient extends NgramService {
+  /**
+   * Terminates the worker now, freeing its memory (the corpus, the counts, every cached model).
+   * Pending calls reject with `message`. Unlike `dispose`, the service stays usable: the next
+   * call starts a fresh worker (and `ready()` loads and fits again). Does nothing when no
+   * worker is running.
+   */
+  stop(message?: string): void;
+  /** Whether a worker (transport) is running now. */
+  readonly running: boolean;
 }
 
 interface Pending {
@@ -90,7 +110,7 @@ interface Pending {
  * @param connect - creates the transport; called again after a fatal worker error.
  * @param baseUrl - absolute URL of the site's base, where `data/moby-dick.json` lives.
  */
-export function createNgramClient(connect: () => Transport, baseUrl: string): NgramService {
+export function createNgramClient(connect: () => Transport, baseUrl: string): NgramClient {
   let transport: Transport | null = null;
   let nextId = 1;
   const pending = new Map<number, Pending>();
@@ -98,7 +118,7 @@ export function createNgramClient(connect: () => Transport, baseUrl: string): Ng
   const inFlight = new Map<CallKind, number>();
   const waiting = new Map<CallKind, { request: Request; entry: Pending }>();
   let info: Promise<CorpusInfo> | null = null;
-  const loadListeners = new Set<(p: Progress) => void>();
+  let loadListeners = new Set<(p: Progress) => void>();
   let disposed = false;
 
   const failAll = (message: string) => {
@@ -191,24 +211,27 @@ export function createNgramClient(connect: () => Transport, baseUrl: string): Ng
     options?: CallOptions,
   ): Promise<Calls[K]['result']> => service.ready().then(() => call(kind, args, options));
 
-  const service: NgramService = {
+  const service: NgramClient = {
     ready(options = {}) {
-      if (options.onProgress) loadListeners.add(options.onProgress);
       if (!info) {
+        // Listeners belong to one attempt, so a stale attempt never clears a newer one's.
+        const listeners = new Set<(p: Progress) => void>();
+        loadListeners = listeners;
         const attempt = call(
           'load',
           { baseUrl },
-          { onProgress: (p) => loadListeners.forEach((l) => l(p)) },
+          { onProgress: (p) => listeners.forEach((l) => l(p)) },
         );
         info = attempt;
         attempt.then(
-          () => loadListeners.clear(),
+          () => listeners.clear(),
           () => {
-            loadListeners.clear();
+            listeners.clear();
             if (info === attempt) info = null;
           },
         );
       }
+      if (options.onProgress) loadListeners.add(options.onProgress);
       return info;
     },
     perplexity: (args, options) => afterReady('perplexity', args, options),
@@ -220,52 +243,12 @@ export function createNgramClient(connect: () => Transport, baseUrl: string): Ng
       failAll('The n-gram service was disposed.');
       disposed = true;
     },
-  };
-  return service;
-}
-
-/** A {@link Transport} over the module Web Worker. */
-function workerTransport(): Transport {
-  const worker = new Worker(new URL('./ngram.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'ngram-service',
-  });
-  return {
-    post: (request) => worker.postMessage(request),
-    listen(onResponse, onFatal) {
-      worker.addEventListener('message', (e: MessageEvent<Response>) => onResponse(e.data));
-      worker.addEventListener('error', (e) => {
-        e.preventDefault();
-        onFatal(
-          `The n-gram worker stopped${e.message ? `: ${e.message}` : ' (its code could not be loaded or crashed)'}.`,
-        );
-      });
-      worker.addEventListener('messageerror', () =>
-        onFatal('The n-gram worker sent a message that could not be read.'),
-      );
+    stop(message = 'The n-gram service was stopped.') {
+      if (transport || pending.size > 0 || waiting.size > 0 || info) failAll(message);
     },
-    terminate: () => worker.terminate(),
+    get running() {
+      return transport !== null;
+    },
   };
-}
-
-let pageService: { baseUrl: string; service: NgramService } | null = null;
-
-/**
- * The page's n-gram service (one per page, created on first use; the Worker starts on the first
- * call). Widgets on the same page share it, so the corpus is downloaded and counted once.
- *
- * @param baseUrl - the site's base URL (`import.meta.env.BASE_URL`), relative or absolute.
- */
-export function getNgramService(baseUrl: string): NgramService {
-  const absolute = new URL(baseUrl, globalThis.location?.href ?? 'http://localhost/').href;
-  if (pageService && pageService.baseUrl === absolute) return pageService.service;
-  pageService?.service.dispose();
-  const service = createNgramClient(workerTransport, absolute);
-  const dispose = service.dispose;
-  service.dispose = () => {
-    dispose();
-    if (pageService?.service === service) pageService = null;
-  };
-  pageService = { baseUrl: absolute, service };
   return service;
 }

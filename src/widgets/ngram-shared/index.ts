@@ -2,12 +2,15 @@
  * The n-gram service: Moby Dick's n-gram models (orders 1-5; MLE, Laplace, Lidstone,
  * interpolated Kneser-Ney, from src/nlp's NLTK-named toolkit) in a module Web Worker, so that
  * fitting order-5 counts over ~190 K tokens and scoring 20 models never freezes the page.
- * One service per page, shared by chapter 3's n-gram explorer and neural LM widgets.
+ * One service per page, shared by chapter 3's n-gram explorer and neural LM widgets, and
+ * reference-counted: a widget acquires it on mount and releases it on unmount; when the last
+ * holder releases, the worker is terminated (its memory freed) and a later acquire starts anew.
  *
  * @example
  * ```ts
- * import { getNgramService, isSuperseded } from '../ngram-shared';
- * const ngrams = getNgramService(import.meta.env.BASE_URL);
+ * import { acquireNgramService, isSuperseded } from '../ngram-shared';
+ * const lease = acquireNgramService(import.meta.env.BASE_URL); // on mount
+ * const ngrams = lease.service;
  * const info = await ngrams.ready({ onProgress: (p) => console.log(p.phase, p.done, p.total) });
  * // info: { vocabSize, trainTokens, heldoutTokens, types, heldoutTargets, ... }
  * const kn3 = await ngrams.perplexity({ order: 3, method: 'kneser-ney', param: 0.75 });
@@ -16,6 +19,7 @@
  *   targets: { kind: 'subset', size: 2000, seed: 1 } }); // the same targets as evaluationSubset
  * const d = await ngrams.distribution({ order: 3, method: 'kneser-ney', context: 'the white', k: 12 },
  *   { supersede: true }); // while typing: older calls reject with isSuperseded(err) === true
+ * lease.release(); // on unmount: the last release terminates the worker
  * ```
  *
  * Every call returns a promise. Errors (bad arguments, a failed download, a crashed worker)
@@ -27,12 +31,21 @@
  */
 export {
   createNgramClient,
-  getNgramService,
   isSuperseded,
   SupersededError,
   type CallOptions,
+  type NgramClient,
   type NgramService,
   type Transport,
 } from './client';
+export {
+  acquireNgramService,
+  createNgramPool,
+  getNgramService,
+  ngramServiceStats,
+  type NgramLease,
+  type NgramPool,
+  type NgramPoolStats,
+} from './pool';
 export { evaluationSubset } from './subset';
 export * from './protocol';

@@ -1,0 +1,140 @@
+/**
+ * The n-gram service's reference counting (pool.ts) over an in-process handler: the worker
+ * lives while a widget holds the service, is terminated when the last one releases, and a
+ * later acquire starts a fresh one that loads again.
+ */
+import { describe, expect, test } from 'vitest';
+import type { MobyDickCorpus } from '../../../src/data';
+import { createNgramPool } from '../../../src/widgets/ngram-shared';
+import type { Request, Response, Transport } from '../../../src/widgets/ngram-shared';
+import { createHandler } from '../../../src/widgets/ngram-shared/handler';
+
+const corpus: MobyDickCorpus = {
+  name: 'toy',
+  sections: [
+    { title: 'one', text: 'The cat sat. The cat ran. The dog sat.', split: 'train' },
+    { title: 'two', text: 'The cat sat. A dog ran.', split: 'heldout' },
+  ],
+};
+
+/** Each connect() makes a new handler (a new "worker" with its own memory). */
+function fakeWorkers() {
+  const workers: { loads: number; terminated: boolean }[] = [];
+  const connect = (): Transport => {
+    const w = { loads: 0, terminated: false };
+    workers.push(w);
+    let receiver: ((r: Response) => void) | null = null;
+    const handle = createHandler(
+      {
+        loadCorpus: async () => {
+          w.loads++;
+          return corpus;
+        },
+        unkCutoff: 1,
+        // Like the worker, yield between long steps (so a table can be cut short).
+        yieldNow: () => new Promise((r) => setTimeout(r, 2)),
+      },
+      (r) => queueMicrotask(() => receiver?.(r)),
+    );
+    return {
+      post: (req: Request) => {
+        if (w.terminated) throw new Error('posted to a terminated worker');
+        void handle(req);
+      },
+      listen: (onResponse) => {
+        receiver = onResponse;
+      },
+      terminate: () => {
+        w.terminated = true;
+        receiver = null;
+      },
+    };
+  };
+  return { workers, connect };
+}
+
+const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+
+describe('the page service is reference-counted', () => {
+  test('the worker lives while held and is terminated when the last holder releases', async () => {
+    const { workers, connect } = fakeWorkers();
+    const pool = createNgramPool(connect);
+    const a = pool.acquire('http://x/');
+    const b = pool.acquire('http://x/');
+    expect(a.service).toBe(b.service);
+    await a.service.ready();
+    await b.service.counts({ order: 2, context: 'the' });
+    expect(workers).toHaveLength(1);
+    expect(workers[0].loads).toBe(1); // loaded and counted once for both widgets
+    expect(pool.stats()).toMatchObject({ holders: 2, running: true, workersStarted: 1 });
+
+    a.release();
+    a.release(); // a second release of the same lease does nothing
+    await tick();
+    expect(workers[0].terminated).toBe(false);
+    expect(pool.stats().holders).toBe(1);
+
+    const pending = b.service.perplexityTable().then(
+      () => 'answered',
+      (err: Error) => err.message,
+    );
+    b.release();
+    await tick();
+    expect(workers[0].terminated).toBe(true);
+    expect(await pending).toMatch(/no widget on the page uses it/);
+    expect(pool.stats()).toEqual({
+      holders: 0,
+      running: false,
+      workersStarted: 1,
+      workersTerminated: 1,
+    });
+  });
+
+  test('a later acquire starts a fresh worker that loads again', async () => {
+    const { workers, connect } = fakeWorkers();
+    const pool = createNgramPool(connect);
+    const first = pool.acquire('http://x/');
+    await first.service.ready();
+    first.release();
+    await tick();
+    const second = pool.acquire('http://x/');
+    const info = await second.service.ready();
+    expect(info.trainTokens).toBe(9);
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1]).toEqual({ loads: 1, terminated: false });
+    const d = await second.service.distribution({ order: 2, method: 'mle', context: 'the' });
+    expect(d.top[0]).toEqual({ word: 'cat', p: 2 / 3 });
+    second.release();
+    await tick();
+    expect(workers[1].terminated).toBe(true);
+  });
+
+  test('release then re-acquire at once (React StrictMode) keeps the same worker', async () => {
+    const { workers, connect } = fakeWorkers();
+    const pool = createNgramPool(connect);
+    const a = pool.acquire('/');
+    const loading = a.service.ready();
+    a.release();
+    const b = pool.acquire('/');
+    await tick();
+    await expect(loading).resolves.toMatchObject({ trainTokens: 9 });
+    expect(workers).toHaveLength(1);
+    expect(workers[0].terminated).toBe(false);
+    b.release();
+    await tick();
+    expect(workers[0].terminated).toBe(true);
+  });
+
+  test('an unheld get() starts a worker on demand; nothing runs before the first call', async () => {
+    const { workers, connect } = fakeWorkers();
+    const pool = createNgramPool(connect);
+    const lease = pool.acquire('http://x/');
+    expect(workers).toHaveLength(0); // acquiring alone starts nothing
+    lease.release();
+    await tick();
+    const service = pool.get('http://x/');
+    await expect(service.ready()).resolves.toMatchObject({ vocabSize: 8 });
+    expect(pool.stats()).toMatchObject({ holders: 0, running: true, workersStarted: 1 });
+  });
+});
