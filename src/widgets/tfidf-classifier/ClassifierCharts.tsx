@@ -25,7 +25,8 @@ export function majorityRate(labels: ArrayLike<number>, k: number): number {
 
 /**
  * Live numbers, loss and accuracy curves (training values smoothed, validation from each
- * evaluation), the naive Bayes baseline and the majority-class rate as reference lines, the
+ * evaluation), the naive Bayes baseline (a flat series) and the majority-class rate (a reference
+ * line), the
  * validation confusion matrix and the largest weights per class.
  */
 export function ClassifierCharts({
@@ -81,10 +82,22 @@ export function ClassifierCharts({
     },
   ];
   const lossTitle = k === 2 ? 'Loss (binary cross-entropy + L2)' : 'Loss (cross-entropy + L2)';
-  const references = [
-    ...(majority != null ? [{ y: majority, label: 'majority class' }] : []),
-    ...(nb != null ? [{ y: nb, label: 'naive Bayes' }] : []),
-  ];
+  const references = majority != null ? [{ y: majority, label: 'majority class' }] : [];
+  // Naive Bayes sits near the curves' plateau, where a reference line's label would be drawn
+  // over by them: it is a flat series instead, named (with its value) in the legend.
+  const lastEpoch = history?.epoch.length ? history.epoch[history.epoch.length - 1] : 0;
+  const nbSeries =
+    nb != null
+      ? [
+          {
+            name: 'naive Bayes (validation)',
+            x: [0, Math.max(lastEpoch, 1)],
+            y: [nb, nb],
+            color: 'var(--series-3)',
+            dashed: true,
+          },
+        ]
+      : [];
 
   return (
     <div className="w-charts">
@@ -114,6 +127,7 @@ export function ClassifierCharts({
               y: evals?.val_accuracy ?? [],
               dashed: true,
             },
+            ...nbSeries,
           ]}
         />
         {inspection?.confusion && (
@@ -132,15 +146,13 @@ export function ClassifierCharts({
       {inspection && (
         <div className="w-chart-grid" data-part="top-terms">
           {inspection.top.map((terms, c) => (
-            <div key={classNames[c] ?? c}>
-              <p className="w-label">Largest weights for “{classNames[c]}”</p>
-              <BarChart
-                label={`Terms with the largest weights for class ${classNames[c]}`}
-                bars={terms.map((t) => ({ label: t.term, value: t.weight }))}
-                height={Math.max(120, terms.length * 26)}
-                format={fixed(2)}
-              />
-            </div>
+            <BarChart
+              key={classNames[c] ?? c}
+              label={`Largest weights for “${classNames[c]}”`}
+              valueLabel={k === 2 && c === 0 ? 'weight, negated' : 'weight'}
+              bars={terms.map((t) => ({ label: t.term, value: t.weight }))}
+              format={fixed(2)}
+            />
           ))}
         </div>
       )}

@@ -128,13 +128,10 @@ export function TryText({ controller, classNames, version, initialText }: TryTex
           </ul>
           {bars.length > 0 ? (
             <>
-              <p className="w-label">
-                Which terms pushed it towards “{classNames[predicted ?? 0]}”
-              </p>
               <BarChart
-                label={`Contribution of each term (tf-idf value times weight) to the logit of ${classNames[predicted ?? 0]}`}
+                label={`Which terms pushed it towards “${classNames[predicted ?? 0]}”`}
+                valueLabel="contribution to the logit (tf-idf × weight)"
                 bars={bars}
-                height={Math.max(100, bars.length * 26)}
                 format={(v) => v.toFixed(3)}
               />
               <p className="w-hint">
