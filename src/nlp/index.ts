@@ -37,3 +37,4 @@ export { stem } from './stem';
 export { buildVocabularyTable, oovRate, type VocabularyRow } from './vocabulary';
 export * from './vectorize';
 export * from './ngram';
+export * from './embeddings';
