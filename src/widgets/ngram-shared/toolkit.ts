@@ -13,6 +13,12 @@
  *
  * The vocabulary is fitted on `paddedEverygramPipeline(5, train).vocab` (the padded training
  * tokens) with the chapter's cutoff: the same vocabulary the neural LM uses.
+ *
+ * Speed (Moby Dick, 7,837 training sentences, 1,004,060 n-grams of orders 1-5): building
+ * `evaluationNgrams(train, k)` for each k and counting them took about 1.2-1.4 s of CPU in Node;
+ * {@link prefixOrderedNgrams} over sentences mapped once through the vocabulary counts the same
+ * n-grams in about 0.5-0.6 s (measured on a loaded 2-core machine; the counter's trie walk is
+ * most of what is left).
  */
 import {
   NgramCounter,
@@ -23,6 +29,7 @@ import {
   padBothEnds,
   type LanguageModel,
 } from '../../nlp';
+import { BOS, EOS } from './context';
 import { DEFAULT_PARAMS, type SmoothingMethod } from './protocol';
 
 export { evaluationNgrams, topK, type LanguageModel };
@@ -56,8 +63,8 @@ export function fitShared(
   const vocabulary = new Vocabulary({ unkCutoff });
   // = paddedEverygramPipeline(maxOrder, train).vocab, without building its n-grams.
   for (const s of train) vocabulary.update(padBothEnds(s, maxOrder));
-  onProgress?.(1, maxOrder + 1);
-  const counter = new NgramCounter();
+  const chunks = Math.max(1, Math.ceil(train.length / FIT_CHUNK));
+  onProgress?.(1, chunks + 1);
   const cache = new Map<string, string>();
   const lookup = (w: string): string => {
     let v = cache.get(w);
@@ -67,9 +74,15 @@ export function fitShared(
     }
     return v;
   };
-  for (let k = 1; k <= maxOrder; k++) {
-    counter.update([evaluationNgrams(train, k)], lookup);
-    onProgress?.(k + 1, maxOrder + 1);
+  // Words are mapped once per token (not once per n-gram they occur in), and the n-grams are
+  // fed in an order whose neighbours share prefixes, which the counter's trie walk reuses.
+  const counter = new NgramCounter();
+  const bos = lookup(BOS);
+  const eos = lookup(EOS);
+  for (let c = 0; c < chunks; c++) {
+    const part = train.slice(c * FIT_CHUNK, (c + 1) * FIT_CHUNK).map((s) => s.map(lookup));
+    counter.update(prefixOrderedNgrams(part, maxOrder, bos, eos));
+    onProgress?.(c + 2, chunks + 1);
   }
   return {
     vocabulary,
@@ -78,6 +91,47 @@ export function fitShared(
     words: vocabulary.words,
     has: (w) => vocabulary.has(w),
   };
+}
+
+/** Sentences per `NgramCounter.update` call of {@link fitShared} (one progress step each). */
+const FIT_CHUNK = 1000;
+
+/**
+ * Every n-gram that `evaluationNgrams(sentences, k)` gives for k = 1..maxOrder (the same
+ * multiset: each sentence left-padded with k - 1 `bos`, right-padded with one `eos`), one
+ * sentence at a time, ordered so that consecutive n-grams share prefixes as everygrams do:
+ * first those that start with b = maxOrder - 1, ..., 1 pads (`bos`^b w1 .. wt, t = 1..maxOrder - b),
+ * then, from each position s of `w1 .. wm eos`, the windows of lengths 1..maxOrder starting there.
+ * `NgramCounter.update` walks its trie only from where an n-gram differs from the previous one,
+ * so this costs about one trie step per n-gram instead of k per order-k n-gram.
+ *
+ * @param sentences - tokens, already mapped through the vocabulary (the counter gets no lookup).
+ * @param bos - the start padding symbol ('<s>', as the vocabulary maps it).
+ * @param eos - the end symbol ('</s>', as the vocabulary maps it).
+ * @throws RangeError when `maxOrder` is not an integer >= 1.
+ */
+export function* prefixOrderedNgrams(
+  sentences: Iterable<readonly string[]>,
+  maxOrder: number,
+  bos: string = BOS,
+  eos: string = EOS,
+): Generator<string[][]> {
+  if (!Number.isInteger(maxOrder) || maxOrder < 1) {
+    throw new RangeError(`The highest order must be a whole number from 1 up, got ${maxOrder}.`);
+  }
+  for (const sentence of sentences) {
+    const seq = [...sentence, eos];
+    const len = seq.length;
+    const out: string[][] = [];
+    for (let b = maxOrder - 1; b >= 1; b--) {
+      const pads = new Array<string>(b).fill(bos);
+      for (let t = 1; t <= Math.min(maxOrder - b, len); t++) out.push(pads.concat(seq.slice(0, t)));
+    }
+    for (let s = 0; s < len; s++) {
+      for (let t = 1; t <= Math.min(maxOrder, len - s); t++) out.push(seq.slice(s, s + t));
+    }
+    yield out;
+  }
 }
 
 /** A model of the given order and method on the shared counts (no fitting). */
