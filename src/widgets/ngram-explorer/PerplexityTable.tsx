@@ -1,6 +1,19 @@
 import { useId } from 'react';
 import { SMOOTHING_METHODS, type PerplexityResult, type SmoothingMethod } from '../ngram-shared';
-import { formatPerplexity, methodHeader, perplexityGrid } from './tables';
+import { formatPerplexity, methodHeader, perplexityGrid, type PerplexityGrid } from './tables';
+
+/** "n = 2: 1,234; n = 3: ... (of 17,092 targets)" for the infinite cells (MLE), in order. */
+function zeroCounts(grid: PerplexityGrid): string {
+  const cells = grid.rows.flatMap((r) => r.cells).filter((c) => c.result?.perplexity === Infinity);
+  const list = cells
+    .map(
+      (c) =>
+        `${c.method === 'mle' ? '' : `${c.method} `}n = ${c.order}: ${c.result?.zeroProbability.toLocaleString('en')}`,
+    )
+    .join('; ');
+  const of = cells[0]?.result?.targets;
+  return of === undefined ? list : `${list} (of ${of.toLocaleString('en')} targets)`;
+}
 
 /** Props of {@link PerplexityTable}. */
 export interface PerplexityTableProps {
@@ -47,19 +60,21 @@ export function PerplexityTable({
           </span>
         ) : null}
       </h4>
-      <progress
-        className="ng-progress-bar"
-        max={grid.total}
-        value={grid.done}
-        aria-label="Perplexity cells computed"
-      />
+      {running || grid.done < grid.total ? (
+        <progress
+          className="ng-progress-bar"
+          max={grid.total}
+          value={grid.done}
+          aria-label="Perplexity cells computed"
+        />
+      ) : null}
       {error ? (
         <p className="ng-error" role="alert">
           {error}
         </p>
       ) : null}
       <div
-        className="ui-table-scroll ng-scroll"
+        className="ui-table-scroll ng-scroll ng-ppl-scroll"
         role="region"
         aria-labelledby={`${id}-cap`}
         tabIndex={0}
@@ -113,10 +128,10 @@ export function PerplexityTable({
         </table>
       </div>
       {grid.anyInfinite ? (
-        <p className="w-hint ng-footnote">
+        <p className="w-hint ng-footnote" data-testid="infinite-footnote">
           * ∞: MLE gives probability 0 to every n-gram it never saw in training, and one zero makes
-          the perplexity infinite (2 to the power of an infinite cross-entropy). Hover a cell for
-          how many targets got 0. Smoothing keeps every probability above 0.
+          the perplexity infinite (2 to the power of an infinite cross-entropy). Targets that get
+          probability 0: {zeroCounts(grid)}. Smoothing keeps every probability above 0.
         </p>
       ) : null}
       {grid.best !== null ? (
