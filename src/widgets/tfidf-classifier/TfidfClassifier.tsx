@@ -22,6 +22,7 @@ import {
   WATCH_STEPS_PER_SECOND,
   tfidfClassifierPresets,
   tfidfClassifierSchema,
+  unknownSettingMessages,
 } from './schema';
 import { TryText } from './TryText';
 
@@ -49,6 +50,10 @@ export function TfidfClassifier() {
     presets: tfidfClassifierPresets,
   });
   const { values } = hp;
+  // Keys such as tc.minDf that name no setting: read once, from the link the page opened with.
+  const [unknownKeys, setUnknownKeys] = useState(() =>
+    typeof window === 'undefined' ? [] : unknownSettingMessages(window.location.search),
+  );
   const [controller] = useState(() => new ClassifierController(import.meta.env.BASE_URL));
   const cs = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
   const runner = cs.runner;
@@ -146,6 +151,11 @@ export function TfidfClassifier() {
         {hp.messages.length > 0 && (
           <WidgetMessage tone="warning" onDismiss={hp.dismissMessages}>
             {hp.messages.join(' ')}
+          </WidgetMessage>
+        )}
+        {unknownKeys.length > 0 && (
+          <WidgetMessage tone="warning" onDismiss={() => setUnknownKeys([])}>
+            {unknownKeys.join(' ')}
           </WidgetMessage>
         )}
         {cs.backendMessage && <WidgetMessage tone="warning">{cs.backendMessage}</WidgetMessage>}

@@ -167,3 +167,29 @@ export const tfidfClassifierPresets = definePresets(tfidfClassifierSchema, [
     values: { lr: 100, norm: 'none' },
   },
 ]);
+
+/**
+ * Messages for URL keys with this widget's prefix that name no setting (e.g. `tc.minDf`, a
+ * camel-case spelling of `tc.min_df`); the shared URL reader ignores such keys silently.
+ * Suggests the setting whose name matches once case and punctuation are ignored.
+ * @param search - `location.search`, with or without the leading "?".
+ * @returns one message per unknown key, in URL order; empty when there is none.
+ */
+export function unknownSettingMessages(search: string): string[] {
+  const names = Object.keys(tfidfClassifierSchema);
+  const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const out: string[] = [];
+  for (const key of new URLSearchParams(search).keys()) {
+    if (!key.startsWith(TFIDF_CLASSIFIER_PREFIX)) continue;
+    const name = key.slice(TFIDF_CLASSIFIER_PREFIX.length);
+    if (names.includes(name)) continue;
+    const near = names.find((n) => fold(n) === fold(name));
+    const shown = key.length > 40 ? `${key.slice(0, 40)}…` : key;
+    out.push(
+      `“${shown}” in the link is not a setting of this widget` +
+        (near ? ` (did you mean ${TFIDF_CLASSIFIER_PREFIX}${near}?)` : '') +
+        '; it was ignored.',
+    );
+  }
+  return [...new Set(out)];
+}
