@@ -21,3 +21,26 @@ export {
   type EmbeddingVocab,
   type EmbeddingVocabOptions,
 } from './vocab';
+export {
+  MAX_WINDOW,
+  cooccurrenceMatrix,
+  type CooccurrenceOptions,
+  type DistanceWeighting,
+} from './cooccurrence';
+export { ppmi, type PpmiOptions } from './ppmi';
+export {
+  csrTimesDense,
+  csrTransposeTimesDense,
+  orthonormalize,
+  randomizedSvd,
+  svdWordVectors,
+  type RandomizedSvdOptions,
+  type SvdWordVectors,
+  type SvdWordVectorsOptions,
+  type TruncatedSvd,
+} from './svd';
+export {
+  MOBY_DICK_EVALUATION_SET,
+  SOTU_EVALUATION_SET,
+  analogyQuestionsFromPairs,
+} from './evaluationSet';
