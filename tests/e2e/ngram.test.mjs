@@ -19,7 +19,7 @@ import { after, before, describe, test } from 'node:test';
 import { tsLoader } from '../bench/lib/loadTs.mjs';
 import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
 import { ROOT } from './lib/server.mjs';
-import { setControl, widget } from './lib/widgets.mjs';
+import { alertText, controlValue, pasteInto, setControl, widget } from './lib/widgets.mjs';
 
 const PAGE = process.env.NGRAM_E2E_PAGE ?? 'chapters/language-models';
 
@@ -229,6 +229,82 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
           message: 'the same link gives the same text',
         });
         await again.page.close();
+      },
+      root,
+    );
+    await page.close();
+  });
+
+  test('bad values in the URL: a clear message each, clamped or default settings, still working', async () => {
+    // Odd Unicode: right-to-left override, zero-width space, emoji, a combining accent, NUL, and
+    // bytes that are not UTF-8 (%ED%A0%80, a lone surrogate's encoding: read as U+FFFD).
+    const odd = '%E2%80%AEthe%E2%80%8Bwhite%20%F0%9F%90%8B%20whale%CC%81%00%ED%A0%80';
+    const long = encodeURIComponent(`call me ${'the sea and '.repeat(1000)}`); // 12,008 characters
+    const query = `?ng.order=9&ng.method=foo&ng.discount=2&ng.temperature=-1&ng.words=abc&ng.context=${odd}${long}`;
+    // A 30 KB URL is over the preview server's header limit: open chapter 1 and route in-app
+    // (the widget reads the URL when it mounts, as after a shared link).
+    const { page, log } = await openPage(browser.context, bookUrl('chapters/preprocessing'));
+    await page.evaluate(
+      (url) => {
+        history.pushState({}, '', url);
+        dispatchEvent(new PopStateEvent('popstate'));
+      },
+      bookUrl(`${PAGE}${query}`),
+    );
+    const root = widget(page, 'ngram-explorer');
+    await root.waitFor({ timeout: 60_000 });
+    await root.scrollIntoViewIfNeeded();
+    await screenshotOnFailure(
+      page,
+      'ngram-bad-url',
+      async () => {
+        await poll(async () => (await root.getAttribute('data-status')) === 'ready', {
+          timeoutMs: 90_000,
+          message: async () => `not ready with bad URL values: ${await root.innerText()}`,
+        });
+        const alerts = await alertText(root);
+        for (const want of [
+          /Order n 9 is above the maximum 5; using 5/,
+          /Smoothing: "foo" is not one of mle, laplace, lidstone, kneser-ney/,
+          /discount d 2 is above the maximum 0\.95; using 0\.95/,
+          /Temperature -1 is below the minimum 0\.05; using 0\.05/,
+          /Words to generate: "abc" is not a number; using the default 40/,
+          /Context is 12,?0\d\d characters long; only the first 300 are used/,
+        ]) {
+          assert.match(alerts, want);
+        }
+        assert.equal(await controlValue(root, 'order'), '5');
+        assert.equal(await controlValue(root, 'method'), 'kneser-ney');
+        assert.equal(await controlValue(root, 'discount'), '0.95');
+        assert.equal(await controlValue(root, 'temperature'), '0.05');
+        const context = /** @type {string} */ (await controlValue(root, 'context'));
+        assert.ok(context.length <= 300, `context cut to 300 characters, got ${context.length}`);
+        // Still a working model on the clamped settings: bars, a sample, a table without NaN.
+        const expected = nodeDistribution({
+          order: 5,
+          method: 'kneser-ney',
+          param: 0.95,
+          context,
+          k: 12,
+        });
+        await waitTopBar(root, expected.top[0].word, 'KN 5-gram after the cut context');
+        await poll(async () => (await generated(root)).trim().length > 0, {
+          timeoutMs: 20_000,
+          message: 'a sample at temperature 0.05',
+        });
+        assert.doesNotMatch(await root.innerText(), /NaN|undefined/);
+
+        // The odd characters alone: they separate words like spaces, the words are read.
+        await pasteInto(
+          root.locator('[name="context"]'),
+          decodeURIComponent(odd.replace('%ED%A0%80', '%EF%BF%BD')),
+        );
+        await poll(
+          async () =>
+            /the[\s\S]*white/.test(await root.locator('[data-testid="context-used"]').innerText()),
+          { timeoutMs: 10_000, message: 'the words among odd Unicode are read' },
+        );
+        log.assertNone('bad URL values');
       },
       root,
     );
