@@ -37,7 +37,8 @@ export class OutOfVocabularyError extends Error {
  * Word vectors: a row-major Float32Array `[V, dim]` and the word of each row.
  *
  * Rows are normalised to unit length once, on the first query, and cached (a zero row stays zero,
- * so its cosine with anything is 0). The vectors are NOT copied: if you write into
+ * so its cosine with anything is 0; a row with NaN or Infinity, from a diverged run, gets NaN
+ * similarities and is never returned as a neighbour). The vectors are NOT copied: if you write into
  * `vectors` afterwards (e.g. a new snapshot of training weights), call {@link refresh}. A query
  * costs one pass over the `V * dim` unit vectors (about 1-2 ms for V = 10,000, dim = 100).
  */
@@ -121,9 +122,11 @@ export class KeyedVectors {
     for (let i = 0, off = 0; i < this.size; i++, off += dim) {
       let s = 0;
       for (let k = 0; k < dim; k++) s += vectors[off + k] * vectors[off + k];
-      if (s > 0) {
+      if (s > 0 && Number.isFinite(s)) {
         const inv = 1 / Math.sqrt(s);
         for (let k = 0; k < dim; k++) unit[off + k] = vectors[off + k] * inv;
+      } else if (!Number.isFinite(s)) {
+        unit.fill(NaN, off, off + dim); // a diverged row: NaN scores, never a neighbour
       }
     }
     this.unit = unit;
