@@ -2,16 +2,37 @@
  * WIDGET TESTS (chapter 4): the TF-IDF classifier (logistic / softmax regression) trains in the
  * page on WebGL, beats the majority class on validation, and explains the reader's text.
  *
+ * Also: axe-core finds no serious or critical violation inside the widget; leaving the chapter
+ * through an in-app link frees every tensor and terminates the vectorizer worker; bad URL
+ * values, huge and odd text give messages and a valid state; the Diverge preset stops with a
+ * message naming the learning rate.
+ *
  * Contract: section[data-widget="tfidf-classifier"] with data-status / data-step / data-backend /
  * data-task; Play/Step/Reset buttons; output[data-metric] readouts (loss, val_accuracy,
- * majority, nb_accuracy, prediction, p_0 ...); a "Type a text" box.
+ * majority, nb_accuracy, prediction, p_0 ...); a "Type a text" box; input[name] controls.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { waitForHeading } from './lib/book.mjs';
-import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
+import { formatViolations, runAxe, waitForHeading } from './lib/book.mjs';
+import {
+  bookUrl,
+  launchBrowser,
+  openPage,
+  poll,
+  screenshotOnFailure,
+  watchErrors,
+} from './lib/browser.mjs';
 import { loadChapters } from './lib/chapters.mjs';
-import { alertText, readMetric, trainerState, widget } from './lib/widgets.mjs';
+import {
+  alertText,
+  controlValue,
+  pasteInto,
+  readMetric,
+  trainerButtons,
+  trainerState,
+  waitForStatus,
+  widget,
+} from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
 const chapter = CHAPTERS.find((c) => c.slug === 'bag-of-words');
@@ -149,5 +170,217 @@ for (const [task, backend, query] of /** @type {const} */ ([
         });
       });
     });
+
+    test('huge and odd text: a message, the first 5,000 characters read, no error', async () => {
+      const { page, root, log } = ctx;
+      await screenshotOnFailure(page, `tfidf-classifier-${task}-text`, async () => {
+        const box = root.getByLabel('Type a text');
+        const probabilitiesSumToOne = async () => {
+          let sum = 0;
+          for (let c = 0; c < (task === 'spam' ? 2 : 3); c++) {
+            sum += (await readMetric(root, `p_${c}`)) ?? NaN;
+          }
+          return Math.abs(sum - 1) < 0.01;
+        };
+        // 300,000 characters pasted at once.
+        await pasteInto(box, 'free prize great food '.repeat(13_637));
+        await poll(async () => /only the first 5,000 are used/.test(await alertText(root)), {
+          timeoutMs: 20_000,
+          message: async () => `no length warning; alerts "${await alertText(root)}"`,
+        });
+        assert.match(await alertText(root), /300,014 characters/);
+        await poll(probabilitiesSumToOne, { timeoutMs: 20_000, message: 'huge text is scored' });
+        // NUL, a lone surrogate, combining accents, zero-width joiners, bidi overrides, a
+        // ligature, Devanagari and CJK: read like any text.
+        await box.fill(
+          '\u0000 \ud800 cafe\u0301 fi\ufb01 \u200dfree\u200d \u202eprize\u202c नमस्ते 你好 free',
+        );
+        await poll(
+          async () =>
+            (await root.locator('output[data-metric="prediction"]').textContent())?.match(/\(\d/) !=
+            null,
+          { timeoutMs: 20_000, message: 'odd Unicode text gets a prediction' },
+        );
+        assert.ok(await probabilitiesSumToOne(), 'probabilities of the odd text sum to 1');
+        assert.doesNotMatch(await alertText(root), /could not be read/);
+        log.assertNone(`huge and odd text on ${task}`);
+      });
+    });
+
+    test('axe-core: no serious or critical violation inside the trained widget', async () => {
+      const { page, root } = ctx;
+      await screenshotOnFailure(page, `tfidf-classifier-${task}-axe`, async () => {
+        assert.ok((await root.locator('[data-part="top-terms"] svg').count()) >= 2, 'charts drawn');
+        const violations = [];
+        for (const v of await runAxe(page)) {
+          if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+          const inside = [];
+          for (const target of v.targets) {
+            const inWidget = await page.evaluate(
+              ([sel, id]) => {
+                try {
+                  return document.querySelector(sel)?.closest(`[data-widget="${id}"]`) != null;
+                } catch {
+                  return false;
+                }
+              },
+              [target, WIDGET],
+            );
+            if (inWidget) inside.push(target);
+          }
+          if (inside.length > 0) violations.push({ ...v, targets: inside });
+        }
+        assert.equal(
+          violations.length,
+          0,
+          `axe found in the widget (${task}):\n  ${formatViolations(violations)}`,
+        );
+      });
+    });
   });
 }
+
+describe('TF-IDF classifier: leaving the chapter frees everything', { timeout: 300_000 }, () => {
+  test('after training on WASM, an in-app link to chapter 1 frees every tensor and ends the worker', async () => {
+    const page = await browser.context.newPage();
+    const log = watchErrors(page);
+    /** @type {{ url: string; closed: boolean }[]} */
+    const workers = [];
+    page.on('worker', (w) => {
+      const entry = { url: w.url(), closed: false };
+      workers.push(entry);
+      w.on('close', () => {
+        entry.closed = true;
+      });
+    });
+    await page.goto(bookUrl(`chapters/${chapter?.slug}?backend=wasm&tc.speed=full`));
+    await screenshotOnFailure(page, 'tfidf-classifier-unmount', async () => {
+      await waitForHeading(page, chapter?.title ?? '');
+      // Before the widget nears the screen: TensorFlow.js is not loaded yet, or holds nothing
+      // of this widget.
+      const tensorsBefore = await page.evaluate(
+        () => /** @type {any} */ (window).__nlpbook?.tf?.memory().numTensors ?? 0,
+      );
+      const root = widget(page, WIDGET);
+      await root.scrollIntoViewIfNeeded();
+      const { play, pause } = trainerButtons(root);
+      await poll(
+        async () => (await play.isEnabled()) && (await trainerState(root)).status === 'idle',
+        {
+          timeoutMs: 120_000,
+          message: async () => `ready; alerts "${await alertText(root)}"`,
+        },
+      );
+      assert.ok(
+        workers.some((w) => /vectorize/.test(w.url) && !w.closed),
+        `the vectorizer worker runs (${JSON.stringify(workers)})`,
+      );
+      await play.click();
+      await poll(async () => (await trainerState(root)).step > 60, {
+        timeoutMs: 120_000,
+        message: async () =>
+          `training passes step 60 (${JSON.stringify(await trainerState(root))})`,
+      });
+      await pause.click();
+      const during = await page.evaluate(
+        () => /** @type {any} */ (window).__nlpbook.tf.memory().numTensors,
+      );
+      assert.ok(during > tensorsBefore, `the model holds tensors (${during} > ${tensorsBefore})`);
+      const first = CHAPTERS.find((c) => c.slug === 'preprocessing');
+      assert.ok(first, 'chapter 1 is in the table of contents');
+      await page.locator(`a[href$="chapters/${first.slug}"]`).first().click();
+      await waitForHeading(page, first.title);
+      const after = await poll(
+        async () => {
+          const n = await page.evaluate(
+            () => /** @type {any} */ (window).__nlpbook.tf.memory().numTensors,
+          );
+          return n === tensorsBefore ? { n } : null;
+        },
+        {
+          timeoutMs: 10_000,
+          message: async () =>
+            `numTensors returns to ${tensorsBefore}: ${JSON.stringify(
+              await page.evaluate(() => /** @type {any} */ (window).__nlpbook.tf.memory()),
+            )}`,
+        },
+      );
+      assert.equal(after.n, tensorsBefore);
+      await poll(() => workers.filter((w) => /vectorize/.test(w.url)).every((w) => w.closed), {
+        timeoutMs: 10_000,
+        message: () => `every vectorizer worker is terminated (${JSON.stringify(workers)})`,
+      });
+      log.assertNone('training and leaving the chapter');
+    });
+    await page.close();
+  });
+});
+
+describe('TF-IDF classifier: bad links and divergence', { timeout: 300_000 }, () => {
+  test('bad URL values: a message for each, the widget starts with valid values', async () => {
+    const { page, root, log } = await openWidget(
+      '?backend=wasm&tc.lr=abc&tc.min_df=-3&tc.minDf=-3&tc.task=foo&tc.max_features=1e9',
+    );
+    await screenshotOnFailure(page, 'tfidf-classifier-bad-url', async () => {
+      const alerts = await alertText(root);
+      for (const expected of [
+        /Learning rate: "abc" is not a number; using the default 0\.05/,
+        /\(min_df\) -3 is below the minimum 1; using 1/,
+        /“tc\.minDf” in the link is not a setting of this widget \(did you mean tc\.min_df\?\)/,
+        /Task: "foo" is not one of .*; using the default spam/,
+        /\(max_features\) 1e\+?9 is above the maximum 20,?000; using 20,?000/,
+      ]) {
+        assert.match(alerts, expected);
+      }
+      assert.equal(await controlValue(root, 'lr'), '0.05');
+      assert.equal(await controlValue(root, 'min_df'), '1');
+      assert.equal(await controlValue(root, 'task'), 'spam');
+      assert.equal(await root.getAttribute('data-task'), 'spam');
+      assert.ok((await readMetric(root, 'features')) != null, 'the features were computed');
+      log.assertNone('bad URL values');
+    });
+    await page.close();
+  });
+
+  test('tc.lr=1e9 is clamped; the Diverge preset stops with a message naming the learning rate', async () => {
+    const { page, root, log } = await openWidget('?backend=wasm&tc.speed=full&tc.lr=1e9');
+    await screenshotOnFailure(page, 'tfidf-classifier-diverge', async () => {
+      assert.match(
+        await alertText(root),
+        /Learning rate 1e\+?9 is above the maximum 100; using 100/,
+      );
+      assert.equal(await controlValue(root, 'lr'), '100');
+      await root.getByRole('button', { name: /^Diverge$/ }).click();
+      // The preset changes the vectorizer (norm none): the widget re-vectorizes, then is ready.
+      await poll(async () => (await controlValue(root, 'norm')) === 'none', {
+        message: 'the Diverge preset sets norm = none',
+      });
+      const { play } = trainerButtons(root);
+      await poll(
+        async () => (await play.isEnabled()) && (await trainerState(root)).status === 'idle',
+        {
+          timeoutMs: 120_000,
+          message: async () =>
+            `ready after the preset (${JSON.stringify(await trainerState(root))})`,
+        },
+      );
+      await play.click();
+      await waitForStatus(root, 'error', 120_000, 'the loss diverges with lr = 100');
+      const alerts = await alertText(root);
+      assert.match(alerts, /learning rate/i, `the message names the learning rate: "${alerts}"`);
+      // Back to a working run: the Default preset, Reset, and training goes.
+      await root.getByRole('button', { name: /^Default$/ }).click();
+      await trainerButtons(root).reset.click();
+      await poll(
+        async () => (await play.isEnabled()) && (await trainerState(root)).status === 'idle',
+        {
+          timeoutMs: 120_000,
+          message: async () => `ready after Reset (${JSON.stringify(await trainerState(root))})`,
+        },
+      );
+      assert.equal(await controlValue(root, 'lr'), '0.05');
+      log.assertNone('divergence');
+    });
+    await page.close();
+  });
+});
