@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tsLoader } from '../bench/lib/loadTs.mjs';
 import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
+import { AXE_PATH } from './lib/book.mjs';
 import { ROOT } from './lib/server.mjs';
 import { alertText, controlValue, pasteInto, setControl, widget } from './lib/widgets.mjs';
 
@@ -90,6 +91,31 @@ async function waitTopBar(root, label, why) {
   return last;
 }
 
+/**
+ * axe-core (WCAG 2.x A/AA and best practices) on the widget only; throws listing every serious
+ * or critical violation.
+ * @param {import('playwright-core').Page} page
+ * @param {string} what
+ */
+async function assertAxeClean(page, what) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const el = document.querySelector('section[data-widget="ngram-explorer"]');
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(el, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((/** @type {any} */ v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (/** @type {any} */ v) =>
+          `[${v.impact}] ${v.id}: ${v.help} at ${v.nodes
+            .slice(0, 5)
+            .map((/** @type {any} */ n) => n.target.join(' '))
+            .join(', ')}`,
+      );
+  });
+  assert.deepEqual(violations, [], `axe on the n-gram explorer (${what})`);
+}
+
 const generated = (root) => root.locator('[data-testid="generated"]').innerText();
 
 describe('n-gram explorer', { timeout: 300_000 }, () => {
@@ -155,6 +181,7 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
         assert.equal(rows.length, 5, 'one counts row per order');
         assert.equal(rows[4], 0, 'the 4-word context was seen 0 times');
         assert.ok(rows[1] > rows[3], 'counts get sparse as n grows');
+        await assertAxeClean(page, 'light, MLE on an unseen context');
         log.assertNone('using the n-gram explorer');
       },
       root,
@@ -374,7 +401,7 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
     await page.close();
   });
 
-  test('fits a 360 px phone in the dark theme without horizontal overflow', async () => {
+  test('fits a 360 px phone in the dark theme without horizontal overflow; axe finds nothing serious', async () => {
     const phone = await launchBrowser({
       viewport: { width: 360, height: 800 },
       colorScheme: 'dark',
@@ -409,6 +436,7 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
         if (b.scrolls) assert.equal(b.overflowX, 'auto', 'a wide table scrolls in its box');
       }
       assert.ok(overflow <= 0, `page overflows horizontally by ${overflow}px`);
+      await assertAxeClean(page, 'dark, 360 px, the table filled in');
       // For a look: a viewport as tall as the widget, so the element screenshot needs no
       // scrolling (a 4,000 px element in an 800 px viewport times out waiting to be stable).
       const box = await root.boundingBox();
