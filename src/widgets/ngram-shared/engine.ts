@@ -197,7 +197,7 @@ export class NgramEngine {
     if (cached) return cached;
     const ngrams = this.targetNgrams(s.order, targets);
     if (ngrams.length === 0) throw new RangeError('There are no evaluation n-grams to score.');
-    const { perplexity, zeroProbability } = scoreAll(this.model(s), ngrams);
+    const { perplexity, zeroProbability } = scoreAll(this.model(s), ngrams, s.method === 'mle');
     const result: PerplexityResult = { ...s, perplexity, targets: ngrams.length, zeroProbability };
     if (cacheKey) this.perplexities.set(cacheKey, result);
     return result;

@@ -152,18 +152,28 @@ export function buildModel(
 /**
  * Perplexity of a model over n-grams (the toolkit's `perplexity`, 2 ** entropy), and when it is
  * infinite, how many n-grams have probability 0.
+ *
+ * @param mayBeZero - true for a model that gives unseen n-grams probability 0 (MLE): the zeros
+ *   are counted first, and when there is one the perplexity is Infinity without a second pass
+ *   over the n-grams (which halves MLE's share of the perplexity table).
  */
 export function scoreAll(
   model: LanguageModel,
   ngrams: readonly (readonly string[])[],
+  mayBeZero = false,
 ): { perplexity: number; zeroProbability: number } {
-  const perplexity = model.perplexity(ngrams);
-  let zeroProbability = 0;
-  if (perplexity === Infinity) {
-    for (const g of ngrams)
-      if (model.score(g[g.length - 1], g.slice(0, -1)) === 0) zeroProbability++;
+  const zeros = () => {
+    let n = 0;
+    for (const g of ngrams) if (model.score(g[g.length - 1], g.slice(0, -1)) === 0) n++;
+    return n;
+  };
+  if (mayBeZero) {
+    const zeroProbability = zeros();
+    if (zeroProbability > 0) return { perplexity: Infinity, zeroProbability };
+    return { perplexity: model.perplexity(ngrams), zeroProbability };
   }
-  return { perplexity, zeroProbability };
+  const perplexity = model.perplexity(ngrams);
+  return { perplexity, zeroProbability: perplexity === Infinity ? zeros() : 0 };
 }
 
 /** The continuations of a context (most frequent first) and c(context •). */

@@ -5,7 +5,12 @@
  */
 import { describe, expect, test } from 'vitest';
 import { evaluationNgrams, NgramCounter } from '../../../src/nlp';
-import { fitShared, prefixOrderedNgrams } from '../../../src/widgets/ngram-shared/toolkit';
+import {
+  buildModel,
+  fitShared,
+  prefixOrderedNgrams,
+  scoreAll,
+} from '../../../src/widgets/ngram-shared/toolkit';
 
 const key = (g: readonly string[]) => g.join(' ');
 const multiset = (grams: Iterable<readonly string[]>) => {
@@ -71,5 +76,40 @@ describe('fitShared', () => {
       }
     }
     expect(shared.counter.count(['<s>', 'call', 'me', '<UNK>'])).toBe(2); // ishmael, ahab
+  });
+});
+
+describe('scoreAll', () => {
+  const train = [
+    ['call', 'me', 'ishmael'],
+    ['call', 'me', 'ahab'],
+    ['the', 'whale'],
+  ];
+  const shared = fitShared(train, 3, 1);
+  test('MLE (zeros counted first): finite = the toolkit perplexity, else Infinity with the count', () => {
+    const mle2 = buildModel(shared, 2, 'mle', null);
+    const seen = evaluationNgrams([['call', 'me', 'ahab']], 2);
+    expect(scoreAll(mle2, seen, true)).toEqual({
+      perplexity: mle2.perplexity(seen),
+      zeroProbability: 0,
+    });
+    expect(Number.isFinite(mle2.perplexity(seen))).toBe(true);
+    const unseen = evaluationNgrams(
+      [
+        ['the', 'whale', 'me'],
+        ['call', 'ahab'],
+      ],
+      2,
+    );
+    // (whale me), (me </s>) and (call ahab) were never seen in training.
+    const zeros = unseen.filter((g) => mle2.score(g[1], [g[0]]) === 0).length;
+    expect(zeros).toBe(3);
+    expect(scoreAll(mle2, unseen, true)).toEqual({ perplexity: Infinity, zeroProbability: zeros });
+    expect(scoreAll(mle2, unseen, false)).toEqual({ perplexity: Infinity, zeroProbability: zeros });
+  });
+  test('smoothed models: the toolkit perplexity, no zeros', () => {
+    const kn = buildModel(shared, 3, 'kneser-ney', 0.75);
+    const g = evaluationNgrams([['the', 'whale', 'me']], 3);
+    expect(scoreAll(kn, g)).toEqual({ perplexity: kn.perplexity(g), zeroProbability: 0 });
   });
 });
