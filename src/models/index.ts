@@ -60,3 +60,4 @@ export {
   resolveNeuralLmConfig,
 } from './neuralLmConfig';
 export type { EncodedNgrams, NeuralLmConfig, ResolvedNeuralLmConfig } from './neuralLmConfig';
+export * from './word2vec';

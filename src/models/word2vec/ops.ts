@@ -1,0 +1,216 @@
+/**
+ * The tensor side of one word2vec step: negative-sampling scores, the loss, the SGD gradients and
+ * the sparse row updates of the two embedding tables, without autograd and without a dense
+ * `[V, d]` gradient. See `createWord2VecTask` for the maths. No React, no DOM.
+ *
+ * Sparse updates (`table[r] += Σ grad rows of r`) have three formulations, chosen per backend
+ * (TFJS_NOTES.md pitfall 1; measured by tests/bench/word2vec.mjs):
+ * - `segment`: `tf.sparse.sparseSegmentSum` of the gradient rows grouped by table row (a plan made
+ *   in JS by counting sort), then `tf.tensorScatterUpdate(table, rows, gather(table, rows) +
+ *   sums)`: O(n·d) plus one copy of the table. Native kernels on wasm and cpu.
+ * - `scatter`: `table + tf.scatterND(ids, grads, [V, d])` (duplicates add): no plan, but a dense
+ *   zero-filled `[V, d]` and a dense add.
+ * - `gather`: segment sums by repeated padded gathers + sums (chunks of {@link CHUNK} rows, shapes
+ *   padded to buckets so WebGL compiles each shader once), then `table + gather([sums; 0],
+ *   rowToSlot)`: only gathers and reductions, which a fragment shader does well; WebGL's scatter
+ *   and segment kernels either scan every update per output texel or read back to the CPU.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { SegmentPlan } from './batches';
+
+/** How a batch's gradient rows are added into a table. */
+export type SparseUpdate = 'segment' | 'scatter' | 'gather';
+
+/** Rows summed per padded gather in the `gather` formulation. */
+export const CHUNK = 8;
+
+/** The formulation `auto` picks on a backend (measured: see the module comment). */
+export function defaultSparseUpdate(backend: string): SparseUpdate {
+  return backend === 'webgl' ? 'gather' : 'segment';
+}
+
+/** Rounds `n` up to a bucket (multiples of 1/8 of the next power of two), min 8. */
+export function bucket(n: number): number {
+  if (n <= 8) return 8;
+  const p = 2 ** Math.ceil(Math.log2(n));
+  const step = Math.max(1, p / 8);
+  return Math.ceil(n / step) * step;
+}
+
+/** Index arrays of the `gather` formulation, built in JS from a {@link SegmentPlan}. */
+export interface GatherPlan {
+  /** Per level: int32 `[chunksPadded * CHUNK]` indices into the previous level (+ a zero row). */
+  levels: { index: Int32Array; rows: number; inRows: number }[];
+  /** int32 `[V]`: slot of each table row in the final sums, or the zero slot. */
+  rowToSlot: Int32Array;
+  /** Rows of the final sums tensor (padded), the zero slot being the last + 1. */
+  slots: number;
+}
+
+/**
+ * Plans the `gather` formulation: segment j (gradient rows `perm[...]` of table row `rows[j]`) is
+ * summed in ceil(log_CHUNK(max count)) levels; every level's input gets a zero row appended (index
+ * = its row count) used as padding.
+ */
+export function gatherPlan(plan: SegmentPlan, dataRows: number, vocab: number): GatherPlan {
+  const U = plan.rows.length;
+  // current level: for each segment, a list (start, count) of consecutive entries in `cur`
+  let cur = plan.perm;
+  let segStart = new Int32Array(U);
+  let segCount = new Int32Array(U);
+  {
+    let p = 0;
+    for (let s = 0; s < U; s++) {
+      segStart[s] = p;
+      while (p < plan.segmentIds.length && plan.segmentIds[p] === s) p++;
+      segCount[s] = p - segStart[s];
+    }
+  }
+  let inRows = dataRows;
+  const levels: GatherPlan['levels'] = [];
+  let identity = false; // whether `cur` is the identity over the previous level's rows
+  for (;;) {
+    let chunks = 0;
+    let maxCount = 0;
+    for (let s = 0; s < U; s++) {
+      chunks += Math.ceil(segCount[s] / CHUNK);
+      if (segCount[s] > maxCount) maxCount = segCount[s];
+    }
+    const last = maxCount <= CHUNK;
+    const rows = bucket(last ? U : chunks);
+    const index = new Int32Array(rows * CHUNK).fill(inRows);
+    const nextStart = new Int32Array(U);
+    const nextCount = new Int32Array(U);
+    let c = 0;
+    for (let s = 0; s < U; s++) {
+      nextStart[s] = c;
+      const n = segCount[s];
+      for (let k = 0; k < n; k += CHUNK) {
+        const m = Math.min(CHUNK, n - k);
+        for (let t = 0; t < m; t++) {
+          const e = segStart[s] + k + t;
+          index[c * CHUNK + t] = identity ? e : cur[e];
+        }
+        c++;
+      }
+      nextCount[s] = c - nextStart[s];
+    }
+    levels.push({ index, rows, inRows });
+    if (last) {
+      const rowToSlot = new Int32Array(vocab).fill(rows);
+      for (let s = 0; s < U; s++) rowToSlot[plan.rows[s]] = s;
+      return { levels, rowToSlot, slots: rows };
+    }
+    inRows = rows;
+    cur = new Int32Array(0);
+    identity = true;
+    segStart = nextStart;
+    segCount = nextCount;
+  }
+}
+
+/**
+ * Applies `table[rows] += segment sums of grads` (see the module comment).
+ *
+ * @param table - float32 `[V, d]` variable (reassigned).
+ * @param grads - float32 `[n, d]` gradient rows (already scaled by the learning rate, signed so
+ *   that adding them descends the loss).
+ * @param ids - int32 `[n]` table row of each gradient row (`scatter` only; masked rows must have
+ *   zero gradients).
+ * @param plan - the segment plan (`segment`), or the gather plan (`gather`).
+ */
+export function applySparseUpdate(
+  table: tf.Variable,
+  grads: tf.Tensor2D,
+  mode: SparseUpdate,
+  ids: tf.Tensor1D | null,
+  plan: SegmentPlan | null,
+  gplan: GatherPlan | null,
+): void {
+  const [V, d] = table.shape as [number, number];
+  tf.tidy(() => {
+    if (mode === 'scatter') {
+      const dense = tf.scatterND(tf.reshape(ids!, [-1, 1]), grads, [V, d]);
+      table.assign(tf.add(table, dense));
+      return;
+    }
+    if (mode === 'segment') {
+      const p = plan!;
+      if (p.rows.length === 0) return;
+      const rows = tf.tensor1d(p.rows, 'int32');
+      const sums = tf.sparse.sparseSegmentSum(
+        grads,
+        tf.tensor1d(p.perm, 'int32'),
+        tf.tensor1d(p.segmentIds, 'int32'),
+      );
+      const updated = tf.add(gatherRows(table as tf.Tensor2D, rows), sums);
+      table.assign(tf.tensorScatterUpdate(table, tf.reshape(rows, [-1, 1]), updated));
+      return;
+    }
+    const g = gplan!;
+    let x: tf.Tensor2D = grads;
+    for (const level of g.levels) {
+      const padded = tf.concat([x, tf.zeros([1, d])], 0);
+      const picked = tf.gather(padded, tf.tensor1d(level.index, 'int32'));
+      x = tf.sum(tf.reshape(picked, [level.rows, CHUNK, d]), 1);
+    }
+    const withZero = tf.concat([x, tf.zeros([1, d])], 0);
+    const dense = tf.gather(withZero, tf.tensor1d(g.rowToSlot, 'int32'));
+    table.assign(tf.add(table, dense));
+  });
+}
+
+/**
+ * `tf.gather(table, ids)` (rows), by the fastest kernel of the backend: tfjs 4.22's GatherV2 runs
+ * per element on wasm and cpu (24,576 rows of 100 floats: 230-520 ms here), while
+ * SparseSegmentSum with one row per segment gives the same rows in 17-50 ms; webgl's gather shader
+ * is already a plain lookup.
+ *
+ * @param table - float32 `[V, d]`.
+ * @param ids - int32 `[n]`, values in [0, V) (not checked).
+ * @returns float32 `[n, d]`.
+ */
+export function gatherRows(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
+  if (tf.getBackend() === 'webgl') return tf.gather(table, ids);
+  return tf.tidy(() => {
+    const n = ids.shape[0];
+    return tf.sparse.sparseSegmentSum(table, ids, tf.range(0, n, 1, 'int32')) as tf.Tensor2D;
+  });
+}
+
+/** Batch tensors of one negative-sampling step. */
+export interface NegativeSamplingInputs {
+  /** float32 `[B, d]`: the hidden vector (skip-gram: an input row; CBOW: the context mean). */
+  hidden: tf.Tensor2D;
+  /** float32 `[B, K+1, d]`: output rows (positive first, then the noise words). */
+  outputs: tf.Tensor3D;
+  /** float32 `[B, K+1]`: 1 where an output counts. */
+  mask: tf.Tensor2D;
+  /** float32 `[B, K+1]`: 1 in column 0 (the positive), 0 elsewhere. */
+  labels: tf.Tensor2D;
+  /** Scalar learning rate. */
+  lr: tf.Scalar;
+}
+
+/**
+ * Scores, loss and SGD steps of negative sampling (Mikolov et al. 2013b eq. 4; word2vec.c):
+ * s_k = u_k · h; g_k = lr · (label_k - σ(s_k)) · mask_k; the hidden step Σ_k g_k u_k `[B, d]`
+ * and the output steps g_k h `[B·(K+1), d]` (both computed from the weights before the step,
+ * as word2vec.c does within a pair). Loss per row: softplus(-s_0) + Σ_{k≥1} softplus(s_k)
+ * = -log σ(s_0) - Σ log σ(-s_k), summed over the batch (divide by the rows in use).
+ */
+export function negativeSamplingStep(x: NegativeSamplingInputs): {
+  lossSum: tf.Scalar;
+  hiddenStep: tf.Tensor2D;
+  outputStep: tf.Tensor2D;
+} {
+  const [B, K1, d] = x.outputs.shape;
+  const scores = tf.reshape(tf.matMul(x.outputs, tf.expandDims(x.hidden, 2)), [B, K1]);
+  const sign = tf.sub(tf.mul(x.labels, 2), 1);
+  const lossSum = tf.sum(tf.mul(tf.softplus(tf.neg(tf.mul(sign, scores))), x.mask)) as tf.Scalar;
+  const g = tf.mul(tf.mul(tf.sub(x.labels, tf.sigmoid(scores)), x.mask), x.lr);
+  const g3 = tf.expandDims(g, 2);
+  const hiddenStep = tf.reshape(tf.matMul(tf.expandDims(g, 1), x.outputs), [B, d]) as tf.Tensor2D;
+  const outputStep = tf.reshape(tf.mul(g3, tf.expandDims(x.hidden, 1)), [B * K1, d]) as tf.Tensor2D;
+  return { lossSum, hiddenStep, outputStep };
+}
