@@ -1,5 +1,5 @@
-import type { KeyboardEvent } from 'react';
-import { colorPosition, heatColor } from '../../ui/chartMath';
+import { useId, type CSSProperties, type KeyboardEvent } from 'react';
+import { colorPosition } from '../../ui/chartMath';
 
 /** A cell position: document row `r`, term column `c`. */
 export interface GridCell {
@@ -48,6 +48,7 @@ export function MatrixGrid({
   footer,
   name,
 }: MatrixGridProps) {
+  const captionId = useId();
   const rows = matrix.length;
   const cols = colLabels.length;
   let hi = 0;
@@ -75,87 +76,94 @@ export function MatrixGrid({
     cell?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
   };
 
+  // The caption sits outside the scroller so that it wraps to the visible width (as a table
+  // <caption> it is as wide as the table and scrolls away on a phone).
   return (
-    <div
-      className="tm-scroll"
-      tabIndex={0}
-      role="group"
-      aria-label={`${caption}: ${rows} documents by ${cols} terms. Arrow keys move between cells; the formula below follows.`}
-      onKeyDown={onKeyDown}
-      onFocus={() => {
-        if (!active && rows && cols) onActive({ r: 0, c: 0 });
-      }}
-      data-matrix={name}
-    >
-      <table className="tm-grid">
-        <caption className="tm-caption">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="tm-corner">
-              document
-            </th>
-            {colLabels.map((t, j) => (
-              <th
-                key={t}
-                scope="col"
-                className={active?.c === j ? 'tm-term tm-term-active' : 'tm-term'}
-              >
-                <span>{t}</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {matrix.map((row, i) => (
-            <tr key={i}>
-              <th scope="row" className={active?.r === i ? 'tm-doc tm-doc-active' : 'tm-doc'}>
-                {rowLabels[i]}
-              </th>
-              {row.map((v, j) => {
-                const t = colorPosition(v, domain, 'sequential');
-                const isActive = active?.r === i && active.c === j;
-                return (
-                  <td
-                    key={j}
-                    data-r={i}
-                    data-c={j}
-                    className={
-                      (isActive ? 'tm-cell tm-cell-active' : 'tm-cell') +
-                      (t >= 0.55 ? ' tm-cell-strong' : '') +
-                      (v === 0 ? ' tm-cell-zero' : '')
-                    }
-                    style={{ background: heatColor(t) }}
-                    onPointerEnter={(e) => {
-                      if (e.pointerType === 'mouse') onActive({ r: i, c: j });
-                    }}
-                    onClick={() => onActive({ r: i, c: j })}
-                  >
-                    {format(v)}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-        {footer ? (
-          <tfoot>
+    <div className="tm-matrix">
+      <div className="tm-caption" id={captionId}>
+        {caption}
+      </div>
+      <div
+        className="tm-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label={`${caption}: ${rows} documents by ${cols} terms. Arrow keys move between cells; the formula below follows.`}
+        onKeyDown={onKeyDown}
+        onFocus={() => {
+          if (!active && rows && cols) onActive({ r: 0, c: 0 });
+        }}
+        data-matrix={name}
+      >
+        <table className="tm-grid" aria-labelledby={captionId}>
+          <thead>
             <tr>
-              <th scope="row" className="tm-doc">
-                {footer.label}
+              <th scope="col" className="tm-corner">
+                document
               </th>
-              {footer.values.map((v, j) => (
-                <td
-                  key={j}
-                  className={active?.c === j ? 'tm-foot tm-term-active' : 'tm-foot'}
-                  data-c={j}
+              {colLabels.map((t, j) => (
+                <th
+                  key={t}
+                  scope="col"
+                  className={active?.c === j ? 'tm-term tm-term-active' : 'tm-term'}
                 >
-                  {v === null ? '—' : format(v)}
-                </td>
+                  <span>{t}</span>
+                </th>
               ))}
             </tr>
-          </tfoot>
-        ) : null}
-      </table>
+          </thead>
+          <tbody>
+            {matrix.map((row, i) => (
+              <tr key={i}>
+                <th scope="row" className={active?.r === i ? 'tm-doc tm-doc-active' : 'tm-doc'}>
+                  {rowLabels[i]}
+                </th>
+                {row.map((v, j) => {
+                  const t = colorPosition(v, domain, 'sequential');
+                  const isActive = active?.r === i && active.c === j;
+                  return (
+                    <td
+                      key={j}
+                      data-r={i}
+                      data-c={j}
+                      className={
+                        (isActive ? 'tm-cell tm-cell-active' : 'tm-cell') +
+                        (t >= 0.55 ? ' tm-cell-strong' : '') +
+                        (v === 0 ? ' tm-cell-zero' : '')
+                      }
+                      // The colour is mixed in CSS (tfidf.css), capped per theme for contrast.
+                      style={{ '--tm-t': t } as CSSProperties}
+                      onPointerEnter={(e) => {
+                        if (e.pointerType === 'mouse') onActive({ r: i, c: j });
+                      }}
+                      onClick={() => onActive({ r: i, c: j })}
+                    >
+                      {format(v)}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+          {footer ? (
+            <tfoot>
+              <tr>
+                <th scope="row" className="tm-doc">
+                  {footer.label}
+                </th>
+                {footer.values.map((v, j) => (
+                  <td
+                    key={j}
+                    className={active?.c === j ? 'tm-foot tm-term-active' : 'tm-foot'}
+                    data-c={j}
+                  >
+                    {v === null ? '—' : format(v)}
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          ) : null}
+        </table>
+      </div>
     </div>
   );
 }
