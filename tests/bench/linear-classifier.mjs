@@ -11,9 +11,17 @@
  * each case trains `--warmup` steps and times at least `--steps` steps and 2 s, reading each
  * step's loss with `await data()` (as the runner does).
  *
+ * Then, in the built site (dist/, served by `vite preview`), the widget itself on chapter 4 with
+ * `?backend=<b>&tc.speed=full` for each of `--widget-backends` (default wasm): the longest
+ * main-thread task (PerformanceObserver 'longtask', as tests/bench/sentiment.mjs) while the
+ * widget loads and vectorizes (the vectorizer runs in a Web Worker), and while it trains its 10
+ * default epochs at full speed, with the number of long tasks (> 50 ms), the steps trained and
+ * the wall time.
+ *
  * Usage: node tests/bench/linear-classifier.mjs [--backends webgl,wasm,cpu] [--steps 40]
- *   [--warmup 5] [--batch 32]
- * Needs public/data (npm run prepare-data). Writes tests/bench/results/linear-classifier.json.
+ *   [--warmup 5] [--batch 32] [--widget-backends wasm]
+ * Needs public/data (npm run prepare-data). Builds the site first unless E2E_SKIP_BUILD=1.
+ * Writes tests/bench/results/linear-classifier.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -21,20 +29,28 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { launchBrowser } from '../e2e/lib/browser.mjs';
-import { ROOT } from '../e2e/lib/server.mjs';
+import { ROOT, buildSite, startPreview } from '../e2e/lib/server.mjs';
+import { alertText, trainerState, widget } from '../e2e/lib/widgets.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const o = { backends: ['webgl', 'wasm', 'cpu'], steps: 40, warmup: 5, batch: 32 };
+  const o = {
+    backends: ['webgl', 'wasm', 'cpu'],
+    steps: 40,
+    warmup: 5,
+    batch: 32,
+    widgetBackends: ['wasm'],
+  };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=');
     const value = inline ?? argv[++i];
-    if (key === '--backends') o.backends = value.split(',');
+    if (key === '--backends') o.backends = value.split(',').filter(Boolean);
     else if (key === '--steps') o.steps = Number(value);
     else if (key === '--warmup') o.warmup = Number(value);
     else if (key === '--batch') o.batch = Number(value);
+    else if (key === '--widget-backends') o.widgetBackends = value ? value.split(',') : [];
     else throw new Error(`unknown option ${key}`);
   }
   return o;
@@ -148,9 +164,105 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
   await server.close();
 }
+
+/** Installed before any page script: records long tasks (> 50 ms) in `window.__benchLongTasks`. */
+function longTaskObserver() {
+  /** @type {{ start: number; duration: number }[]} */
+  const tasks = [];
+  /** @type {any} */ (window).__benchLongTasks = tasks;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // longtask is Chromium-only.
+  }
+}
+
+/**
+ * The widget on chapter 4 of the built site: long tasks while it loads and vectorizes, and
+ * while it trains its default run at full speed on `backend`.
+ *
+ * @param {string} url the preview server's base URL.
+ * @param {string} backend
+ */
+async function widgetResponsiveness(url, backend) {
+  const page = await browser.context.newPage();
+  await page.addInitScript(longTaskObserver);
+  await page.goto(`${url}chapters/bag-of-words?backend=${backend}&tc.speed=full`);
+  const root = widget(page, 'tfidf-classifier');
+  await root.waitFor({ timeout: 60_000 });
+  // Poll through one element handle: a locator re-runs its selector over the whole (long,
+  // KaTeX-heavy) chapter each time, ~10 ms of main-thread work that would count as the page's.
+  const handle = await root.elementHandle();
+  if (!handle) throw new Error('no widget element');
+  const read = () =>
+    handle.evaluate((el) => ({
+      status: el.getAttribute('data-status'),
+      step: Number(el.getAttribute('data-step')),
+      backend: el.getAttribute('data-backend'),
+    }));
+  const now = () => page.evaluate(() => performance.now());
+  const tasksSince = (/** @type {number} */ from, /** @type {number} */ to) =>
+    page.evaluate(
+      ([a, b]) =>
+        /** @type {{ start: number; duration: number }[]} */ (
+          /** @type {any} */ (window).__benchLongTasks
+        ).filter((t) => t.start >= a && t.start < b),
+      [from, to],
+    );
+  const loadAt = await now();
+  await root.scrollIntoViewIfNeeded();
+  const play = root.getByRole('button', { name: /^play/i }).first();
+  for (let i = 0; ; i++) {
+    if ((await play.isEnabled()) && (await trainerState(root)).status === 'idle') break;
+    if (i > 600) throw new Error(`the widget did not get ready: ${await alertText(root)}`);
+    await page.waitForTimeout(200);
+  }
+  const readyAt = await now();
+  await play.click();
+  const playAt = await now();
+  let state = await read();
+  while (state.status !== 'done' && state.status !== 'paused' && (await now()) - playAt < 120_000) {
+    if (state.status === 'error') throw new Error(`training failed: ${await alertText(root)}`);
+    await page.waitForTimeout(250);
+    state = await read();
+  }
+  const endAt = await now();
+  await handle.dispose();
+  const summary = (/** @type {{ duration: number }[]} */ tasks) => ({
+    longestTaskMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),
+    longTasks: tasks.length,
+  });
+  const row = {
+    backend: state.backend ?? backend,
+    loading: { ms: Math.round(readyAt - loadAt), ...summary(await tasksSince(loadAt, readyAt)) },
+    training: {
+      ms: Math.round(endAt - playAt),
+      steps: state.step,
+      status: state.status,
+      ...summary(await tasksSince(playAt, endAt + 1)),
+    },
+  };
+  await page.close();
+  return row;
+}
+
+/** @type {Awaited<ReturnType<typeof widgetResponsiveness>>[]} */
+const widgetRows = [];
+if (options.widgetBackends.length > 0) {
+  await buildSite({ log: (line) => console.log(line) });
+  const preview = await startPreview();
+  try {
+    for (const b of options.widgetBackends)
+      widgetRows.push(await widgetResponsiveness(preview.url, b));
+  } finally {
+    await preview.close();
+  }
+}
+await browser.close();
 
 console.log('backend  software  task    V      matmul  ms/step  steps/s  docs/s  warm-up ms');
 for (const r of rows) {
@@ -168,6 +280,27 @@ for (const r of rows) {
     ].join(' '),
   );
 }
+if (widgetRows.length > 0) {
+  console.log('\nwidget on chapter 4 (built site, speed=full): longest main-thread task');
+  console.log('backend  phase                 wall ms  steps  longest task ms  long tasks');
+  for (const r of widgetRows) {
+    for (const [phase, p] of /** @type {const} */ ([
+      ['load + vectorize', r.loading],
+      ['training (10 epochs)', r.training],
+    ])) {
+      console.log(
+        [
+          String(r.backend).padEnd(8),
+          phase.padEnd(21),
+          String(p.ms).padStart(7),
+          String('steps' in p ? p.steps : '').padStart(6),
+          String(p.longestTaskMs).padStart(16),
+          String(p.longTasks).padStart(11),
+        ].join(' '),
+      );
+    }
+  }
+}
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(
   join(RESULTS, 'linear-classifier.json'),
@@ -181,6 +314,7 @@ writeFileSync(
       },
       options,
       rows,
+      widget: widgetRows,
     },
     null,
     2,
