@@ -6,7 +6,7 @@
  */
 import type { LoadProgress } from '../../data';
 import type { TrainingRunner } from '../../train';
-import { getNgramService } from '../ngram-shared';
+import { acquireNgramService, type NgramLease } from '../ngram-shared';
 import type { LmCorpus, LmData, NeuralLmTask } from './engine';
 import type { NeuralLmSettings } from './schema';
 
@@ -83,6 +83,8 @@ export class NeuralLmController {
   private applying = 0;
   /** The targets the shown baselines are (being) computed for. */
   private baselinesFor: LmData['selection'] | null = null;
+  /** The page's n-gram worker, held from the first baseline request until dispose(). */
+  private ngramLease: NgramLease | null = null;
 
   /** @param baseUrl - the site's base URL (import.meta.env.BASE_URL), where data/ lives. */
   constructor(private readonly baseUrl: string) {}
@@ -177,7 +179,9 @@ export class NeuralLmController {
     if (b0 && b0.order === order && this.baselinesFor === targets && !b0.error) return;
     this.baselinesFor = targets;
     this.set({ baselines: { order, mle: null, laplace: null, kneserNey: null, error: null } });
-    const service = getNgramService(this.baseUrl);
+    // Hold the page's n-gram worker while this widget lives; released in dispose().
+    this.ngramLease ??= acquireNgramService(this.baseUrl);
+    const service = this.ngramLease.service;
     const methods = [
       ['mle', 'mle'],
       ['laplace', 'laplace'],
@@ -244,9 +248,14 @@ export class NeuralLmController {
     }
   }
 
-  /** Stops loading, disposes the runner (and so every tensor of the run). Safe to call twice. */
+  /**
+   * Stops loading, disposes the runner (and so every tensor of the run) and releases the n-gram
+   * worker (terminated when no other widget holds it). Safe to call twice.
+   */
   async dispose(): Promise<void> {
     this.abort?.abort();
+    this.ngramLease?.release();
+    this.ngramLease = null;
     const runner = this.state.runner;
     this.task = null;
     this.set(INITIAL);
