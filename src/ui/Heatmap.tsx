@@ -86,7 +86,10 @@ export function Heatmap({
   const dom = useMemo(() => domain ?? heatmapDomain(matrix, scheme), [domain, matrix, scheme]);
 
   const charW = 0.6 * rem;
-  const left = Math.min(width * 0.4, Math.max(...rl.map((s) => s.length), 1) * charW + 0.8 * rem);
+  const left = Math.min(
+    width * 0.4,
+    Math.max(...rl.map((s) => s.length), rowTitle?.length ?? 0, 1) * charW + 0.8 * rem,
+  );
   const cell = Math.max(0.5 * rem, Math.min(maxCellRem * rem, (width - left) / Math.max(1, cols)));
   const rotate = cl.some((s) => s.length * charW > cell);
   const longest = Math.max(...cl.map((s) => s.length), 1) * charW;
@@ -179,6 +182,16 @@ export function Heatmap({
           {colTitle ? (
             <text x={left + gridW / 2} y={1.1 * rem} textAnchor="middle" className="ui-axis-label">
               {colTitle}
+            </text>
+          ) : null}
+          {rowTitle ? (
+            <text
+              x={left - 0.4 * rem}
+              y={top - 0.3 * rem}
+              textAnchor="end"
+              className="ui-axis-label"
+            >
+              {rowTitle}
             </text>
           ) : null}
           {cl.map((s, j) =>
