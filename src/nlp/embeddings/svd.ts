@@ -25,6 +25,11 @@ export interface RandomizedSvdOptions {
   nIter?: number;
   /** Seed of the Gaussian test matrix (default 0); the same seed gives the same result. */
   seed?: number;
+  /**
+   * Called after each sparse product with (products done, products in all = 2 nIter + 2), for a
+   * progress bar when this runs in a Web Worker.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** A rank-k factorisation A ≈ U diag(S) V^T. */
@@ -60,7 +65,7 @@ export function randomizedSvd(
   k: number,
   options: RandomizedSvdOptions = {},
 ): TruncatedSvd {
-  const { nOversamples = 10, nIter = 4, seed = 0 } = options;
+  const { nOversamples = 10, nIter = 4, seed = 0, onProgress } = options;
   const M = CsrMatrix.from(A);
   const [m, n] = M.shape;
   if (!Number.isInteger(k) || k < 1 || k > Math.min(m, n)) {
@@ -78,15 +83,19 @@ export function randomizedSvd(
   }
   const l = Math.min(k + nOversamples, m, n);
   const omega = gaussian(n * l, seed);
+  const totalProducts = 2 * nIter + 2;
   let Q = orthonormalize(csrTimesDense(M, omega, l), m, l);
+  onProgress?.(1, totalProducts);
   for (let it = 0; it < nIter; it++) {
     // Halko et al. orthonormalise after both products; one per iteration suffices in float64:
     // A^T Q (Q orthonormal) has condition number at most sigma_1 / sigma_l of A, so A (A^T Q)
     // loses nothing that CGS2 cannot recover. It saves a third of the time.
     Q = orthonormalize(csrTimesDense(M, csrTransposeTimesDense(M, Q, l), l), m, l);
+    onProgress?.(2 * it + 3, totalProducts);
   }
   // B = Q^T A (l x n); factor B^T = Q2 R with R = Q2^T B^T (l x l).
   const Bt = csrTransposeTimesDense(M, Q, l);
+  onProgress?.(totalProducts, totalProducts);
   const Q2 = orthonormalize(Float64Array.from(Bt), n, l);
   const r = new Float64Array(l * l);
   for (let i = 0; i < n; i++) {

@@ -240,7 +240,17 @@ describe('randomizedSvd', () => {
 
   it('returns orthonormal singular vectors', () => {
     const A = CsrMatrix.fromDense(gaussianMatrix(40, 30, 2));
-    const { U, V, k } = randomizedSvd(A, 8);
+    const progress: number[][] = [];
+    const { U, V, k } = randomizedSvd(A, 8, {
+      nIter: 2,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
+    expect(progress).toEqual([
+      [1, 6],
+      [3, 6],
+      [5, 6],
+      [6, 6],
+    ]);
     for (const [M, rows] of [
       [U, 40],
       [V, 30],
