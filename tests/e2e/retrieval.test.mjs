@@ -7,7 +7,9 @@
  * smooth_idf, sublinear_tf, norm, stop_words, ngram (URL keys `tm.`). SOTU search: an input
  * named "query", hits li[data-hit] with data-score and data-year, [data-empty-query] for a
  * query with nothing to rank, data-phase on the section ("ready" once indexed). Similarity
- * explorer: [data-measures] table with the columns cosine, Euclidean, Jaccard.
+ * explorer: [data-measures] table with the columns cosine, Euclidean, Jaccard; its notes about
+ * odd texts are [data-sx-message]. window.__nlpbookSotuWorkers = { started, terminated,
+ * running } counts the SOTU search workers (src/widgets/sotu-search/useSotuIndex.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -19,6 +21,8 @@ import { setControl, widget } from './lib/widgets.mjs';
 const { CHAPTERS } = await loadChapters();
 const chapter = CHAPTERS.find((c) => c.slug === 'bag-of-words');
 assert.ok(chapter, 'chapter 4 (bag-of-words) is in the table of contents');
+const chapter1 = CHAPTERS.find((c) => c.slug === 'preprocessing');
+assert.ok(chapter1, 'chapter 1 (preprocessing) is in the table of contents');
 
 /** @type {import('./lib/browser.mjs').Browser} */
 let browser;
@@ -46,6 +50,28 @@ async function openWidget(id, query = '') {
   await root.scrollIntoViewIfNeeded();
   return { page, log, root };
 }
+
+const IDS = ['tfidf-matrix', 'sotu-search', 'similarity-explorer'];
+
+/**
+ * Waits until the SOTU index is built.
+ *
+ * @param {import('playwright-core').Locator} root
+ */
+const sotuReady = (root) =>
+  poll(async () => (await root.getAttribute('data-phase')) === 'ready', {
+    timeoutMs: 120_000,
+    message: async () => `the index is built (phase ${await root.getAttribute('data-phase')})`,
+  });
+
+/**
+ * The page's SOTU worker counters.
+ *
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ started: number; terminated: number; running: number } | null>}
+ */
+const sotuWorkers = (page) =>
+  page.evaluate(() => /** @type {any} */ (window).__nlpbookSotuWorkers ?? null);
 
 /**
  * A matrix table's body cells as text, one array per document row.
@@ -189,8 +215,60 @@ describe('chapter 4 retrieval widgets', { timeout: 240_000 }, () => {
           },
           { timeoutMs: 10_000, message: 'cosine 1, Euclidean 1.414, Jaccard 1 for A–B' },
         );
-        assert.equal(await table.locator('tbody tr').count(), 1, 'two texts: one pair');
+        // The table follows the texts a moment later (deferred rendering): wait for one pair.
+        await poll(async () => (await table.locator('tbody tr').count()) === 1, {
+          timeoutMs: 10_000,
+          message: 'two texts: one pair',
+        });
         log.assertNone('using the similarity explorer');
+      },
+      root,
+    );
+    await page.close();
+  });
+
+  test('leaving the chapter terminates the SOTU worker and nothing of the widgets keeps running', async () => {
+    const { page, log, root } = await openWidget('sotu-search');
+    const workers = () => page.workers().filter((w) => /sotu/.test(w.url()));
+    await screenshotOnFailure(
+      page,
+      'sotu-unmount',
+      async () => {
+        await sotuReady(root);
+        await root.locator('input[name="query"]').fill('railroads');
+        await root.locator('li[data-hit]').first().waitFor({ timeout: 20_000 });
+        assert.equal(workers().length, 1, 'one SOTU worker while the widget is shown');
+        assert.deepEqual(await sotuWorkers(page), { started: 1, terminated: 0, running: 1 });
+        /** @type {import('playwright-core').Worker[]} */
+        const closed = [];
+        workers()[0].once('close', (w) => closed.push(w));
+        // The app's own link to chapter 1 (a client-side route: the page and its heap stay).
+        const link = page.locator('a[href$="chapters/preprocessing"]:visible').first();
+        if ((await link.count()) > 0) await link.click();
+        else
+          await page.evaluate(() => {
+            history.pushState({}, '', new URL('chapters/preprocessing', document.baseURI));
+            dispatchEvent(new PopStateEvent('popstate'));
+          });
+        await waitForHeading(page, chapter1.title);
+        await poll(
+          async () => {
+            for (const id of IDS) if ((await widget(page, id).count()) > 0) return false;
+            return true;
+          },
+          { timeoutMs: 20_000, message: 'the three chapter 4 widgets unmount on chapter 1' },
+        );
+        await poll(async () => closed.length === 1 && workers().length === 0, {
+          timeoutMs: 10_000,
+          message: async () =>
+            `the worker was not terminated: ${JSON.stringify(await sotuWorkers(page))}`,
+        });
+        assert.deepEqual(await sotuWorkers(page), { started: 1, terminated: 1, running: 0 });
+        // Nothing restarts it while chapter 1 is shown.
+        await page.waitForTimeout(1_500);
+        assert.equal(workers().length, 0, 'no SOTU worker comes back on chapter 1');
+        assert.equal((await sotuWorkers(page))?.started, 1);
+        log.assertNone('leaving chapter 4');
       },
       root,
     );

@@ -6,6 +6,27 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FromWorker, IndexInfo, SearchView, ToWorker } from './protocol';
 
+/** Counters of the SOTU search workers this page has started and terminated. */
+export interface SotuWorkerStats {
+  started: number;
+  terminated: number;
+  /** started - terminated: workers alive now (0 once no SOTU widget is mounted). */
+  running: number;
+}
+
+const counts = { started: 0, terminated: 0 };
+
+/** This page's SOTU worker counters (also on `globalThis.__nlpbookSotuWorkers`, read-only). */
+export function sotuWorkerStats(): SotuWorkerStats {
+  return { ...counts, running: counts.started - counts.terminated };
+}
+
+// Read-only counters for the browser tests and for debugging (no worker handle).
+Object.defineProperty(globalThis, '__nlpbookSotuWorkers', {
+  configurable: true,
+  get: sotuWorkerStats,
+});
+
 /** Where the index stands. */
 export type IndexPhase =
   | { phase: 'waiting' }
@@ -54,6 +75,8 @@ export function useSotuIndex(
   useEffect(() => {
     if (!start) return;
     const w = new Worker(new URL('./sotu.worker.ts', import.meta.url), { type: 'module' });
+    counts.started++;
+    const pending = sent.current;
     worker.current = w;
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
@@ -79,7 +102,12 @@ export function useSotuIndex(
     const base = new URL(import.meta.env.BASE_URL, window.location.href).href;
     w.postMessage({ type: 'load', baseUrl: base, stopWords } satisfies ToWorker);
     return () => {
+      // Frees the corpus (about 11 MB of text) and the index with the worker.
       w.terminate();
+      counts.terminated++;
+      w.onmessage = null;
+      w.onerror = null;
+      pending.clear();
       worker.current = null;
       indexedWith.current = null;
     };
