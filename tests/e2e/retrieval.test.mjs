@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import { waitForHeading } from './lib/book.mjs';
 import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
 import { loadChapters } from './lib/chapters.mjs';
-import { setControl, widget } from './lib/widgets.mjs';
+import { controlValue, setControl, widget } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
 const chapter = CHAPTERS.find((c) => c.slug === 'bag-of-words');
@@ -269,6 +269,110 @@ describe('chapter 4 retrieval widgets', { timeout: 240_000 }, () => {
         assert.equal(workers().length, 0, 'no SOTU worker comes back on chapter 1');
         assert.equal((await sotuWorkers(page))?.started, 1);
         log.assertNone('leaving chapter 4');
+      },
+      root,
+    );
+    await page.close();
+  });
+
+  test('bad URL values and odd texts give a message and a working widget', async () => {
+    // 10,000 characters of query (words, so the cut query still searches), a year below the
+    // corpus, a year that is not a number, an unknown norm and n-gram range, an unknown kind.
+    const longQuery = 'tax+'.repeat(2_500);
+    const query =
+      `?ss.q=${longQuery}&ss.from=1500&ss.to=abc&tm.norm=foo&tm.ngram=9-9&tm.binary=maybe` +
+      `&sx.vectors=bogus&sx.stop_words=2`;
+    const { page, log, root } = await openWidget('sotu-search', query);
+    await screenshotOnFailure(
+      page,
+      'retrieval-bad-url',
+      async () => {
+        const text = async (/** @type {import('playwright-core').Locator} */ r) =>
+          (await r.innerText()).replace(/\s+/g, ' ');
+        // SOTU search: the query is cut to 200 characters, the years fall back to the range.
+        const sotuText = await text(root);
+        assert.match(sotuText, /Query is 10000 characters long; only the first 200 are used/);
+        assert.match(sotuText, /From year 1500 is below the minimum 1790; using 1790/);
+        assert.match(sotuText, /To year: .*abc.* using the default 2021/);
+        const input = root.locator('input[name="query"]');
+        assert.equal((await input.inputValue()).length, 200);
+        assert.equal(await controlValue(root, 'from'), '1790');
+        assert.equal(await controlValue(root, 'to'), '2021');
+        await sotuReady(root);
+        await poll(async () => (await root.locator('li[data-hit]').count()) === 10, {
+          timeoutMs: 20_000,
+          message: 'the cut query ranks passages',
+        });
+        // From after To: said, and searched as the range between them.
+        await setControl(root, 'from', 2000);
+        await setControl(root, 'to', 1900);
+        await root.locator('[data-year-swap]').waitFor({ timeout: 10_000 });
+        await poll(
+          async () => {
+            const years = await root
+              .locator('li[data-hit]')
+              .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-year'))));
+            return years.length > 0 && years.every((y) => y >= 1900 && y <= 2000);
+          },
+          { timeoutMs: 20_000, message: 'hits come from 1900-2000' },
+        );
+
+        // TF-IDF matrix: unknown norm, n-gram range and boolean fall back to the defaults.
+        const tm = widget(page, 'tfidf-matrix');
+        const tmText = await text(tm);
+        assert.match(
+          tmText,
+          /norm \(of each document row\): .*foo.* is not one of .*using the default l2/,
+        );
+        assert.match(tmText, /ngram_range: .*9-9.* using the default 1-1/);
+        assert.match(tmText, /binary .*maybe.* is not true or false/);
+        assert.equal(await controlValue(tm, 'norm'), 'l2');
+        assert.ok(
+          (await tm.locator('[data-matrix="tfidf"] td[data-r]').count()) > 0,
+          'matrix shown',
+        );
+
+        // Similarity explorer: unknown kind, then texts with odd Unicode.
+        const sx = widget(page, 'similarity-explorer');
+        await sx.scrollIntoViewIfNeeded();
+        assert.match(await text(sx), /Vectors: .*bogus.* using the default count/);
+        const a = sx.locator('textarea[name="text-a"]');
+        const b = sx.locator('textarea[name="text-b"]');
+        await sx.locator('textarea[name="text-c"]').fill('');
+        const firstRow = () =>
+          sx.locator('[data-measures] tbody tr').first().locator('td').allInnerTexts();
+        // Emoji, a right-to-left override, a zero-width joiner, a NUL and a lone surrogate: no word.
+        await a.fill('😀🎉 \u202E\u200D\u0000 \uD800 ?!');
+        await b.fill('whale sea');
+        await sx
+          .locator('[data-sx-message]')
+          .filter({ hasText: /Text A has no word/ })
+          .waitFor({ timeout: 10_000 });
+        await poll(async () => (await firstRow())[1] === '0', {
+          timeoutMs: 10_000,
+          message: 'cosine with a zero vector is 0',
+        });
+        // Decomposed accents split words (as in scikit-learn), and the widget says why.
+        await a.fill('e\u0301te\u0301 whale');
+        await sx
+          .locator('[data-sx-message]')
+          .filter({ hasText: /combining accents/ })
+          .waitFor({ timeout: 10_000 });
+        // Only symbols in both: no vectors, a message, no crash; then words bring the table back.
+        await b.fill('🐋 🌊');
+        await a.fill('🐋');
+        await sx
+          .locator('[data-sx-message]')
+          .filter({ hasText: /No vectors/ })
+          .waitFor({ timeout: 10_000 });
+        assert.equal(await sx.locator('[data-measures]').count(), 0);
+        await a.fill('whale sea');
+        await b.fill('whale ship');
+        await poll(async () => (await firstRow())[1] === '0.5', {
+          timeoutMs: 10_000,
+          message: 'cos(whale sea, whale ship) = 0.5 with counts',
+        });
+        log.assertNone('bad URL values and odd texts');
       },
       root,
     );

@@ -21,6 +21,9 @@ import {
 const NAMES = ['A', 'B', 'C'];
 const MEASURES = ['cosine', 'euclidean', 'jaccard'] as const;
 const fmt = (v: number) => String(Number(v.toFixed(3)));
+/** "Text A has" / "Texts A and C have". */
+const textsHave = (names: readonly string[]) =>
+  names.length > 1 ? `Texts ${names.join(' and ')} have` : `Text ${names[0]} has`;
 
 /**
  * Chapter 4's similarity explorer: two or three short texts, their count or TF-IDF vectors
@@ -65,6 +68,12 @@ export function SimilarityExplorer() {
     setPreset(null);
     setTexts((old) => old.map((t, j) => (j === i ? value : t)));
   };
+  // Texts with no token (e.g. only emoji or punctuation) have a zero vector, and texts in
+  // decomposed form (NFD) have accents that split words: both are said, not left to puzzle.
+  const noTokens = cmp
+    ? used.filter((_, i) => cmp.tokenSets[i].length === 0).map((t) => t.name)
+    : [];
+  const decomposed = used.filter((t) => t.text !== t.text.normalize('NFC')).map((t) => t.name);
   const best = cmp
     ? Object.fromEntries(MEASURES.map((m) => [m, mostSimilarPair(cmp.pairs, m)]))
     : {};
@@ -129,8 +138,30 @@ export function SimilarityExplorer() {
         )}
         {result.error && (
           <WidgetMessage tone="warning">
-            No vectors: {result.error}
-            {stop ? ' Turn stop-word removal off, or add content words.' : ''}
+            <span data-sx-message="">
+              No vectors: {result.error}
+              {stop
+                ? ' Turn stop-word removal off, or add content words.'
+                : ' No text has a word of two or more letters or digits (the token pattern).'}
+            </span>
+          </WidgetMessage>
+        )}
+        {noTokens.length > 0 && (
+          <WidgetMessage tone="info">
+            <span data-sx-message="">
+              {textsHave(noTokens)} no word of two or more letters or digits
+              {stop ? ' that is not a stop word' : ''}: its vector is all zeros, and its cosine with
+              any text is 0 (scikit-learn's convention for a zero vector).
+            </span>
+          </WidgetMessage>
+        )}
+        {decomposed.length > 0 && (
+          <WidgetMessage tone="info">
+            <span data-sx-message="">
+              {textsHave(decomposed)} combining accents (Unicode NFD, e.g. e + ◌́): the token pattern
+              splits words at them, as scikit-learn does. Normalise to NFC (é as one character) to
+              keep such words whole.
+            </span>
           </WidgetMessage>
         )}
         <div className="w-columns">

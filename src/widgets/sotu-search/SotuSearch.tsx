@@ -47,6 +47,13 @@ export function SotuSearch() {
             {hp.messages.join(' ')}
           </WidgetMessage>
         )}
+        {v.from > v.to && (
+          <WidgetMessage tone="info">
+            <span data-year-swap="">
+              From year ({v.from}) is after To year ({v.to}): searching {from}-{to}.
+            </span>
+          </WidgetMessage>
+        )}
         <label htmlFor={`${id}-q`} className="w-label">
           Query
         </label>
