@@ -13,7 +13,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { waitForHeading } from './lib/book.mjs';
+import { AXE_PATH, formatViolations, useSystemTheme, waitForHeading } from './lib/book.mjs';
 import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
 import { loadChapters } from './lib/chapters.mjs';
 import { controlValue, setControl, widget } from './lib/widgets.mjs';
@@ -72,6 +72,29 @@ const sotuReady = (root) =>
  */
 const sotuWorkers = (page) =>
   page.evaluate(() => /** @type {any} */ (window).__nlpbookSotuWorkers ?? null);
+
+/**
+ * axe-core on this chapter's three widgets only (WCAG A/AA and best practices).
+ *
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<import('./lib/book.mjs').AxeViolation[]>}
+ */
+async function axeOnWidgets(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async (ids) => {
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(
+      { include: ids.map((id) => [`section[data-widget="${id}"]`]) },
+      { resultTypes: ['violations'] },
+    );
+    return result.violations.map((/** @type {any} */ v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((/** @type {any} */ n) => n.target.join(' ')),
+    }));
+  }, IDS);
+}
 
 /**
  * A matrix table's body cells as text, one array per document row.
@@ -378,4 +401,33 @@ describe('chapter 4 retrieval widgets', { timeout: 240_000 }, () => {
     );
     await page.close();
   });
+
+  for (const scheme of /** @type {const} */ (['light', 'dark'])) {
+    test(`axe: no serious or critical violations in the three widgets (${scheme})`, async () => {
+      const { page, log, root } = await openWidget('sotu-search');
+      await useSystemTheme(page, scheme);
+      await screenshotOnFailure(
+        page,
+        `retrieval-axe-${scheme}`,
+        async () => {
+          const sotu = widget(page, 'sotu-search');
+          await sotu.scrollIntoViewIfNeeded();
+          await sotuReady(sotu);
+          await sotu.locator('input[name="query"]').fill('income tax');
+          await sotu.locator('li[data-hit]').first().waitFor({ timeout: 20_000 });
+          const tm = widget(page, 'tfidf-matrix');
+          await tm.scrollIntoViewIfNeeded();
+          await tm.locator('[data-matrix="tfidf"] td[data-r="0"][data-c="0"]').click();
+          await widget(page, 'similarity-explorer').scrollIntoViewIfNeeded();
+          const serious = (await axeOnWidgets(page)).filter(
+            (v) => v.impact === 'serious' || v.impact === 'critical',
+          );
+          assert.equal(serious.length, 0, `axe (${scheme}):\n  ${formatViolations(serious)}`);
+          log.assertNone(`axe run (${scheme})`);
+        },
+        root,
+      );
+      await page.close();
+    });
+  }
 });

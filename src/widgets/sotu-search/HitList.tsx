@@ -30,7 +30,8 @@ export function HitList({ hits, terms }: HitListProps) {
             · <span className="ss-year">{h.year}</span> · {h.name}
             {h.party && h.party !== 'none' ? ` (${h.party})` : ''}
           </p>
-          <p className="ss-passage">
+          {/* The passage scrolls when long: focusable, so that keyboard readers can scroll it. */}
+          <p className="ss-passage" tabIndex={0}>
             {highlightSegments(h.text, termSet).map((s, j) =>
               s.hit ? <mark key={j}>{s.text}</mark> : <span key={j}>{s.text}</span>,
             )}
