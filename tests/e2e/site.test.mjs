@@ -294,7 +294,7 @@ describe('phone width (360 px)', () => {
 describe('accessibility (axe-core: no serious or critical violations)', () => {
   const pages = [
     { path: '', title: BOOK_TITLE },
-    { path: `chapters/${READY[0].slug}`, title: READY[0].title },
+    ...READY.map((c) => ({ path: `chapters/${c.slug}`, title: c.title })),
   ];
   for (const { path, title } of pages) {
     for (const scheme of /** @type {const} */ (['light', 'dark'])) {
