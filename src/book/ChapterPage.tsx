@@ -32,6 +32,7 @@ import { buildToc, tocIds, type TocEntry } from './toc';
 import { useActiveHeading } from './useActiveHeading';
 import { useDocumentTitle } from './useDocumentTitle';
 import { useScrollToHash } from './useScrollToHash';
+import { useScrollableMath } from './useScrollableMath';
 
 const SIDEBAR_ID = 'chapter-sidebar';
 
@@ -107,6 +108,7 @@ export default function ChapterPage({ chapter }: ChapterPageProps) {
   }, [rendered]);
 
   useScrollToHash(rendered);
+  useScrollableMath(articleRef, rendered);
 
   useEffect(() => {
     if (!open) return;
