@@ -11,6 +11,7 @@
  * | neural-lm         | neural-lm.mjs           | ch. 3 neural LM: steps/s, words/s per backend               |
  * | tfidf             | tfidf.mjs               | ch. 4 TF-IDF fitTransform + 1,000-query search vs sklearn   |
  * | linear-classifier | linear-classifier.mjs   | ch. 4 logistic/softmax regression: steps/s per backend      |
+ * | ppmi              | ppmi.mjs                | ch. 8 co-occurrence + PPMI + truncated SVD on SOTU (Node)   |
  *
  * Usage: node tests/bench/run.mjs [name ...], e.g. `npm run bench -- ngram tfidf`. Each script
  * also runs alone with its own options (see its header). Environment: E2E_SKIP_BUILD=1 reuses dist/.
@@ -27,6 +28,7 @@ const BENCHES = {
   'neural-lm': 'neural-lm.mjs',
   tfidf: 'tfidf.mjs',
   'linear-classifier': 'linear-classifier.mjs',
+  ppmi: 'ppmi.mjs',
 };
 
 const names = process.argv.slice(2);
