@@ -14,18 +14,18 @@
  * - gensim 4.2 `Word2Vec(workers=1, sg=1, vector_size=100, window=5, negative=5, sample=1e-3,
  *   min_count=5)` on the same token lists, one epoch, `--gensim-runs` times, scored on the same
  *   questions (tests/bench/word2vec_gensim.py, /usr/bin/python3).
- * The machine is shared: besides wall-clock rates it records the page's main-thread busy time
- * (CDP Performance.getMetrics TaskDuration; wasm and cpu run on that thread) and gensim's process
- * CPU time, and the load average. Prints a table and ratios; writes
+ * The machine is shared: besides wall-clock rates it records the CPU time of the Chromium
+ * processes (from /proc) and of gensim's process, so the ratios can be taken per CPU second, and
+ * the load average. gensim runs first. Prints a table and ratios; writes
  * tests/bench/results/word2vec.json.
  *
  * Usage: node tests/bench/word2vec.mjs [--backends wasm,webgl,cpu] [--epoch-backends wasm]
  *   [--seconds 30] [--windows 3] [--warmup 3] [--naive-seconds 20] [--batch 4096]
- *   [--naive-batch 1024] [--gensim-runs 3]
+ *   [--naive-batch <same as --batch>] [--gensim-runs 3]
  * Needs public/data (npm run prepare-data).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +47,7 @@ function parseArgs(argv) {
     warmup: 3,
     naiveSeconds: 20,
     batch: 4096,
-    naiveBatch: 1024,
+    naiveBatch: 0,
     gensimRuns: 3,
   };
   const numeric = {
@@ -70,6 +70,7 @@ function parseArgs(argv) {
       o[numeric[key]] = n;
     } else throw new Error(`unknown option ${key}`);
   }
+  if (!o.naiveBatch) o.naiveBatch = o.batch;
   return o;
 }
 
@@ -115,7 +116,6 @@ async function setUpPage({ backend, batch, naiveBatch }) {
   const w2v = await import('/src/models/word2vec/index.ts');
   const emb = await import('/src/nlp/embeddings/index.ts');
   const naive = await import('/tests/bench/word2vecNaive.ts');
-  const tf = await import('@tensorflow/tfjs');
   const t0 = performance.now();
   const sotu = data.parseSotu(await (await fetch('/data/sotu.json')).json());
   const sentences = sotu.passages.flatMap((p) => data.lmSentences(p.text));
@@ -138,7 +138,8 @@ async function setUpPage({ backend, batch, naiveBatch }) {
   const one = async () => {
     const o = task.step();
     const loss = (await o.loss.data())[0];
-    tf.dispose([o.loss, ...Object.values(o.metrics ?? {})]);
+    o.loss.dispose();
+    for (const m of Object.values(o.metrics ?? {})) m.dispose();
     return loss;
   };
   let lastLoss = NaN;
@@ -189,7 +190,7 @@ async function setUpPage({ backend, batch, naiveBatch }) {
         let words = 0;
         let steps = 0;
         let loss = NaN;
-        while (performance.now() - t < ms || steps < 2) {
+        while (performance.now() - t < ms || steps < 1) {
           const r = await model.step();
           words += r.words;
           loss = r.loss;
@@ -216,16 +217,49 @@ async function setUpPage({ backend, batch, naiveBatch }) {
   };
 }
 
-/** Main-thread busy seconds of the page so far (CDP). */
-async function busySeconds(cdp) {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+/**
+ * CPU seconds (user + system) used so far by the Chromium processes this script started (the
+ * descendants of this Node process whose name contains "chrom": renderer, GPU process with
+ * SwiftShader, browser), from /proc; null where /proc is missing. Clock ticks of 1/100 s.
+ */
+function chromeCpuSeconds() {
+  let entries;
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return null;
+  }
+  const info = new Map();
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const f = stat.slice(close + 2).split(' ');
+      // fields after the name: state(0) ppid(1) ... utime(11) stime(12)
+      info.set(Number(pid), { comm, ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const children = new Map();
+  for (const [pid, p] of info) {
+    if (!children.has(p.ppid)) children.set(p.ppid, []);
+    children.get(p.ppid).push(pid);
+  }
+  let ticks = 0;
+  const stack = [...(children.get(process.pid) ?? [])];
+  while (stack.length) {
+    const pid = stack.pop();
+    const p = info.get(pid);
+    if (/chrom/i.test(p.comm)) ticks += p.ticks;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return ticks / 100;
 }
 
 async function benchBackend(context, base, backend, o) {
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
   try {
     await page.goto(`${base}?bench=word2vec`, { waitUntil: 'load' });
     const setup = await page.evaluate(setUpPage, {
@@ -239,14 +273,14 @@ async function benchBackend(context, base, backend, o) {
     const warmupMs = await page.evaluate((n) => window.__w2v.warmup(n), o.warmup);
     const windows = [];
     for (let w = 0; w < o.windows; w++) {
-      const b0 = await busySeconds(cdp);
+      const b0 = chromeCpuSeconds();
       const r = await page.evaluate((ms) => window.__w2v.fast(ms), (o.seconds * 1000) / o.windows);
-      const busy = (await busySeconds(cdp)) - b0;
+      const cpu = chromeCpuSeconds() - b0;
       windows.push({
         ...r,
-        busySeconds: busy,
+        cpuSeconds: cpu,
         wordsPerSecond: (r.words * 1000) / r.ms,
-        wordsPerBusySecond: r.words / busy,
+        wordsPerCpuSecond: r.words / cpu,
       });
       console.log(
         `[bench]   fast window ${w}: ${Math.round((r.words * 1000) / r.ms)} words/s (${r.steps} steps, loss ${r.loss.toFixed(3)})`,
@@ -254,27 +288,27 @@ async function benchBackend(context, base, backend, o) {
     }
     let epoch = null;
     if (o.epochBackends.includes(backend)) {
-      const b0 = await busySeconds(cdp);
+      const b0 = chromeCpuSeconds();
       epoch = await page.evaluate(() => window.__w2v.finishEpoch());
-      epoch.busySeconds = (await busySeconds(cdp)) - b0;
+      epoch.cpuSeconds = chromeCpuSeconds() - b0;
       console.log(`[bench]   epoch done: ${JSON.stringify(epoch.score)}`);
     }
     await page.evaluate(() => window.__w2v.dispose());
     const naive = {};
     for (const lookup of ['gather', 'embeddingLookup']) {
-      const b0 = await busySeconds(cdp);
+      const b0 = chromeCpuSeconds();
       const r = await page.evaluate(
-        ([l, ms]) => window.__w2v.naive(l, ms, 2),
+        ([l, ms]) => window.__w2v.naive(l, ms, 1),
         [lookup, o.naiveSeconds * 1000],
       );
-      const busy = (await busySeconds(cdp)) - b0;
+      const cpu = chromeCpuSeconds() - b0;
       naive[lookup] = r.error
         ? r
         : {
             ...r,
             wordsPerSecond: (r.words * 1000) / r.ms,
-            busySeconds: busy,
-            wordsPerBusySecond: r.words / busy,
+            cpuSeconds: cpu,
+            wordsPerCpuSecond: r.words / cpu,
           };
       console.log(
         `[bench]   naive ${lookup}: ${r.error ?? `${Math.round((r.words * 1000) / r.ms)} words/s`}`,
@@ -290,7 +324,7 @@ async function benchBackend(context, base, backend, o) {
       warmupMs,
       windows,
       wordsPerSecond: median(windows.map((w) => w.wordsPerSecond)),
-      wordsPerBusySecond: median(windows.map((w) => w.wordsPerBusySecond)),
+      wordsPerCpuSecond: median(windows.map((w) => w.wordsPerCpuSecond)),
       epoch,
       naive,
     };
@@ -305,6 +339,31 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'w2v-bench-'));
   const inputs = await writeGensimInputs(dir);
   console.log(`[bench] SOTU: ${inputs.sentences} sentences, ${inputs.tokensCount} tokens`);
+  let gensim = null;
+  if (o.gensimRuns > 0) {
+    console.log('[bench] gensim...');
+    const r = spawnSync(
+      '/usr/bin/python3',
+      [
+        join(HERE, 'word2vec_gensim.py'),
+        inputs.tokens,
+        inputs.evalset,
+        '--runs',
+        String(o.gensimRuns),
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    gensim = r.status === 0 ? JSON.parse(r.stdout) : { error: `exit ${r.status}` };
+    if (gensim.runs) {
+      gensim.median.wordsPerCpuSecond = median(
+        gensim.runs.map((x) => x.effectiveWords / x.cpuSeconds),
+      );
+    }
+  }
   const server = await createServer({
     root: ROOT,
     logLevel: 'error',
@@ -338,31 +397,7 @@ async function main() {
     await browser.close();
     await server.close();
   }
-  let gensim = null;
-  if (o.gensimRuns > 0) {
-    console.log('[bench] gensim...');
-    const r = spawnSync(
-      '/usr/bin/python3',
-      [
-        join(HERE, 'word2vec_gensim.py'),
-        inputs.tokens,
-        inputs.evalset,
-        '--runs',
-        String(o.gensimRuns),
-      ],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    gensim = r.status === 0 ? JSON.parse(r.stdout) : { error: `exit ${r.status}` };
-    if (gensim.runs) {
-      gensim.median.wordsPerCpuSecond = median(
-        gensim.runs.map((x) => x.effectiveWords / x.cpuSeconds),
-      );
-    }
-  }
+  rmSync(dir, { recursive: true, force: true });
   const load1 = loadavg();
   const ratios = {};
   for (const r of rows) {
@@ -378,13 +413,13 @@ async function main() {
       vsNaiveAvailable: naiveBest ? r.wordsPerSecond / naiveBest : null,
       vsGensimWall: gensim?.median ? r.wordsPerSecond / gensim.median.wordsPerSecond : null,
       vsGensimCpu: gensim?.median?.wordsPerCpuSecond
-        ? r.wordsPerBusySecond / gensim.median.wordsPerCpuSecond
+        ? r.wordsPerCpuSecond / gensim.median.wordsPerCpuSecond
         : null,
     };
   }
   const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '—' : Number(x).toFixed(d));
   console.log(
-    '\nbackend  words/s  words/busy-s  naive(gather)  naive(embLookup)  x naive  x gensim(wall)  x gensim(cpu)  epoch score',
+    '\nbackend  words/s  words/cpu-s  naive(gather)  naive(embLookup)  x naive  x gensim(wall)  x gensim(cpu)  epoch score',
   );
   for (const r of rows) {
     if (r.error) {
@@ -396,7 +431,7 @@ async function main() {
       [
         r.backend.padEnd(8),
         fmt(r.wordsPerSecond).padStart(7),
-        fmt(r.wordsPerBusySecond).padStart(13),
+        fmt(r.wordsPerCpuSecond).padStart(13),
         (r.naive.gather?.error ? 'error' : fmt(r.naive.gather?.wordsPerSecond)).padStart(14),
         fmt(r.naive.embeddingLookup?.wordsPerSecond).padStart(17),
         fmt(q.vsNaiveAvailable, 1).padStart(8),

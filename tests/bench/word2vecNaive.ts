@@ -78,3 +78,4 @@ export function createNaiveWord2Vec(
     },
   };
 }
+export { tf };

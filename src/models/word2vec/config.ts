@@ -30,7 +30,10 @@ export interface Word2VecConfig {
   epochs?: number;
   /**
    * Rows per step: (context, centre) pairs for skip-gram, centre words for CBOW; integer in
-   * [64, 65536], and at least 2 · window. Default {@link WORD2VEC_DEFAULTS}.batchSize.
+   * [64, 65536], and at least 2 · window. Default {@link WORD2VEC_DEFAULTS}.batchSize. Larger
+   * batches amortise the per-step cost, but the steps of a frequent row are summed over the batch
+   * from stale weights: on SOTU at alpha 0.025, 4,096 trains as well as gensim while 16,384
+   * diverged within 35 steps.
    */
   batchSize?: number;
   /** Seed of the initial vectors, subsampling, windows and negatives; integer >= 0. Default 1. */
