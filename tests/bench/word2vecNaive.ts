@@ -78,4 +78,3 @@ export function createNaiveWord2Vec(
     },
   };
 }
-export { tf };

@@ -198,10 +198,16 @@ export class BatchStream {
       this.pos++;
       if (this.pos >= s1) this.sentence++;
     }
+    const epoch = this.epoch;
+    // Move on now when the epoch is used up, so `done` is true right after the last real batch
+    // (never a batch with no rows at the very end).
+    if (!this.finished && this.sentence + 1 >= this.epochData.sentenceStarts.length) {
+      this.nextEpoch();
+    }
     b.rows = rows;
     b.words = words;
     b.rawWordsDone = this.rawDone;
-    b.epoch = Math.min(this.epoch, this.options.epochs - 1);
+    b.epoch = Math.min(epoch, this.options.epochs - 1);
     return b;
   }
 

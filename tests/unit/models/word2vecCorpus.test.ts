@@ -128,6 +128,7 @@ describe('BatchStream (skip-gram pairs)', () => {
     const seenReach = new Set<number>();
     while (!stream.done) {
       const b = stream.next();
+      expect(b.words).toBeGreaterThan(0); // never an empty batch, even the last
       words += b.words;
       for (let r = 0; r < b.rows; r++) {
         const input = b.inputIds[r];
