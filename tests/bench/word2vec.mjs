@@ -21,7 +21,7 @@
  *
  * Usage: node tests/bench/word2vec.mjs [--backends wasm,webgl,cpu] [--epoch-backends wasm]
  *   [--seconds 30] [--windows 3] [--warmup 3] [--naive-seconds 20] [--batch 4096]
- *   [--naive-batch <same as --batch>] [--gensim-runs 3]
+ *   [--naive-batch 4096 | wasm=4096,cpu=1024,webgl=1024 (default: --batch)] [--gensim-runs 3]
  * Needs public/data (npm run prepare-data).
  */
 import { spawnSync } from 'node:child_process';
@@ -47,7 +47,8 @@ function parseArgs(argv) {
     warmup: 3,
     naiveSeconds: 20,
     batch: 4096,
-    naiveBatch: 0,
+    /** @type {Record<string, number>} backend (or '*') -> naive batch size */
+    naiveBatch: {},
     gensimRuns: 3,
   };
   const numeric = {
@@ -56,21 +57,27 @@ function parseArgs(argv) {
     '--warmup': 'warmup',
     '--naive-seconds': 'naiveSeconds',
     '--batch': 'batch',
-    '--naive-batch': 'naiveBatch',
     '--gensim-runs': 'gensimRuns',
   };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=');
     const value = inline ?? argv[++i];
     if (key === '--backends') o.backends = value.split(',').filter(Boolean);
-    else if (key === '--epoch-backends') o.epochBackends = value.split(',').filter(Boolean);
+    else if (key === '--naive-batch') {
+      // one size for all backends, or per backend: wasm=4096,cpu=1024
+      for (const part of value.split(',')) {
+        const [a, b] = part.includes('=') ? part.split('=') : ['*', part];
+        const n = Number(b);
+        if (!Number.isInteger(n) || n < 64) throw new Error('--naive-batch needs integers >= 64');
+        o.naiveBatch[a] = n;
+      }
+    } else if (key === '--epoch-backends') o.epochBackends = value.split(',').filter(Boolean);
     else if (key in numeric) {
       const n = Number(value);
       if (!Number.isFinite(n) || n < 0) throw new Error(`${key} needs a number >= 0`);
       o[numeric[key]] = n;
     } else throw new Error(`unknown option ${key}`);
   }
-  if (!o.naiveBatch) o.naiveBatch = o.batch;
   return o;
 }
 
@@ -265,7 +272,7 @@ async function benchBackend(context, base, backend, o) {
     const setup = await page.evaluate(setUpPage, {
       backend,
       batch: o.batch,
-      naiveBatch: o.naiveBatch,
+      naiveBatch: o.naiveBatch[backend] ?? o.naiveBatch['*'] ?? o.batch,
     });
     console.log(
       `[bench] ${backend}: ${setup.info.name} (${setup.info.reason}); update ${setup.sparseUpdate}`,
