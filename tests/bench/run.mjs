@@ -12,6 +12,7 @@
  * | tfidf             | tfidf.mjs               | ch. 4 TF-IDF fitTransform + 1,000-query search vs sklearn   |
  * | linear-classifier | linear-classifier.mjs   | ch. 4 logistic/softmax regression: steps/s per backend      |
  * | ppmi              | ppmi.mjs                | ch. 8 co-occurrence + PPMI + truncated SVD on SOTU (Node)   |
+ * | word2vec          | word2vec.mjs            | ch. 8 word2vec words/s per backend vs gensim and naive tfjs |
  *
  * Usage: node tests/bench/run.mjs [name ...], e.g. `npm run bench -- ngram tfidf`. Each script
  * also runs alone with its own options (see its header). Environment: E2E_SKIP_BUILD=1 reuses dist/.
@@ -29,6 +30,7 @@ const BENCHES = {
   tfidf: 'tfidf.mjs',
   'linear-classifier': 'linear-classifier.mjs',
   ppmi: 'ppmi.mjs',
+  word2vec: 'word2vec.mjs',
 };
 
 const names = process.argv.slice(2);
