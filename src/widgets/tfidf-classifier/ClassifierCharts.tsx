@@ -99,6 +99,50 @@ export function ClassifierCharts({
         ]
       : [];
 
+  // The confusion matrix and the weight bars change only after an evaluation (every 25 steps),
+  // while the curves change at every publication (10 a second): built once per inspection.
+  const confusionChart = useMemo(
+    () =>
+      inspection?.confusion ? (
+        <Heatmap
+          matrix={inspection.confusion}
+          label="Validation confusion matrix: rows are the true classes, columns the predicted ones"
+          rowLabels={classNames}
+          colLabels={classNames}
+          rowTitle="true class"
+          colTitle="predicted class"
+          showValues
+          format={(v) => String(v)}
+        />
+      ) : null,
+    [inspection, classNames],
+  );
+  const weightCharts = useMemo(
+    () =>
+      inspection ? (
+        <>
+          <div className="w-chart-grid" data-part="top-terms">
+            {inspection.top.map((terms, c) => (
+              <BarChart
+                key={classNames[c] ?? c}
+                label={`Largest weights for “${classNames[c]}”`}
+                valueLabel={k === 2 && c === 0 ? 'weight, negated' : 'weight'}
+                bars={terms.map((t) => ({ label: t.term, value: t.weight }))}
+                format={fixed(2)}
+              />
+            ))}
+          </div>
+          {k === 2 && (
+            <p className="w-hint">
+              With two classes there is one weight per term: “{classNames[0]}” words are those with
+              the most negative weights, shown negated.
+            </p>
+          )}
+        </>
+      ) : null,
+    [inspection, classNames, k],
+  );
+
   return (
     <div className="w-charts">
       <MetricReadout metrics={metrics} label="Live metrics" />
@@ -130,38 +174,9 @@ export function ClassifierCharts({
             ...nbSeries,
           ]}
         />
-        {inspection?.confusion && (
-          <Heatmap
-            matrix={inspection.confusion}
-            label="Validation confusion matrix: rows are the true classes, columns the predicted ones"
-            rowLabels={classNames}
-            colLabels={classNames}
-            rowTitle="true class"
-            colTitle="predicted class"
-            showValues
-            format={(v) => String(v)}
-          />
-        )}
+        {confusionChart}
       </div>
-      {inspection && (
-        <div className="w-chart-grid" data-part="top-terms">
-          {inspection.top.map((terms, c) => (
-            <BarChart
-              key={classNames[c] ?? c}
-              label={`Largest weights for “${classNames[c]}”`}
-              valueLabel={k === 2 && c === 0 ? 'weight, negated' : 'weight'}
-              bars={terms.map((t) => ({ label: t.term, value: t.weight }))}
-              format={fixed(2)}
-            />
-          ))}
-        </div>
-      )}
-      {k === 2 && inspection && (
-        <p className="w-hint">
-          With two classes there is one weight per term: “{classNames[0]}” words are those with the
-          most negative weights, shown negated.
-        </p>
-      )}
+      {weightCharts}
     </div>
   );
 }

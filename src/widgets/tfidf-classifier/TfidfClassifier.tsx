@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
   BackendBadge,
   Controls,
@@ -25,6 +25,9 @@ import {
   unknownSettingMessages,
 } from './schema';
 import { TryText } from './TryText';
+
+/** `restartPending` while idle (one array, so that the memoised controls keep it). */
+const NOTHING_PENDING: readonly string[] = [];
 
 /** Terms shown per class in the weight bars. */
 const TOP_TERMS = 8;
@@ -124,6 +127,41 @@ export function TfidfClassifier() {
           ? 'loading'
           : 'idle';
   const applied = cs.applied ?? values;
+  // The controls and the "try your text" box do not change while the model trains: built
+  // again only when their inputs change, not at each of the runner's 10 publications a second.
+  const idle = status === 'idle';
+  const { setValue, applyPreset, reset: resetValues } = hp;
+  const controls = useMemo(
+    () => (
+      <Controls
+        schema={tfidfClassifierSchema}
+        values={values}
+        onChange={setValue}
+        presets={tfidfClassifierPresets}
+        onPreset={applyPreset}
+        onReset={resetValues}
+        restartPending={idle ? NOTHING_PENDING : restartNeeded}
+      />
+    ),
+    [values, setValue, applyPreset, resetValues, idle, restartNeeded],
+  );
+  // While running, the model's reading of the reader's text is refreshed after each evaluation
+  // (every 25 steps); when paused, after every step.
+  const tryVersion = status === 'running' ? evalCount : (rs?.step ?? 0);
+  const showTry = cs.phase === 'ready' && cs.vectorized != null;
+  const tryText = useMemo(
+    () =>
+      showTry ? (
+        <TryText
+          key={applied.task}
+          controller={controller}
+          classNames={cs.classNames}
+          version={tryVersion}
+          initialText={EXAMPLES[applied.task]}
+        />
+      ) : null,
+    [showTry, applied.task, controller, cs.classNames, tryVersion],
+  );
   const pauseText = autoPauseMessage(autoPause);
   const k = cs.classNames.length;
 
@@ -207,15 +245,7 @@ export function TfidfClassifier() {
           disabled={!ready}
         />
         <div className="w-columns">
-          <Controls
-            schema={tfidfClassifierSchema}
-            values={values}
-            onChange={hp.setValue}
-            presets={tfidfClassifierPresets}
-            onPreset={hp.applyPreset}
-            onReset={hp.reset}
-            restartPending={status === 'idle' ? [] : restartNeeded}
-          />
+          {controls}
           <div className="w-main">
             <ClassifierCharts
               state={rs}
@@ -233,15 +263,7 @@ export function TfidfClassifier() {
                 ln {k} = {Math.log(Math.max(k, 2)).toFixed(3)}.
               </p>
             )}
-            {cs.phase === 'ready' && cs.vectorized && (
-              <TryText
-                key={applied.task}
-                controller={controller}
-                classNames={cs.classNames}
-                version={rs?.step ?? 0}
-                initialText={EXAMPLES[applied.task]}
-              />
-            )}
+            {tryText}
           </div>
         </div>
         <p className="w-credit">
