@@ -5,10 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { embeddingLookup } from '../train/embedding';
+import { denseMatMul } from '../train/matmul';
 import { adam } from '../train/optim';
 import { createRng } from '../train/random';
 import { yieldToBrowser } from '../train/step-io';
-import { denseMatMul, sampleFromLogits, sparseSoftmaxCrossEntropy } from './neuralLmOps';
+import { sampleFromLogits, sparseSoftmaxCrossEntropy } from './neuralLmOps';
 import type {
   DivergenceHint,
   StepOutput,
@@ -23,7 +24,9 @@ import {
   type ResolvedNeuralLmConfig,
 } from './neuralLmConfig';
 
-export { denseMatMul, sampleFromLogits, sparseSoftmaxCrossEntropy };
+export { sampleFromLogits, sparseSoftmaxCrossEntropy };
+/** @deprecated Moved to the training runtime: import `denseMatMul` from `src/train`. */
+export { denseMatMul };
 
 /** Options of {@link NeuralLmTask.generate}. */
 export interface NeuralLmGenerateOptions {
@@ -221,6 +224,10 @@ export function createNeuralLmTask(config: NeuralLmConfig): NeuralLmTask {
       live();
       const { evalContexts, evalTargets, nEval, evalChunk } = cfg;
       let total = 0;
+      // The runner calls evaluate() right after a step, in the same task: let the page paint
+      // before the first chunk too, so a step and a chunk never add up to one long task.
+      await yieldToBrowser();
+      live();
       for (let s = 0; s < nEval; s += evalChunk) {
         const e = Math.min(nEval, s + evalChunk);
         const sum = tf.tidy(() => {

@@ -36,33 +36,6 @@ export function sparseSoftmaxCrossEntropy(z: tf.Tensor2D, targets: tf.Tensor1D):
 }
 
 /**
- * `tf.matMul(x, w)` (`[B, K] x [K, N] -> [B, N]`) whose gradient transposes explicitly:
- * dx = dy · transpose(w), dw = transpose(x) · dy. tfjs's own matMul gradient calls matMul with
- * `transposeA` / `transposeB`, which on the wasm backend (tfjs 4.22) ran 10-15x slower than a
- * `tf.transpose` followed by a plain matMul (Node, [128, 64] x [64, 9181]: 94-118 ms against
- * 7-10 ms), and dominated the step. On webgl the transposed forms are native, so there the stock
- * gradient is kept.
- */
-export function denseMatMul(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
-  if (tf.getBackend() === 'webgl') return tf.matMul(x, w);
-  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-    save([a, b]);
-    return {
-      value: tf.matMul(a, b),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
-        return [
-          tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)),
-          tf.matMul(tf.transpose(sa), dy as tf.Tensor2D),
-        ];
-      },
-    };
-  });
-  return op(x, w) as tf.Tensor2D;
-}
-
-/**
  * Draws an index from softmax(logits / T) with the uniform number `u` in [0, 1), never `banned`;
  * T below 1e-3 takes the argmax. Computed in float64 with the max subtracted (no overflow).
  */

@@ -44,3 +44,4 @@ export {
 export { Scheduler, pageScheduler, type Pausable } from './scheduler';
 export { assertNoLeak, numTensors, tensorDelta } from './memory';
 export { embeddingLookup } from './embedding';
+export { denseMatMul } from './matmul';

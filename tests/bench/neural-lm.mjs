@@ -8,21 +8,24 @@
  *   steps, at most 240 s), next to the widget's own steps/s readout; evaluations (every 50 steps,
  *   2,000 held-out targets) are included, as a reader experiences them;
  * - the held-out perplexity reached and the 3-gram Kneser-Ney baseline shown by the widget;
- * - the longest main-thread task while training (PerformanceObserver 'longtask').
+ * - the longest main-thread task while training and the number of long tasks (> 50 ms,
+ *   PerformanceObserver 'longtask'), next to the 1-minute load average before and after (the
+ *   machine may be shared: long tasks are wall time, and grow with the load).
  * Prints a table and writes tests/bench/results/neural-lm.json with machine information.
  *
  * Usage: node tests/bench/neural-lm.mjs [--backends webgl,wasm,cpu] [--steps 30] [--warmup 3]
- *        [--seconds 20] [--query "nlm.hidden=64"]
+ *        [--seconds 20] [--query "nlm.hidden=64"] [--dist /tmp/my-dist]
+ * `--dist DIR` serves an existing build (`npx vite build --outDir DIR`) instead of building dist/.
  * Environment: E2E_SKIP_BUILD=1 reuses dist/; CHROME_PATH picks the browser.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../e2e/lib/browser.mjs';
 import { findChrome } from '../e2e/lib/chrome.mjs';
-import { ROOT, buildSite, startPreview } from '../e2e/lib/server.mjs';
+import { ROOT, buildSite, freePort, startPreview } from '../e2e/lib/server.mjs';
 import { readMetric, trainerState, waitForReady, widget } from '../e2e/lib/widgets.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
@@ -36,12 +39,14 @@ function parseArgs(argv) {
     warmup: 3,
     seconds: 20,
     query: '',
+    dist: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=', 2);
     const value = inline ?? argv[++i];
     if (key === '--backends') options.backends = value.split(',');
     else if (key === '--query') options.query = argv[i].includes('=') ? argv[i].slice(8) : value;
+    else if (key === '--dist') options.dist = value;
     else if (['--steps', '--warmup', '--seconds'].includes(key)) {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 0) throw new Error(`${key} needs a whole number >= 0`);
@@ -83,6 +88,7 @@ async function benchBackend(context, siteUrl, backend, { steps, warmup, seconds,
   await root.waitFor({ timeout: 60_000 });
   await root.scrollIntoViewIfNeeded();
   await waitForReady(root);
+  const loadBefore = loadavg()[0];
   const playAt = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await root.getByRole('button', { name: /^play/i }).click();
@@ -121,7 +127,8 @@ async function benchBackend(context, siteUrl, backend, { steps, warmup, seconds,
       ).filter((t) => t.start >= since),
     playAt,
   );
-  const batch = Number(new URL(page.url()).searchParams.get('nlm.batch') ?? 128);
+  // 64: NEURAL_LM_DEFAULTS.batchSize (src/models/neuralLmConfig.ts).
+  const batch = Number(new URL(page.url()).searchParams.get('nlm.batch') ?? 64);
   await page.close();
   const msPerStep = (end.t - start.t) / (end.step - start.step);
   return {
@@ -142,6 +149,7 @@ async function benchBackend(context, siteUrl, backend, { steps, warmup, seconds,
     atStep: end.step,
     longestTaskMs: longTasks.length ? Math.max(...longTasks.map((t) => t.duration)) : 0,
     longTasks: longTasks.length,
+    loadAverage: [loadBefore, loadavg()[0]].map((x) => Number(x.toFixed(2))),
   };
 }
 
@@ -149,8 +157,22 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   console.log(`[bench] neural LM: backends ${options.backends.join(', ')}`);
   const chrome = findChrome({ log: (l) => console.log(`[bench] ${l}`) });
-  await buildSite({ log: (l) => console.log(`[bench] ${l}`) });
-  const server = await startPreview();
+  let server;
+  if (options.dist) {
+    const { preview } = await import('vite');
+    const vite = await preview({
+      root: ROOT,
+      logLevel: 'warn',
+      build: { outDir: options.dist },
+      preview: { host: '127.0.0.1', port: await freePort(), strictPort: true, open: false },
+    });
+    const local = vite.resolvedUrls?.local[0];
+    if (!local) throw new Error('vite preview reported no local URL.');
+    server = { url: local.endsWith('/') ? local : `${local}/`, close: () => vite.close() };
+  } else {
+    await buildSite({ log: (l) => console.log(`[bench] ${l}`) });
+    server = await startPreview();
+  }
   const browser = await launchBrowser({ executablePath: chrome });
   /** @type {Record<string, unknown>[]} */
   const results = [];
@@ -199,6 +221,8 @@ async function main() {
             'ppl (step)': `${r.heldoutPerplexity ?? '—'} (${r.atStep})`,
             'KN 3-gram': r.kneserNey3,
             'longest task ms': r.longestTaskMs,
+            'long tasks': r.longTasks,
+            load: r.loadAverage.join(' → '),
           },
     ),
   );

@@ -3,7 +3,6 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createNeuralLmTask,
-  denseMatMul,
   sampleFromLogits,
   sparseSoftmaxCrossEntropy,
   type NeuralLmTask,
@@ -215,27 +214,6 @@ describe('neural LM pieces', () => {
     const [g1, g2] = [ours.grad.dataSync(), ref.grad.dataSync()];
     g1.forEach((v, i) => expect(v).toBeCloseTo(g2[i], 5));
     tf.dispose([z, t, ours.value, ours.grad, ref.value, ref.grad]);
-  });
-
-  it('denseMatMul has the gradient of matMul', () => {
-    const a = tf.tensor2d([
-      [1, 2, 3],
-      [4, -5, 6],
-    ]);
-    const w = tf.tensor2d([
-      [0.5, -1],
-      [2, 0],
-      [1, 1],
-    ]);
-    const f = (g: typeof tf.matMul) =>
-      tf.grads((x: tf.Tensor, y: tf.Tensor) =>
-        tf.sum(tf.square(g(x as tf.Tensor2D, y as tf.Tensor2D))),
-      )([a, w]);
-    const ours = f(denseMatMul as typeof tf.matMul);
-    const ref = f(tf.matMul);
-    expect(Array.from(ours[0].dataSync())).toEqual(Array.from(ref[0].dataSync()));
-    expect(Array.from(ours[1].dataSync())).toEqual(Array.from(ref[1].dataSync()));
-    tf.dispose([a, w, ...ours, ...ref]);
   });
 
   it('samples by temperature: greedy below 1e-3, never the banned index', () => {
