@@ -15,8 +15,9 @@
  * `?backend=<b>&tc.speed=full` for each of `--widget-backends` (default wasm): the longest
  * main-thread task (PerformanceObserver 'longtask', as tests/bench/sentiment.mjs) while the
  * widget loads and vectorizes (the vectorizer runs in a Web Worker), and while it trains its 10
- * default epochs at full speed, with the number of long tasks (> 50 ms), the steps trained and
- * the wall time.
+ * default epochs at full speed, with the number of long tasks (> 50 ms), the steps trained, the
+ * wall time and steps per second, and the 1-minute load average before and after (the machine is
+ * shared: compare runs at similar load, and repeat).
  *
  * Usage: node tests/bench/linear-classifier.mjs [--backends webgl,wasm,cpu] [--steps 40]
  *   [--warmup 5] [--batch 32] [--widget-backends wasm]
@@ -24,7 +25,7 @@
  * Writes tests/bench/results/linear-classifier.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
@@ -222,6 +223,8 @@ async function widgetResponsiveness(url, backend) {
     await page.waitForTimeout(200);
   }
   const readyAt = await now();
+  // The machine is shared: the 1-minute load average is reported next to the numbers.
+  const loadBefore = loadavg()[0];
   await play.click();
   const playAt = await now();
   let state = await read();
@@ -239,9 +242,11 @@ async function widgetResponsiveness(url, backend) {
   const row = {
     backend: state.backend ?? backend,
     loading: { ms: Math.round(readyAt - loadAt), ...summary(await tasksSince(loadAt, readyAt)) },
+    loadAverage: [loadBefore, loadavg()[0]].map((l) => Number(l.toFixed(2))),
     training: {
       ms: Math.round(endAt - playAt),
       steps: state.step,
+      stepsPerSecond: Number(((state.step * 1000) / Math.max(1, endAt - playAt)).toFixed(1)),
       status: state.status,
       ...summary(await tasksSince(playAt, endAt + 1)),
     },
@@ -282,7 +287,9 @@ for (const r of rows) {
 }
 if (widgetRows.length > 0) {
   console.log('\nwidget on chapter 4 (built site, speed=full): longest main-thread task');
-  console.log('backend  phase                 wall ms  steps  longest task ms  long tasks');
+  console.log(
+    'backend  phase                 wall ms  steps  steps/s  longest task ms  long tasks  load avg',
+  );
   for (const r of widgetRows) {
     for (const [phase, p] of /** @type {const} */ ([
       ['load + vectorize', r.loading],
@@ -294,8 +301,10 @@ if (widgetRows.length > 0) {
           phase.padEnd(21),
           String(p.ms).padStart(7),
           String('steps' in p ? p.steps : '').padStart(6),
+          String('stepsPerSecond' in p ? p.stepsPerSecond : '').padStart(8),
           String(p.longestTaskMs).padStart(16),
           String(p.longTasks).padStart(11),
+          `  ${r.loadAverage.join(' -> ')}`,
         ].join(' '),
       );
     }
