@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import mdx from '@mdx-js/rollup';
 import react from '@vitejs/plugin-react';
 import rehypeKatex from 'rehype-katex';
@@ -21,11 +21,15 @@ const base = process.env.BASE_PATH ?? '/';
  * so that deep links work on any static host without server-side rewrites.
  */
 function staticRoutes(): Plugin {
+  let dist = join(process.cwd(), 'dist');
   return {
     name: 'nlp-book-static-routes',
     apply: 'build',
+    configResolved(config) {
+      // The configured output folder (`vite build --outDir X`), absolute.
+      dist = resolve(config.root, config.build.outDir);
+    },
     closeBundle() {
-      const dist = join(process.cwd(), 'dist');
       const index = join(dist, 'index.html');
       for (const chapter of CHAPTERS) {
         const dir = join(dist, 'chapters', chapter.slug);
