@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import {
   BackendBadge,
   Controls,
@@ -7,12 +7,8 @@ import {
   WidgetMessage,
   useHyperparams,
 } from '../../ui';
-import {
-  autoPauseMessage,
-  useAutoPause,
-  useNearViewport,
-  useRunnerState,
-} from '../shared/useRunner';
+import { TrainingMessages } from '../shared/TrainingMessages';
+import { useTrainingWidget } from '../shared/useTrainingWidget';
 import '../shared/widgets.css';
 import './neural-lm.css';
 import { NeuralLmController } from './controller';
@@ -43,31 +39,9 @@ export function NeuralLm() {
   const hp = useHyperparams(neuralLmSchema, { prefix: NEURAL_LM_PREFIX, presets: neuralLmPresets });
   const values = hp.values as NeuralLmSettings;
   const [controller] = useState(() => new NeuralLmController(import.meta.env.BASE_URL));
-  const cs = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
-  const runner = cs.runner;
-  const rs = useRunnerState(runner);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const near = useNearViewport(rootRef);
-  const running = rs?.status === 'running';
-  const autoPause = useAutoPause(rootRef, runner, running);
-  const valuesRef = useRef(values);
-  useEffect(() => {
-    valuesRef.current = values;
-  }, [values]);
-
-  useEffect(() => {
-    if (near) void controller.load(() => valuesRef.current);
-  }, [near, controller]);
-  useEffect(() => () => void controller.dispose(), [controller]);
-
+  const tw = useTrainingWidget(controller, hp);
+  const { cs, rs, rootRef, valuesRef, running, ready, play, pause, step, reset, toggle } = tw;
   const status = rs?.status ?? 'idle';
-  const { restartNeeded, acknowledgeRestart } = hp;
-  useEffect(() => {
-    if (status === 'idle' && restartNeeded.length > 0 && cs.phase === 'ready') {
-      acknowledgeRestart();
-      void controller.apply(values);
-    }
-  }, [status, restartNeeded, acknowledgeRestart, cs.phase, controller, values]);
 
   // A fresh sample every few seconds while training; the temperature applies to the next one.
   const hasModel = status === 'running' || status === 'paused' || status === 'done';
@@ -78,7 +52,7 @@ export function NeuralLm() {
       void controller.generate(v.temperature, v.seed);
     }, SAMPLE_EVERY_MS);
     return () => clearInterval(timer);
-  }, [running, controller]);
+  }, [running, controller, valuesRef]);
   // Each press draws the next seed after the run's seed: reproducible, and a new text each time.
   const [presses, setPresses] = useState(0);
   const sample = () => {
@@ -86,26 +60,7 @@ export function NeuralLm() {
     void controller.generate(values.temperature, values.seed + presses + 1);
   };
 
-  const ready = cs.phase === 'ready' && runner != null;
-  const play = () => void runner?.play();
-  const pause = () => runner?.pause();
-  const step = () => void runner?.stepOnce();
-  const reset = () => {
-    acknowledgeRestart();
-    void controller.apply(values);
-  };
-  const toggle = () => (status === 'running' ? pause() : play());
-
-  const widgetStatus =
-    cs.phase === 'ready'
-      ? status
-      : cs.phase === 'failed'
-        ? 'error'
-        : cs.phase === 'loading'
-          ? 'loading'
-          : 'idle';
   const applied = cs.applied ?? values;
-  const pauseText = autoPauseMessage(autoPause);
 
   return (
     <div ref={rootRef} className="w-root">
@@ -114,37 +69,16 @@ export function NeuralLm() {
         title="Neural language model, trained live"
         subtitle="Bengio et al. (2003): embeddings of the n − 1 previous words → tanh → softmax over the vocabulary, on Moby Dick"
         badge={<BackendBadge info={rs?.backend ?? null} />}
-        data={{ status: widgetStatus, step: rs?.step ?? 0, backend: rs?.backend?.name }}
+        data={{ status: tw.widgetStatus, step: rs?.step ?? 0, backend: rs?.backend?.name }}
         onTogglePlay={ready ? toggle : undefined}
         onStep={ready ? step : undefined}
         onReset={ready ? reset : undefined}
       >
-        {hp.messages.length > 0 && (
-          <WidgetMessage tone="warning" onDismiss={hp.dismissMessages}>
-            {hp.messages.join(' ')}
-          </WidgetMessage>
-        )}
-        {cs.backendMessage && <WidgetMessage tone="warning">{cs.backendMessage}</WidgetMessage>}
-        {rs?.error && (
-          <WidgetMessage tone="error">
-            {rs.error.message}
-            {rs.error.kind === 'failed' && ' Press Reset to start again.'}
-          </WidgetMessage>
-        )}
-        {cs.loadError && (
-          <WidgetMessage tone="error">
-            {cs.loadError}{' '}
-            <button
-              type="button"
-              className="ui-button ui-button-small"
-              onClick={() => void controller.load(() => valuesRef.current)}
-            >
-              Try again
-            </button>
-          </WidgetMessage>
-        )}
-        {cs.baselines?.error && <WidgetMessage tone="warning">{cs.baselines.error}</WidgetMessage>}
-        {pauseText && <WidgetMessage tone="info">{pauseText}</WidgetMessage>}
+        <TrainingMessages tw={tw} messages={hp.messages} onDismissMessages={hp.dismissMessages}>
+          {cs.baselines?.error && (
+            <WidgetMessage tone="warning">{cs.baselines.error}</WidgetMessage>
+          )}
+        </TrainingMessages>
         {cs.phase === 'loading' && (
           <p className="w-hint" role="status">
             Loading TensorFlow.js and Moby Dick
@@ -172,7 +106,7 @@ export function NeuralLm() {
             presets={neuralLmPresets}
             onPreset={hp.applyPreset}
             onReset={hp.reset}
-            restartPending={status === 'idle' ? [] : restartNeeded}
+            restartPending={status === 'idle' ? [] : hp.restartNeeded}
           />
           <div className="w-main">
             <LmCharts

@@ -1,18 +1,7 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import {
-  BackendBadge,
-  Controls,
-  TrainerBar,
-  WidgetFrame,
-  WidgetMessage,
-  useHyperparams,
-} from '../../ui';
-import {
-  autoPauseMessage,
-  useAutoPause,
-  useNearViewport,
-  useRunnerState,
-} from '../shared/useRunner';
+import { useEffect, useState } from 'react';
+import { BackendBadge, Controls, TrainerBar, WidgetFrame, useHyperparams } from '../../ui';
+import { TrainingMessages } from '../shared/TrainingMessages';
+import { useTrainingWidget } from '../shared/useTrainingWidget';
 import '../shared/widgets.css';
 import { SentimentController } from './controller';
 import { WATCH_STEPS_PER_SECOND, sentimentPresets, sentimentSchema } from './schema';
@@ -32,58 +21,16 @@ export function SentimentClassifier() {
   const hp = useHyperparams(sentimentSchema, { presets: sentimentPresets });
   const { values } = hp;
   const [controller] = useState(() => new SentimentController(import.meta.env.BASE_URL));
-  const cs = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
-  const runner = cs.runner;
-  const rs = useRunnerState(runner);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const near = useNearViewport(rootRef);
-  const autoPause = useAutoPause(rootRef, runner, rs?.status === 'running');
-  const valuesRef = useRef(values);
-  useEffect(() => {
-    valuesRef.current = values;
-  }, [values]);
-
-  // Load the engine when the widget comes near the screen; free everything on unmount.
-  useEffect(() => {
-    if (near) void controller.load(() => valuesRef.current);
-  }, [near, controller]);
-  useEffect(() => () => void controller.dispose(), [controller]);
+  const tw = useTrainingWidget(controller, hp);
+  const { cs, runner, rs, rootRef, ready, play, pause, step, reset, toggle } = tw;
 
   // Speed is live: it changes the pace of the current run.
   useEffect(() => {
     runner?.setPace(values.speed === 'watch' ? WATCH_STEPS_PER_SECOND : null);
   }, [runner, values.speed]);
 
-  // Before the first step, a changed setting applies at once; during a run, on Reset.
   const status = rs?.status ?? 'idle';
-  const { restartNeeded, acknowledgeRestart } = hp;
-  useEffect(() => {
-    if (status === 'idle' && restartNeeded.length > 0 && cs.phase === 'ready') {
-      acknowledgeRestart();
-      void controller.apply(values);
-    }
-  }, [status, restartNeeded, acknowledgeRestart, cs.phase, controller, values]);
-
-  const ready = cs.phase === 'ready' && runner != null;
-  const play = () => void runner?.play();
-  const pause = () => runner?.pause();
-  const step = () => void runner?.stepOnce();
-  const reset = () => {
-    acknowledgeRestart();
-    void controller.apply(values);
-  };
-  const toggle = () => (status === 'running' ? pause() : play());
-
-  const widgetStatus =
-    cs.phase === 'ready'
-      ? status
-      : cs.phase === 'failed'
-        ? 'error'
-        : cs.phase === 'loading'
-          ? 'loading'
-          : 'idle';
   const applied = cs.applied ?? values;
-  const pauseText = autoPauseMessage(autoPause);
 
   return (
     <div ref={rootRef} className="w-root">
@@ -92,36 +39,12 @@ export function SentimentClassifier() {
         title="Sentiment classifier, trained live"
         subtitle="Embedding → GlobalAveragePooling1D → Dense(1, sigmoid) on 2,400 review sentences"
         badge={<BackendBadge info={rs?.backend ?? null} />}
-        data={{ status: widgetStatus, step: rs?.step ?? 0, backend: rs?.backend?.name }}
+        data={{ status: tw.widgetStatus, step: rs?.step ?? 0, backend: rs?.backend?.name }}
         onTogglePlay={ready ? toggle : undefined}
         onStep={ready ? step : undefined}
         onReset={ready ? reset : undefined}
       >
-        {hp.messages.length > 0 && (
-          <WidgetMessage tone="warning" onDismiss={hp.dismissMessages}>
-            {hp.messages.join(' ')}
-          </WidgetMessage>
-        )}
-        {cs.backendMessage && <WidgetMessage tone="warning">{cs.backendMessage}</WidgetMessage>}
-        {rs?.error && (
-          <WidgetMessage tone="error">
-            {rs.error.message}
-            {rs.error.kind === 'failed' && ' Press Reset to start again.'}
-          </WidgetMessage>
-        )}
-        {cs.loadError && (
-          <WidgetMessage tone="error">
-            {cs.loadError}{' '}
-            <button
-              type="button"
-              className="ui-button ui-button-small"
-              onClick={() => void controller.load(() => valuesRef.current)}
-            >
-              Try again
-            </button>
-          </WidgetMessage>
-        )}
-        {pauseText && <WidgetMessage tone="info">{pauseText}</WidgetMessage>}
+        <TrainingMessages tw={tw} messages={hp.messages} onDismissMessages={hp.dismissMessages} />
         {cs.phase === 'loading' && (
           <p className="w-hint" role="status">
             Loading TensorFlow.js and the review sentences
@@ -149,7 +72,7 @@ export function SentimentClassifier() {
             presets={sentimentPresets}
             onPreset={hp.applyPreset}
             onReset={hp.reset}
-            restartPending={status === 'idle' ? [] : restartNeeded}
+            restartPending={status === 'idle' ? [] : hp.restartNeeded}
           />
           <div className="w-main">
             <TrainingCharts state={rs} encoded={cs.encoded} dim={applied.dim} />

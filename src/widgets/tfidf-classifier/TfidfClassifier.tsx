@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   BackendBadge,
   Controls,
@@ -7,12 +7,8 @@ import {
   WidgetMessage,
   useHyperparams,
 } from '../../ui';
-import {
-  autoPauseMessage,
-  useAutoPause,
-  useNearViewport,
-  useRunnerState,
-} from '../shared/useRunner';
+import { TrainingMessages } from '../shared/TrainingMessages';
+import { useTrainingWidget } from '../shared/useTrainingWidget';
 import '../shared/widgets.css';
 import './tfidfClassifier.css';
 import { ClassifierCharts } from './ClassifierCharts';
@@ -58,34 +54,15 @@ export function TfidfClassifier() {
     typeof window === 'undefined' ? [] : unknownSettingMessages(window.location.search),
   );
   const [controller] = useState(() => new ClassifierController(import.meta.env.BASE_URL));
-  const cs = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
-  const runner = cs.runner;
-  const rs = useRunnerState(runner);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const near = useNearViewport(rootRef);
-  const autoPause = useAutoPause(rootRef, runner, rs?.status === 'running');
-  const valuesRef = useRef(values);
-  useEffect(() => {
-    valuesRef.current = values;
-  }, [values]);
-
-  useEffect(() => {
-    if (near) void controller.load(() => valuesRef.current);
-  }, [near, controller]);
-  useEffect(() => () => void controller.dispose(), [controller]);
+  const tw = useTrainingWidget(controller, hp);
+  const { cs, runner, rs, rootRef, valuesRef, play, pause, step, reset, toggle } = tw;
 
   useEffect(() => {
     runner?.setPace(values.speed === 'watch' ? WATCH_STEPS_PER_SECOND : null);
   }, [runner, values.speed]);
 
   const status = rs?.status ?? 'idle';
-  const { restartNeeded, acknowledgeRestart } = hp;
-  useEffect(() => {
-    if (status === 'idle' && restartNeeded.length > 0 && cs.phase === 'ready') {
-      acknowledgeRestart();
-      void controller.apply(values);
-    }
-  }, [status, restartNeeded, acknowledgeRestart, cs.phase, controller, values]);
+  const { restartNeeded } = hp;
 
   // Weights and confusion matrix: refreshed after every evaluation (and when a run starts).
   const evalCount = rs?.evalHistory.epoch.length ?? 0;
@@ -107,15 +84,6 @@ export function TfidfClassifier() {
   const shownInspection = status === 'idle' ? null : inspection.value;
 
   const ready = cs.phase === 'ready' && runner != null && cs.vectorized != null && !cs.vectorizing;
-  const play = () => void runner?.play();
-  const pause = () => runner?.pause();
-  const step = () => void runner?.stepOnce();
-  const reset = () => {
-    acknowledgeRestart();
-    void controller.apply(values);
-  };
-  const toggle = () => (status === 'running' ? pause() : play());
-
   const widgetStatus =
     cs.phase === 'ready'
       ? cs.vectorizing
@@ -162,7 +130,6 @@ export function TfidfClassifier() {
       ) : null,
     [showTry, applied.task, controller, cs.classNames, tryVersion],
   );
-  const pauseText = autoPauseMessage(autoPause);
   const k = cs.classNames.length;
 
   return (
@@ -186,40 +153,22 @@ export function TfidfClassifier() {
         onStep={ready ? step : undefined}
         onReset={ready ? reset : undefined}
       >
-        {hp.messages.length > 0 && (
-          <WidgetMessage tone="warning" onDismiss={hp.dismissMessages}>
-            {hp.messages.join(' ')}
-          </WidgetMessage>
-        )}
-        {unknownKeys.length > 0 && (
-          <WidgetMessage tone="warning" onDismiss={() => setUnknownKeys([])}>
-            {unknownKeys.join(' ')}
-          </WidgetMessage>
-        )}
-        {cs.backendMessage && <WidgetMessage tone="warning">{cs.backendMessage}</WidgetMessage>}
-        {rs?.error && (
-          <WidgetMessage tone="error">
-            {rs.error.message}
-            {rs.error.kind === 'failed' && ' Press Reset to start again.'}
-          </WidgetMessage>
-        )}
-        {cs.loadError && (
-          <WidgetMessage tone="error">
-            {cs.loadError}{' '}
-            <button
-              type="button"
-              className="ui-button ui-button-small"
-              onClick={() =>
-                cs.phase === 'ready'
-                  ? void controller.apply({ ...valuesRef.current })
-                  : void controller.load(() => valuesRef.current)
-              }
-            >
-              Try again
-            </button>
-          </WidgetMessage>
-        )}
-        {pauseText && <WidgetMessage tone="info">{pauseText}</WidgetMessage>}
+        <TrainingMessages
+          tw={tw}
+          messages={hp.messages}
+          onDismissMessages={hp.dismissMessages}
+          onRetry={() =>
+            cs.phase === 'ready'
+              ? void controller.apply({ ...valuesRef.current })
+              : void controller.load(() => valuesRef.current)
+          }
+        >
+          {unknownKeys.length > 0 && (
+            <WidgetMessage tone="warning" onDismiss={() => setUnknownKeys([])}>
+              {unknownKeys.join(' ')}
+            </WidgetMessage>
+          )}
+        </TrainingMessages>
         {cs.phase === 'loading' && (
           <p className="w-hint" role="status">
             Loading TensorFlow.js and the corpus
