@@ -9,11 +9,9 @@ import type { TrainingRunner } from '../../train';
 import { acquireNgramService, type NgramLease } from '../ngram-shared';
 import type { LmCorpus, LmData, NeuralLmTask } from './engine';
 import type { NeuralLmSettings } from './schema';
+import type { LoadPhase } from '../shared/useTrainingWidget';
 
 type Engine = typeof import('./engine');
-
-/** `waiting`: not near the screen yet; `loading`; `ready`; `failed`. */
-export type LoadPhase = 'waiting' | 'loading' | 'ready' | 'failed';
 
 /** Held-out perplexities of the n-gram models of the run's order, on the run's targets. */
 export interface Baselines {

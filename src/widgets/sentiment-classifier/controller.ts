@@ -8,6 +8,7 @@ import type { LoadProgress } from '../../data';
 import type { TrainingRunner } from '../../train';
 import { encodeCorpus, encodeSentence, type EncodedCorpus, type EncodedSentence } from './encode';
 import type { SentimentTask, TrainSettings, UciCorpus } from './engine';
+import type { LoadPhase } from '../shared/useTrainingWidget';
 
 type Engine = typeof import('./engine');
 
@@ -20,9 +21,6 @@ export interface SentimentSettings extends TrainSettings {
   padding: 'pre' | 'post';
   truncating: 'pre' | 'post';
 }
-
-/** `waiting`: not near the screen yet; `loading`: fetching code and data; `ready`; `failed`. */
-export type LoadPhase = 'waiting' | 'loading' | 'ready' | 'failed';
 
 /** Snapshot of the controller (immutable; a new object per change). */
 export interface ControllerState {
