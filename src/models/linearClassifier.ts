@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { adam } from '../train/optim';
 import { createRng } from '../train/random';
+import { restoreVariables } from '../train/weights';
 import type {
   DivergenceHint,
   StepOutput,
@@ -270,21 +271,7 @@ export function createLinearClassifier(config: LinearClassifierConfig): LinearCl
 
     setWeights(snapshot: WeightSnapshot): void {
       const v = live();
-      const targets = [v.kernel, v.bias];
-      LINEAR_WEIGHT_NAMES.forEach((name, i) => {
-        const w = snapshot[name];
-        const want = targets[i].shape;
-        const size = want.reduce((a, b) => a * b, 1);
-        if (!w) throw new RangeError(`linear classifier: the snapshot has no "${name}"`);
-        if (w.shape.join() !== want.join() || w.values.length !== size) {
-          throw new RangeError(
-            `linear classifier: "${name}" has shape [${w.shape.join(', ')}], expected [${want.join(', ')}]`,
-          );
-        }
-      });
-      LINEAR_WEIGHT_NAMES.forEach((name, i) => {
-        tf.tidy(() => targets[i].assign(tf.tensor(snapshot[name].values, targets[i].shape)));
-      });
+      restoreVariables('linear classifier', LINEAR_WEIGHT_NAMES, [v.kernel, v.bias], snapshot);
       optimizer?.dispose();
       optimizer = makeOptimizer();
     },

@@ -8,6 +8,7 @@ import { embeddingLookup } from '../train/embedding';
 import { denseMatMul } from '../train/matmul';
 import { adam } from '../train/optim';
 import { createRng } from '../train/random';
+import { restoreVariables, snapshotVariables } from '../train/weights';
 import { yieldToBrowser } from '../train/step-io';
 import { sampleFromLogits, sparseSoftmaxCrossEntropy } from './neuralLmOps';
 import type {
@@ -317,37 +318,12 @@ export function createNeuralLmTask(config: NeuralLmConfig): NeuralLmTask {
       return out;
     },
 
-    async getWeights(): Promise<WeightSnapshot> {
-      const all = list(live());
-      const values = await Promise.all(all.map((t) => t.data() as Promise<Float32Array>));
-      const snapshot: WeightSnapshot = {};
-      NEURAL_LM_WEIGHT_NAMES.forEach((name, i) => {
-        snapshot[name] = { shape: [...all[i].shape], values: Float32Array.from(values[i]) };
-      });
-      return snapshot;
+    getWeights(): Promise<WeightSnapshot> {
+      return snapshotVariables(NEURAL_LM_WEIGHT_NAMES, list(live()));
     },
 
     setWeights(snapshot: WeightSnapshot): void {
-      const targets = list(live());
-      NEURAL_LM_WEIGHT_NAMES.forEach((name, i) => {
-        const w = snapshot[name];
-        const want = targets[i].shape;
-        if (!w) throw new RangeError(`neural LM: the snapshot has no "${name}"`);
-        const size = want.reduce((a, b) => a * b, 1);
-        if (
-          w.shape.length !== want.length ||
-          w.shape.some((d, k) => d !== want[k]) ||
-          w.values.length !== size
-        ) {
-          throw new RangeError(
-            `neural LM: "${name}" has shape [${w.shape.join(', ')}] (${w.values.length} values), expected [${want.join(', ')}]`,
-          );
-        }
-      });
-      // Validate everything first, then assign, so a bad snapshot changes nothing.
-      NEURAL_LM_WEIGHT_NAMES.forEach((name, i) => {
-        tf.tidy(() => targets[i].assign(tf.tensor(snapshot[name].values, targets[i].shape)));
-      });
+      restoreVariables('neural LM', NEURAL_LM_WEIGHT_NAMES, list(live()), snapshot);
       optimizer?.dispose();
       optimizer = adam(cfg.learningRate);
     },

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { embeddingLookup } from '../train/embedding';
 import { adam } from '../train/optim';
 import { createRng } from '../train/random';
+import { restoreVariables, snapshotVariables } from '../train/weights';
 import type {
   DivergenceHint,
   StepOutput,
@@ -244,39 +245,19 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
       return readRows(() => tf.reshape(tf.matMul(v.embeddings, v.kernel as tf.Tensor2D), [-1]));
     },
 
-    async getWeights(): Promise<WeightSnapshot> {
+    getWeights(): Promise<WeightSnapshot> {
       const v = live();
-      const list = [v.embeddings, v.kernel, v.bias];
-      const values = await Promise.all(list.map((t) => t.data() as Promise<Float32Array>));
-      const snapshot: WeightSnapshot = {};
-      SENTIMENT_WEIGHT_NAMES.forEach((name, i) => {
-        snapshot[name] = { shape: [...list[i].shape], values: Float32Array.from(values[i]) };
-      });
-      return snapshot;
+      return snapshotVariables(SENTIMENT_WEIGHT_NAMES, [v.embeddings, v.kernel, v.bias]);
     },
 
     setWeights(snapshot: WeightSnapshot): void {
       const v = live();
-      const targets = [v.embeddings, v.kernel, v.bias];
-      SENTIMENT_WEIGHT_NAMES.forEach((name, i) => {
-        const w = snapshot[name];
-        const want = targets[i].shape;
-        if (!w) throw new RangeError(`sentiment classifier: the snapshot has no "${name}"`);
-        const size = want.reduce((a, b) => a * b, 1);
-        if (
-          w.shape.length !== want.length ||
-          w.shape.some((d, k) => d !== want[k]) ||
-          w.values.length !== size
-        ) {
-          throw new RangeError(
-            `sentiment classifier: "${name}" has shape [${w.shape.join(', ')}] (${w.values.length} values), expected [${want.join(', ')}]`,
-          );
-        }
-      });
-      // Validate everything first, then assign, so a bad snapshot changes nothing.
-      SENTIMENT_WEIGHT_NAMES.forEach((name, i) => {
-        tf.tidy(() => targets[i].assign(tf.tensor(snapshot[name].values, targets[i].shape)));
-      });
+      restoreVariables(
+        'sentiment classifier',
+        SENTIMENT_WEIGHT_NAMES,
+        [v.embeddings, v.kernel, v.bias],
+        snapshot,
+      );
       optimizer?.dispose();
       optimizer = makeOptimizer();
     },

@@ -45,3 +45,4 @@ export { Scheduler, pageScheduler, type Pausable } from './scheduler';
 export { assertNoLeak, numTensors, tensorDelta } from './memory';
 export { embeddingLookup } from './embedding';
 export { denseMatMul } from './matmul';
+export { restoreVariables, snapshotVariables } from './weights';

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { evaluate as evaluateVectors, KeyedVectors } from '../../nlp/embeddings';
 import { createRng } from '../../train/random';
+import { restoreVariables, snapshotVariables } from '../../train/weights';
 import type {
   DivergenceHint,
   StepOutput,
@@ -270,35 +271,12 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
       return new KeyedVectors(await readInput(), d, cfg.corpus.vocab.words);
     },
 
-    async getWeights(): Promise<WeightSnapshot> {
-      const all = live();
-      const values = await Promise.all(all.map((t) => t.data() as Promise<Float32Array>));
-      const snapshot: WeightSnapshot = {};
-      WORD2VEC_WEIGHT_NAMES.forEach((name, i) => {
-        snapshot[name] = { shape: [V, d], values: Float32Array.from(values[i]) };
-      });
-      return snapshot;
+    getWeights(): Promise<WeightSnapshot> {
+      return snapshotVariables(WORD2VEC_WEIGHT_NAMES, live());
     },
 
     setWeights(snapshot: WeightSnapshot): void {
-      const targets = live();
-      for (const name of WORD2VEC_WEIGHT_NAMES) {
-        const w = snapshot[name];
-        if (!w) throw new RangeError(`word2vec: the snapshot has no "${name}"`);
-        if (
-          w.shape.length !== 2 ||
-          w.shape[0] !== V ||
-          w.shape[1] !== d ||
-          w.values.length !== V * d
-        ) {
-          throw new RangeError(
-            `word2vec: "${name}" has shape [${w.shape.join(', ')}] (${w.values.length} values), expected [${V}, ${d}]`,
-          );
-        }
-      }
-      WORD2VEC_WEIGHT_NAMES.forEach((name, i) => {
-        tf.tidy(() => targets[i].assign(tf.tensor2d(snapshot[name].values, [V, d])));
-      });
+      restoreVariables('word2vec', WORD2VEC_WEIGHT_NAMES, live(), snapshot);
     },
 
     dispose(): void {
