@@ -32,6 +32,7 @@ import { createServer } from 'vite';
 import { launchBrowser } from '../e2e/lib/browser.mjs';
 import { ROOT, buildSite, startPreview } from '../e2e/lib/server.mjs';
 import { alertText, trainerState, widget } from '../e2e/lib/widgets.mjs';
+import { longTaskObserver } from './lib/longTasks.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -166,20 +167,6 @@ try {
   }
 } finally {
   await server.close();
-}
-
-/** Installed before any page script: records long tasks (> 50 ms) in `window.__benchLongTasks`. */
-function longTaskObserver() {
-  /** @type {{ start: number; duration: number }[]} */
-  const tasks = [];
-  /** @type {any} */ (window).__benchLongTasks = tasks;
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {
-    // longtask is Chromium-only.
-  }
 }
 
 /**

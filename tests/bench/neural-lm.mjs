@@ -27,6 +27,7 @@ import { launchBrowser } from '../e2e/lib/browser.mjs';
 import { findChrome } from '../e2e/lib/chrome.mjs';
 import { ROOT, buildSite, freePort, startPreview } from '../e2e/lib/server.mjs';
 import { readMetric, trainerState, waitForReady, widget } from '../e2e/lib/widgets.mjs';
+import { longTaskObserver } from './lib/longTasks.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const CHAPTER = 'chapters/language-models';
@@ -57,20 +58,6 @@ function parseArgs(argv) {
     if (!['webgl', 'wasm', 'cpu'].includes(b)) throw new Error(`Unknown backend "${b}".`);
   }
   return options;
-}
-
-/** Installed before any page script: records long tasks. */
-function longTaskObserver() {
-  /** @type {{ start: number; duration: number }[]} */
-  const tasks = [];
-  /** @type {any} */ (window).__benchLongTasks = tasks;
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {
-    // Chromium-only.
-  }
 }
 
 /**

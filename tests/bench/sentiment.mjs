@@ -25,6 +25,7 @@ import { launchBrowser } from '../e2e/lib/browser.mjs';
 import { findChrome } from '../e2e/lib/chrome.mjs';
 import { DIST, ROOT, buildSite, startPreview } from '../e2e/lib/server.mjs';
 import { readMetric, trainerState, waitForReady, widget } from '../e2e/lib/widgets.mjs';
+import { longTaskObserver } from './lib/longTasks.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const CHAPTER = 'chapters/preprocessing';
@@ -54,20 +55,6 @@ function parseArgs(argv) {
     if (!['webgl', 'wasm', 'cpu'].includes(b)) throw new Error(`Unknown backend "${b}".`);
   }
   return options;
-}
-
-/** Installed before any page script: records long tasks and exposes them. */
-function longTaskObserver() {
-  /** @type {{ start: number; duration: number }[]} */
-  const tasks = [];
-  /** @type {any} */ (window).__benchLongTasks = tasks;
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {
-    // longtask is Chromium-only; the column stays empty elsewhere.
-  }
 }
 
 /**
