@@ -129,7 +129,19 @@ for (const [task, backend, query] of /** @type {const} */ ([
               `step ${(await trainerState(root)).step}, val acc ${valAcc}, majority ${majority}, samples ${JSON.stringify(samples.slice(-4))}`,
           },
         );
-        await root.getByRole('button', { name: /^pause/i }).click();
+        // Pause, unless the run finished meanwhile (a quiet machine trains all 10 epochs in a few
+        // seconds, and a finished run's Pause button is disabled): checked and clicked in one
+        // step in the page, so the run cannot end between the check and the click.
+        await root.evaluate((el) => {
+          const pause = [...el.querySelectorAll('button')].find((b) =>
+            /^pause/i.test(b.getAttribute('aria-label') ?? b.textContent ?? ''),
+          );
+          if (pause && !pause.disabled) pause.click();
+        });
+        await poll(async () => ['paused', 'done'].includes((await trainerState(root)).status), {
+          timeoutMs: 10_000,
+          message: async () => `status ${(await trainerState(root)).status} after Pause`,
+        });
         // Confusion matrix and weight bars are drawn.
         assert.ok((await root.locator('[data-part="top-terms"] svg').count()) >= 2);
         log.assertNone(`training ${task} on ${backend}`);
