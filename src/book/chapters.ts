@@ -97,7 +97,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'Word embeddings',
     part: 'III',
     summary: 'PPMI and SVD, word2vec with negative sampling, and how to evaluate word vectors.',
-    status: 'coming',
+    status: 'ready',
   },
   {
     number: 9,
