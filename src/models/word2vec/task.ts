@@ -56,6 +56,14 @@ export interface Word2VecTask extends TrainingTask {
   readonly finished: boolean;
   /** Copy of the input vectors (syn0, the word vectors): float32 `[V * dim]`, row-major. */
   getEmbeddings(): Promise<Float32Array>;
+  /**
+   * The input vectors (syn0 rows) of `ids`, in order: float32 `[ids.length * dim]`, row-major,
+   * read with one gather and an async `data()` (never `dataSync`), so a widget can follow a few
+   * words while training runs. Duplicates are allowed; an empty list gives an empty array.
+   * @throws RangeError if an id is not an integer in [0, V); Error before `init()` or after
+   *   `dispose()`.
+   */
+  getVectors(ids: readonly number[]): Promise<Float32Array>;
   /** The input vectors as src/nlp/embeddings KeyedVectors (neighbours, analogies, similarity). */
   keyedVectors(): Promise<KeyedVectors>;
 }
@@ -266,6 +274,27 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
     },
 
     getEmbeddings: readInput,
+
+    async getVectors(ids: readonly number[]): Promise<Float32Array> {
+      const [input] = live();
+      const rows = new Int32Array(ids.length);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= V) {
+          throw new RangeError(
+            `word2vec: getVectors ids must be integers in [0, ${V}), got ${String(id)} at index ${i}`,
+          );
+        }
+        rows[i] = id;
+      }
+      if (rows.length === 0) return new Float32Array(0);
+      const picked = tf.tidy(() => tf.gather(input, tf.tensor1d(rows, 'int32')));
+      try {
+        return Float32Array.from((await picked.data()) as Float32Array);
+      } finally {
+        picked.dispose();
+      }
+    },
 
     async keyedVectors(): Promise<KeyedVectors> {
       return new KeyedVectors(await readInput(), d, cfg.corpus.vocab.words);

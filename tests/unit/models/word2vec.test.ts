@@ -251,6 +251,34 @@ describe('word2vec task', () => {
     await expect(other.getEmbeddings()).rejects.toThrow(/disposed/);
   });
 
+  it('getVectors returns the syn0 rows of the ids in order, validates ids and leaks nothing', async () => {
+    const task = createWord2VecTask(base);
+    await expect(task.getVectors([0])).rejects.toThrow(/init/);
+    task.init();
+    const out = task.step();
+    tf.dispose([out.loss, ...Object.values(out.metrics!)]);
+    const all = await task.getEmbeddings();
+    const d = task.config.dim;
+    const V = task.words.length;
+    const ids = [V - 1, 0, 3, 3];
+    const before = tf.memory().numTensors;
+    const rows = await task.getVectors(ids);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(rows.length).toBe(ids.length * d);
+    ids.forEach((id, i) => {
+      expect(Array.from(rows.subarray(i * d, (i + 1) * d))).toEqual(
+        Array.from(all.subarray(id * d, (id + 1) * d)),
+      );
+    });
+    expect((await task.getVectors([])).length).toBe(0);
+    for (const bad of [[-1], [V], [1.5], [Number.NaN], [0, V + 3]]) {
+      await expect(task.getVectors(bad)).rejects.toThrow(RangeError);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    task.dispose();
+    await expect(task.getVectors([0])).rejects.toThrow(/disposed/);
+  });
+
   it('evaluates analogies and similarity with the src/nlp/embeddings helpers', async () => {
     const set: EvaluationSet = {
       name: 'toy',
