@@ -67,6 +67,12 @@ export interface TextSpec {
   default: string;
   /** Longest accepted text, in UTF-16 code units (`String.prototype.length`). */
   maxLength: number;
+  /**
+   * Which end of an over-long text is kept: `'start'` (default) keeps the first `maxLength` code
+   * units, `'end'` the last ones (for a language model's context, where the last words matter).
+   * A surrogate pair is never split: the cut moves inward by one unit instead.
+   */
+  keep?: 'start' | 'end';
   help?: string;
   restart: boolean;
 }

@@ -115,12 +115,28 @@ function validateText(spec: TextSpec, raw: unknown): Validated<string> {
     };
   }
   if (raw.length > spec.maxLength) {
+    const fromEnd = spec.keep === 'end';
     return {
-      value: raw.slice(0, spec.maxLength),
-      message: `${spec.label} is ${raw.length} characters long; only the first ${spec.maxLength} are used.`,
+      value: cutText(raw, spec.maxLength, fromEnd),
+      message: `${spec.label} is ${raw.length} characters long; only the ${fromEnd ? 'last' : 'first'} ${spec.maxLength} are used.`,
     };
   }
   return { value: raw };
+}
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
+/** The first (or last) `maxLength` UTF-16 code units of `text`, never splitting a surrogate pair. */
+function cutText(text: string, maxLength: number, fromEnd: boolean): string {
+  if (fromEnd) {
+    let start = text.length - maxLength;
+    if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start += 1;
+    return text.slice(start);
+  }
+  let end = maxLength;
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+  return text.slice(0, end);
 }
 
 /**
@@ -131,7 +147,8 @@ function validateText(spec: TextSpec, raw: unknown): Validated<string> {
  *   the allowed range); out-of-range values are clamped; integers are rounded.
  * - choice: must equal one of the option values.
  * - boolean: `true`/`false` or the strings true/false, 1/0, on/off, yes/no.
- * - text: cut to `maxLength`.
+ * - text: cut to `maxLength` (keeping its start, or its end with `keep: 'end'`), never inside a
+ *   surrogate pair.
  *
  * Never throws: the returned value is always valid for the spec.
  */

@@ -296,7 +296,7 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
           /discount d 2 is above the maximum 0\.95; using 0\.95/,
           /Temperature -1 is below the minimum 0\.05; using 0\.05/,
           /Words to generate: "abc" is not a number; using the default 40/,
-          /Context is 12,?0\d\d characters long; only the first 300 are used/,
+          /Context is 12,?0\d\d characters long; only the last 300 are used/,
         ]) {
           assert.match(alerts, want);
         }
@@ -306,6 +306,8 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
         assert.equal(await controlValue(root, 'temperature'), '0.05');
         const context = /** @type {string} */ (await controlValue(root, 'context'));
         assert.ok(context.length <= 300, `context cut to 300 characters, got ${context.length}`);
+        // The model reads the last words of a context, so the cut keeps the end of the text.
+        assert.ok(context.endsWith('the sea and '), `the end of the context kept: ${context}`);
         // Still a working model on the clamped settings: bars, a sample, a table without NaN.
         const expected = nodeDistribution({
           order: 5,

@@ -8,8 +8,8 @@
  * Usage: node tests/e2e/run.mjs [name ...] [-- node-test-args]
  *   name            only the test files whose name contains it (e.g. `site`, `classifier`)
  *   -- args         passed to node --test (e.g. -- --test-name-pattern=theme)
- * Environment: E2E_SKIP_BUILD=1 reuses dist/; BASE_PATH=/sub/ builds and serves under a sub-path;
- * CHROME_PATH picks the browser.
+ * Environment: E2E_SKIP_BUILD=1 reuses dist/; E2E_DIST=dir builds into and serves dir instead of
+ * dist/; BASE_PATH=/sub/ builds and serves under a sub-path; CHROME_PATH picks the browser.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
@@ -44,7 +44,7 @@ async function main() {
   say(`Browser: ${chrome}`);
   await buildSite({ log: say });
   const server = await startPreview();
-  say(`Serving dist/ at ${server.url}`);
+  say(`Serving ${DIST} at ${server.url}`);
   const stop = async () => {
     await server.close().catch(() => {});
   };

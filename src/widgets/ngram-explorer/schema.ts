@@ -54,6 +54,7 @@ export const ngramSchema = defineSchema({
     label: 'Context',
     default: 'the white',
     maxLength: 300,
+    keep: 'end',
     help: 'Type words: the model reads the last n − 1 of them. End with . ! or ? to start a new sentence.',
     restart: false,
   },

@@ -8,13 +8,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-/** The build output served by the tests. */
-export const DIST = join(ROOT, 'dist');
+/**
+ * The build output served by the tests: dist/, or `E2E_DIST` (relative to the repository root or
+ * absolute) so that several people can build and test one checkout at the same time.
+ */
+export const DIST = process.env.E2E_DIST ? resolve(ROOT, process.env.E2E_DIST) : join(ROOT, 'dist');
 
 /**
  * Runs a Node script from the repository root with inherited stdio.
@@ -49,9 +52,9 @@ export async function buildSite({
 } = {}) {
   if (skip) {
     if (!existsSync(join(DIST, 'index.html'))) {
-      throw new Error('E2E_SKIP_BUILD=1 but dist/index.html does not exist: build once first.');
+      throw new Error(`E2E_SKIP_BUILD=1 but ${DIST}/index.html does not exist: build once first.`);
     }
-    log('Reusing dist/ (E2E_SKIP_BUILD=1).');
+    log(`Reusing ${DIST} (E2E_SKIP_BUILD=1).`);
     return;
   }
   log('Preparing data (scripts/prepare-data.mjs)...');
@@ -60,6 +63,9 @@ export async function buildSite({
   await runNode([
     join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
     'build',
+    '--outDir',
+    DIST,
+    '--emptyOutDir',
     '--logLevel',
     'warn',
   ]);
@@ -83,7 +89,7 @@ export function freePort() {
 }
 
 /**
- * Serves dist/ with Vite's `preview()` on 127.0.0.1.
+ * Serves {@link DIST} with Vite's `preview()` on 127.0.0.1.
  *
  * @param {{ port?: number }} [options] port defaults to a free one.
  * @returns {Promise<{ url: string; close: () => Promise<void> }>} `url` is the site's root
@@ -94,6 +100,7 @@ export async function startPreview({ port } = {}) {
   const server = await preview({
     root: ROOT,
     logLevel: 'warn',
+    build: { outDir: DIST },
     preview: { host: '127.0.0.1', port: port ?? (await freePort()), strictPort: true, open: false },
   });
   const url = server.resolvedUrls?.local[0];

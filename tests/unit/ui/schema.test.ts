@@ -127,6 +127,21 @@ describe('validateValue: choice, boolean, text', () => {
     expect(long.message).toContain('first 10');
     expect(validateValue(schema.text, 42).value).toBe('The cat sat.');
   });
+
+  it("keeps the end of an over-long text with keep: 'end' (a language model's context)", () => {
+    const spec = { ...schema.text, keep: 'end' as const };
+    const long = validateValue(spec, 'abcdefghijklmnop');
+    expect(long.value).toBe('ghijklmnop');
+    expect(long.message).toContain('last 10');
+  });
+
+  it('never cuts a surrogate pair in half', () => {
+    // '😀' is two UTF-16 code units; a plain slice at 10 would keep a lone high surrogate.
+    const start = validateValue(schema.text, 'abcdefghi😀xyz');
+    expect(start.value).toBe('abcdefghi');
+    const end = validateValue({ ...schema.text, keep: 'end' as const }, 'xyz😀abcdefghi');
+    expect(end.value).toBe('abcdefghi');
+  });
 });
 
 describe('parseParams / serializeParams', () => {
