@@ -61,3 +61,4 @@ export {
 } from './neuralLmConfig';
 export type { EncodedNgrams, NeuralLmConfig, ResolvedNeuralLmConfig } from './neuralLmConfig';
 export * from './word2vec';
+export * from './rnn';

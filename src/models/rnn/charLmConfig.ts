@@ -1,0 +1,239 @@
+/**
+ * Configuration of chapter 9's character language model ({@link createCharLmTask}): defaults,
+ * bounds, the exploding-gradient preset, and validation. No tfjs, no React, no DOM.
+ */
+import { buildCharVocab, charVocabFromList, type CharVocab } from './charData';
+import { RNN_CELL_TYPES, type RnnCellType } from './types';
+
+/** Optimisers of the character model. */
+export type CharLmOptimizer = 'adam' | 'sgd';
+
+/** Hyperparameters and data of {@link createCharLmTask}. */
+export interface CharLmConfig {
+  /** The training text (e.g. `mobyDickText(corpus, 'train')`); NFC-normalised here. */
+  trainText: string;
+  /** The held-out text; `evaluate()` scores its first `evalChars` characters. */
+  heldoutText: string;
+  /** Name of the corpus for messages and the widget, e.g. "Moby Dick". Default "text". */
+  corpus?: string;
+  /**
+   * The character vocabulary, or its character list (`chars[0]` = U+FFFD). Default: built from
+   * `trainText` by `buildCharVocab` (minCount 3).
+   */
+  vocab?: CharVocab | readonly string[];
+  /** Recurrent cell: 'rnn' (tanh), 'lstm' or 'gru'. Default 'lstm'. */
+  cell?: RnnCellType;
+  /** Hidden units H of every layer, an integer in [1, 512]. Default 128. */
+  hiddenSize?: number;
+  /** Stacked recurrent layers, 1 or 2. Default 1. */
+  layers?: number;
+  /** Characters per training sequence (the TBPTT truncation length), in [2, 256]. Default 64. */
+  seqLen?: number;
+  /** Parallel streams per batch, an integer in [1, 256]. Default 32. */
+  batchSize?: number;
+  /** Learning rate, in (0, 10]. Default 0.003 (Adam). */
+  learningRate?: number;
+  /**
+   * Gradient clipping: the largest global norm of all gradients together (Pascanu et al. 2013),
+   * in [0, 1000]; 0 = no clipping. Default 5.
+   */
+  clipNorm?: number;
+  /** 'adam' (default; Kingma & Ba 2015, epsilon 1e-7) or 'sgd' (plain gradient descent). */
+  optimizer?: CharLmOptimizer;
+  /**
+   * Multiplies the recurrent weights W_hh at initialisation (1 = PyTorch's uniform(±1/sqrt(H))),
+   * in [0.01, 20]. Large values make the plain RNN's step Jacobian expand: exploding gradients.
+   * Default 1.
+   */
+  initScale?: number;
+  /** Seed of the initial weights (and the default sampling seed), an integer >= 0. Default 42. */
+  seed?: number;
+  /** Held-out characters `evaluate()` scores, an integer in [2, 1000000]. Default 20000. */
+  evalChars?: number;
+  /** Passes over the training text that make up `progress().totalSteps`, in [1, 1000]. Default 5. */
+  epochs?: number;
+}
+
+/** A config with every default filled in, the vocabulary built and the sizes derived. */
+export interface ResolvedCharLmConfig
+  extends Required<Omit<CharLmConfig, 'vocab' | 'trainText' | 'heldoutText'>> {
+  vocab: CharVocab;
+  /** V, the vocabulary size. */
+  vocabSize: number;
+  /** The training text as character ids. */
+  trainIds: Int32Array;
+  /** The scored held-out stretch as character ids (at most `evalChars`). */
+  evalIds: Int32Array;
+}
+
+/**
+ * Defaults: the chapter's LSTM (hidden 128, seqLen 64, batch 32, the benchmark's sizes), Adam
+ * 0.003, clipping at 5. See the task's doc comment for what they reach on Moby Dick.
+ */
+export const CHAR_LM_DEFAULTS = {
+  corpus: 'text',
+  cell: 'lstm' as RnnCellType,
+  hiddenSize: 128,
+  layers: 1,
+  seqLen: 64,
+  batchSize: 32,
+  learningRate: 0.003,
+  clipNorm: 5,
+  optimizer: 'adam' as CharLmOptimizer,
+  initScale: 1,
+  seed: 42,
+  evalChars: 20_000,
+  epochs: 5,
+} as const;
+
+/** Bounds of the hyperparameters (the widget's schema uses the same ones). */
+export const CHAR_LM_LIMITS = {
+  hiddenSize: [1, 512],
+  layers: [1, 2],
+  seqLen: [2, 256],
+  batchSize: [1, 256],
+  learningRate: [1e-6, 10],
+  clipNorm: [0, 1000],
+  initScale: [0.01, 20],
+  seed: [0, 2 ** 32 - 1],
+  evalChars: [2, 1_000_000],
+  epochs: [1, 1000],
+} as const;
+
+/**
+ * The exploding-gradient demonstration: a plain tanh RNN whose recurrent weights start 5 times
+ * too large, trained by plain SGD at a learning rate that is fine once the gradient is bounded.
+ * Without clipping (`clipNorm: 0`) the global gradient norm jumps by orders of magnitude within
+ * the first steps and the loss shoots up (the runner reports the divergence); with
+ * {@link CHAR_LM_EXPLODING_CLIPPED} (the same with `clipNorm: 1`) it trains. Verified in
+ * tests/unit/models/rnnTasksCharLm.test.ts.
+ */
+export const CHAR_LM_EXPLODING_PRESET = {
+  cell: 'rnn',
+  hiddenSize: 128,
+  layers: 1,
+  seqLen: 64,
+  optimizer: 'sgd',
+  learningRate: 1,
+  initScale: 5,
+  clipNorm: 0,
+} as const satisfies Partial<CharLmConfig>;
+
+/** {@link CHAR_LM_EXPLODING_PRESET} with clipping at global norm 1: trains. */
+export const CHAR_LM_EXPLODING_CLIPPED = {
+  ...CHAR_LM_EXPLODING_PRESET,
+  clipNorm: 1,
+} as const satisfies Partial<CharLmConfig>;
+
+const PREFIX = 'char LM:';
+
+function checkNumber(
+  name: string,
+  value: unknown,
+  [min, max]: readonly [number, number],
+  integer: boolean,
+): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new RangeError(
+      `${PREFIX} ${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Fills in defaults, validates every field, builds the vocabulary and encodes the texts.
+ * @throws TypeError for a config that is not an object or texts that are not strings;
+ *   RangeError naming the field for a value out of range, an unknown cell or optimiser, a training
+ *   text too short for one batch (`batchSize * (seqLen + 1)` characters) or a held-out text under
+ *   2 characters.
+ */
+export function resolveCharLmConfig(config: CharLmConfig): ResolvedCharLmConfig {
+  if (typeof config !== 'object' || config === null) {
+    throw new TypeError(`${PREFIX} config must be an object`);
+  }
+  const d = CHAR_LM_DEFAULTS;
+  const L = CHAR_LM_LIMITS;
+  if (typeof config.trainText !== 'string' || typeof config.heldoutText !== 'string') {
+    throw new TypeError(`${PREFIX} trainText and heldoutText must be strings`);
+  }
+  const cell = config.cell ?? d.cell;
+  if (!RNN_CELL_TYPES.includes(cell)) {
+    throw new RangeError(
+      `${PREFIX} cell must be one of ${RNN_CELL_TYPES.join(', ')}, got ${String(cell)}`,
+    );
+  }
+  const optimizer = config.optimizer ?? d.optimizer;
+  if (optimizer !== 'adam' && optimizer !== 'sgd') {
+    throw new RangeError(`${PREFIX} optimizer must be "adam" or "sgd", got ${String(optimizer)}`);
+  }
+  const int = (name: keyof typeof L) =>
+    checkNumber(name, config[name as keyof CharLmConfig] ?? d[name as keyof typeof d], L[name], true);
+  const real = (name: keyof typeof L) =>
+    checkNumber(name, config[name as keyof CharLmConfig] ?? d[name as keyof typeof d], L[name], false);
+  const hiddenSize = int('hiddenSize');
+  const layers = int('layers');
+  const seqLen = int('seqLen');
+  const batchSize = int('batchSize');
+  const seed = int('seed');
+  const evalChars = int('evalChars');
+  const epochs = int('epochs');
+  const learningRate = real('learningRate');
+  const clipNorm = real('clipNorm');
+  const initScale = real('initScale');
+  const trainText = config.trainText.normalize('NFC');
+  const need = batchSize * (seqLen + 1);
+  // Code points, not UTF-16 units: what the model sees.
+  let trainChars = 0;
+  for (const _ of trainText) if (++trainChars >= need) break;
+  if (trainChars < need) {
+    throw new RangeError(
+      `${PREFIX} the training text has ${trainChars} characters; batch ${batchSize} x (seqLen ${seqLen} + 1) needs at least ${need}`,
+    );
+  }
+  const vocab = Array.isArray(config.vocab)
+    ? charVocabFromList(config.vocab as readonly string[])
+    : config.vocab
+      ? (config.vocab as CharVocab)
+      : buildCharVocab(trainText);
+  const encode = (text: string, limit: number) => {
+    const out: number[] = [];
+    for (const ch of text) {
+      if (out.length >= limit) break;
+      out.push(vocab.idOf(ch));
+    }
+    return Int32Array.from(out);
+  };
+  const trainIds = encode(trainText, Infinity);
+  const evalIds = encode(config.heldoutText.normalize('NFC'), evalChars);
+  if (evalIds.length < 2) {
+    throw new RangeError(
+      `${PREFIX} the held-out text has ${evalIds.length} character(s); it needs at least 2`,
+    );
+  }
+  return {
+    corpus: typeof config.corpus === 'string' && config.corpus ? config.corpus : d.corpus,
+    cell,
+    hiddenSize,
+    layers,
+    seqLen,
+    batchSize,
+    learningRate,
+    clipNorm,
+    optimizer,
+    initScale,
+    seed,
+    evalChars,
+    epochs,
+    vocab,
+    vocabSize: vocab.chars.length,
+    trainIds,
+    evalIds,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Instruments for the vanishing / exploding gradient pictures of chapter 9: how strongly the loss
+ * depends on each time step's hidden state. Gate activations come from `runRnn(...,
+ * { recordGates: true })`. No React, no DOM.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { runRnnInternal } from './runRnn';
+import type { RnnCellType, RnnOutput, RnnState, RnnWeights, RnnBackward } from './types';
+import { checkInput, checkWeights } from './validate';
+
+/** Options of {@link hiddenStateGradNorms}. */
+export interface HiddenGradOptions {
+  /** Initial state (default zeros). */
+  state?: RnnState;
+  /** Gradient implementation (default `fused`); both give the same norms. */
+  backward?: RnnBackward;
+}
+
+/**
+ * The L2 norm of dLoss/dh_t for every time step t: how much the loss would change per unit change
+ * of the hidden state after step t, counting every path (the output at t and, through the
+ * recurrence, every later step). Bengio, Simard & Frasconi (1994) and Pascanu, Mikolov & Bengio
+ * (2013, section 2) analyse exactly this quantity: with a loss at the last step only, it shrinks
+ * (vanishes) or grows (explodes) roughly geometrically going back in time, by the norm of the
+ * step Jacobian dh_t/dh_{t-1}.
+ *
+ * Method: an additive probe. The layer runs with h_t replaced by h_t + p_t at every step (the sum
+ * feeds both the output and step t+1), where p is a zero tensor `[time, batch, H]`; the values are
+ * unchanged, and dLoss/dp_t = dLoss/dh_t, which `tf.grad` computes in one backward pass. The norm
+ * at step t is over the whole `[batch, H]` gradient (Frobenius).
+ *
+ * Synchronous: reads the result back with `dataSync` (cheap on cpu and wasm; on webgl it waits for
+ * the GPU, so call it every few seconds, not every step). Leaves no tensors behind.
+ *
+ * @param cell - `rnn`, `lstm` or `gru`.
+ * @param x - float32 `[batch, time, input]`.
+ * @param weights - one layer (see {@link RnnWeights}).
+ * @param lossFn - maps the layer's result (`outputs` `[batch, time, H]`, `h`, `c`) to a scalar
+ *   loss, e.g. `(o) => tf.sum(tf.mul(o.h, target))` for a many-to-one task.
+ * @returns Float32Array `[time]`, entry t = ||dLoss/dh_t||.
+ * @throws Error as `runRnn` for bad shapes; Error if `lossFn` does not return a scalar.
+ */
+export function hiddenStateGradNorms(
+  cell: RnnCellType,
+  x: tf.Tensor3D,
+  weights: RnnWeights,
+  lossFn: (out: RnnOutput) => tf.Scalar,
+  options: HiddenGradOptions = {},
+): Float32Array {
+  const who = 'hiddenStateGradNorms';
+  const { input, hidden } = checkWeights(who, cell, weights);
+  const [batch, time] = checkInput(who, x, input);
+  const norms = tf.tidy(() => {
+    const probe = tf.zeros([time, batch, hidden]) as tf.Tensor3D;
+    const grad = tf.grad((p: tf.Tensor) => {
+      const res = runRnnInternal(who, cell, x, weights, options.state, options, p as tf.Tensor3D);
+      const outputs = tf.transpose(res.hsTime, [1, 0, 2]) as tf.Tensor3D;
+      const loss = lossFn(res.c ? { outputs, h: res.h, c: res.c } : { outputs, h: res.h });
+      if (!(loss instanceof tf.Tensor) || loss.rank !== 0) {
+        throw new Error(`${who}: lossFn must return a scalar tensor`);
+      }
+      return loss;
+    })(probe);
+    return tf.sqrt(tf.sum(tf.square(grad), [1, 2]));
+  });
+  try {
+    return Float32Array.from(norms.dataSync());
+  } finally {
+    norms.dispose();
+  }
+}

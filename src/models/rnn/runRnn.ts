@@ -1,0 +1,134 @@
+/**
+ * Running recurrent layers over a batch of sequences: {@link runRnn} (one layer) and
+ * {@link runStackedRnn} (layers stacked, each layer's outputs the next one's inputs).
+ * No React, no DOM.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { autogradSequence, type SequenceArgs, type SequenceResult } from './cells';
+import { fusedSequence } from './fused';
+import type {
+  RnnCellType,
+  RnnOutput,
+  RnnState,
+  RnnWeights,
+  RunRnnOptions,
+  StackedRnnOutput,
+} from './types';
+import { checkCell, checkInput, checkState, checkWeights } from './validate';
+
+/**
+ * Validates, fills in a zero initial state, and runs one layer; `probe` (time-major `[T, B, H]`)
+ * is the additive hidden-state probe of {@link hiddenStateGradNorms}.
+ * @internal
+ */
+export function runRnnInternal(
+  who: string,
+  cell: RnnCellType,
+  x: tf.Tensor3D,
+  weights: RnnWeights,
+  state: RnnState | undefined,
+  options: RunRnnOptions,
+  probe?: tf.Tensor3D,
+): SequenceResult {
+  checkCell(who, cell);
+  const { input, hidden } = checkWeights(who, cell, weights);
+  const [batch] = checkInput(who, x, input);
+  if (state) checkState(who, cell, state, batch, hidden);
+  const backward = options.backward ?? 'fused';
+  if (backward !== 'fused' && backward !== 'autograd') {
+    throw new Error(`${who}: backward must be "fused" or "autograd", got "${String(backward)}"`);
+  }
+  const args: SequenceArgs = {
+    cell,
+    x,
+    w: weights,
+    h0: state?.h ?? tf.zeros([batch, hidden]),
+    c0: cell === 'lstm' ? (state?.c ?? tf.zeros([batch, hidden])) : undefined,
+    probe,
+    recordGates: options.recordGates === true,
+  };
+  return backward === 'fused' ? fusedSequence(args) : autogradSequence(args);
+}
+
+/**
+ * Runs one recurrent layer over a batch of sequences, like `torch.nn.RNN` / `LSTM` / `GRU` with
+ * `num_layers=1, batch_first=True` and the same weights (layout and equations: ./types.ts).
+ *
+ * Differentiable with tfjs autograd (`tf.grads`, `tf.variableGrads`, `optimizer.minimize`) with
+ * respect to `x`, the four weights and the initial state. Speed (issue 6): the input projections of
+ * all steps are one matMul, the gates of a step one matMul sliced afterwards, each step runs in
+ * `tf.tidy`, and by default (`backward: 'fused'`) the backward pass is hand-written BPTT with the
+ * weight gradients as one matMul each over all steps (./fused.ts).
+ *
+ * @param cell - `rnn` (tanh), `lstm` or `gru`.
+ * @param x - float32 `[batch, time, input]`, time >= 1.
+ * @param weights - one layer in PyTorch's layout, `wIh` `[G*H, input]` ... (see {@link RnnWeights}).
+ * @param state - initial state `h` `[batch, H]` (+ `c` `[batch, H]` for the LSTM, and only there);
+ *   default zeros, like PyTorch. Not disposed.
+ * @param options - `recordGates` (default false): also return the gate activations
+ *   `[batch, time, H]` per gate; `backward` (default `fused`).
+ * @returns `outputs` `[batch, time, H]`, final `h` `[batch, H]`, final `c` (LSTM), `gates`. New
+ *   tensors owned by the caller or the enclosing `tf.tidy`.
+ * @throws Error naming the tensor and its expected and actual shape for a wrong rank or size, a
+ *   non-float32 input, an unknown cell, a missing LSTM `c` or a `c` given to another cell.
+ */
+export function runRnn(
+  cell: RnnCellType,
+  x: tf.Tensor3D,
+  weights: RnnWeights,
+  state?: RnnState,
+  options: RunRnnOptions = {},
+): RnnOutput {
+  const res = runRnnInternal('runRnn', cell, x, weights, state, options);
+  const outputs = tf.transpose(res.hsTime, [1, 0, 2]) as tf.Tensor3D;
+  res.hsTime.dispose();
+  const out: RnnOutput = { outputs, h: res.h };
+  if (res.c) out.c = res.c;
+  if (res.gates) out.gates = res.gates;
+  return out;
+}
+
+/**
+ * Runs stacked recurrent layers (PyTorch's `num_layers`, without dropout between layers): layer l
+ * reads layer l-1's outputs, so layer 0's `wIh` is `[G*H0, input]` and layer l's `[G*Hl, H(l-1)]`.
+ *
+ * @param cell - the cell of every layer.
+ * @param x - float32 `[batch, time, input]`.
+ * @param layers - one {@link RnnWeights} per layer, bottom first (at least one).
+ * @param states - initial state per layer (default zeros); if given, one per layer.
+ * @param options - as {@link runRnn}; `recordGates` records every layer.
+ * @returns the top layer's `outputs` `[batch, time, H_top]`, every layer's final state, and gates.
+ * @throws Error as {@link runRnn}, with the layer index in the message, or for an empty `layers` or
+ *   a `states` array of the wrong length.
+ */
+export function runStackedRnn(
+  cell: RnnCellType,
+  x: tf.Tensor3D,
+  layers: readonly RnnWeights[],
+  states?: readonly RnnState[],
+  options: RunRnnOptions = {},
+): StackedRnnOutput {
+  if (!Array.isArray(layers) || layers.length === 0) {
+    throw new Error('runStackedRnn: needs at least one layer of weights');
+  }
+  if (states && states.length !== layers.length) {
+    throw new Error(
+      `runStackedRnn: got ${states.length} initial state(s) for ${layers.length} layer(s)`,
+    );
+  }
+  // Check every layer before running any, so a bad top layer costs no computation.
+  layers.forEach((w, l) => checkWeights(`runStackedRnn layer ${l}`, cell, w));
+  let input = x;
+  const outStates: RnnState[] = [];
+  const gates: NonNullable<StackedRnnOutput['gates']> = [];
+  layers.forEach((w, l) => {
+    const res = runRnn(cell, input, w, states?.[l], options);
+    if (l > 0) input.dispose();
+    input = res.outputs;
+    outStates.push(res.c ? { h: res.h, c: res.c } : { h: res.h });
+    if (res.gates) gates.push(res.gates);
+  });
+  const out: StackedRnnOutput = { outputs: input, states: outStates };
+  if (options.recordGates) out.gates = gates;
+  return out;
+}

@@ -1,0 +1,343 @@
+/**
+ * Chapter 9's first recurrent model: a SimpleRNN (Elman 1990, tanh) forecasting a noisy sine wave,
+ * many-to-one, as a {@link TrainingTask}. Raw tfjs ops and the project's `runRnn` (no tf.layers),
+ * mean squared error, Adam. No React, no DOM.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { denseMatMul } from '../../train/matmul';
+import { adam } from '../../train/optim';
+import { createRng } from '../../train/random';
+import { yieldToBrowser } from '../../train/step-io';
+import type { StepOutput, TaskProgress, TrainingTask, WeightSnapshot } from '../../train/types';
+import { restoreVariables, snapshotVariables } from '../../train/weights';
+import { runRnn } from './runRnn';
+import { disposeRnnWeights, initRnnWeights, namedRnnWeights, type RnnVariables } from './weights';
+
+/** Hyperparameters of {@link createSineForecastTask}. */
+export interface SineForecastConfig {
+  /** Window length n: how many past values the model reads, an integer in [1, 200]. Default 20. */
+  window?: number;
+  /** Hidden units H of the SimpleRNN, an integer in [1, 256]. Default 16. */
+  hiddenSize?: number;
+  /** Adam learning rate, in (0, 1]. Default 0.01. */
+  learningRate?: number;
+  /** Standard deviation of the Gaussian noise added to every sample, in [0, 2]. Default 0.1. */
+  noise?: number;
+  /** Seed of the noise, the initial weights and the batch order, an integer >= 0. Default 42. */
+  seed?: number;
+  /** Samples per period of the sine, in [4, 1000]. Default 40. */
+  period?: number;
+  /** Windows per batch, an integer in [1, 1024]. Default 32. */
+  batchSize?: number;
+  /** Length of the training stretch in samples, an integer in [10, 100000]. Default 1000. */
+  trainLength?: number;
+  /** Length of the evaluation stretch (predicted points), an integer in [1, 10000]. Default 200. */
+  evalLength?: number;
+  /** Epochs that make up `progress().totalSteps`, an integer in [1, 100000]. Default 100. */
+  epochs?: number;
+}
+
+/** A config with every default filled in. */
+export type ResolvedSineForecastConfig = Required<SineForecastConfig>;
+
+/** Defaults of {@link createSineForecastTask}. */
+export const SINE_DEFAULTS: ResolvedSineForecastConfig = {
+  window: 20,
+  hiddenSize: 16,
+  learningRate: 0.01,
+  noise: 0.1,
+  seed: 42,
+  period: 40,
+  batchSize: 32,
+  trainLength: 1000,
+  evalLength: 200,
+  epochs: 100,
+};
+
+/** Bounds of the hyperparameters (the widget's schema uses the same ones). */
+export const SINE_LIMITS = {
+  window: [1, 200],
+  hiddenSize: [1, 256],
+  learningRate: [1e-5, 1],
+  noise: [0, 2],
+  period: [4, 1000],
+  batchSize: [1, 1024],
+  trainLength: [10, 100_000],
+  evalLength: [1, 10_000],
+  epochs: [1, 100_000],
+} as const;
+
+/** The one-step-ahead forecast over the evaluation stretch, for drawing over the true curve. */
+export interface SineCurve {
+  /** Time index of every point (sample number in the generated series), `[evalLength]`. */
+  t: Float32Array;
+  /** The noise-free sine sin(2π t / period), `[evalLength]`. */
+  truth: Float32Array;
+  /** The noisy series the model reads and is scored against, `[evalLength]`. */
+  observed: Float32Array;
+  /** The model's prediction of each point from the n noisy values before it, `[evalLength]`. */
+  prediction: Float32Array;
+}
+
+/** The sine forecasting task, plus what the widget reads. */
+export interface SineForecastTask extends TrainingTask {
+  readonly config: Readonly<ResolvedSineForecastConfig>;
+  /** Trainable parameters: H·1 + H·H + 2H (RNN) + H + 1 (readout). */
+  readonly parameterCount: number;
+  /** One-step-ahead predictions over the fixed evaluation stretch (one forward pass, async read). */
+  predictCurve(): Promise<SineCurve>;
+}
+
+/** Weight names in snapshots: PyTorch's names for nn.RNN and nn.Linear. */
+export const SINE_WEIGHT_NAMES = [
+  'rnn.weight_ih_l0',
+  'rnn.weight_hh_l0',
+  'rnn.bias_ih_l0',
+  'rnn.bias_hh_l0',
+  'readout.weight',
+  'readout.bias',
+] as const;
+
+const PREFIX = 'sine forecast:';
+
+function checkNumber(
+  name: string,
+  value: unknown,
+  [min, max]: readonly [number, number],
+  integer: boolean,
+): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new RangeError(
+      `${PREFIX} ${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Fills in defaults and validates every field.
+ * @throws TypeError for a config that is not an object; RangeError naming the field for a value
+ *   out of range.
+ */
+export function resolveSineConfig(config: SineForecastConfig = {}): ResolvedSineForecastConfig {
+  if (typeof config !== 'object' || config === null) {
+    throw new TypeError(`${PREFIX} config must be an object`);
+  }
+  const L = SINE_LIMITS;
+  const out = { ...SINE_DEFAULTS };
+  for (const key of Object.keys(L) as Array<keyof typeof L>) {
+    const value = config[key] ?? SINE_DEFAULTS[key];
+    out[key] = checkNumber(key, value, L[key], key !== 'learningRate' && key !== 'noise');
+  }
+  out.seed = checkNumber('seed', config.seed ?? SINE_DEFAULTS.seed, [0, 2 ** 32 - 1], true);
+  return out;
+}
+
+/**
+ * The generated series: `length` samples x_t = sin(2π t / period) + noise·ε_t, ε_t ~ N(0, 1)
+ * drawn from {@link createRng}(`<seed>/noise`). Returns the clean and the noisy values.
+ */
+export function sineSeries(
+  length: number,
+  period: number,
+  noise: number,
+  seed: number,
+): { clean: Float32Array; noisy: Float32Array } {
+  const rng = createRng(`${seed}/noise`);
+  const clean = new Float32Array(length);
+  const noisy = new Float32Array(length);
+  for (let t = 0; t < length; t++) {
+    clean[t] = Math.sin((2 * Math.PI * t) / period);
+    noisy[t] = clean[t] + noise * rng.normal();
+  }
+  return { clean, noisy };
+}
+
+/**
+ * Creates the sine forecasting task. The config is validated now; variables are built by `init()`.
+ *
+ * Data: one series of `trainLength + evalLength` samples ({@link sineSeries}). Training examples
+ * are every window of n consecutive noisy values inside the first `trainLength` samples with the
+ * next noisy value as target (`trainLength - n` examples, shuffled each epoch); the evaluation
+ * stretch is the `evalLength` samples after them, each predicted from the n noisy values before
+ * it (so the first windows reach back into the training stretch, as a forecast would).
+ *
+ * Model (many-to-one): x `[B, n, 1]` -> SimpleRNN, h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} +
+ * b_hh) from h_0 = 0 (`runRnn('rnn', ...)`, PyTorch layout) -> ŷ = w_out · h_n + b_out (a linear
+ * readout of the last hidden state, PyTorch `nn.Linear(H, 1)`). Loss: mean squared error
+ * (ŷ - y)². Initialisation: PyTorch's defaults, uniform(±1/sqrt(H)) for the RNN and the readout.
+ * Adam (Kingma & Ba 2015), epsilon 1e-7.
+ *
+ * `evaluate()` returns `val_loss` (MSE against the noisy targets, the quantity trained) and
+ * `val_mse_clean` (against the noise-free sine: below noise² means the model filters the noise).
+ * After `setWeights`, Adam's moments restart from zero.
+ *
+ * @throws TypeError / RangeError from {@link resolveSineConfig}, naming the field; RangeError when
+ *   the window does not fit in the training stretch.
+ */
+export function createSineForecastTask(config: SineForecastConfig = {}): SineForecastTask {
+  const cfg = resolveSineConfig(config);
+  const { window: n, hiddenSize: H, batchSize, trainLength, evalLength } = cfg;
+  const nTrain = trainLength - n;
+  if (nTrain < 1) {
+    throw new RangeError(
+      `${PREFIX} the window (${n}) must be shorter than the training stretch (${trainLength})`,
+    );
+  }
+  const { clean, noisy } = sineSeries(trainLength + evalLength, cfg.period, cfg.noise, cfg.seed);
+  const stepsPerEpoch = Math.ceil(nTrain / batchSize);
+  const order = Array.from({ length: nTrain }, (_, i) => i);
+  const shuffleRng = createRng(`${cfg.seed}/batches`);
+  /** Windows starting at `starts`, as `[rows, n, 1]` values and `[rows, 1]` targets. */
+  const windows = (starts: ArrayLike<number>) => {
+    const x = new Float32Array(starts.length * n);
+    const y = new Float32Array(starts.length);
+    for (let r = 0; r < starts.length; r++) {
+      x.set(noisy.subarray(starts[r], starts[r] + n), r * n);
+      y[r] = noisy[starts[r] + n];
+    }
+    return { x, y };
+  };
+  const evalStarts = Int32Array.from({ length: evalLength }, (_, i) => trainLength - n + i);
+  const evalData = windows(evalStarts);
+
+  let rnn: RnnVariables | null = null;
+  let readoutW: tf.Variable | null = null;
+  let readoutB: tf.Variable | null = null;
+  let optimizer: tf.Optimizer | null = null;
+  let stepCount = 0;
+  let disposed = false;
+
+  const live = () => {
+    if (disposed) throw new Error('sine forecast: the task was disposed');
+    if (!rnn || !readoutW || !readoutB) {
+      throw new Error('sine forecast: call init() before training or evaluating');
+    }
+    return { rnn, readoutW, readoutB };
+  };
+  const list = (): tf.Variable[] => {
+    const v = live();
+    return [...(namedRnnWeights([v.rnn]).tensors as tf.Variable[]), v.readoutW, v.readoutB];
+  };
+  /** Predictions `[rows, 1]` of windows `[rows, n]`. */
+  const predict = (x: Float32Array, rows: number): tf.Tensor2D => {
+    const v = live();
+    const input = tf.tensor3d(x, [rows, n, 1]);
+    const { h } = runRnn('rnn', input, v.rnn);
+    return tf.add(
+      denseMatMul(h, tf.transpose(v.readoutW) as tf.Tensor2D),
+      v.readoutB,
+    ) as tf.Tensor2D;
+  };
+
+  const task: SineForecastTask = {
+    name: 'sine forecaster',
+    config: cfg,
+    parameterCount: H + H * H + 2 * H + H + 1,
+    divergenceHint: {
+      knob: 'lr',
+      advice: 'Lower the learning rate (try 0.01 or 0.003).',
+      // The MSE starts near 0.5 (the variance of a sine): far above that the weights blew up.
+      maxLoss: 100,
+    },
+
+    init(): void {
+      if (disposed) throw new Error('sine forecast: the task was disposed');
+      if (rnn) return;
+      rnn = initRnnWeights('rnn', 1, H, { seed: `${cfg.seed}/rnn` });
+      const rng = createRng(`${cfg.seed}/readout`);
+      const k = 1 / Math.sqrt(H);
+      const w = Float32Array.from({ length: H }, () => (rng.next() * 2 - 1) * k);
+      const b = (rng.next() * 2 - 1) * k;
+      readoutW = tf.tidy(() => tf.variable(tf.tensor2d(w, [1, H])));
+      readoutB = tf.tidy(() => tf.variable(tf.tensor1d([b])));
+      optimizer = adam(cfg.learningRate);
+    },
+
+    step(): StepOutput {
+      const vars = list();
+      const epochStep = stepCount % stepsPerEpoch;
+      if (epochStep === 0) shuffleRng.shuffle(order);
+      const starts = order.slice(epochStep * batchSize, (epochStep + 1) * batchSize);
+      const { x, y } = windows(starts);
+      const loss = tf.tidy(() => {
+        const target = tf.tensor2d(y, [starts.length, 1]);
+        const { value, grads } = tf.variableGrads(
+          () => tf.mean(tf.squaredDifference(predict(x, starts.length), target)) as tf.Scalar,
+          vars,
+        );
+        optimizer!.applyGradients(grads);
+        return value;
+      });
+      stepCount++;
+      return { loss };
+    },
+
+    async evaluate(): Promise<Record<string, number>> {
+      const curve = await task.predictCurve();
+      let noisyErr = 0;
+      let cleanErr = 0;
+      for (let i = 0; i < evalLength; i++) {
+        noisyErr += (curve.prediction[i] - curve.observed[i]) ** 2;
+        cleanErr += (curve.prediction[i] - curve.truth[i]) ** 2;
+      }
+      return { val_loss: noisyErr / evalLength, val_mse_clean: cleanErr / evalLength };
+    },
+
+    async predictCurve(): Promise<SineCurve> {
+      live();
+      await yieldToBrowser();
+      const p = tf.tidy(() => predict(evalData.x, evalLength));
+      let prediction: Float32Array;
+      try {
+        prediction = Float32Array.from(await p.data());
+      } finally {
+        p.dispose();
+      }
+      live();
+      return {
+        t: Float32Array.from(evalStarts, (s) => s + n),
+        truth: clean.slice(trainLength, trainLength + evalLength),
+        observed: noisy.slice(trainLength, trainLength + evalLength),
+        prediction,
+      };
+    },
+
+    progress(): TaskProgress {
+      return {
+        step: stepCount,
+        epoch: stepCount / stepsPerEpoch,
+        stepsPerEpoch,
+        totalSteps: stepsPerEpoch * cfg.epochs,
+      };
+    },
+
+    getWeights(): Promise<WeightSnapshot> {
+      return snapshotVariables(SINE_WEIGHT_NAMES, list());
+    },
+
+    setWeights(snapshot: WeightSnapshot): void {
+      restoreVariables('sine forecast', SINE_WEIGHT_NAMES, list(), snapshot);
+      optimizer?.dispose();
+      optimizer = adam(cfg.learningRate);
+    },
+
+    dispose(): void {
+      if (disposed) return;
+      disposed = true;
+      optimizer?.dispose();
+      optimizer = null;
+      if (rnn) disposeRnnWeights(rnn);
+      readoutW?.dispose();
+      readoutB?.dispose();
+      rnn = readoutW = readoutB = null;
+    },
+  };
+  return task;
+}
