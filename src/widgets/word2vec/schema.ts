@@ -1,0 +1,197 @@
+/**
+ * Hyperparameters and presets of chapter 8's live word2vec widget. URL keys carry the prefix
+ * `w2v.` (`?w2v.arch=cbow&w2v.dim=50`). Bounds are the model's own ({@link WORD2VEC_LIMITS}), so a
+ * value the widget accepts is one `createWord2VecTask` accepts. No React, no tfjs.
+ */
+import { definePresets, defineSchema } from '../../ui';
+import { WORD2VEC_DEFAULTS as D, WORD2VEC_LIMITS as L } from '../../models/word2vec/config';
+
+/** URL key prefix of this widget. */
+export const WORD2VEC_PREFIX = 'w2v.';
+
+/**
+ * The widget's hyperparameters. Names follow gensim 4.2's `Word2Vec` where one exists
+ * (`window`, `negative`, `sample`, `min_count` → `minCount`, `epochs`, `seed`), and word2vec.c's
+ * `alpha` for the starting learning rate; `alpha = 0` means word2vec.c's default for the
+ * architecture (0.025 skip-gram, 0.05 CBOW), see {@link effectiveAlpha}.
+ */
+export const word2vecSchema = defineSchema({
+  corpus: {
+    kind: 'choice',
+    label: 'Corpus',
+    default: 'sotu',
+    options: [
+      { value: 'sotu', label: 'State of the Union' },
+      { value: 'moby', label: 'Moby Dick' },
+    ],
+    help: '1.8 M words of addresses (1790-2021), or 193 K words of a novel.',
+    restart: true,
+  },
+  arch: {
+    kind: 'choice',
+    label: 'Architecture',
+    default: D.architecture,
+    options: [
+      { value: 'skipgram', label: 'skip-gram' },
+      { value: 'cbow', label: 'CBOW' },
+    ],
+    help: 'Skip-gram predicts each context word from the centre; CBOW predicts the centre from the averaged context.',
+    restart: true,
+  },
+  window: {
+    kind: 'number',
+    label: 'Window c',
+    default: D.window,
+    min: L.window[0],
+    max: L.window[1],
+    integer: true,
+    help: 'Maximum words on each side; the effective window is drawn in 1..c per centre word.',
+    restart: true,
+  },
+  negative: {
+    kind: 'number',
+    label: 'Negatives K',
+    default: D.negative,
+    min: L.negative[0],
+    max: L.negative[1],
+    integer: true,
+    help: 'Noise words per positive pair, drawn from the unigram distribution to the 3/4.',
+    restart: true,
+  },
+  dim: {
+    kind: 'number',
+    label: 'Dimension d',
+    default: D.dim,
+    min: L.dim[0],
+    max: L.dim[1],
+    integer: true,
+    scale: 'log',
+    restart: true,
+  },
+  alpha: {
+    kind: 'number',
+    label: 'Learning rate α₀',
+    default: 0,
+    min: 0,
+    max: L.alpha[1],
+    step: 0.005,
+    help: '0 = word2vec.c’s default: 0.025 for skip-gram, 0.05 for CBOW. Decays linearly to α₀ · 10⁻⁴.',
+    restart: true,
+  },
+  sample: {
+    kind: 'number',
+    label: 'Subsampling threshold (sample)',
+    default: D.sample,
+    min: L.sample[0],
+    max: L.sample[1],
+    step: 0.0001,
+    help: 'Frequent words are dropped with a probability that grows with their frequency; 0 keeps every word.',
+    restart: true,
+  },
+  minCount: {
+    kind: 'number',
+    label: 'Minimum count',
+    default: D.minCount,
+    min: L.minCount[0],
+    max: L.minCount[1],
+    integer: true,
+    scale: 'log',
+    help: 'Words seen fewer times are dropped from the vocabulary (and get no vector).',
+    restart: true,
+  },
+  epochs: {
+    kind: 'number',
+    label: 'Epochs',
+    default: D.epochs,
+    min: L.epochs[0],
+    max: L.epochs[1],
+    integer: true,
+    scale: 'log',
+    restart: true,
+  },
+  seed: {
+    kind: 'number',
+    label: 'Seed',
+    default: D.seed,
+    min: L.seed[0],
+    max: L.seed[1],
+    integer: true,
+    help: 'Initial vectors, subsampling, windows and negatives. Same seed and backend: the same run.',
+    restart: true,
+  },
+  batch: {
+    kind: 'number',
+    label: 'Batch size (rows per step)',
+    default: D.batchSize,
+    min: L.batchSize[0],
+    max: L.batchSize[1],
+    integer: true,
+    scale: 'log',
+    help: 'Rows updated together from the same weights. Larger batches are faster per word but can diverge.',
+    restart: true,
+  },
+});
+
+/** Settings of the widget (the schema's values). */
+export type Word2VecSettings = {
+  corpus: 'sotu' | 'moby';
+  arch: 'skipgram' | 'cbow';
+  window: number;
+  negative: number;
+  dim: number;
+  alpha: number;
+  sample: number;
+  minCount: number;
+  epochs: number;
+  seed: number;
+  batch: number;
+};
+
+/** Names of the knobs shown under "Advanced" (the rest are always shown). */
+export const ADVANCED_KNOBS = ['seed', 'batch'] as const;
+
+/** The starting learning rate a run uses: `alpha`, or word2vec.c's default when it is 0. */
+export function effectiveAlpha(s: Pick<Word2VecSettings, 'alpha' | 'arch'>): number {
+  if (s.alpha > 0) return s.alpha;
+  return s.arch === 'cbow' ? D.alphaCbow : D.alphaSkipgram;
+}
+
+/** Named configurations, one lesson each. */
+export const word2vecPresets = definePresets(word2vecSchema, [
+  {
+    name: 'default',
+    label: 'word2vec.c defaults',
+    description: 'Skip-gram, d = 100, window 5, 5 negatives, sample 1e-3, 5 epochs.',
+    values: {},
+  },
+  {
+    name: 'fast',
+    label: 'Fast look',
+    description: 'd = 50 and one epoch: clusters within seconds, rougher vectors.',
+    values: { dim: 50, epochs: 1 },
+  },
+  {
+    name: 'cbow',
+    label: 'CBOW',
+    description: 'One prediction per position from the averaged context: several times faster.',
+    values: { arch: 'cbow' },
+  },
+  {
+    name: 'nosample',
+    label: 'No subsampling',
+    description: 'sample = 0: every "the" and "of" is trained on.',
+    values: { sample: 0 },
+  },
+  {
+    name: 'd2',
+    label: 'd = 2',
+    description: 'Two dimensions: no projection needed.',
+    values: { dim: 2 },
+  },
+  {
+    name: 'diverge',
+    label: 'Too fast',
+    description: 'A learning rate of 0.5.',
+    values: { alpha: 0.5 },
+  },
+]);
