@@ -253,48 +253,122 @@ export interface SegmentPlan {
   segmentIds: Int32Array;
 }
 
+/** Buffers a {@link segmentPlan} may fill instead of allocating (capacities: V, n, n). */
+export interface SegmentPlanBuffers {
+  rows: Int32Array;
+  perm: Int32Array;
+  segmentIds: Int32Array;
+}
+
+/** Allocates {@link SegmentPlanBuffers} for up to `entries` entries over `vocabSize` rows. */
+export function segmentPlanBuffers(vocabSize: number, entries: number): SegmentPlanBuffers {
+  return {
+    rows: new Int32Array(Math.min(vocabSize, entries)),
+    perm: new Int32Array(entries),
+    segmentIds: new Int32Array(entries),
+  };
+}
+
 /**
  * Builds a {@link SegmentPlan} from the entries `(ids[i], i)` with `mask[i] > 0` (all when mask
- * is omitted); `dataIndex(i)` maps entry i to its gradient row (identity by default).
+ * is omitted); `dataIndex(i)` maps entry i to its gradient row (identity by default). Entries of
+ * one row keep their order (a stable counting sort).
  *
  * @param scratch - int32 `[V + 1]` reused between calls (contents overwritten).
+ * @param out - buffers to fill ({@link segmentPlanBuffers}(V, ids.length)): the plan is then
+ *   views into them, valid until the next call with the same buffers. Default: new arrays.
  */
 export function segmentPlan(
   ids: Int32Array,
   mask: Float32Array | null,
   scratch: Int32Array,
-  dataIndex: (i: number) => number = (i) => i,
+  dataIndex?: (i: number) => number,
+  out?: SegmentPlanBuffers,
 ): SegmentPlan {
   const V = scratch.length - 1;
+  const m = ids.length;
   scratch.fill(0);
   let n = 0;
-  for (let i = 0; i < ids.length; i++) {
-    if (mask && !(mask[i] > 0)) continue;
+  for (let i = 0; i < m; i++) {
+    if (mask !== null && !(mask[i] > 0)) continue;
     scratch[ids[i] + 1]++;
     n++;
   }
   let u = 0;
   for (let v = 0; v < V; v++) if (scratch[v + 1] > 0) u++;
-  const rows = new Int32Array(u);
-  // prefix sums -> start offset of each id
+  const rows = out ? out.rows.subarray(0, u) : new Int32Array(u);
+  const perm = out ? out.perm.subarray(0, n) : new Int32Array(n);
+  const segmentIds = out ? out.segmentIds.subarray(0, n) : new Int32Array(n);
+  // prefix sums -> start offset of each id; segment ids written run by run
   let j = 0;
   for (let v = 0; v < V; v++) {
-    if (scratch[v + 1] > 0) {
+    const c = scratch[v + 1];
+    if (c > 0) {
+      segmentIds.fill(j, scratch[v], scratch[v] + c);
       rows[j++] = v;
     }
-    scratch[v + 1] += scratch[v];
+    scratch[v + 1] = scratch[v] + c;
   }
-  const perm = new Int32Array(n);
-  const segmentIds = new Int32Array(n);
-  for (let i = 0; i < ids.length; i++) {
-    if (mask && !(mask[i] > 0)) continue;
-    perm[scratch[ids[i]]++] = dataIndex(i);
-  }
-  // segment ids: entries of row rows[s] occupy a contiguous run in perm, in row order.
-  let p = 0;
-  for (let s = 0; s < u; s++) {
-    const end = scratch[rows[s]];
-    while (p < end) segmentIds[p++] = s;
+  if (dataIndex) {
+    for (let i = 0; i < m; i++) {
+      if (mask !== null && !(mask[i] > 0)) continue;
+      perm[scratch[ids[i]]++] = dataIndex(i);
+    }
+  } else {
+    for (let i = 0; i < m; i++) {
+      if (mask !== null && !(mask[i] > 0)) continue;
+      perm[scratch[ids[i]]++] = i;
+    }
   }
   return { rows, perm, segmentIds };
+}
+
+/**
+ * Reorders the rows in use of skip-gram batches by input id (a stable counting sort, O(rows + V)),
+ * in place, with buffers reused between calls. The rows of a batch are all computed from the same
+ * weights and their steps summed, so their order does not change the step (up to float rounding);
+ * sorted, the gradient rows of one input vector are adjacent, so the segment sum that adds them
+ * into syn0 reads its data in order (on wasm, 24,576 rows of 100: 0.6 ms in order, 1.5 ms in
+ * random order).
+ */
+export class SkipGramRowSorter {
+  private readonly counts: Int32Array;
+  private readonly inputIds: Int32Array;
+  private readonly outputIds: Int32Array;
+  private readonly outputMask: Float32Array;
+
+  /**
+   * @param batchSize - B; @param negative - K; @param vocabSize - V (input ids are in [0, V)).
+   */
+  constructor(
+    batchSize: number,
+    private readonly negative: number,
+    vocabSize: number,
+  ) {
+    this.counts = new Int32Array(vocabSize + 1);
+    this.inputIds = new Int32Array(batchSize);
+    this.outputIds = new Int32Array(batchSize * (negative + 1));
+    this.outputMask = new Float32Array(batchSize * (negative + 1));
+  }
+
+  /** Sorts rows `[0, batch.rows)` of a skip-gram batch by `inputIds`; rows past them are kept. */
+  sort(batch: Word2VecBatch): void {
+    const n = batch.rows;
+    const K1 = this.negative + 1;
+    const { counts, inputIds, outputIds, outputMask } = this;
+    counts.fill(0);
+    for (let r = 0; r < n; r++) counts[batch.inputIds[r] + 1]++;
+    for (let v = 1; v < counts.length; v++) counts[v] += counts[v - 1];
+    for (let r = 0; r < n; r++) {
+      const to = counts[batch.inputIds[r]]++;
+      inputIds[to] = batch.inputIds[r];
+      for (let k = 0; k < K1; k++) {
+        outputIds[to * K1 + k] = batch.outputIds[r * K1 + k];
+        outputMask[to * K1 + k] = batch.outputMask[r * K1 + k];
+      }
+    }
+    batch.inputIds.set(inputIds.subarray(0, n));
+    batch.outputIds.set(outputIds.subarray(0, n * K1));
+    batch.outputMask.set(outputMask.subarray(0, n * K1));
+  }
 }

@@ -7,10 +7,11 @@ export {
   unigramSampler,
 } from './corpus';
 export type { SubsampledCorpus, Word2VecCorpus } from './corpus';
-export { BatchStream, segmentPlan } from './batches';
+export { BatchStream, segmentPlan, segmentPlanBuffers, SkipGramRowSorter } from './batches';
 export type {
   BatchStreamOptions,
   SegmentPlan,
+  SegmentPlanBuffers,
   Word2VecArchitecture,
   Word2VecBatch,
 } from './batches';
@@ -21,7 +22,15 @@ export {
   WORD2VEC_LIMITS,
 } from './config';
 export type { ResolvedWord2VecConfig, Word2VecConfig } from './config';
-export { applySparseUpdate, defaultSparseUpdate, gatherPlan, negativeSamplingStep } from './ops';
+export {
+  applySparseUpdate,
+  defaultSparseUpdate,
+  gatherPlan,
+  gatherRows,
+  negativeSamplingParts,
+  negativeSamplingStep,
+  sumGroups,
+} from './ops';
 export type { GatherPlan, NegativeSamplingInputs, SparseUpdate } from './ops';
 export { ALPHA_FLOOR, createWord2VecTask, learningRateAt, WORD2VEC_WEIGHT_NAMES } from './task';
 export type { Word2VecTask } from './task';

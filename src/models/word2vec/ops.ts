@@ -161,20 +161,46 @@ export function applySparseUpdate(
 }
 
 /**
- * `tf.gather(table, ids)` (rows), by the fastest kernel of the backend: tfjs 4.22's GatherV2 runs
- * per element on wasm and cpu (24,576 rows of 100 floats: 230-520 ms here), while
- * SparseSegmentSum with one row per segment gives the same rows in 17-50 ms; webgl's gather shader
- * is already a plain lookup.
+ * `tf.gather(table, ids)` (rows), by the fastest kernel of the backend. tfjs 4.22's GatherV2 runs
+ * per element on wasm and cpu (24,576 rows of 100 floats: 250-520 ms here). On wasm, GatherNd with
+ * `[n, 1]` indices copies whole rows (0.6-1.4 ms for those rows; SparseSegmentSum with one row per
+ * segment: 3-7 ms); on cpu GatherNd is even slower than GatherV2 and SparseSegmentSum is the
+ * fastest (27 ms); webgl's gather shader is already a plain lookup. Measured in Node 20 by
+ * tests/bench/word2vecProfile.mjs.
  *
  * @param table - float32 `[V, d]`.
  * @param ids - int32 `[n]`, values in [0, V) (not checked).
  * @returns float32 `[n, d]`.
  */
 export function gatherRows(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
-  if (tf.getBackend() === 'webgl') return tf.gather(table, ids);
+  const backend = tf.getBackend();
+  if (backend === 'webgl') return tf.gather(table, ids);
   return tf.tidy(() => {
     const n = ids.shape[0];
+    if (backend === 'wasm') return tf.gatherND(table, tf.reshape(ids, [n, 1])) as tf.Tensor2D;
     return tf.sparse.sparseSegmentSum(table, ids, tf.range(0, n, 1, 'int32')) as tf.Tensor2D;
+  });
+}
+
+/**
+ * Sums each group of `k` consecutive rows: `[n · k, d]` -> `[n, d]`. On webgl a reshape + sum; on
+ * wasm and cpu a SparseSegmentSum over the identity with segment ids `floor(i / k)` (wasm, 4,096
+ * groups of 6 rows of 100: 0.6 ms, where `tf.sum(x, 1)` of the `[n, k, d]` view costs 7 ms (a
+ * transpose first) and the batched matMul 12 ms).
+ */
+export function sumGroups(x: tf.Tensor2D, k: number): tf.Tensor2D {
+  const [rows, d] = x.shape;
+  const n = rows / k;
+  if (!Number.isInteger(n)) throw new RangeError(`sumGroups: ${rows} rows are not groups of ${k}`);
+  return tf.tidy(() => {
+    if (tf.getBackend() === 'webgl') return tf.sum(tf.reshape(x, [n, k, d]), 1) as tf.Tensor2D;
+    const segments = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) segments[i] = Math.floor(i / k);
+    return tf.sparse.sparseSegmentSum(
+      x,
+      tf.range(0, rows, 1, 'int32'),
+      tf.tensor1d(segments, 'int32'),
+    ) as tf.Tensor2D;
   });
 }
 
@@ -192,12 +218,45 @@ export interface NegativeSamplingInputs {
   lr: tf.Scalar;
 }
 
+/** Scores, summed loss and SGD coefficients g `[B, K+1]` of {@link negativeSamplingParts}. */
+function coefficients(x: NegativeSamplingInputs): { lossSum: tf.Scalar; g: tf.Tensor2D } {
+  const [B, K1] = x.outputs.shape;
+  // [B, 1, d] x [B, K+1, d]^T: on wasm 3.1 ms for B 4,096, d 100, K 5, against 3.8 ms for
+  // [B, K+1, d] x [B, d, 1] and 4.2 ms for mul + sum.
+  const scores = tf.reshape(tf.matMul(tf.expandDims(x.hidden, 1), x.outputs, false, true), [B, K1]);
+  const sign = tf.sub(tf.mul(x.labels, 2), 1);
+  const lossSum = tf.sum(tf.mul(tf.softplus(tf.neg(tf.mul(sign, scores))), x.mask)) as tf.Scalar;
+  const g = tf.mul(tf.mul(tf.sub(x.labels, tf.sigmoid(scores)), x.mask), x.lr) as tf.Tensor2D;
+  return { lossSum, g };
+}
+
 /**
- * Scores, loss and SGD steps of negative sampling (Mikolov et al. 2013b eq. 4; word2vec.c):
- * s_k = u_k · h; g_k = lr · (label_k - σ(s_k)) · mask_k; the hidden step Σ_k g_k u_k `[B, d]`
- * and the output steps g_k h `[B·(K+1), d]` (both computed from the weights before the step,
- * as word2vec.c does within a pair). Loss per row: softplus(-s_0) + Σ_{k≥1} softplus(s_k)
- * = -log σ(s_0) - Σ log σ(-s_k), summed over the batch (divide by the rows in use).
+ * Scores, loss and SGD steps of negative sampling (Mikolov et al. 2013b eq. 4; word2vec.c), with
+ * the hidden step left as one part per output: s_k = u_k · h; g_k = lr · (label_k - σ(s_k)) ·
+ * mask_k; `hiddenParts` row (b, k) = g_k u_k `[B·(K+1), d]` (the hidden step of row b is their sum
+ * over k: a sparse update can add the parts straight into the input table, one segment sum doing
+ * both the sum over k and the sum over duplicate rows) and `outputStep` row (b, k) = g_k h
+ * `[B·(K+1), d]`, both from the weights before the step, as word2vec.c does within a pair. Loss per
+ * row: softplus(-s_0) + Σ_{k≥1} softplus(s_k) = -log σ(s_0) - Σ log σ(-s_k), summed over the
+ * batch (divide by the rows in use).
+ */
+export function negativeSamplingParts(x: NegativeSamplingInputs): {
+  lossSum: tf.Scalar;
+  hiddenParts: tf.Tensor2D;
+  outputStep: tf.Tensor2D;
+} {
+  const [B, K1, d] = x.outputs.shape;
+  const { lossSum, g } = coefficients(x);
+  const g3 = tf.expandDims(g, 2);
+  const hiddenParts = tf.reshape(tf.mul(g3, x.outputs), [B * K1, d]) as tf.Tensor2D;
+  const outputStep = tf.reshape(tf.mul(g3, tf.expandDims(x.hidden, 1)), [B * K1, d]) as tf.Tensor2D;
+  return { lossSum, hiddenParts, outputStep };
+}
+
+/**
+ * {@link negativeSamplingParts} with the hidden step summed per row: `hiddenStep` = Σ_k g_k u_k
+ * `[B, d]` (a batched matMul `[B, 1, K+1] x [B, K+1, d]` on webgl; elsewhere the parts and
+ * {@link sumGroups}, since that matMul costs 12 ms on wasm for B 4,096, d 100, K 5).
  */
 export function negativeSamplingStep(x: NegativeSamplingInputs): {
   lossSum: tf.Scalar;
@@ -205,12 +264,15 @@ export function negativeSamplingStep(x: NegativeSamplingInputs): {
   outputStep: tf.Tensor2D;
 } {
   const [B, K1, d] = x.outputs.shape;
-  const scores = tf.reshape(tf.matMul(x.outputs, tf.expandDims(x.hidden, 2)), [B, K1]);
-  const sign = tf.sub(tf.mul(x.labels, 2), 1);
-  const lossSum = tf.sum(tf.mul(tf.softplus(tf.neg(tf.mul(sign, scores))), x.mask)) as tf.Scalar;
-  const g = tf.mul(tf.mul(tf.sub(x.labels, tf.sigmoid(scores)), x.mask), x.lr);
-  const g3 = tf.expandDims(g, 2);
-  const hiddenStep = tf.reshape(tf.matMul(tf.expandDims(g, 1), x.outputs), [B, d]) as tf.Tensor2D;
-  const outputStep = tf.reshape(tf.mul(g3, tf.expandDims(x.hidden, 1)), [B * K1, d]) as tf.Tensor2D;
-  return { lossSum, hiddenStep, outputStep };
+  if (tf.getBackend() === 'webgl') {
+    const { lossSum, g } = coefficients(x);
+    const hiddenStep = tf.reshape(tf.matMul(tf.expandDims(g, 1), x.outputs), [B, d]) as tf.Tensor2D;
+    const outputStep = tf.reshape(tf.mul(tf.expandDims(g, 2), tf.expandDims(x.hidden, 1)), [
+      B * K1,
+      d,
+    ]) as tf.Tensor2D;
+    return { lossSum, hiddenStep, outputStep };
+  }
+  const { lossSum, hiddenParts, outputStep } = negativeSamplingParts(x);
+  return { lossSum, hiddenStep: sumGroups(hiddenParts, K1), outputStep };
 }

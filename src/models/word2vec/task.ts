@@ -15,13 +15,21 @@ import type {
   TrainingTask,
   WeightSnapshot,
 } from '../../train/types';
-import { BatchStream, segmentPlan, type SegmentPlan } from './batches';
+import {
+  BatchStream,
+  segmentPlan,
+  segmentPlanBuffers,
+  SkipGramRowSorter,
+  type SegmentPlan,
+  type SegmentPlanBuffers,
+} from './batches';
 import { resolveWord2VecConfig, type ResolvedWord2VecConfig, type Word2VecConfig } from './config';
 import {
   applySparseUpdate,
   defaultSparseUpdate,
   gatherPlan,
   gatherRows,
+  negativeSamplingParts,
   negativeSamplingStep,
   type GatherPlan,
   type SparseUpdate,
@@ -112,6 +120,13 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
   const expected = stream.expectedPerEpoch();
   const estimatedSteps = Math.max(1, Math.ceil((expected.rows * cfg.epochs) / (B * 0.97)));
   const scratch = new Int32Array(V + 1);
+  // skip-gram, `segment`: the input row of each (pair, output) entry, for the plan that adds the
+  // hidden-step parts g_k u_k straight into syn0 (ops.ts negativeSamplingParts)
+  const inputPerOutput = new Int32Array(cbow ? 0 : B * (K + 1));
+  const sorter = cbow ? null : new SkipGramRowSorter(B, K, V);
+  // plan buffers reused every step (the plans only live until the step's tensors are made)
+  const outBuffers = segmentPlanBuffers(V, B * (K + 1));
+  const inBuffers = segmentPlanBuffers(V, cbow ? B * W : B * (K + 1));
 
   let syn0: tf.Variable | null = null;
   let syn1neg: tf.Variable | null = null;
@@ -137,10 +152,11 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
     ids: Int32Array,
     mask: Float32Array | null,
     dataRows: number,
+    buffers: SegmentPlanBuffers,
     dataIndex?: (i: number) => number,
   ): { plan: SegmentPlan | null; gplan: GatherPlan | null } => {
     if (mode === 'scatter') return { plan: null, gplan: null };
-    const plan = segmentPlan(ids, mask, scratch, dataIndex);
+    const plan = segmentPlan(ids, mask, scratch, dataIndex, buffers);
     return { plan, gplan: mode === 'gather' ? gatherPlan(plan, dataRows, V) : null };
   };
 
@@ -197,10 +213,22 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
       const rate = lastStepAt > 0 ? (batch.words * 1000) / Math.max(1e-3, now - lastStepAt) : 0;
       lastStepAt = now;
       steps++;
-      const outPlans = plansFor(batch.outputIds, batch.outputMask, B * (K + 1));
-      const inPlans = cbow
-        ? plansFor(batch.inputIds, batch.inputMask, B, (i) => Math.floor(i / W))
-        : plansFor(batch.inputIds.subarray(0, rows), null, B);
+      // skip-gram with a segment plan: one segment sum per table, over B·(K+1) rows each
+      const partsPlan = !cbow && mode === 'segment';
+      let inPlans: ReturnType<typeof plansFor>;
+      if (partsPlan) {
+        sorter!.sort(batch);
+        for (let r = 0, e = 0; r < B; r++) {
+          const id = batch.inputIds[r];
+          for (let k = 0; k <= K; k++) inputPerOutput[e++] = id;
+        }
+        inPlans = plansFor(inputPerOutput, batch.outputMask, B * (K + 1), inBuffers);
+      } else if (cbow) {
+        inPlans = plansFor(batch.inputIds, batch.inputMask, B, inBuffers, (i) => Math.floor(i / W));
+      } else {
+        inPlans = plansFor(batch.inputIds.subarray(0, rows), null, B, inBuffers);
+      }
+      const outPlans = plansFor(batch.outputIds, batch.outputMask, B * (K + 1), outBuffers);
       const loss = tf.tidy(() => {
         const outIds = tf.tensor1d(batch.outputIds, 'int32');
         const mask = tf.tensor2d(batch.outputMask, [B, K + 1]);
@@ -223,13 +251,14 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
           K + 1,
           d,
         ]) as tf.Tensor3D;
-        const { lossSum, hiddenStep, outputStep } = negativeSamplingStep({
-          hidden,
-          outputs,
-          mask,
-          labels: labels!,
-          lr: tf.scalar(lrValue),
-        });
+        const x = { hidden, outputs, mask, labels: labels!, lr: tf.scalar(lrValue) };
+        if (partsPlan) {
+          const { lossSum, hiddenParts, outputStep } = negativeSamplingParts(x);
+          applySparseUpdate(output, outputStep, mode!, null, outPlans.plan, null);
+          applySparseUpdate(input, hiddenParts, mode!, null, inPlans.plan, null);
+          return tf.div(lossSum, Math.max(1, rows)) as tf.Scalar;
+        }
+        const { lossSum, hiddenStep, outputStep } = negativeSamplingStep(x);
         applySparseUpdate(output, outputStep, mode!, outIds, outPlans.plan, outPlans.gplan);
         if (cbow && mode === 'scatter') {
           const perSlot = tf.mul(

@@ -5,8 +5,11 @@ import {
   createWord2VecTask,
   gatherPlan,
   learningRateAt,
+  negativeSamplingParts,
   negativeSamplingStep,
   prepareCorpus,
+  sumGroups,
+  BatchStream,
   segmentPlan,
   type SparseUpdate,
   type Word2VecConfig,
@@ -368,6 +371,101 @@ describe('word2vec ops', () => {
       for (let k = 0; k < K1; k++) if (m[r][k]) want -= k === 0 ? ls(s[r][k]) : ls(-s[r][k]);
     }
     expect(step.lossSum.dataSync()[0]).toBeCloseTo(want, 5);
+  });
+
+  it('the hidden-step parts sum over k to the hidden step; sumGroups adds runs of k rows', () => {
+    const rng = createRng(8);
+    const [B, K1, d] = [5, 3, 4];
+    const rand = (n: number) => Float32Array.from({ length: n }, () => rng.next() - 0.5);
+    const x = {
+      hidden: tf.tensor2d(rand(B * d), [B, d]),
+      outputs: tf.tensor3d(rand(B * K1 * d), [B, K1, d]),
+      mask: tf.tensor2d(
+        Float32Array.from({ length: B * K1 }, (_, i) => (i % 4 === 3 ? 0 : 1)),
+        [B, K1],
+      ),
+      labels: tf.tensor2d(
+        Float32Array.from({ length: B * K1 }, (_, i) => (i % K1 === 0 ? 1 : 0)),
+        [B, K1],
+      ),
+      lr: tf.scalar(0.3),
+    };
+    const parts = negativeSamplingParts(x);
+    const step = negativeSamplingStep(x);
+    const p = parts.hiddenParts.arraySync() as number[][];
+    const h = step.hiddenStep.arraySync() as number[][];
+    const u = x.outputs.arraySync() as number[][][];
+    const g = tf
+      .mul(
+        tf.mul(
+          tf.sub(x.labels, tf.sigmoid(tf.sum(tf.mul(x.outputs, tf.expandDims(x.hidden, 1)), 2))),
+          x.mask,
+        ),
+        0.3,
+      )
+      .arraySync() as number[][];
+    for (let b = 0; b < B; b++) {
+      for (let j = 0; j < d; j++) {
+        let sum = 0;
+        for (let k = 0; k < K1; k++) {
+          expect(p[b * K1 + k][j]).toBeCloseTo(g[b][k] * u[b][k][j], 6);
+          sum += p[b * K1 + k][j];
+        }
+        expect(h[b][j]).toBeCloseTo(sum, 6);
+      }
+    }
+    expect(Array.from(parts.outputStep.dataSync())).toEqual(Array.from(step.outputStep.dataSync()));
+    expect(parts.lossSum.dataSync()[0]).toBe(step.lossSum.dataSync()[0]);
+    expect(() => sumGroups(tf.zeros([7, 2]) as tf.Tensor2D, 3)).toThrow(/groups of 3/);
+  });
+
+  it('one skip-gram step equals a plain-JS batched SGD step (word2vec.c maths), every formulation', async () => {
+    // the reference: every row from the weights before the step, steps summed per table row
+    for (const sparseUpdate of ['segment', 'scatter', 'gather'] as const) {
+      const task = createWord2VecTask({ ...base, batchSize: 96, epochs: 1, sparseUpdate });
+      const cfg = task.config;
+      const K1 = cfg.negative + 1;
+      const d = cfg.dim;
+      task.init();
+      // make syn1neg non-zero so that the input step is not trivially zero
+      const w0 = await task.getWeights();
+      const rng = createRng(6);
+      const out0 = Float32Array.from(w0.syn1neg.values, () => (rng.next() - 0.5) * 0.5);
+      task.setWeights({ ...w0, syn1neg: { ...w0.syn1neg, values: out0 } });
+      const in0 = Float32Array.from(w0.syn0.values);
+      const batch = new BatchStream(cfg.corpus, cfg).next();
+      const lr = learningRateAt(cfg.alpha, 0, cfg.corpus.ids.length);
+      const wantIn = Float32Array.from(in0);
+      const wantOut = Float32Array.from(out0);
+      for (let r = 0; r < batch.rows; r++) {
+        const c = batch.inputIds[r];
+        for (let k = 0; k < K1; k++) {
+          if (!batch.outputMask[r * K1 + k]) continue;
+          const o = batch.outputIds[r * K1 + k];
+          let s = 0;
+          for (let j = 0; j < d; j++) s += in0[c * d + j] * out0[o * d + j];
+          const gk = lr * ((k === 0 ? 1 : 0) - 1 / (1 + Math.exp(-s)));
+          for (let j = 0; j < d; j++) {
+            wantIn[c * d + j] += gk * out0[o * d + j];
+            wantOut[o * d + j] += gk * in0[c * d + j];
+          }
+        }
+      }
+      const out = task.step();
+      tf.dispose([out.loss, ...Object.values(out.metrics!)]);
+      const w1 = await task.getWeights();
+      let maxErr = 0;
+      for (let i = 0; i < wantIn.length; i++) {
+        maxErr = Math.max(maxErr, Math.abs(w1.syn0.values[i] - wantIn[i]));
+        maxErr = Math.max(maxErr, Math.abs(w1.syn1neg.values[i] - wantOut[i]));
+      }
+      expect(maxErr).toBeLessThan(1e-5);
+      // and the step did move the weights by more than that
+      let moved = 0;
+      for (let i = 0; i < in0.length; i++) moved = Math.max(moved, Math.abs(wantIn[i] - in0[i]));
+      expect(moved).toBeGreaterThan(1e-3);
+      task.dispose();
+    }
   });
 
   it('sparse updates add every duplicate, in all three formulations (multi-level gather)', () => {

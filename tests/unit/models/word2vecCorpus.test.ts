@@ -5,6 +5,8 @@ import {
   keepProbabilities,
   prepareCorpus,
   segmentPlan,
+  segmentPlanBuffers,
+  SkipGramRowSorter,
   subsampleCorpus,
   unigramSampler,
   type BatchStreamOptions,
@@ -217,5 +219,65 @@ describe('segmentPlan', () => {
     expect(Array.from(plan.segmentIds)).toEqual([0, 1, 1, 2, 2]);
     const cbow = segmentPlan(ids, null, new Int32Array(6), (i) => Math.floor(i / 2));
     expect(Array.from(cbow.perm)).toEqual([1, 0, 2, 0, 1, 2]);
+  });
+});
+
+describe('segmentPlan buffers', () => {
+  it('fills reused buffers with the same plan as fresh arrays, call after call', () => {
+    const rng = createRng(4);
+    const V = 9;
+    const scratch = new Int32Array(V + 1);
+    const buffers = segmentPlanBuffers(V, 40);
+    for (let t = 0; t < 3; t++) {
+      const n = 20 + 10 * t;
+      const ids = Int32Array.from({ length: n }, () => rng.int(V));
+      const mask = Float32Array.from({ length: n }, () => (rng.next() < 0.8 ? 1 : 0));
+      const fresh = segmentPlan(ids, mask, scratch);
+      const reused = segmentPlan(ids, mask, scratch, undefined, buffers);
+      expect(Array.from(reused.rows)).toEqual(Array.from(fresh.rows));
+      expect(Array.from(reused.perm)).toEqual(Array.from(fresh.perm));
+      expect(Array.from(reused.segmentIds)).toEqual(Array.from(fresh.segmentIds));
+      expect(reused.perm.buffer).toBe(buffers.perm.buffer);
+    }
+  });
+});
+
+describe('SkipGramRowSorter', () => {
+  it('sorts the rows in use by input id, stably, keeping each row whole', () => {
+    const corpus = prepareCorpus(
+      Array.from({ length: 30 }, (_, i) => ['a', 'b', 'c', 'd', 'e', 'f'].slice(i % 3)),
+      1,
+    );
+    const options: BatchStreamOptions = {
+      architecture: 'skipgram',
+      window: 2,
+      negative: 3,
+      sample: 0,
+      epochs: 1,
+      batchSize: 64,
+      seed: 2,
+    };
+    const K1 = options.negative + 1;
+    const batch = new BatchStream(corpus, options).next();
+    const rowOf = (b: typeof batch, r: number) =>
+      [
+        b.inputIds[r],
+        ...b.outputIds.subarray(r * K1, (r + 1) * K1),
+        ...b.outputMask.subarray(r * K1, (r + 1) * K1),
+      ].join(',');
+    const before = Array.from({ length: batch.rows }, (_, r) => rowOf(batch, r));
+    const tail = Array.from(batch.outputIds.subarray(batch.rows * K1));
+    expect(batch.rows).toBeGreaterThan(10);
+    new SkipGramRowSorter(options.batchSize, options.negative, corpus.vocab.words.length).sort(
+      batch,
+    );
+    const after = Array.from({ length: batch.rows }, (_, r) => rowOf(batch, r));
+    // the same rows, now by input id; rows of one input keep their order
+    const want = before
+      .map((row, i) => ({ row, i, id: Number(row.split(',')[0]) }))
+      .sort((x, y) => x.id - y.id || x.i - y.i)
+      .map((x) => x.row);
+    expect(after).toEqual(want);
+    expect(Array.from(batch.outputIds.subarray(batch.rows * K1))).toEqual(tail);
   });
 });
