@@ -16,6 +16,10 @@ import type {
 } from './types';
 import { checkCell, checkInput, checkState, checkWeights } from './validate';
 
+/** `tf.tidy` for functions returning our result interfaces (tfjs types them as TensorContainer). */
+const tidyResult = <R>(fn: () => R): R =>
+  tf.tidy(fn as unknown as () => tf.TensorContainer) as unknown as R;
+
 /**
  * Validates, fills in a zero initial state, and runs one layer; `probe` (time-major `[T, B, H]`)
  * is the additive hidden-state probe of {@link hiddenStateGradNorms}.
@@ -79,13 +83,14 @@ export function runRnn(
   state?: RnnState,
   options: RunRnnOptions = {},
 ): RnnOutput {
-  const res = runRnnInternal('runRnn', cell, x, weights, state, options);
-  const outputs = tf.transpose(res.hsTime, [1, 0, 2]) as tf.Tensor3D;
-  res.hsTime.dispose();
-  const out: RnnOutput = { outputs, h: res.h };
-  if (res.c) out.c = res.c;
-  if (res.gates) out.gates = res.gates;
-  return out;
+  // The tidy frees the zero state, projections and slices; the tape keeps what backprop needs.
+  return tidyResult(() => {
+    const res = runRnnInternal('runRnn', cell, x, weights, state, options);
+    const out: RnnOutput = { outputs: tf.transpose(res.hsTime, [1, 0, 2]), h: res.h };
+    if (res.c) out.c = res.c;
+    if (res.gates) out.gates = res.gates;
+    return out;
+  });
 }
 
 /**
@@ -118,17 +123,18 @@ export function runStackedRnn(
   }
   // Check every layer before running any, so a bad top layer costs no computation.
   layers.forEach((w, l) => checkWeights(`runStackedRnn layer ${l}`, cell, w));
-  let input = x;
-  const outStates: RnnState[] = [];
-  const gates: NonNullable<StackedRnnOutput['gates']> = [];
-  layers.forEach((w, l) => {
-    const res = runRnn(cell, input, w, states?.[l], options);
-    if (l > 0) input.dispose();
-    input = res.outputs;
-    outStates.push(res.c ? { h: res.h, c: res.c } : { h: res.h });
-    if (res.gates) gates.push(res.gates);
+  return tidyResult(() => {
+    let input = x;
+    const outStates: RnnState[] = [];
+    const gates: NonNullable<StackedRnnOutput['gates']> = [];
+    layers.forEach((w, l) => {
+      const res = runRnn(cell, input, w, states?.[l], options);
+      input = res.outputs;
+      outStates.push(res.c ? { h: res.h, c: res.c } : { h: res.h });
+      if (res.gates) gates.push(res.gates);
+    });
+    const out: StackedRnnOutput = { outputs: input, states: outStates };
+    if (options.recordGates) out.gates = gates;
+    return out;
   });
-  const out: StackedRnnOutput = { outputs: input, states: outStates };
-  if (options.recordGates) out.gates = gates;
-  return out;
 }

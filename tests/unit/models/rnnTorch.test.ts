@@ -68,7 +68,7 @@ const toWeights = (w: Weights): RnnWeights => ({
 function runCase(c: Case, backward: RnnBackward) {
   const { batch: B, time: T, input: I, hidden: H, layers: L } = c.sizes;
   const lstm = c.cell === 'lstm';
-  return tf.tidy(() => {
+  const run = () => {
     const x = tf.tensor3d(flat(c.x), [B, T, I]);
     const weights = c.layers.map(toWeights);
     const h0 = c.h0.map((h) => tf.tensor2d(flat(h), [B, H]));
@@ -108,7 +108,8 @@ function runCase(c: Case, backward: RnnBackward) {
     };
     const grads = tf.grads(f)(inputs);
     return { forward: forward!, grads };
-  });
+  };
+  return tf.tidy(run as unknown as () => tf.TensorContainer) as unknown as ReturnType<typeof run>;
 }
 
 function checkCase(c: Case, backward: RnnBackward) {
