@@ -123,7 +123,13 @@ export function Word2Vec() {
         title="word2vec, trained live"
         subtitle="Skip-gram or CBOW with negative sampling, as in word2vec.c (Mikolov et al. 2013), in large batches on your graphics card or CPU"
         badge={<BackendBadge info={rs?.backend ?? null} />}
-        data={{ status: tw.widgetStatus, step, backend: rs?.backend?.name }}
+        data={{
+          status: tw.widgetStatus,
+          step,
+          backend: rs?.backend?.name,
+          // The last batch's loss, unsmoothed (tests compare a few steps).
+          loss: rs?.latest.loss != null ? rs.latest.loss.toFixed(4) : undefined,
+        }}
         onTogglePlay={ready ? tw.toggle : undefined}
         onStep={ready ? tw.step : undefined}
         onReset={ready ? tw.reset : undefined}
