@@ -55,8 +55,9 @@ export interface CharLmConfig {
 }
 
 /** A config with every default filled in, the vocabulary built and the sizes derived. */
-export interface ResolvedCharLmConfig
-  extends Required<Omit<CharLmConfig, 'vocab' | 'trainText' | 'heldoutText'>> {
+export interface ResolvedCharLmConfig extends Required<
+  Omit<CharLmConfig, 'vocab' | 'trainText' | 'heldoutText'>
+> {
   vocab: CharVocab;
   /** V, the vocabulary size. */
   vocabSize: number;
@@ -174,9 +175,19 @@ export function resolveCharLmConfig(config: CharLmConfig): ResolvedCharLmConfig 
     throw new RangeError(`${PREFIX} optimizer must be "adam" or "sgd", got ${String(optimizer)}`);
   }
   const int = (name: keyof typeof L) =>
-    checkNumber(name, config[name as keyof CharLmConfig] ?? d[name as keyof typeof d], L[name], true);
+    checkNumber(
+      name,
+      config[name as keyof CharLmConfig] ?? d[name as keyof typeof d],
+      L[name],
+      true,
+    );
   const real = (name: keyof typeof L) =>
-    checkNumber(name, config[name as keyof CharLmConfig] ?? d[name as keyof typeof d], L[name], false);
+    checkNumber(
+      name,
+      config[name as keyof CharLmConfig] ?? d[name as keyof typeof d],
+      L[name],
+      false,
+    );
   const hiddenSize = int('hiddenSize');
   const layers = int('layers');
   const seqLen = int('seqLen');

@@ -28,3 +28,43 @@ export { hiddenStateGradNorms } from './instrument';
 export type { HiddenGradOptions } from './instrument';
 export { CLIP_EPSILON, clipByGlobalNorm, detachState, disposeState } from './clip';
 export type { ClippedGrads } from './clip';
+export {
+  buildCharVocab,
+  CHAR_VOCAB_DEFAULTS,
+  charVocabFromList,
+  decodeChars,
+  encodeChars,
+  mobyDickText,
+  tbpttBatcher,
+  UNK_CHAR,
+} from './charData';
+export type { CharCorpusName, CharVocab, TbpttBatcher, TbpttChunk } from './charData';
+export {
+  createSineForecastTask,
+  resolveSineConfig,
+  SINE_DEFAULTS,
+  SINE_LIMITS,
+  SINE_WEIGHT_NAMES,
+  sineSeries,
+} from './sineTask';
+export type {
+  ResolvedSineForecastConfig,
+  SineCurve,
+  SineForecastConfig,
+  SineForecastTask,
+} from './sineTask';
+export { charLmParameterCount, charLmWeightNames, createCharLmTask } from './charLm';
+export type {
+  CharLmGateActivations,
+  CharLmGradNormOptions,
+  CharLmSampleOptions,
+  CharLmTask,
+} from './charLm';
+export {
+  CHAR_LM_DEFAULTS,
+  CHAR_LM_EXPLODING_CLIPPED,
+  CHAR_LM_EXPLODING_PRESET,
+  CHAR_LM_LIMITS,
+  resolveCharLmConfig,
+} from './charLmConfig';
+export type { CharLmConfig, CharLmOptimizer, ResolvedCharLmConfig } from './charLmConfig';
