@@ -13,6 +13,7 @@
  * | linear-classifier | linear-classifier.mjs   | ch. 4 logistic/softmax regression: steps/s per backend      |
  * | ppmi              | ppmi.mjs                | ch. 8 co-occurrence + PPMI + truncated SVD on SOTU (Node)   |
  * | word2vec          | word2vec.mjs            | ch. 8 word2vec words/s per backend vs gensim and naive tfjs |
+ * | char-lstm         | char-lstm.mjs           | ch. 9 char LSTM chars/s per backend vs tf.layers and PyTorch |
  *
  * Usage: node tests/bench/run.mjs [name ...], e.g. `npm run bench -- ngram tfidf`. Each script
  * also runs alone with its own options (see its header). Environment: E2E_SKIP_BUILD=1 reuses dist/.
@@ -31,6 +32,7 @@ const BENCHES = {
   'linear-classifier': 'linear-classifier.mjs',
   ppmi: 'ppmi.mjs',
   word2vec: 'word2vec.mjs',
+  'char-lstm': 'char-lstm.mjs',
 };
 
 const names = process.argv.slice(2);
