@@ -5,11 +5,15 @@
  * Prints the JS-side time (BatchStream.next, plans), then tf.profile's kernels of a step, summed by
  * kernel name, and the median wall time of `--steps` steps with each loss read by `await data()`.
  *
+ * With `--epoch 1`, then trains the rest of the first epoch and scores it on the SOTU evaluation set.
+ *
  * Usage: node tests/bench/word2vecProfile.mjs [--backend wasm] [--batch 4096] [--steps 30]
+ *   [--profile 7] [--update segment|scatter|gather] [--alpha 0.025] [--epoch 1]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { ROOT } from '../e2e/lib/server.mjs';
 import { tsLoader } from './lib/loadTs.mjs';
 
@@ -45,6 +49,7 @@ try {
     batchSize: batch,
     seed: 1,
     ...(args.update ? { sparseUpdate: args.update } : {}),
+    ...(args.alpha ? { alpha: Number(args.alpha) } : {}),
   };
   console.log(`backend ${info.name}; V ${corpus.vocab.words.length}; batch ${batch}`);
 
@@ -110,6 +115,11 @@ try {
   for (const [k, e] of [...byKey].sort((a, b) => med(b[1].ms) - med(a[1].ms)).slice(0, 24)) {
     console.log(`  ${med(e.ms).toFixed(2).padStart(7)} ms  ${k} ${e.shapes}`);
   }
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const times = [];
   let words = 0;
   const c0 = process.cpuUsage();
@@ -124,10 +134,27 @@ try {
   const el = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 0)); // deliver the last gc entries
+  gcObserver.disconnect();
   times.sort((a, b) => a - b);
   console.log(
-    `step: median ${times[times.length >> 1].toFixed(1)} ms, min ${times[0].toFixed(1)}; ${Math.round((words * 1000) / el)} words/s wall, ${Math.round((words * 1000) / cpuMs)} per CPU s (${(cpuMs / times.length).toFixed(1)} CPU ms/step); load ${loadavg()[0].toFixed(1)}`,
+    `step: median ${times[times.length >> 1].toFixed(1)} ms, min ${times[0].toFixed(1)}; ${Math.round((words * 1000) / el)} words/s wall, ${Math.round((words * 1000) / cpuMs)} per CPU s (${(cpuMs / times.length).toFixed(1)} CPU ms/step, GC ${(gcMs / times.length).toFixed(1)} ms/step); load ${loadavg()[0].toFixed(1)}`,
   );
+  if (args.epoch) {
+    // the rest of the first epoch, then the book's SOTU evaluation set
+    const c1 = process.cpuUsage();
+    const t1 = performance.now();
+    const w1 = task.effectiveWords;
+    while (!task.finished) await one();
+    const cpu1 = process.cpuUsage(c1);
+    const secs = (performance.now() - t1) / 1000;
+    const emb = await load('/src/nlp/embeddings/index.ts');
+    const kv = await task.keyedVectors();
+    const score = emb.evaluate(kv, emb.SOTU_EVALUATION_SET);
+    console.log(
+      `epoch: ${task.effectiveWords} effective words; rest of epoch ${Math.round((task.effectiveWords - w1) / secs)} words/s wall, ${Math.round(((task.effectiveWords - w1) * 1e6) / (cpu1.user + cpu1.system))} per CPU s; analogy ${score.analogy.accuracy.toFixed(3)} (${score.analogy.correct}/${score.analogy.answered}), spearman ${score.similarity.spearman.toFixed(3)}; load ${loadavg()[0].toFixed(1)}`,
+    );
+  }
   task.dispose();
 } finally {
   await close();

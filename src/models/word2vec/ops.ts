@@ -14,6 +14,15 @@
  *   padded to buckets so WebGL compiles each shader once), then `table + gather([sums; 0],
  *   rowToSlot)`: only gathers and reductions, which a fragment shader does well; WebGL's scatter
  *   and segment kernels either scan every update per output texel or read back to the CPU.
+ *
+ * Where a skip-gram step's time goes on wasm (B 4,096 pairs, K 5, d 100, SOTU; Node 20, quiet
+ * moments, min of interleaved runs; tests/bench/word2vecProfile.mjs): gathering the 24,576
+ * output rows (GatherNd) 1.2-2.7 ms; scores (mul + sum) 2.2 ms; the two `[B·(K+1), d]` step
+ * products 1.4 ms; the syn1neg segment sum 1.5-3.5 ms (its rows are read in random order: the
+ * negatives are random) and the syn0 one 0.5 ms (rows sorted by input id, read in order); the two
+ * table updates (gather + add + TensorScatterUpdate, each a full copy of the table) 1.5-2 ms; the
+ * rest under 1 ms; plus 1.6 ms of JS (batch 0.6, row sort 0.2, plans 0.8). Every one of these is
+ * a pass over B·(K+1)·d floats or a table: the step is memory-bound, about 12-15 ms.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SegmentPlan } from './batches';

@@ -317,7 +317,7 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
         rows[i] = id;
       }
       if (rows.length === 0) return new Float32Array(0);
-      const picked = tf.tidy(() => tf.gather(input, tf.tensor1d(rows, 'int32')));
+      const picked = tf.tidy(() => gatherRows(input as tf.Tensor2D, tf.tensor1d(rows, 'int32')));
       try {
         return Float32Array.from((await picked.data()) as Float32Array);
       } finally {
