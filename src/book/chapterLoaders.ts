@@ -21,6 +21,7 @@ export const CHAPTER_LOADERS: Readonly<Record<string, ChapterLoader>> = {
   'language-models': () => import('../../chapters/03-language-models.mdx'),
   'bag-of-words': () => import('../../chapters/04-bag-of-words.mdx'),
   'word-embeddings': () => import('../../chapters/08-word-embeddings.mdx'),
+  'recurrent-networks': () => import('../../chapters/09-recurrent-networks.mdx'),
 };
 
 /** The loader of `slug`, or `undefined` if the chapter has no page yet. */

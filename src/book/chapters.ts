@@ -105,7 +105,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'Recurrent neural networks',
     part: 'III',
     summary: 'RNN, LSTM and GRU cells, backpropagation through time, and vanishing gradients.',
-    status: 'coming',
+    status: 'ready',
   },
   {
     number: 10,
