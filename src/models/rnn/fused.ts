@@ -206,15 +206,19 @@ export function fusedSequence(args: SequenceArgs): SequenceResult {
       const dXp = tf.concat(dXps, 0) as T2;
       const dHp = cell === 'gru' ? (tf.concat(dHps, 0) as T2) : dXp;
       const hPrevRows = tf.concat([sH0, ...hs.slice(0, T - 1)], 0) as T2;
-      const dXpT = tf.transpose(dXp) as T2;
-      const dHpT = cell === 'gru' ? (tf.transpose(dHp) as T2) : dXpT;
+      // Weight gradients as (A^T · dZ)^T: transposing the thin [T*B, I] / [T*B, H] operands and
+      // the small results is far cheaper than transposing dZ [T*B, G*H] (wasm: 77 ms vs a few);
+      // bias gradients as ones[1, T*B] · dZ, a matMul instead of a column sum (wasm: 75 ms each).
+      const ones = tf.ones([1, T * B]) as T2;
+      const dWeight = (a: T2, d: T2) => tf.transpose(tf.matMul(tf.transpose(a) as T2, d));
+      const dBias = (d: T2) => tf.reshape(tf.matMul(ones, d), [-1]);
       const dx = tf.transpose(tf.reshape(tf.matMul(dXp, sWih), [T, B, -1]), [1, 0, 2]);
       const grads: tf.Tensor[] = [
         dx,
-        tf.matMul(dXpT, sx),
-        tf.matMul(dHpT, hPrevRows),
-        tf.sum(dXp, 0),
-        tf.sum(dHp, 0),
+        dWeight(sx, dXp),
+        dWeight(hPrevRows, dHp),
+        dBias(dXp),
+        cell === 'gru' ? dBias(dHp) : dBias(dXp),
         dhRec!,
       ];
       if (lstm) grads.push(dc!);
