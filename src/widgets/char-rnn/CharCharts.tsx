@@ -1,0 +1,123 @@
+import { useMemo } from 'react';
+import { LineChart, MetricReadout, type Metric, type ReferenceLine } from '../../ui';
+import type { RunnerState } from '../../train';
+import { smoothSeries } from '../shared/useRunner';
+import { bitsPerChar } from './views';
+
+/** Props of {@link CharCharts}. */
+export interface CharChartsProps {
+  state: RunnerState | null;
+  parameterCount: number | null;
+  /** The run's clipping threshold (0 = off), drawn on the gradient-norm chart. */
+  clip: number;
+  /** Characters per training step (batch × sequence length). */
+  charsPerStep: number;
+}
+
+const fixed = (d: number) => (v: number) => v.toFixed(d);
+const int = (v: number) => Math.round(v).toLocaleString('en');
+const last = (a: readonly number[] | undefined) => (a && a.length ? a[a.length - 1] : null);
+
+/**
+ * Live numbers, the loss in bits per character (training, smoothed, and held-out), and the
+ * global gradient norm before clipping per step (log scale, the clipping threshold dashed).
+ */
+export function CharCharts({ state, parameterCount, clip, charsPerStep }: CharChartsProps) {
+  const history = state?.history;
+  const evals = state?.evalHistory;
+  const steps = history?.step ?? [];
+  const trainBpc = useMemo(() => smoothSeries(history?.loss ?? []).map(bitsPerChar), [history]);
+  const gradNorm = history?.grad_norm ?? [];
+  const references = useMemo<ReferenceLine[]>(
+    () => (clip > 0 ? [{ y: clip, label: `clipped at ${clip}` }] : []),
+    [clip],
+  );
+  const loss = state?.latest.loss ?? null;
+  const valLoss = last(evals?.val_loss);
+  const valPpl = last(evals?.val_perplexity);
+  const valBpc = last(evals?.val_bpc);
+  const sps = state?.stepsPerSecond || null;
+  const cps = sps == null ? null : sps * charsPerStep;
+  const g = state?.latest.grad_norm ?? null;
+
+  const metrics: Metric[] = [
+    {
+      key: 'loss',
+      label: 'train loss (nats/char)',
+      value: loss,
+      format: fixed(3),
+      tone: loss != null && !Number.isFinite(loss) ? 'danger' : undefined,
+    },
+    {
+      key: 'bpc',
+      label: 'train bits/char',
+      value: loss == null ? null : bitsPerChar(loss),
+      format: fixed(3),
+      hint: 'Loss / ln 2.',
+    },
+    {
+      key: 'val_perplexity',
+      label: 'held-out perplexity',
+      value: valPpl,
+      format: fixed(2),
+      hint: 'exp(mean cross-entropy per character) on held-out text.',
+    },
+    {
+      key: 'val_bpc',
+      label: 'held-out bits/char',
+      value: valBpc,
+      format: fixed(3),
+    },
+    {
+      key: 'chars_per_second',
+      label: 'chars / s',
+      value: cps,
+      format: int,
+      hint: 'Training characters per wall-clock second (steps / s × batch × sequence length), the page’s own work included.',
+    },
+    {
+      key: 'grad_norm',
+      label: 'gradient norm',
+      value: g,
+      format: (v) => (v >= 1000 || v < 0.01 ? v.toExponential(1) : v.toFixed(2)),
+      hint: 'Global L2 norm of all gradients of the last step, before clipping.',
+    },
+    {
+      key: 'params',
+      label: 'parameters',
+      value: parameterCount,
+      format: int,
+    },
+  ];
+
+  return (
+    <div className="w-charts">
+      <MetricReadout metrics={metrics} label="Live metrics">
+        {valLoss != null && (
+          <span className="w-hint cr-note">
+            held-out loss {valLoss.toFixed(3)} nats = {valBpc?.toFixed(3)} bits per character
+          </span>
+        )}
+      </MetricReadout>
+      <div className="w-chart-grid">
+        <LineChart
+          title="Loss (bits per character, lower is better)"
+          xLabel="step"
+          yLabel="bits / char"
+          series={[
+            { name: 'train (smoothed)', x: steps, y: trainBpc },
+            { name: 'held-out', x: evals?.step ?? [], y: evals?.val_bpc ?? [] },
+          ]}
+        />
+        <LineChart
+          title="Gradient norm before clipping"
+          xLabel="step"
+          yLabel="‖∇‖"
+          defaultLogY
+          references={references}
+          series={[{ name: 'global norm', x: steps, y: gradNorm }]}
+        />
+      </div>
+    </div>
+  );
+}
