@@ -107,7 +107,7 @@ const MAX_PRIME = 2000;
 const MAX_GATE_TEXT = 1000;
 /** Streams scored in parallel by evaluate(), and characters per forward chunk. */
 const EVAL_STREAMS = 16;
-const EVAL_CHUNK = 128;
+const EVAL_CHUNK = 64;
 
 /** Weight names in snapshots: `rnn<layer>.<wIh|wHh|bIh|bHh>`, then the decoder (PyTorch Linear). */
 export function charLmWeightNames(layers: number): string[] {
@@ -204,8 +204,13 @@ export function createCharLmTask(config: CharLmConfig): CharLmTask {
   };
   const makeOptimizer = (): tf.Optimizer =>
     cfg.optimizer === 'adam' ? adam(cfg.learningRate) : tf.train.sgd(cfg.learningRate);
+  /**
+   * One-hot float32 `[rows, cols, V]`. tf.oneHot's dtype argument is ignored by the wasm backend
+   * (tfjs 4.22): asking for float32 there returns int32 bits read as floats (1 becomes 1.4e-45), so
+   * the model would see no input at all. One-hot as int32, then cast.
+   */
   const oneHot = (ids: Int32Array, rows: number, cols: number): tf.Tensor3D =>
-    tf.oneHot(tf.tensor2d(ids, [rows, cols], 'int32'), V, 1, 0, 'float32') as tf.Tensor3D;
+    tf.cast(tf.oneHot(tf.tensor2d(ids, [rows, cols], 'int32'), V), 'float32') as tf.Tensor3D;
   /** Logits `[rows, V]` of hidden states `[rows, H]`. */
   const decode = (h: tf.Tensor2D): tf.Tensor2D => {
     const v = live();
@@ -393,7 +398,7 @@ export function createCharLmTask(config: CharLmConfig): CharLmTask {
             logits.dispose();
           }
           // data() resolves at once on wasm and cpu: let the page paint every few characters.
-          if (i % 16 === 15) await yieldToBrowser();
+          if (i % 8 === 7) await yieldToBrowser();
           const id = sampleFromLogits(values, temperature, unkId, rng.next());
           out += cfg.vocab.chars[id];
           input = Int32Array.of(id);

@@ -86,6 +86,15 @@ export interface SineForecastTask extends TrainingTask {
   readonly parameterCount: number;
   /** One-step-ahead predictions over the fixed evaluation stretch (one forward pass, async read). */
   predictCurve(): Promise<SineCurve>;
+  /**
+   * Free-running forecast over the evaluation stretch: starting from the n noisy values before
+   * it, each prediction is appended to the window and the next one is predicted from it (the
+   * model's own outputs fed back, no observed values after the start). `[steps]`, aligned with
+   * `predictCurve().t`. One small forward pass and one async read per point, yielding to the
+   * page every 16 points.
+   * @throws RangeError for steps outside [1, evalLength].
+   */
+  forecast(steps?: number): Promise<Float32Array>;
 }
 
 /** Weight names in snapshots: PyTorch's names for nn.RNN and nn.Linear. */
@@ -307,6 +316,30 @@ export function createSineForecastTask(config: SineForecastConfig = {}): SineFor
         observed: noisy.slice(trainLength, trainLength + evalLength),
         prediction,
       };
+    },
+
+    async forecast(steps = evalLength): Promise<Float32Array> {
+      live();
+      if (!Number.isInteger(steps) || steps < 1 || steps > evalLength) {
+        throw new RangeError(
+          `${PREFIX} forecast steps must be an integer in [1, ${evalLength}], got ${steps}`,
+        );
+      }
+      const window = noisy.slice(trainLength - n, trainLength);
+      const out = new Float32Array(steps);
+      for (let i = 0; i < steps; i++) {
+        if (i % 16 === 0) await yieldToBrowser();
+        live();
+        const p = tf.tidy(() => predict(window, 1));
+        try {
+          out[i] = (await p.data())[0];
+        } finally {
+          p.dispose();
+        }
+        window.copyWithin(0, 1);
+        window[n - 1] = out[i];
+      }
+      return out;
     },
 
     progress(): TaskProgress {

@@ -51,6 +51,14 @@ describe('sine forecasting task (SimpleRNN, many-to-one)', () => {
     expect(curve.prediction).toHaveLength(200);
     expect(curve.t[0]).toBe(300);
     expect(curve.truth[0]).toBeCloseTo(Math.sin((2 * Math.PI * 300) / 40), 5);
+    // free-running: the first point is the one-step prediction; later ones feed back predictions
+    const free = await task.forecast(40);
+    expect(free).toHaveLength(40);
+    expect(free[0]).toBeCloseTo(curve.prediction[0], 5);
+    let err = 0;
+    for (let i = 0; i < 40; i++) err += (free[i] - curve.truth[i]) ** 2;
+    expect(err / 40).toBeLessThan(0.25); // one period ahead, still shaped like the sine
+    await expect(task.forecast(0)).rejects.toThrow('forecast steps');
     task.dispose();
   });
 
@@ -63,6 +71,7 @@ describe('sine forecasting task (SimpleRNN, many-to-one)', () => {
     const warm = tf.memory().numTensors;
     await run(task, 3);
     await task.predictCurve();
+    await task.forecast(5);
     expect(tf.memory().numTensors).toBe(warm);
     task.dispose();
     task.dispose();
