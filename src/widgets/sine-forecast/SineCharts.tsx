@@ -46,6 +46,18 @@ export function lossReferences(noise: number): ReferenceLine[] {
   return out;
 }
 
+/**
+ * The fixed top of the loss chart: the power of ten at or above both the MSE of always
+ * predicting 0 and every finite value drawn (so a loss that blows up stays on the chart). With
+ * a lower end of 0, the log axis starts at the smallest value drawn, and its labels stay
+ * decades (0.01, 0.1, 1) instead of every tick in between. Pure; exported for tests.
+ */
+export function lossTop(noise: number, ...series: readonly (readonly number[])[]): number {
+  let hi = 0.5 + noise * noise;
+  for (const s of series) for (const v of s) if (Number.isFinite(v) && v > hi) hi = v;
+  return 10 ** Math.ceil(Math.log10(hi));
+}
+
 /** Props of {@link ForecastChart}. */
 export interface ForecastChartProps {
   data: SineData | null;
@@ -116,6 +128,13 @@ export function SineCharts({ state, noise, parameterCount }: SineChartsProps) {
   const trainLoss = useMemo(() => smoothSeries(history?.loss ?? []), [history]);
   const references = useMemo(() => lossReferences(noise), [noise]);
   const evalSteps = evals?.step ?? [];
+  const valLoss = evals?.val_loss;
+  const valClean = evals?.val_mse_clean;
+  const top = useMemo(
+    () => lossTop(noise, trainLoss, valLoss ?? [], valClean ?? []),
+    [noise, trainLoss, valLoss, valClean],
+  );
+  const domain = useMemo(() => [0, top] as const, [top]);
   const metrics: Metric[] = [
     {
       key: 'loss',
@@ -127,14 +146,14 @@ export function SineCharts({ state, noise, parameterCount }: SineChartsProps) {
     {
       key: 'val_loss',
       label: 'held-out MSE',
-      value: last(evals?.val_loss),
+      value: last(valLoss),
       format: fixed(4),
       hint: 'Against the noisy values of the held-out stretch: cannot go below σ² on average.',
     },
     {
       key: 'val_mse_clean',
       label: 'MSE vs true sine',
-      value: last(evals?.val_mse_clean),
+      value: last(valClean),
       format: fixed(4),
       hint: 'The same predictions against the noise-free sine: below σ² means the noise is filtered out.',
     },
@@ -160,11 +179,12 @@ export function SineCharts({ state, noise, parameterCount }: SineChartsProps) {
         xLabel="step"
         yLabel="MSE"
         defaultLogY
+        yDomain={domain}
         references={references}
         series={[
           { name: 'train (smoothed)', x: history?.step ?? [], y: trainLoss },
-          { name: 'held-out', x: evalSteps, y: evals?.val_loss ?? [], dashed: true },
-          { name: 'vs true sine', x: evalSteps, y: evals?.val_mse_clean ?? [], dashed: true },
+          { name: 'held-out', x: evalSteps, y: valLoss ?? [], dashed: true },
+          { name: 'vs true sine', x: evalSteps, y: valClean ?? [], dashed: true },
         ]}
       />
     </div>

@@ -60,9 +60,20 @@ const INITIAL: SineState = {
 /** Steps between two evaluations (validation MSE) of the runner. */
 export const EVAL_EVERY = 20;
 
+/**
+ * Least time between two forecasts drawn while training runs, ms (after a Step or a pause, the
+ * newest model is drawn at once). Each forecast is a forward pass over 200 windows on the main
+ * thread; four a second keep the curve moving and leave the time to training.
+ */
+export const FORECAST_EVERY_MS = 250;
+
 /** Trainable parameters of the SimpleRNN (1 input) + linear readout: H + H² + 2H + H + 1. */
 export function sineParameterCount(hidden: number): number {
   return hidden * hidden + 4 * hidden + 1;
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
 /** See the module comment. One controller per mounted widget. */
@@ -81,6 +92,9 @@ export class SineController {
   private predicting = false;
   private freeRunStep: number | null = null;
   private freeRunning = false;
+  /** When the last forecast was started (ms) and the timer that draws a skipped one. */
+  private forecastAt = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   getState = (): SineState => this.state;
 
@@ -172,10 +186,26 @@ export class SineController {
     if (runner) this.onRunner(runner.getState());
   }
 
-  /** After each published runner state: refresh the forecasts when the model has moved on. */
+  /**
+   * After each published runner state: refresh the forecasts when the model has moved on, at
+   * most every {@link FORECAST_EVERY_MS} while training runs (a timer draws the skipped one).
+   */
   private onRunner(s: RunnerState): void {
     const task = this.task;
     if (!task || s.status === 'idle' || s.status === 'initializing' || s.step === 0) return;
+    const stale =
+      (!this.predicting && s.step !== this.predictedStep) ||
+      (this.freeRunOn && !this.freeRunning && s.step !== this.freeRunStep);
+    if (!stale) return;
+    const wait = this.forecastAt + FORECAST_EVERY_MS - now();
+    if (s.status === 'running' && wait > 0) {
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        this.catchUp(task);
+      }, wait);
+      return;
+    }
+    this.forecastAt = now();
     if (!this.predicting && s.step !== this.predictedStep) void this.predict(task, s.step);
     if (this.freeRunOn && !this.freeRunning && s.step !== this.freeRunStep) {
       void this.runFree(task, s.step);
@@ -239,6 +269,8 @@ export class SineController {
   /** Stops loading, disposes the runner (and so every tensor of the run). Safe to call twice. */
   async dispose(): Promise<void> {
     this.abort?.abort();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.unsubscribe();
     this.unsubscribe = () => undefined;
     const runner = this.state.runner;

@@ -124,13 +124,13 @@ export const sinePresets = definePresets(sineSchema, [
     name: 'long-window',
     label: 'Long window',
     description:
-      'n = 100, two and a half periods: each step back-propagates through 100 time steps (slower), and the gradient reaching the oldest values fades.',
+      'n = 100 on a noisier curve (two and a half periods): every step back-propagates through 100 time steps, so training is slower, and the forecast is no better than with n = 20.',
     values: { window: 100, noise: 0.3 },
   },
   {
     name: 'clean',
     label: 'No noise',
-    description: 'σ = 0: the model can forecast the clean sine almost exactly.',
+    description: 'σ = 0: the model forecasts the clean sine almost exactly.',
     values: { noise: 0 },
   },
   {
@@ -141,9 +141,16 @@ export const sinePresets = definePresets(sineSchema, [
   },
   {
     name: 'high-lr',
+    label: 'Learning rate high',
+    description:
+      'lr = 0.3: Adam’s steps are too large; the loss spikes and recovers, again and again.',
+    values: { lr: 0.3 },
+  },
+  {
+    name: 'diverge',
     label: 'Learning rate too high',
     description:
-      'lr = 1: Adam’s steps are far too large; the loss jumps around and does not settle.',
+      'lr = 1: within a few steps a batch’s MSE reaches the hundreds and the run is stopped as diverged.',
     values: { lr: 1 },
   },
 ]);

@@ -13,6 +13,7 @@ import {
   clampSeries,
   curveDomain,
   lossReferences,
+  lossTop,
 } from '../../../src/widgets/sine-forecast/SineCharts';
 import { windowCoverage } from '../../../src/widgets/sine-forecast/SineForecast';
 import {
@@ -182,6 +183,13 @@ describe('chart helpers and settings', () => {
     const { curve } = runData({ ...SETTINGS, noise: 0 });
     const meanSquare = curve.truth.reduce((a, v) => a + v * v, 0) / curve.truth.length;
     expect(meanSquare).toBeCloseTo(refs[0].y - 0.09, 5);
+  });
+
+  it('tops the loss chart at a power of ten above "always 0" and every value drawn', () => {
+    expect(lossTop(0.1, [0.56, 0.02], [0.03])).toBe(1);
+    expect(lossTop(1, [0.9])).toBe(10); // always 0 scores 1 + 1/2
+    expect(lossTop(0.1, [21.8, NaN], [Infinity])).toBe(100);
+    expect(lossTop(0, [])).toBe(1);
   });
 
   it('describes the window against the period', () => {

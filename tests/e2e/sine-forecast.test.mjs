@@ -1,0 +1,316 @@
+/**
+ * WIDGET TESTS (chapter 9): the SimpleRNN sine forecaster trains in the page.
+ *
+ * Written against the widget DOM contract (section[data-widget="sine-forecast"] with
+ * data-status / data-step / data-backend, plus data-prediction-step and data-freerun-step: the
+ * model step whose forecasts are drawn; Play/Pause, Step, Reset buttons; output[data-metric];
+ * controls named after the hyperparameters with the `sine.` prefix in the URL; [role="alert"]
+ * messages). Other test runs may share the machine's 2 cores: every wait polls with generous
+ * limits. While training on WASM the test also records the page's long tasks (over 50 ms) and
+ * prints them (a measurement, not an assertion).
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { longTaskObserver } from '../bench/lib/longTasks.mjs';
+import { waitForHeading } from './lib/book.mjs';
+import { bookUrl, launchBrowser, poll, screenshotOnFailure, watchErrors } from './lib/browser.mjs';
+import { loadChapters } from './lib/chapters.mjs';
+import {
+  alertText,
+  controlValue,
+  readMetric,
+  setControl,
+  settledTensorCount,
+  stepAndWait,
+  tfMemory,
+  trainerButtons,
+  trainerState,
+  waitForReady,
+  waitForStatus,
+  widget,
+} from './lib/widgets.mjs';
+
+const { CHAPTERS } = await loadChapters();
+const chapter = CHAPTERS.find((c) => c.slug === 'recurrent-networks' && c.status === 'ready');
+const WIDGET = 'sine-forecast';
+
+/** @type {import('./lib/browser.mjs').Browser} */
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Pages opened by the current test, closed after it even when it fails. */
+/** @type {Set<import('playwright-core').Page>} */
+const openPages = new Set();
+afterEach(async () => {
+  for (const page of openPages) await page.close().catch(() => {});
+  openPages.clear();
+});
+
+/**
+ * Opens chapter 9 with a query string (recording long tasks from the start); returns the page,
+ * its error log and the widget, scrolled into view (widgets pause when they leave the viewport).
+ * @param {string} query
+ * @param {{ width: number; height: number }} [viewport]
+ */
+async function openSine(query, viewport) {
+  const page = await browser.context.newPage();
+  openPages.add(page);
+  if (viewport) await page.setViewportSize(viewport);
+  await page.addInitScript(longTaskObserver);
+  const log = watchErrors(page);
+  const response = await page.goto(bookUrl(`chapters/${chapter?.slug}${query}`));
+  assert.ok(response?.ok(), `chapter page answered HTTP ${response?.status()}`);
+  await waitForHeading(page, /** @type {any} */ (chapter).title);
+  const root = widget(page, WIDGET);
+  await screenshotOnFailure(page, `sine-open${query.replace(/\W+/g, '-')}`, () =>
+    root.waitFor({ timeout: 60_000 }),
+  );
+  await root.scrollIntoViewIfNeeded();
+  return { page, log, root };
+}
+
+/**
+ * The forecast chart's series: legend names and, per drawn line, the number of points in its
+ * path (an empty path has 0).
+ * @param {import('playwright-core').Locator} root
+ */
+async function forecastSeries(root) {
+  return root.evaluate((el) => {
+    const fig = [...el.querySelectorAll('figure')].find((f) =>
+      /Forecast over/.test(f.querySelector('figcaption')?.textContent ?? ''),
+    );
+    if (!fig) return { names: [], points: [] };
+    const names = [...fig.querySelectorAll('.ui-legend-item')].map((li) =>
+      (li.textContent ?? '').replace(/\s+[-\d.e]+$/, '').trim(),
+    );
+    const points = [...fig.querySelectorAll('path.ui-line')].map(
+      (p) => ((p.getAttribute('d') ?? '').match(/[ML]/g) ?? []).length,
+    );
+    return { names, points };
+  });
+}
+
+/** @param {import('playwright-core').Locator} root */
+async function dataNumber(root, name) {
+  const v = await root.getAttribute(`data-${name}`);
+  return v == null ? null : Number(v);
+}
+
+describe(
+  'sine forecaster',
+  { skip: !chapter && 'chapter 9 is not in the table of contents' },
+  () => {
+    for (const backend of /** @type {const} */ (['wasm', 'webgl'])) {
+      test(
+        `trains on ${backend}: no tensor leak per step, the prediction is drawn over the curve, the held-out MSE falls`,
+        {
+          timeout: 600_000,
+        },
+        async () => {
+          const { page, log, root } = await openSine(`?backend=${backend}`);
+          // SwiftShader compiles shaders on the first steps: allow each step a long time.
+          const perStep = backend === 'webgl' ? 90_000 : 30_000;
+          await screenshotOnFailure(
+            page,
+            `sine-train-${backend}`,
+            async () => {
+              await waitForReady(root);
+              const before = await forecastSeries(root);
+              assert.deepEqual(
+                before.names,
+                ['noisy data', 'true sine'],
+                'the data is drawn before training',
+              );
+              assert.ok(
+                before.points.every((n) => n >= 200),
+                `200 points per line: ${before.points}`,
+              );
+
+              // Leak check: numTensors after 5 more steps equals after the warm-up step (the
+              // forecast drawn after each step makes tensors only while it runs).
+              await stepAndWait(root, perStep);
+              const mem0 = await tfMemory(page);
+              assert.equal(mem0.backend, backend, `tfjs runs on ${backend}`);
+              const firstLoss = await readMetric(root, 'loss');
+              assert.ok(firstLoss != null && firstLoss > 0.1, `first training MSE ${firstLoss}`);
+              const t0 = await settledTensorCount(page);
+              for (let i = 0; i < 5; i++) await stepAndWait(root, perStep);
+              const t1 = await settledTensorCount(page);
+              assert.equal(
+                t1.numTensors,
+                t0.numTensors,
+                `numTensors after steps 2-6 (${t1.numTensors}) equals after step 1 (${t0.numTensors})`,
+              );
+              await poll(async () => (await dataNumber(root, 'prediction-step')) === 6, {
+                timeoutMs: 30_000,
+                message: async () =>
+                  `the prediction of the model after step 6 is drawn (data-prediction-step ${await dataNumber(root, 'prediction-step')})`,
+              });
+              const drawn = await forecastSeries(root);
+              assert.deepEqual(drawn.names, [
+                'noisy data',
+                'true sine',
+                'one-step-ahead prediction',
+              ]);
+              assert.ok(
+                drawn.points[2] >= 200,
+                `the prediction line has 200 points: ${drawn.points}`,
+              );
+
+              // Train; record the page's long tasks while it does (on WASM).
+              const since = await page.evaluate(() => performance.now());
+              const wall0 = Date.now();
+              await trainerButtons(root).play.click();
+              const target = 150;
+              await poll(
+                async () => {
+                  const s = await trainerState(root);
+                  assert.notEqual(s.status, 'error', `training failed: ${await alertText(root)}`);
+                  return s.step >= target && (await readMetric(root, 'val_loss')) != null;
+                },
+                {
+                  timeoutMs: 400_000,
+                  intervalMs: 500,
+                  message: async () =>
+                    `training reaches step ${target} (${JSON.stringify(await trainerState(root))})`,
+                },
+              );
+              const seconds = (Date.now() - wall0) / 1000;
+              const sps = await readMetric(root, 'steps_per_second');
+              if ((await trainerButtons(root).pause.count()) > 0)
+                await trainerButtons(root).pause.click();
+              const until = await page.evaluate(() => performance.now());
+              const state = await trainerState(root);
+              const val = /** @type {number} */ (await readMetric(root, 'val_loss'));
+              const clean = /** @type {number} */ (await readMetric(root, 'val_mse_clean'));
+              // Always predicting 0 scores 0.51 (0.5 + σ², σ = 0.1); the noise floor is 0.01.
+              assert.ok(
+                val < 0.1 && val < firstLoss / 4,
+                `held-out MSE ${val} at step ${state.step} (first batch ${firstLoss})`,
+              );
+              assert.ok(
+                val > 0.005,
+                `held-out MSE ${val} stays near or above the noise floor 0.01`,
+              );
+              assert.ok(Number.isFinite(clean) && clean < 0.1, `MSE vs the clean sine ${clean}`);
+              assert.ok((sps ?? 0) > 0, 'steps/s shown');
+              await poll(
+                async () => ((await dataNumber(root, 'prediction-step')) ?? 0) >= target - 50,
+                {
+                  timeoutMs: 30_000,
+                  message: 'the drawn prediction follows the training',
+                },
+              );
+
+              // The free-running forecast: on demand, from the same weights.
+              await setControl(root, 'freerun', true);
+              await poll(
+                async () => ((await dataNumber(root, 'freerun-step')) ?? 0) === state.step,
+                {
+                  timeoutMs: 30_000,
+                  message: async () =>
+                    `the free-running forecast of step ${state.step} is drawn (data-freerun-step ${await dataNumber(root, 'freerun-step')})`,
+                },
+              );
+              const withFree = await forecastSeries(root);
+              assert.equal(withFree.names.at(-1), 'free-running forecast');
+              assert.ok(withFree.points[3] >= 200);
+
+              const longTasks = await page.evaluate(
+                ([a, b]) =>
+                  /** @type {{ start: number; duration: number }[]} */ (
+                    /** @type {any} */ (window).__benchLongTasks
+                  ).filter((t) => t.start >= a && t.start <= b),
+                [since, until],
+              );
+              const durations = longTasks.map((t) => t.duration).sort((a, b) => a - b);
+              console.log(
+                `[sine ${backend}] ${state.step} steps in ${seconds.toFixed(1)} s (${sps} steps/s shown); ` +
+                  `held-out MSE ${val}, vs clean ${clean}; long tasks while training: ${durations.length}, ` +
+                  `total ${durations.reduce((a, b) => a + b, 0).toFixed(0)} ms, max ${(durations.at(-1) ?? 0).toFixed(0)} ms ` +
+                  `over ${((until - since) / 1000).toFixed(1)} s`,
+              );
+              log.assertNone(`training the sine forecaster on ${backend}`);
+            },
+            root,
+          );
+        },
+      );
+    }
+
+    test(
+      'bad settings from the URL are clamped or refused with messages naming the setting',
+      {
+        timeout: 180_000,
+      },
+      async () => {
+        const { page, log, root } = await openSine(
+          '?backend=wasm&sine.window=500&sine.noise=-1&sine.lr=fast&sine.hidden=2.5',
+        );
+        await screenshotOnFailure(
+          page,
+          'sine-bad-url',
+          async () => {
+            await waitForReady(root);
+            const text = await alertText(root);
+            assert.match(text, /Window length n 500 is above the maximum 100; using 100/);
+            assert.match(text, /Noise σ -1 is below the minimum 0; using 0/);
+            assert.match(text, /Learning rate: .*fast.*using the default 0\.01/);
+            assert.match(text, /Hidden units H 2\.5 is not a whole number; using 3/);
+            assert.equal(Number(await controlValue(root, 'window')), 100);
+            // The clamped settings train.
+            await stepAndWait(root, 60_000);
+            assert.ok(((await readMetric(root, 'loss')) ?? NaN) >= 0);
+            assert.equal(await readMetric(root, 'params'), 3 * 3 + 4 * 3 + 1);
+            log.assertNone('bad URL values');
+          },
+          root,
+        );
+      },
+    );
+
+    test(
+      'legible on a 360 px phone: no horizontal overflow; Reset returns to idle',
+      {
+        timeout: 180_000,
+      },
+      async () => {
+        const { page, root } = await openSine('?backend=wasm', { width: 360, height: 740 });
+        await screenshotOnFailure(
+          page,
+          'sine-phone',
+          async () => {
+            await waitForReady(root);
+            await stepAndWait(root, 60_000);
+            const overflow = await page.evaluate(() => ({
+              page: document.documentElement.scrollWidth,
+              widget: /** @type {HTMLElement} */ (
+                document.querySelector('[data-widget="sine-forecast"]')
+              ).scrollWidth,
+              view: window.innerWidth,
+            }));
+            assert.ok(
+              overflow.page <= overflow.view,
+              `page ${overflow.page} px wide in a ${overflow.view} px window`,
+            );
+            assert.ok(overflow.widget <= overflow.view, `widget ${overflow.widget} px wide`);
+            await trainerButtons(root).reset.click();
+            await waitForStatus(root, 'idle', 30_000, 'Reset');
+            assert.equal((await trainerState(root)).step, 0);
+            assert.equal(
+              await root.getAttribute('data-prediction-step'),
+              null,
+              'the old prediction is gone',
+            );
+          },
+          root,
+        );
+      },
+    );
+  },
+);
