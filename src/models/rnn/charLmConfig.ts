@@ -10,10 +10,21 @@ export type CharLmOptimizer = 'adam' | 'sgd';
 
 /** Hyperparameters and data of {@link createCharLmTask}. */
 export interface CharLmConfig {
-  /** The training text (e.g. `mobyDickText(corpus, 'train')`); NFC-normalised here. */
-  trainText: string;
-  /** The held-out text; `evaluate()` scores its first `evalChars` characters. */
-  heldoutText: string;
+  /**
+   * The training text (e.g. `mobyDickText(corpus, 'train')`); NFC-normalised here. Required
+   * unless `trainIds` is given.
+   */
+  trainText?: string;
+  /** The held-out text; `evaluate()` scores its first `evalChars` characters. Required unless `heldoutIds` is given. */
+  heldoutText?: string;
+  /**
+   * The training text already encoded with `vocab` (`encodeChars(vocab, text)`), so a widget that
+   * rebuilds the task (Reset, new knobs) encodes a 1 M-character corpus once, not per build. Used
+   * instead of `trainText`; needs `vocab`. Not copied.
+   */
+  trainIds?: Int32Array;
+  /** The held-out text encoded with `vocab`; used instead of `heldoutText`; needs `vocab`. */
+  heldoutIds?: Int32Array;
   /** Name of the corpus for messages and the widget, e.g. "Moby Dick". Default "text". */
   corpus?: string;
   /**
@@ -56,7 +67,7 @@ export interface CharLmConfig {
 
 /** A config with every default filled in, the vocabulary built and the sizes derived. */
 export interface ResolvedCharLmConfig extends Required<
-  Omit<CharLmConfig, 'vocab' | 'trainText' | 'heldoutText'>
+  Omit<CharLmConfig, 'vocab' | 'trainText' | 'heldoutText' | 'trainIds' | 'heldoutIds'>
 > {
   vocab: CharVocab;
   /** V, the vocabulary size. */
@@ -161,7 +172,17 @@ export function resolveCharLmConfig(config: CharLmConfig): ResolvedCharLmConfig 
   }
   const d = CHAR_LM_DEFAULTS;
   const L = CHAR_LM_LIMITS;
-  if (typeof config.trainText !== 'string' || typeof config.heldoutText !== 'string') {
+  const hasIds = config.trainIds !== undefined || config.heldoutIds !== undefined;
+  if (hasIds) {
+    if (!(config.trainIds instanceof Int32Array) || !(config.heldoutIds instanceof Int32Array)) {
+      throw new TypeError(`${PREFIX} trainIds and heldoutIds must both be Int32Arrays`);
+    }
+    if (!config.vocab) {
+      throw new TypeError(
+        `${PREFIX} trainIds and heldoutIds need the vocab they were encoded with`,
+      );
+    }
+  } else if (typeof config.trainText !== 'string' || typeof config.heldoutText !== 'string') {
     throw new TypeError(`${PREFIX} trainText and heldoutText must be strings`);
   }
   const cell = config.cell ?? d.cell;
@@ -198,31 +219,49 @@ export function resolveCharLmConfig(config: CharLmConfig): ResolvedCharLmConfig 
   const learningRate = real('learningRate');
   const clipNorm = real('clipNorm');
   const initScale = real('initScale');
-  const trainText = config.trainText.normalize('NFC');
   const need = batchSize * (seqLen + 1);
-  // Code points, not UTF-16 units: what the model sees.
-  let trainChars = 0;
-  for (const _ of trainText) if (++trainChars >= need) break;
-  if (trainChars < need) {
-    throw new RangeError(
-      `${PREFIX} the training text has ${trainChars} characters; batch ${batchSize} x (seqLen ${seqLen} + 1) needs at least ${need}`,
-    );
+  if (!hasIds && config.trainText!.length === 0) {
+    throw new RangeError(`${PREFIX} the training text is empty`);
   }
   const vocab = Array.isArray(config.vocab)
     ? charVocabFromList(config.vocab as readonly string[])
     : config.vocab
       ? (config.vocab as CharVocab)
-      : buildCharVocab(trainText);
-  const encode = (text: string, limit: number) => {
-    const out: number[] = [];
-    for (const ch of text) {
-      if (out.length >= limit) break;
-      out.push(vocab.idOf(ch));
+      : buildCharVocab(config.trainText!.normalize('NFC'));
+  const V = vocab.chars.length;
+  let trainIds: Int32Array;
+  let evalIds: Int32Array;
+  if (hasIds) {
+    for (const [name, ids] of [
+      ['trainIds', config.trainIds!],
+      ['heldoutIds', config.heldoutIds!],
+    ] as const) {
+      const bad = ids.findIndex((id) => !(id >= 0 && id < V));
+      if (bad >= 0) {
+        throw new RangeError(
+          `${PREFIX} ${name}[${bad}] = ${ids[bad]} is not a character id in [0, ${V})`,
+        );
+      }
     }
-    return Int32Array.from(out);
-  };
-  const trainIds = encode(trainText, Infinity);
-  const evalIds = encode(config.heldoutText.normalize('NFC'), evalChars);
+    trainIds = config.trainIds!;
+    evalIds = config.heldoutIds!.subarray(0, evalChars);
+  } else {
+    const encode = (text: string, limit: number) => {
+      const out: number[] = [];
+      for (const ch of text) {
+        if (out.length >= limit) break;
+        out.push(vocab.idOf(ch));
+      }
+      return Int32Array.from(out);
+    };
+    trainIds = encode(config.trainText!.normalize('NFC'), Infinity);
+    evalIds = encode(config.heldoutText!.normalize('NFC'), evalChars);
+  }
+  if (trainIds.length < need) {
+    throw new RangeError(
+      `${PREFIX} the training text has ${trainIds.length} characters; batch ${batchSize} x (seqLen ${seqLen} + 1) needs at least ${need}`,
+    );
+  }
   if (evalIds.length < 2) {
     throw new RangeError(
       `${PREFIX} the held-out text has ${evalIds.length} character(s); it needs at least 2`,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UNK_CHAR } from '../../../src/models/rnn/charData';
+import { buildCharVocab, encodeChars, UNK_CHAR } from '../../../src/models/rnn/charData';
 import {
   charLmParameterCount,
   charLmWeightNames,
@@ -252,6 +252,37 @@ describe('character language model task', () => {
     task.dispose();
   });
 
+  it('trains the same from pre-encoded ids as from the texts; sample yields by time when asked', async () => {
+    const vocab = buildCharVocab(PERIODIC);
+    const cfg = small();
+    const fromText = createCharLmTask({ ...cfg, vocab });
+    const fromIds = createCharLmTask({
+      ...cfg,
+      trainText: undefined,
+      heldoutText: undefined,
+      vocab,
+      trainIds: encodeChars(vocab, PERIODIC),
+      heldoutIds: encodeChars(vocab, cfg.heldoutText!),
+    });
+    fromText.init();
+    fromIds.init();
+    expect((await train(fromIds, 3)).map((r) => r.loss)).toEqual(
+      (await train(fromText, 3)).map((r) => r.loss),
+    );
+    expect(await fromIds.evaluate()).toEqual(await fromText.evaluate());
+    expect(await fromIds.sample(30, { seed: 2, yieldAfterMs: 0 })).toBe(
+      await fromIds.sample(30, { seed: 2 }),
+    );
+    await expect(fromIds.sample(3, { yieldAfterMs: -1 })).rejects.toThrow('yieldAfterMs');
+    fromText.dispose();
+    fromIds.dispose();
+    const ids = { trainIds: encodeChars(vocab, PERIODIC), heldoutIds: Int32Array.of(1, 2) };
+    expect(() => resolveCharLmConfig({ ...ids })).toThrow('need the vocab');
+    expect(() => resolveCharLmConfig({ ...ids, vocab, heldoutIds: Int32Array.of(1, 99) })).toThrow(
+      'heldoutIds[1] = 99 is not a character id in [0, 9)',
+    );
+  });
+
   it('rejects bad configs with a message naming the field', () => {
     expect(() => resolveCharLmConfig(small({ cell: 'transformer' as 'rnn' }))).toThrow(
       'cell must be one of rnn, lstm, gru',
@@ -269,6 +300,9 @@ describe('character language model task', () => {
       'the training text has 5 characters; batch 4 x (seqLen 12 + 1) needs at least 52',
     );
     expect(() => resolveCharLmConfig(small({ heldoutText: '' }))).toThrow('held-out text has 0');
+    expect(() => resolveCharLmConfig(small({ trainText: '' }))).toThrow(
+      'the training text is empty',
+    );
     expect(() => resolveCharLmConfig(small({ trainText: 42 as unknown as string }))).toThrow(
       TypeError,
     );
