@@ -269,6 +269,38 @@ describe('word2vec', { skip: !chapter && 'chapter 8 is not in the table of conte
       }
     });
 
+    test('a missing corpus file gives the HTTP status and "Try again" recovers', async () => {
+      const { page } = await openPage(browser.context, 'about:blank');
+      try {
+        let fail = true;
+        // Routing also covers the corpus worker's fetch (Chromium routes dedicated workers).
+        await page.route('**/data/moby-dick.json', (route) =>
+          fail ? route.fulfill({ status: 404, body: 'not found' }) : route.continue(),
+        );
+        await page.goto(bookUrl(`chapters/${chapter?.slug}?backend=wasm&w2v.corpus=moby`));
+        await waitForHeading(page, /** @type {any} */ (chapter).title);
+        const root = widget(page, WIDGET);
+        await root.waitFor({ timeout: 60_000 });
+        await root.scrollIntoViewIfNeeded();
+        await screenshotOnFailure(
+          page,
+          'word2vec-404',
+          async () => {
+            await poll(async () => /HTTP 404/.test(await alertText(root)), {
+              timeoutMs: 60_000,
+              message: async () => `the 404 is reported (alerts "${await alertText(root)}")`,
+            });
+            fail = false;
+            await root.getByRole('button', { name: 'Try again' }).click();
+            await waitForReady(root);
+          },
+          root,
+        );
+      } finally {
+        await page.close();
+      }
+    });
+
     test('leaving the chapter terminates the corpus worker', async () => {
       const { page, root } = await openWord2Vec('?w2v.corpus=moby');
       try {
