@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import mdx from '@mdx-js/rollup';
 import react from '@vitejs/plugin-react';
@@ -22,6 +22,7 @@ const base = process.env.BASE_PATH ?? '/';
  */
 function staticRoutes(): Plugin {
   let dist = join(process.cwd(), 'dist');
+  let failed = false;
   return {
     name: 'nlp-book-static-routes',
     apply: 'build',
@@ -29,8 +30,14 @@ function staticRoutes(): Plugin {
       // The configured output folder (`vite build --outDir X`), absolute.
       dist = resolve(config.root, config.build.outDir);
     },
+    buildEnd(error) {
+      failed = error !== undefined && error !== null;
+    },
     closeBundle() {
       const index = join(dist, 'index.html');
+      // After a failed build there is no index.html: copying it would bury the real error under
+      // an ENOENT. Let the build's own error be the one reported.
+      if (failed || !existsSync(index)) return;
       for (const chapter of CHAPTERS) {
         const dir = join(dist, 'chapters', chapter.slug);
         mkdirSync(dir, { recursive: true });
