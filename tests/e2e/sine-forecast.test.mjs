@@ -101,6 +101,19 @@ async function dataNumber(root, name) {
   return v == null ? null : Number(v);
 }
 
+/**
+ * Waits until the forecast of the model after `step` is drawn (data-prediction-step).
+ * @param {import('playwright-core').Locator} root
+ * @param {number} step
+ */
+async function predictionOf(root, step) {
+  await poll(async () => (await dataNumber(root, 'prediction-step')) === step, {
+    timeoutMs: 60_000,
+    message: async () =>
+      `the prediction of the model after step ${step} is drawn (data-prediction-step ${await dataNumber(root, 'prediction-step')})`,
+  });
+}
+
 describe(
   'sine forecaster',
   { skip: !chapter && 'chapter 9 is not in the table of contents' },
@@ -138,19 +151,17 @@ describe(
               assert.equal(mem0.backend, backend, `tfjs runs on ${backend}`);
               const firstLoss = await readMetric(root, 'loss');
               assert.ok(firstLoss != null && firstLoss > 0.1, `first training MSE ${firstLoss}`);
+              // Count once the forecast of the step is drawn (its read-back holds a tensor).
+              await predictionOf(root, 1);
               const t0 = await settledTensorCount(page);
               for (let i = 0; i < 5; i++) await stepAndWait(root, perStep);
+              await predictionOf(root, 6);
               const t1 = await settledTensorCount(page);
               assert.equal(
                 t1.numTensors,
                 t0.numTensors,
                 `numTensors after steps 2-6 (${t1.numTensors}) equals after step 1 (${t0.numTensors})`,
               );
-              await poll(async () => (await dataNumber(root, 'prediction-step')) === 6, {
-                timeoutMs: 30_000,
-                message: async () =>
-                  `the prediction of the model after step 6 is drawn (data-prediction-step ${await dataNumber(root, 'prediction-step')})`,
-              });
               const drawn = await forecastSeries(root);
               assert.deepEqual(drawn.names, [
                 'noisy data',
@@ -184,6 +195,8 @@ describe(
               const sps = await readMetric(root, 'steps_per_second');
               if ((await trainerButtons(root).pause.count()) > 0)
                 await trainerButtons(root).pause.click();
+              // A step in flight when Pause was pressed still lands: read the state once paused.
+              await waitForStatus(root, 'paused', 60_000, 'Pause');
               const until = await page.evaluate(() => performance.now());
               const state = await trainerState(root);
               const val = /** @type {number} */ (await readMetric(root, 'val_loss'));
@@ -268,6 +281,42 @@ describe(
             assert.ok(((await readMetric(root, 'loss')) ?? NaN) >= 0);
             assert.equal(await readMetric(root, 'params'), 3 * 3 + 4 * 3 + 1);
             log.assertNone('bad URL values');
+          },
+          root,
+        );
+      },
+    );
+
+    test(
+      'the "Learning rate too high" preset (lr = 1) diverges with a message naming lr; Reset with the default trains',
+      {
+        timeout: 180_000,
+      },
+      async () => {
+        const { page, log, root } = await openSine('?backend=wasm');
+        await screenshotOnFailure(
+          page,
+          'sine-diverge',
+          async () => {
+            await waitForReady(root);
+            await root.getByRole('button', { name: 'Learning rate too high' }).click();
+            assert.equal(Number(await controlValue(root, 'lr')), 1, 'the preset sets lr = 1');
+            await trainerButtons(root).play.click();
+            await waitForStatus(root, 'error', 90_000, 'the loss blows up');
+            const message = await alertText(root);
+            assert.match(message, /diverged/i);
+            assert.match(message, /"lr"/);
+            assert.match(message, /Lower the learning rate/);
+            await setControl(root, 'lr', 0.01);
+            await trainerButtons(root).reset.click();
+            await waitForStatus(root, 'idle', 30_000, 'Reset');
+            await stepAndWait(root, 60_000);
+            assert.doesNotMatch(
+              await alertText(root),
+              /diverged/i,
+              'the alert is gone after Reset',
+            );
+            log.assertNone('divergence and reset');
           },
           root,
         );
