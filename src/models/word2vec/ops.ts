@@ -232,11 +232,11 @@ function coefficients(x: NegativeSamplingInputs): { lossSum: tf.Scalar; g: tf.Te
   const [B, K1] = x.outputs.shape;
   // wasm, B 4,096, d 100, K 5, on SOTU batches, interleaved: mul + sum 2.2 ms (min; median 2.5),
   // batched matMul [B, 1, d] x [B, K+1, d]^T 2.4 ms (median 9: XNNPACK's many small products);
-  // webgl keeps its batched matMul [B, K+1, d] x [B, d, 1] (one packed shader)
+  // webgl (one packed shader) and cpu keep the batched matMul [B, K+1, d] x [B, d, 1]
   const scores =
-    tf.getBackend() === 'webgl'
-      ? tf.reshape(tf.matMul(x.outputs, tf.expandDims(x.hidden, 2)), [B, K1])
-      : tf.sum(tf.mul(x.outputs, tf.expandDims(x.hidden, 1)), 2);
+    tf.getBackend() === 'wasm'
+      ? tf.sum(tf.mul(x.outputs, tf.expandDims(x.hidden, 1)), 2)
+      : tf.reshape(tf.matMul(x.outputs, tf.expandDims(x.hidden, 2)), [B, K1]);
   const sign = tf.sub(tf.mul(x.labels, 2), 1);
   const lossSum = tf.sum(tf.mul(tf.softplus(tf.neg(tf.mul(sign, scores))), x.mask)) as tf.Scalar;
   const g = tf.mul(tf.mul(tf.sub(x.labels, tf.sigmoid(scores)), x.mask), x.lr) as tf.Tensor2D;
@@ -268,8 +268,9 @@ export function negativeSamplingParts(x: NegativeSamplingInputs): {
 
 /**
  * {@link negativeSamplingParts} with the hidden step summed per row: `hiddenStep` = Σ_k g_k u_k
- * `[B, d]` (a batched matMul `[B, 1, K+1] x [B, K+1, d]` on webgl; elsewhere the parts and
- * {@link sumGroups}, since that matMul costs 12 ms on wasm for B 4,096, d 100, K 5).
+ * `[B, d]` (a batched matMul `[B, 1, K+1] x [B, K+1, d]` on webgl and cpu; on wasm the parts and
+ * {@link sumGroups}, since that matMul costs 12 ms there for B 4,096, d 100, K 5, the segment sum
+ * 0.6 ms; the cpu backend's segment sum is the slow one).
  */
 export function negativeSamplingStep(x: NegativeSamplingInputs): {
   lossSum: tf.Scalar;
@@ -277,7 +278,7 @@ export function negativeSamplingStep(x: NegativeSamplingInputs): {
   outputStep: tf.Tensor2D;
 } {
   const [B, K1, d] = x.outputs.shape;
-  if (tf.getBackend() === 'webgl') {
+  if (tf.getBackend() !== 'wasm') {
     const { lossSum, g } = coefficients(x);
     const hiddenStep = tf.reshape(tf.matMul(tf.expandDims(g, 1), x.outputs), [B, d]) as tf.Tensor2D;
     const outputStep = tf.reshape(tf.mul(tf.expandDims(g, 2), tf.expandDims(x.hidden, 1)), [

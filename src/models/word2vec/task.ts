@@ -132,6 +132,7 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
   let syn1neg: tf.Variable | null = null;
   let labels: tf.Tensor2D | null = null;
   let mode: SparseUpdate | null = null;
+  let partsOnBackend = false;
   let steps = 0;
   let effectiveWords = 0;
   let lastStepAt = 0;
@@ -191,6 +192,7 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
       const init = new Float32Array(V * d);
       for (let i = 0; i < init.length; i++) init[i] = (rng.next() - 0.5) / d;
       mode = cfg.sparseUpdate === 'auto' ? defaultSparseUpdate(tf.getBackend()) : cfg.sparseUpdate;
+      partsOnBackend = tf.getBackend() === 'wasm';
       const lab = new Float32Array(B * (K + 1));
       for (let r = 0; r < B; r++) lab[r * (K + 1)] = 1;
       [syn0, syn1neg] = tf.tidy(() => [
@@ -213,8 +215,9 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
       const rate = lastStepAt > 0 ? (batch.words * 1000) / Math.max(1e-3, now - lastStepAt) : 0;
       lastStepAt = now;
       steps++;
-      // skip-gram with a segment plan: one segment sum per table, over B·(K+1) rows each
-      const partsPlan = !cbow && mode === 'segment';
+      // skip-gram with a segment plan on wasm: one segment sum per table, over B·(K+1) rows each
+      // (on cpu, whose SparseSegmentSum runs per element in JS, summing over k first is faster)
+      const partsPlan = !cbow && mode === 'segment' && partsOnBackend;
       let inPlans: ReturnType<typeof plansFor>;
       if (partsPlan) {
         sorter!.sort(batch);

@@ -416,6 +416,9 @@ describe('word2vec ops', () => {
     }
     expect(Array.from(parts.outputStep.dataSync())).toEqual(Array.from(step.outputStep.dataSync()));
     expect(parts.lossSum.dataSync()[0]).toBe(step.lossSum.dataSync()[0]);
+    const grouped = sumGroups(parts.hiddenParts, K1).arraySync() as number[][];
+    for (let b = 0; b < B; b++)
+      for (let j = 0; j < d; j++) expect(grouped[b][j]).toBeCloseTo(h[b][j], 6);
     expect(() => sumGroups(tf.zeros([7, 2]) as tf.Tensor2D, 3)).toThrow(/groups of 3/);
   });
 
