@@ -301,7 +301,8 @@ export class CharRnnController {
     return this.enqueue('sample', async (task) => {
       const step = task.progress().step;
       const t0 = now();
-      const text = await task.sample(SAMPLE_CHARS, { temperature, prime, seed });
+      // Yield by elapsed time: each yield lets the runner take a whole training step.
+      const text = await task.sample(SAMPLE_CHARS, { temperature, prime, seed, yieldAfterMs: 30 });
       if (task !== this.task) return;
       this.set({
         sample: { prime, text, temperature, step, ms: now() - t0 },

@@ -4,7 +4,12 @@
  */
 import { loadMobyDick, loadSonnets, sonnetsText, type LoadProgress } from '../../data';
 import { createCharLmTask, type CharLmTask } from '../../models/rnn/charLm';
-import { buildCharVocab, mobyDickText, type CharVocab } from '../../models/rnn/charData';
+import {
+  buildCharVocab,
+  encodeChars,
+  mobyDickText,
+  type CharVocab,
+} from '../../models/rnn/charData';
 import type { RnnCellType } from '../../models/rnn';
 import { TrainingRunner, selectBackendFromLocation } from '../../train';
 import { yieldToBrowser } from '../../train/step-io';
@@ -28,6 +33,9 @@ export interface CharCorpus {
   heldoutText: string;
   /** Built once per corpus from the training text (`buildCharVocab`: minCount 3). */
   vocab: CharVocab;
+  /** The texts encoded once with `vocab` (every run of this corpus reuses them). */
+  trainIds: Int32Array;
+  heldoutIds: Int32Array;
   /** The default passage of the heatmap and the gradient probe (held-out text). */
   passage: string;
 }
@@ -63,15 +71,18 @@ export async function loadCorpus(
   await yieldToBrowser();
   const vocab = buildCharVocab(trainText);
   await yieldToBrowser();
+  const trainIds = encodeChars(vocab, trainText);
+  await yieldToBrowser();
+  const heldoutIds = encodeChars(vocab, heldoutText);
   const passage = defaultPassage(heldoutText, PASSAGE_CHARS, name === 'sonnets' ? 0 : 1000);
-  return { name, title, trainText, heldoutText, vocab, passage };
+  return { name, title, trainText, heldoutText, vocab, trainIds, heldoutIds, passage };
 }
 
 /** Builds the training task for a corpus and the widget's settings. */
 export function buildTask(corpus: CharCorpus, s: CharRnnSettings): CharLmTask {
   return createCharLmTask({
-    trainText: corpus.trainText,
-    heldoutText: corpus.heldoutText,
+    trainIds: corpus.trainIds,
+    heldoutIds: corpus.heldoutIds,
     corpus: corpus.title,
     vocab: corpus.vocab,
     cell: s.cell,
