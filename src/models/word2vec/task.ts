@@ -62,6 +62,8 @@ export interface Word2VecTask extends TrainingTask {
   readonly rawWords: number;
   /** True once every epoch has been trained. */
   readonly finished: boolean;
+  /** One SGD step, synchronous, on the page's backend: loss and metrics as Scalars. */
+  step(): StepOutput;
   /** Copy of the input vectors (syn0, the word vectors): float32 `[V * dim]`, row-major. */
   getEmbeddings(): Promise<Float32Array>;
   /**
