@@ -222,12 +222,17 @@ describe(
 
               // The free-running forecast: on demand, from the same weights.
               await setControl(root, 'freerun', true);
+              // The drawn free run is the newest step's (on WebGL a step in flight can still land
+              // after the runner reports "paused").
               await poll(
-                async () => ((await dataNumber(root, 'freerun-step')) ?? 0) === state.step,
+                async () => {
+                  const freeStep = await dataNumber(root, 'freerun-step');
+                  return freeStep != null && freeStep === (await trainerState(root)).step;
+                },
                 {
-                  timeoutMs: 30_000,
+                  timeoutMs: 60_000,
                   message: async () =>
-                    `the free-running forecast of step ${state.step} is drawn (data-freerun-step ${await dataNumber(root, 'freerun-step')})`,
+                    `the free-running forecast of the newest step is drawn (data-freerun-step ${await dataNumber(root, 'freerun-step')}, data-step ${(await trainerState(root)).step})`,
                 },
               );
               const withFree = await forecastSeries(root);
