@@ -67,6 +67,18 @@ export const EVAL_EVERY = 20;
  */
 export const FORECAST_EVERY_MS = 250;
 
+/**
+ * While training runs, forecasts take at most this share of the time: the wait between two is
+ * also at least (1 / share − 1) times the last one's duration (a long window's forward pass
+ * over 200 windows of 100 values is a long task on a slow machine).
+ */
+export const FORECAST_TIME_SHARE = 0.2;
+
+/** The wait between two forecasts while training runs, after one that took `lastMs`. Pure. */
+export function forecastInterval(lastMs: number): number {
+  return Math.max(FORECAST_EVERY_MS, lastMs * (1 / FORECAST_TIME_SHARE - 1));
+}
+
 /** Trainable parameters of the SimpleRNN (1 input) + linear readout: H + H² + 2H + H + 1. */
 export function sineParameterCount(hidden: number): number {
   return hidden * hidden + 4 * hidden + 1;
@@ -94,6 +106,8 @@ export class SineController {
   private freeRunning = false;
   /** When the last forecast was started (ms) and the timer that draws a skipped one. */
   private forecastAt = -Infinity;
+  /** How long the last one-step-ahead forecast took, ms. */
+  private forecastMs = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   getState = (): SineState => this.state;
@@ -197,7 +211,7 @@ export class SineController {
       (!this.predicting && s.step !== this.predictedStep) ||
       (this.freeRunOn && !this.freeRunning && s.step !== this.freeRunStep);
     if (!stale) return;
-    const wait = this.forecastAt + FORECAST_EVERY_MS - now();
+    const wait = this.forecastAt + forecastInterval(this.forecastMs) - now();
     if (s.status === 'running' && wait > 0) {
       this.timer ??= setTimeout(() => {
         this.timer = null;
@@ -216,8 +230,10 @@ export class SineController {
   private async predict(task: SineForecastTask, step: number): Promise<void> {
     this.predicting = true;
     this.predictedStep = step;
+    const t0 = now();
     try {
       const curve = await task.predictCurve();
+      this.forecastMs = now() - t0;
       if (task !== this.task) return;
       this.set({ prediction: { step, values: Array.from(curve.prediction) }, forecastError: null });
     } catch (err) {

@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WeightSnapshot } from '../../../src/train/types';
-import { sineParameterCount } from '../../../src/widgets/sine-forecast/controller';
+import {
+  FORECAST_EVERY_MS,
+  forecastInterval,
+  sineParameterCount,
+} from '../../../src/widgets/sine-forecast/controller';
 import { buildTask, runData } from '../../../src/widgets/sine-forecast/engine';
 import {
   forecastOne,
@@ -190,6 +194,12 @@ describe('chart helpers and settings', () => {
     expect(lossTop(1, [0.9])).toBe(10); // always 0 scores 1 + 1/2
     expect(lossTop(0.1, [21.8, NaN], [Infinity])).toBe(100);
     expect(lossTop(0, [])).toBe(1);
+  });
+
+  it('spaces the forecasts so that they take at most a fifth of the training time', () => {
+    expect(forecastInterval(0)).toBe(FORECAST_EVERY_MS);
+    expect(forecastInterval(20)).toBe(FORECAST_EVERY_MS);
+    expect(forecastInterval(300)).toBe(1200);
   });
 
   it('describes the window against the period', () => {
