@@ -16,8 +16,36 @@ import {
 } from './runner-types';
 import { pageScheduler, type Pausable, type Scheduler } from './scheduler';
 import { messageOf, now, readStepOutput, settleWithin, smooth, yieldToBrowser } from './step-io';
-import type { BackendInfo, TrainingTask, WeightSnapshot } from './types';
+import type {
+  AnyStepOutput,
+  AnyTrainingTask,
+  BackendInfo,
+  TrainingTask,
+  WeightSnapshot,
+} from './types';
 import { loseWebGLContext, waitForEvent, watchContextLoss, webglCanvas } from './webgl-context';
+import { isContextLostError } from './worker/errors';
+
+/**
+ * A task that runs on a tfjs backend of its own (e.g. `WorkerTask`, in a Web Worker) rather than
+ * the page's: the runner shows that backend in its state and does not watch the page's WebGL
+ * canvas for it (the task reports its own lost context by rejecting with a `ContextLostError`).
+ */
+export interface TaskOnOwnBackend extends AnyTrainingTask {
+  /** The backend the task runs on, known after `init()`; null before. */
+  ownBackend(): BackendInfo | null;
+}
+
+/** The task's own backend when it has one (see {@link TaskOnOwnBackend}), else undefined. */
+function ownBackendOf(task: AnyTrainingTask | null): BackendInfo | null | undefined {
+  const own = (task as Partial<TaskOnOwnBackend> | null)?.ownBackend;
+  return typeof own === 'function' ? own.call(task) : undefined;
+}
+
+/** True for a promise (or any thenable) returned by an asynchronous `step()`. */
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
 
 interface Checkpoint {
   step: number;
@@ -30,7 +58,8 @@ type StepResult = 'ok' | 'stop';
 const SETTLE_MS = 2000;
 
 /**
- * Runs a {@link TrainingTask} built by `factory`, one step at a time, yielding to the browser
+ * Runs a training task ({@link AnyTrainingTask}: synchronous Scalar steps or asynchronous ones)
+ * built by `factory`, one step at a time, yielding to the browser
  * between frames. Pattern: tensorflow/tfjs-examples (model code without DOM, progress through
  * callbacks) with the loop owned here rather than by `model.fit`.
  *
@@ -39,7 +68,7 @@ const SETTLE_MS = 2000;
  * an evaluation or a reset never overlap.
  */
 export class TrainingRunner implements Pausable {
-  private readonly factory: () => TrainingTask;
+  private readonly factory: () => AnyTrainingTask;
   private readonly scheduler: Scheduler;
   private readonly opts: Required<Omit<RunnerOptions, 'scheduler' | 'evalEvery'>> & {
     evalEvery: number | null;
@@ -48,7 +77,7 @@ export class TrainingRunner implements Pausable {
   private readonly listeners = new Set<RunnerListener>();
   private readonly train = new SeriesRecorder(undefined, ['loss']);
   private readonly evals = new SeriesRecorder();
-  private task: TrainingTask | null = null;
+  private task: AnyTrainingTask | null = null;
   /** Bumped by reset, dispose and context loss: async work of an older generation stops. */
   private gen = 0;
   private chain: Promise<unknown> = Promise.resolve();
@@ -78,7 +107,7 @@ export class TrainingRunner implements Pausable {
    * @param options - see {@link RunnerOptions}.
    * @throws RangeError for a non-positive `evalEvery` or `maxStepsPerFrame`.
    */
-  constructor(factory: () => TrainingTask, options: RunnerOptions = {}) {
+  constructor(factory: () => AnyTrainingTask, options: RunnerOptions = {}) {
     const {
       evalEvery,
       maxStepsPerFrame = 64,
@@ -219,7 +248,8 @@ export class TrainingRunner implements Pausable {
 
   /**
    * Loses the WebGL context on purpose (WEBGL_lose_context) to exercise recovery; on cpu/wasm,
-   * where there is no context, runs the same recovery path directly.
+   * where there is no context, and for a task on its own backend (a worker), runs the same
+   * recovery path directly.
    * @param restoreAfterMs - on WebGL, ask for the context back after this many ms.
    * @returns a promise that settles when recovery has finished (state `paused` or `error`).
    * @throws Error when there is no task yet (nothing to lose).
@@ -227,7 +257,8 @@ export class TrainingRunner implements Pausable {
   async simulateContextLoss(restoreAfterMs?: number): Promise<void> {
     if (this.task == null)
       throw new Error('simulateContextLoss: no task yet (press play or step first)');
-    if (loseWebGLContext(restoreAfterMs)) {
+    // A task on its own backend (a worker) does not use the page's context: recover directly.
+    if (ownBackendOf(this.task) === undefined && loseWebGLContext(restoreAfterMs)) {
       const start = now();
       while (this.recovering == null && now() - start < 2000) await yieldToBrowser();
       if (this.recovering) await this.recovering;
@@ -286,10 +317,10 @@ export class TrainingRunner implements Pausable {
     this.rateWindow = [];
   }
 
-  private async ensureTask(gen: number): Promise<TrainingTask | null> {
+  private async ensureTask(gen: number): Promise<AnyTrainingTask | null> {
     if (this.task) return this.task;
     this.commit({ status: 'initializing', error: null });
-    let task: TrainingTask | null = null;
+    let task: AnyTrainingTask | null = null;
     try {
       const backend = await selectBackend();
       if (gen !== this.gen) return null;
@@ -302,7 +333,11 @@ export class TrainingRunner implements Pausable {
       this.task = task;
       this.watch();
       const p = task.progress();
-      this.commit({ backend, totalSteps: p.totalSteps, step: this.stepOffset + p.step });
+      this.commit({
+        backend: ownBackendOf(task) ?? backend,
+        totalSteps: p.totalSteps,
+        step: this.stepOffset + p.step,
+      });
       await this.saveCheckpoint(task, gen);
       return gen === this.gen ? task : null;
     } catch (err) {
@@ -316,7 +351,8 @@ export class TrainingRunner implements Pausable {
 
   private watch(): void {
     this.unwatch();
-    this.canvas = webglCanvas();
+    // A task on its own backend does not use the page's canvas: it reports a loss itself.
+    this.canvas = ownBackendOf(this.task) === undefined ? webglCanvas() : null;
     this.unwatch = watchContextLoss(this.canvas, () => {
       void this.onContextLost('the browser reported webglcontextlost');
     });
@@ -390,12 +426,16 @@ export class TrainingRunner implements Pausable {
   }
 
   /** One step: run, read metrics, guard, record. */
-  private async stepAndRecord(task: TrainingTask, gen: number): Promise<StepResult> {
+  private async stepAndRecord(task: AnyTrainingTask, gen: number): Promise<StepResult> {
     const t0 = now();
     let values: Record<string, number>;
     try {
-      values = await readStepOutput(task.step());
+      // A synchronous step is read exactly as before (no extra await); an asynchronous one
+      // (a task in a Web Worker) is awaited first.
+      const out: AnyStepOutput | Promise<AnyStepOutput> = task.step();
+      values = await readStepOutput(isThenable(out) ? await out : out);
     } catch (err) {
+      if (this.lostContext(err, gen)) return 'stop';
       if (gen === this.gen)
         this.fail(
           'failed',
@@ -453,7 +493,7 @@ export class TrainingRunner implements Pausable {
   }
 
   /** Evaluation and checkpoint when due. */
-  private async maintenance(task: TrainingTask, gen: number): Promise<StepResult> {
+  private async maintenance(task: AnyTrainingTask, gen: number): Promise<StepResult> {
     const { step, epoch } = this.state;
     const every = this.opts.evalEvery ?? Math.max(1, task.progress().stepsPerEpoch);
     if (step - this.lastEvalStep >= every && !(await this.evaluate(task, gen, step, epoch)))
@@ -465,7 +505,7 @@ export class TrainingRunner implements Pausable {
   }
 
   private async evaluate(
-    task: TrainingTask,
+    task: AnyTrainingTask,
     gen: number,
     step: number,
     epoch: number,
@@ -477,13 +517,14 @@ export class TrainingRunner implements Pausable {
       this.lastEvalStep = step;
       return true;
     } catch (err) {
+      if (this.lostContext(err, gen)) return false;
       if (gen === this.gen)
         this.fail('failed', `Evaluating ${task.name} failed at step ${step}: ${messageOf(err)}`);
       return false;
     }
   }
 
-  private async saveCheckpoint(task: TrainingTask, gen: number): Promise<void> {
+  private async saveCheckpoint(task: AnyTrainingTask, gen: number): Promise<void> {
     const step = this.state.step;
     try {
       const weights = await task.getWeights();
@@ -492,13 +533,14 @@ export class TrainingRunner implements Pausable {
       this.lastCheckpointAt = now();
       this.state = { ...this.state, checkpointStep: step };
     } catch (err) {
+      if (this.lostContext(err, gen)) return;
       if (gen === this.gen)
         this.fail('failed', `Saving a checkpoint of ${task.name} failed: ${messageOf(err)}`);
     }
   }
 
   private async finish(
-    task: TrainingTask,
+    task: AnyTrainingTask,
     gen: number,
     step: number,
     epoch: number,
@@ -507,6 +549,17 @@ export class TrainingRunner implements Pausable {
     this.scheduler.release(this);
     if (this.lastEvalStep !== step && !(await this.evaluate(task, gen, step, epoch))) return;
     if (gen === this.gen) this.commit({ status: 'done' }, true);
+  }
+
+  /**
+   * A task on its own backend rejected with a `ContextLostError`: start the usual recovery (not
+   * awaited here: it waits for the operation in flight, i.e. the caller, to settle).
+   * @returns true when `err` was such a loss of the current generation.
+   */
+  private lostContext(err: unknown, gen: number): boolean {
+    if (!isContextLostError(err) || gen !== this.gen) return false;
+    void this.onContextLost(err.message);
+    return true;
   }
 
   private fail(kind: RunnerError['kind'], message: string): void {
@@ -565,7 +618,8 @@ export class TrainingRunner implements Pausable {
     const checkpoint = this.checkpoint;
     try {
       const rebuilt = await rebuildAfterContextLoss({
-        factory: this.factory,
+        // It only builds, inits, loads weights and disposes (never steps): any task will do.
+        factory: this.factory as () => TrainingTask,
         weights: checkpoint?.weights ?? null,
         canvas,
         backend: this.state.backend,
@@ -574,7 +628,8 @@ export class TrainingRunner implements Pausable {
         isStale: () => gen !== this.gen,
       });
       if (rebuilt == null) return;
-      const { task, backend } = rebuilt;
+      const { task } = rebuilt;
+      const backend = ownBackendOf(task) ?? rebuilt.backend;
       this.task = task;
       this.watch();
       const from = checkpoint?.step ?? 0;

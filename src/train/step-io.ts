@@ -2,29 +2,35 @@
  * Reading a step's scalars off the device, and small timing helpers for the runner. No React.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { StepOutput } from './types';
+import type { AnyStepOutput } from './types';
 
 /**
  * Reads `loss` and every metric of one step with async `data()` (never `dataSync`), then
- * disposes all of them, also when a read fails.
+ * disposes all of them, also when a read fails. Values that are already plain numbers (a step
+ * run in a Web Worker) are taken as they are; when every value is a number nothing is read.
  *
  * @returns `{ loss, ...metrics }` as plain numbers.
  */
-export async function readStepOutput(out: StepOutput): Promise<Record<string, number>> {
-  const entries: [string, tf.Scalar][] = [['loss', out.loss]];
-  for (const [name, scalar] of Object.entries(out.metrics ?? {})) {
-    if (name !== 'loss') entries.push([name, scalar]);
+export async function readStepOutput(out: AnyStepOutput): Promise<Record<string, number>> {
+  const entries: [string, tf.Scalar | number][] = [['loss', out.loss]];
+  for (const [name, value] of Object.entries(out.metrics ?? {})) {
+    if (name !== 'loss') entries.push([name, value]);
   }
+  const scalars = (v: tf.Scalar | number | undefined): v is tf.Scalar =>
+    v != null && typeof v !== 'number';
   try {
-    const values = await Promise.all(entries.map(([, s]) => s.data()));
+    const values = await Promise.all(
+      entries.map(([, v]) => (scalars(v) ? v.data() : Promise.resolve([v]))),
+    );
     const result: Record<string, number> = {};
     entries.forEach(([name], i) => {
-      result[name] = values[i][0];
+      result[name] = Number(values[i][0]);
     });
     return result;
   } finally {
-    for (const [, scalar] of entries) scalar.dispose();
-    if (out.metrics?.loss && out.metrics.loss !== out.loss) out.metrics.loss.dispose();
+    for (const [, v] of entries) if (scalars(v)) v.dispose();
+    const extra = out.metrics?.loss;
+    if (scalars(extra) && extra !== out.loss) extra.dispose();
   }
 }
 

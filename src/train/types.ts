@@ -26,13 +26,22 @@ export interface BackendInfo {
 /** Weights copied off the device, by variable name. Used for checkpoints. */
 export type WeightSnapshot = Record<string, { shape: number[]; values: Float32Array }>;
 
-/** What one optimisation step hands back to the runner. */
-export interface StepOutput {
-  /** Scalar training loss of the batch. The runner reads it with `data()` and disposes it. */
-  loss: Scalar;
-  /** Other per-batch scalars (e.g. `accuracy`); read and disposed by the runner likewise. */
-  metrics?: Record<string, Scalar>;
+/**
+ * What one optimisation step hands back to the runner. A task on the page's own backend returns
+ * Scalars (`StepOutput`, the default: still on the device; the runner reads them with async
+ * `data()` and disposes them); a task whose tensors live elsewhere (`WorkerTask`, src/train/worker,
+ * in a Web Worker) returns values already read, as plain numbers (`StepOutput<number>`). The
+ * runner accepts either, also mixed ({@link AnyStepOutput}).
+ */
+export interface StepOutput<V extends Scalar | number = Scalar> {
+  /** Training loss of the batch: a Scalar (read with `data()`, then disposed) or a plain number. */
+  loss: V;
+  /** Other per-batch values (e.g. `accuracy`), Scalars (read and disposed likewise) or numbers. */
+  metrics?: Record<string, V>;
 }
+
+/** A step's output as the runner accepts it: Scalars, plain numbers, or both. */
+export type AnyStepOutput = StepOutput<Scalar | number>;
 
 /** Where a task is in its schedule. */
 export interface TaskProgress {
@@ -62,20 +71,29 @@ export interface DivergenceHint {
 }
 
 /**
- * A trainable model. Implementations live in src/models and must:
+ * A trainable model. `Out` is what {@link TrainingTask.step} returns: Scalars synchronously by
+ * default (every task in src/models); `StepOutput<number>` in a promise for a task that runs
+ * elsewhere (see {@link AnyTrainingTask}, what the runner accepts). Implementations live in
+ * src/models and must:
  * - take a seed and be deterministic for a given seed and backend;
  * - run each step's work inside `tf.tidy` (only the returned scalars survive it);
  * - free every tensor, variable and optimiser slot in `dispose()`.
  */
-export interface TrainingTask {
+export interface TrainingTask<Out extends AnyStepOutput | Promise<AnyStepOutput> = StepOutput> {
   /** Short name for messages, e.g. "sentiment classifier". */
   readonly name: string;
   /** Knob to blame when the loss becomes NaN or Infinity. */
   readonly divergenceHint: DivergenceHint;
   /** Builds variables and optimiser. Called once by the runner before the first step. */
   init(): void | Promise<void>;
-  /** One optimisation step on the next batch. */
-  step(): StepOutput;
+  /**
+   * One optimisation step on the next batch. Synchronous for a task on the page's backend; a
+   * task that runs elsewhere (a Web Worker) returns a promise. The runner never calls `step`
+   * again, nor `evaluate` / `getWeights`, before the previous call has settled. A rejected
+   * promise counts as a thrown error; a rejection with a `ContextLostError`
+   * (src/train/worker/errors.ts) as a lost WebGL context.
+   */
+  step(): Out;
   /** Metrics on held-out data, as plain numbers (e.g. `{ val_loss, val_accuracy }`). */
   evaluate(): Promise<Record<string, number>>;
   progress(): TaskProgress;
@@ -86,3 +104,9 @@ export interface TrainingTask {
   /** Frees everything the task made. Safe to call twice. */
   dispose(): void;
 }
+
+/**
+ * Any task the runner can drive: synchronous Scalar steps (the usual {@link TrainingTask}) or
+ * asynchronous steps with plain numbers (a proxy of a task in a Web Worker).
+ */
+export type AnyTrainingTask = TrainingTask<AnyStepOutput | Promise<AnyStepOutput>>;
