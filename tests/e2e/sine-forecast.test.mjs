@@ -177,7 +177,8 @@ describe(
               const since = await page.evaluate(() => performance.now());
               const wall0 = Date.now();
               await trainerButtons(root).play.click();
-              const target = 150;
+              // SwiftShader WebGL takes about a second per step: 60 steps (3 evaluations) there.
+              const target = backend === 'webgl' ? 60 : 150;
               await poll(
                 async () => {
                   const s = await trainerState(root);
@@ -213,7 +214,7 @@ describe(
               assert.ok(Number.isFinite(clean) && clean < 0.1, `MSE vs the clean sine ${clean}`);
               assert.ok((sps ?? 0) > 0, 'steps/s shown');
               await poll(
-                async () => ((await dataNumber(root, 'prediction-step')) ?? 0) >= target - 50,
+                async () => ((await dataNumber(root, 'prediction-step')) ?? 0) >= target - 20,
                 {
                   timeoutMs: 30_000,
                   message: 'the drawn prediction follows the training',
