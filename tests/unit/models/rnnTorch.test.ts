@@ -4,8 +4,9 @@
  * respect to every weight, the input and the initial state, for both backward implementations.
  */
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clipByGlobalNorm,
   runRnn,
@@ -137,6 +138,11 @@ function checkCase(c: Case, backward: RnnBackward) {
   );
 }
 
+// Importing the wasm backend makes it the default: the main cases run on cpu.
+beforeAll(async () => {
+  expect(await tf.setBackend('cpu')).toBe(true);
+});
+
 describe('runRnn matches PyTorch 1.13 (float64 reference, 1e-5)', () => {
   for (const c of fixture.cells) {
     for (const backward of ['fused', 'autograd'] as const) {
@@ -148,6 +154,22 @@ describe('runRnn matches PyTorch 1.13 (float64 reference, 1e-5)', () => {
   for (const backward of ['fused', 'autograd'] as const) {
     it(`two stacked ${fixture.stacked.cell} layers (${backward})`, () => {
       checkCase(fixture.stacked, backward);
+    });
+  }
+});
+
+// The fused path reads per-step rows differently on wasm (one read + uploads instead of unstack).
+describe('runRnn matches PyTorch 1.13 on the wasm backend (fused)', () => {
+  beforeAll(async () => {
+    expect(await tf.setBackend('wasm')).toBe(true);
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+  for (const c of [...fixture.cells, fixture.stacked]) {
+    it(`${c.cell} x${c.sizes.layers}: outputs, final state and every gradient`, () => {
+      expect(tf.getBackend()).toBe('wasm');
+      checkCase(c, 'fused');
     });
   }
 });
