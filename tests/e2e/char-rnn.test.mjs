@@ -6,6 +6,9 @@
  * hyperparameters with the `char.` prefix in the URL; [role="alert"] messages; the generated text
  * in [data-sample-text]; the heatmap in [data-gate-heatmap]; the gradient chart in
  * [data-grad-norms]). SwiftShader's WebGL is slow: a small model and a few steps there.
+ *
+ * The model trains in a Web Worker (src/widgets/char-rnn/charRnn.worker.ts): its tensors are read
+ * through the widget's test hook `__nlpbookWorkers['char-rnn'].memory()`, not the page's tf.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -26,7 +29,24 @@ import {
 
 const { CHAPTERS } = await loadChapters();
 const chapter = CHAPTERS.find((c) => c.slug === 'recurrent-networks');
+const chapter1 = CHAPTERS.find((c) => c.slug === 'preprocessing');
 const WIDGET = 'char-rnn';
+
+/**
+ * `tf.memory()` of the model's worker, through the widget's test hook.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number, numBytes: number }>}
+ */
+async function workerMemory(page) {
+  const m = await page.evaluate(
+    () => /** @type {any} */ (window).__nlpbookWorkers?.['char-rnn']?.memory() ?? null,
+  );
+  assert.ok(m, 'the char-rnn worker runs (window.__nlpbookWorkers["char-rnn"])');
+  return m;
+}
+
+/** @param {import('playwright-core').Page} page */
+const charWorkers = (page) => page.workers().filter((w) => /charRnn\.worker/.test(w.url()));
 
 /** @type {import('./lib/browser.mjs').Browser} */
 let browser;
@@ -121,7 +141,11 @@ describe('character LM', { skip: !chapter && 'chapter 9 is not in the table of c
           const info = (await root.locator('[data-data-info]').textContent()) ?? '';
           const V = Number(/(\d+) distinct characters/.exec(info)?.[1]);
           assert.ok(V > 40 && V < 256, `vocabulary size ${V} from "${info}"`);
-          const { first, last } = await trainFor(root, 40, 300_000);
+          // The loss of step 1 (read before playing: a fast run moves on before a poll sees it).
+          await stepAndWait(root, 120_000);
+          const first = /** @type {number} */ (await readMetric(root, 'loss'));
+          assert.equal(charWorkers(page).length, 1, 'the model runs in one worker');
+          const { last } = await trainFor(root, 40, 300_000);
           assert.ok(
             Math.abs(first - Math.log(V)) < 0.5,
             `first loss ${first} is about ln V = ${Math.log(V).toFixed(2)}`,
@@ -172,24 +196,69 @@ describe('character LM', { skip: !chapter && 'chapter 9 is not in the table of c
           await page.waitForTimeout(3000);
           await stepAndWait(root, 60_000);
           await page.waitForTimeout(2500);
-          const a = (await tfMemory(page)).numTensors;
+          const a = (await workerMemory(page)).numTensors;
+          const pageA = (await tfMemory(page)).numTensors;
+          assert.ok(a > 0, `the worker holds the model (${a} tensors)`);
           await stepAndWait(root, 60_000);
           await stepAndWait(root, 60_000);
           await page.waitForTimeout(2500);
-          const b = (await tfMemory(page)).numTensors;
-          assert.equal(b, a, `numTensors unchanged across steps (${a} -> ${b})`);
+          const b = (await workerMemory(page)).numTensors;
+          assert.equal(b, a, `the worker's numTensors unchanged across steps (${a} -> ${b})`);
+          const pageB = (await tfMemory(page)).numTensors;
+          assert.equal(pageB, pageA, `no tensor on the page's backend (${pageA} -> ${pageB})`);
           await trainerButtons(root).reset.click();
           await poll(async () => (await trainerState(root)).status === 'idle', {
             timeoutMs: 30_000,
             message: 'Reset returns to idle',
           });
-          await poll(async () => (await tfMemory(page)).numTensors === 0, {
+          await poll(async () => (await workerMemory(page)).numTensors === 0, {
             timeoutMs: 30_000,
-            message: async () => `Reset frees every tensor (${(await tfMemory(page)).numTensors})`,
+            message: async () =>
+              `Reset frees every tensor in the worker (${(await workerMemory(page)).numTensors})`,
           });
+          assert.equal(charWorkers(page).length, 1, 'the worker stays for the next run');
         },
         root,
       );
+    });
+  });
+
+  describe('the worker', { timeout: 300_000 }, () => {
+    test('is terminated when the widget unmounts', async () => {
+      const { page, root, log } = await openCharRnn('?backend=wasm&char.hidden=16&char.seq=8');
+      try {
+        await screenshotOnFailure(
+          page,
+          'char-rnn-unmount',
+          async () => {
+            await waitForReady(root);
+            await stepAndWait(root, 120_000);
+            assert.equal(charWorkers(page).length, 1, 'one worker while the widget is shown');
+            assert.ok((await workerMemory(page)).numTensors > 0);
+            // An in-app link (client-side route change: the page and its JS heap stay).
+            const link = page.locator('a[href$="chapters/preprocessing"]:visible').first();
+            if ((await link.count()) > 0) await link.click();
+            else
+              await page.evaluate(() => {
+                history.pushState({}, '', new URL('chapters/preprocessing', document.baseURI));
+                dispatchEvent(new PopStateEvent('popstate'));
+              });
+            await waitForHeading(page, /** @type {any} */ (chapter1).title);
+            await poll(async () => charWorkers(page).length === 0, {
+              timeoutMs: 20_000,
+              message: 'the char-rnn worker is terminated on unmount',
+            });
+            const hook = await page.evaluate(
+              () => /** @type {any} */ (window).__nlpbookWorkers?.['char-rnn'] ?? null,
+            );
+            assert.equal(hook, null, 'the test hook is removed with the widget');
+            log.assertNone('unmounting the char model');
+          },
+          root,
+        );
+      } finally {
+        await page.close();
+      }
     });
   });
 

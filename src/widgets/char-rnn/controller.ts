@@ -1,17 +1,20 @@
 /**
- * The character-model widget's lifecycle outside React: lazy loading of the engine (tfjs, runtime,
- * model) and of each corpus (cached), the runner, and the probes that read the model between
- * training steps (generated text, gate activations, per-step gradient norms). Probes run one at a
- * time through a queue; each is an async function that yields to the browser, so the runner's
- * steps and the page's paints interleave with it. The component subscribes with
- * `useSyncExternalStore`.
+ * The character-model widget's lifecycle outside React: lazy loading of the engine (runtime and
+ * corpora) and of each corpus (cached), the model's Web Worker (started with the first run, kept
+ * across Resets, replaced when it is lost, terminated on unmount), the runner, and the probes
+ * that read the model between training steps (generated text, gate activations, per-step
+ * gradient norms). Training and probes all run in the worker: the main thread only sends
+ * requests and renders. Probes run one at a time through a queue; in the worker they interleave
+ * with the runner's steps. The component subscribes with `useSyncExternalStore`.
  */
 import type { LoadProgress } from '../../data';
 import type { CharLmGateActivations } from '../../models/rnn/charLm';
 import type { RnnCellType } from '../../models/rnn';
 import type { TrainingRunner } from '../../train';
 import type { LoadPhase } from '../shared/useTrainingWidget';
-import type { CharCorpus, CharLmTask } from './engine';
+import type { WorkerMemory } from '../../train/worker/protocol';
+import type { CharCorpus, TaskWorker, WorkerTask } from './engine';
+import { registerWorkerHook, unregisterWorkerHook } from './workerHook';
 import { CHAR_RNN_BATCH, type CharRnnSettings } from './schema';
 
 type Engine = typeof import('./engine');
@@ -116,7 +119,9 @@ export class CharRnnController {
   private engine: Engine | null = null;
   private readonly corpora = new Map<string, CharCorpus>();
   private corpus: CharCorpus | null = null;
-  private task: CharLmTask | null = null;
+  private task: WorkerTask | null = null;
+  /** The model's worker (one per mounted widget; replaced after it is lost). */
+  private worker: TaskWorker | null = null;
   private abort: AbortController | null = null;
   private applying = 0;
   /** Probes run one after another; `pending` stops a kind from queueing twice. */
@@ -231,13 +236,36 @@ export class CharRnnController {
     });
   }
 
-  private buildTask(): CharLmTask {
+  private buildTask(): WorkerTask {
     const { applied } = this.state;
     if (!this.engine || !this.corpus || !applied) {
       throw new Error('The character model is not loaded yet.');
     }
-    this.task = this.engine.buildTask(this.corpus, applied);
+    this.task = this.engine.buildTask(this.workerFor(this.engine), this.corpus, applied);
     return this.task;
+  }
+
+  /** The live worker, started (or, after a lost context or crash, replaced) when needed. */
+  private workerFor(engine: Engine): TaskWorker {
+    if (this.worker?.alive) return this.worker;
+    this.worker?.terminate();
+    this.worker = engine.spawnCharWorker();
+    registerWorkerHook(this);
+    return this.worker;
+  }
+
+  /**
+   * The worker's `tf.memory()` (its live tensors: the leak checks of the e2e test), or null when
+   * no worker runs.
+   */
+  workerMemory(): Promise<WorkerMemory | null> {
+    const w = this.worker;
+    return w?.alive ? w.request<WorkerMemory>({ type: 'memory' }) : Promise.resolve(null);
+  }
+
+  /** True while the model's worker runs (for the e2e test of termination on unmount). */
+  get workerAlive(): boolean {
+    return this.worker?.alive ?? false;
   }
 
   /** Makes `settings` the ones the next run is built from (loading another corpus if needed). */
@@ -265,7 +293,7 @@ export class CharRnnController {
   }
 
   /** Whether the current task has weights worth probing (a step was taken). */
-  private probeable(): CharLmTask | null {
+  private probeable(): WorkerTask | null {
     const task = this.task;
     const status = this.state.runner?.getState().status;
     if (!task || !status || ['idle', 'initializing', 'error'].includes(status)) return null;
@@ -276,7 +304,7 @@ export class CharRnnController {
    * Queues `fn` after the probes already queued; a second request of the same `kind` while one
    * is waiting or running is dropped. Errors of a probe of an outdated task are ignored.
    */
-  private enqueue(kind: string, fn: (task: CharLmTask) => Promise<void>): Promise<void> {
+  private enqueue(kind: string, fn: (task: WorkerTask) => Promise<void>): Promise<void> {
     if (this.pending.has(kind) || !this.probeable()) return Promise.resolve();
     this.pending.add(kind);
     const run = async () => {
@@ -302,7 +330,12 @@ export class CharRnnController {
       const step = task.progress().step;
       const t0 = now();
       // Yield by elapsed time: each yield lets the runner take a whole training step.
-      const text = await task.sample(SAMPLE_CHARS, { temperature, prime, seed, yieldAfterMs: 30 });
+      const text = await task.call<string>('sample', SAMPLE_CHARS, {
+        temperature,
+        prime,
+        seed,
+        yieldAfterMs: 30,
+      });
       if (task !== this.task) return;
       this.set({
         sample: { prime, text, temperature, step, ms: now() - t0 },
@@ -316,10 +349,10 @@ export class CharRnnController {
     return this.enqueue('gates', async (task) => {
       const step = task.progress().step;
       const t0 = now();
-      const acts = await task.gateActivations(passage);
+      const acts = await task.call<CharLmGateActivations>('gateActivations', passage);
       if (task !== this.task) return;
       this.set({
-        gates: { acts, cell: task.config.cell, step, ms: now() - t0 },
+        gates: { acts, cell: task.info.cell as RnnCellType, step, ms: now() - t0 },
         probeError: null,
       });
     });
@@ -336,7 +369,7 @@ export class CharRnnController {
       const applied = state.applied;
       if (!engine || !corpus || !applied) return;
       const step = task.progress().step;
-      const cell = task.config.cell;
+      const cell = task.info.cell as RnnCellType;
       let longest = 0;
       const timed = async (f: () => Promise<Float32Array>) => {
         const t0 = now();
@@ -344,8 +377,9 @@ export class CharRnnController {
         longest = Math.max(longest, now() - t0);
         return r;
       };
+      const length = engine.probeLength(passage);
       const own = await timed(() =>
-        task.gradNormsPerStep({ text: passage, length: engine.probeLength(passage) }),
+        task.call<Float32Array>('gradNormsPerStep', { text: passage, length }),
       );
       const series: GradSeries[] = [
         {
@@ -369,7 +403,7 @@ export class CharRnnController {
         ]);
         let norms = this.freshCache.get(key);
         if (!norms) {
-          norms = await timed(() => engine.freshGradNorms(corpus, applied, c, passage));
+          norms = await timed(() => task.call<Float32Array>('freshGradNorms', c, passage, length));
           this.freshCache.set(key, norms);
         }
         series.push({ name: `fresh ${CELL_NAMES[c]}`, cell: c, fresh: true, norms });
@@ -379,12 +413,18 @@ export class CharRnnController {
     });
   }
 
-  /** Stops loading and disposes the runner (and so every tensor of the run). Safe to call twice. */
+  /**
+   * Stops loading, disposes the runner (and so every tensor of the run) and terminates the
+   * model's worker. Safe to call twice.
+   */
   async dispose(): Promise<void> {
     this.abort?.abort();
     const runner = this.state.runner;
     this.task = null;
     this.set(INITIAL);
     await runner?.dispose();
+    this.worker?.terminate();
+    this.worker = null;
+    unregisterWorkerHook(this);
   }
 }

@@ -1,18 +1,19 @@
 /**
  * The heavy half of the character-model widget, loaded with a dynamic `import()` only when the
- * widget comes near the screen: TensorFlow.js, the training runtime, the model and the corpora.
+ * widget comes near the screen: the training runtime and the corpora. The model itself runs in a
+ * Web Worker (./charRnn.worker.ts, task kind ./workerKind.ts): {@link spawnCharWorker} starts it and
+ * {@link buildTask} makes the runner's proxy of a task in it.
  */
 import { loadMobyDick, loadSonnets, sonnetsText, type LoadProgress } from '../../data';
-import { createCharLmTask, type CharLmTask } from '../../models/rnn/charLm';
 import {
   buildCharVocab,
   encodeChars,
   mobyDickText,
   type CharVocab,
 } from '../../models/rnn/charData';
-import type { RnnCellType } from '../../models/rnn';
-import { TrainingRunner, selectBackendFromLocation } from '../../train';
+import { TrainingRunner, parseBackendParam, selectBackendFromLocation } from '../../train';
 import { yieldToBrowser } from '../../train/step-io';
+import { TaskWorker, WorkerTask } from '../../train/worker/client';
 import {
   CHAR_RNN_BATCH,
   CHAR_RNN_EPOCHS,
@@ -20,9 +21,9 @@ import {
   type CharRnnSettings,
 } from './schema';
 import { defaultPassage } from './views';
+import type { CharLmWorkerConfig } from './workerKind';
 
-export { TrainingRunner, selectBackendFromLocation };
-export type { CharLmTask };
+export { TrainingRunner, selectBackendFromLocation, TaskWorker, WorkerTask };
 
 /** A corpus ready for the character model. */
 export interface CharCorpus {
@@ -78,13 +79,27 @@ export async function loadCorpus(
   return { name, title, trainText, heldoutText, vocab, trainIds, heldoutIds, passage };
 }
 
-/** Builds the training task for a corpus and the widget's settings. */
-export function buildTask(corpus: CharCorpus, s: CharRnnSettings): CharLmTask {
-  return createCharLmTask({
+/** Starts the character model's worker (terminate it when the widget unmounts). */
+export function spawnCharWorker(): TaskWorker {
+  return new TaskWorker(
+    new Worker(new URL('./charRnn.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'char-rnn',
+    }),
+  );
+}
+
+/**
+ * The runner's task for a corpus and the widget's settings: a proxy of the character LM built in
+ * `worker` (the ids are copied there at `init`; the worker's backend honours `?backend=`). The
+ * worker outlives the task (Reset builds the next one in it).
+ */
+export function buildTask(worker: TaskWorker, corpus: CharCorpus, s: CharRnnSettings): WorkerTask {
+  const config: CharLmWorkerConfig = {
     trainIds: corpus.trainIds,
     heldoutIds: corpus.heldoutIds,
     corpus: corpus.title,
-    vocab: corpus.vocab,
+    vocab: corpus.vocab.chars,
     cell: s.cell,
     hiddenSize: s.hidden,
     layers: s.layers,
@@ -97,42 +112,17 @@ export function buildTask(corpus: CharCorpus, s: CharRnnSettings): CharLmTask {
     seed: s.seed,
     evalChars: CHAR_RNN_EVAL_CHARS,
     epochs: CHAR_RNN_EPOCHS,
+  };
+  const forced =
+    typeof location !== 'undefined' ? parseBackendParam(location.search).backend : null;
+  return new WorkerTask({
+    worker,
+    kind: 'char-lm',
+    config,
+    name: 'character model',
+    backend: forced,
+    terminateOnDispose: false,
   });
-}
-
-/**
- * ||dL/dh_t|| per step over `passage` (loss at the last character) of a freshly initialised model
- * of `cell` with the run's size, seed and vocabulary (PyTorch's initialisation, W_hh × the run's
- * scale): the untrained baseline of the vanishing-gradient chart. Builds, measures and disposes
- * the model; leaves no tensors.
- */
-export async function freshGradNorms(
-  corpus: CharCorpus,
-  s: CharRnnSettings,
-  cell: RnnCellType,
-  passage: string,
-): Promise<Float32Array> {
-  const task = createCharLmTask({
-    // The fresh model never trains: a short training text keeps the set-up cheap.
-    trainText: corpus.heldoutText.slice(0, 4096),
-    heldoutText: passage,
-    corpus: corpus.title,
-    vocab: corpus.vocab,
-    cell,
-    hiddenSize: s.hidden,
-    layers: s.layers,
-    seqLen: 2,
-    batchSize: 1,
-    initScale: s.init,
-    seed: s.seed,
-    evalChars: 2,
-  });
-  try {
-    task.init();
-    return await task.gradNormsPerStep({ text: passage, length: probeLength(passage) });
-  } finally {
-    task.dispose();
-  }
 }
 
 /** Steps the gradient probe differentiates through: the passage's characters minus one, in [2, 512]. */
