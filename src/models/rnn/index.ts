@@ -24,7 +24,7 @@ export {
   rnnWeightList,
 } from './weights';
 export type { InitRnnOptions, RnnVariables } from './weights';
-export { hiddenStateGradNorms } from './instrument';
+export { hiddenStateGradNorms, hiddenStateGradNormsAsync } from './instrument';
 export type { HiddenGradOptions } from './instrument';
 export { CLIP_EPSILON, clipByGlobalNorm, detachState, disposeState } from './clip';
 export type { ClippedGrads } from './clip';

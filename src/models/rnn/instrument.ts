@@ -30,7 +30,8 @@ export interface HiddenGradOptions {
  * at step t is over the whole `[batch, H]` gradient (Frobenius).
  *
  * Synchronous: reads the result back with `dataSync` (cheap on cpu and wasm; on webgl it waits for
- * the GPU, so call it every few seconds, not every step). Leaves no tensors behind.
+ * the GPU, so call it every few seconds, not every step); {@link hiddenStateGradNormsAsync} is
+ * the same without blocking. Leaves no tensors behind.
  *
  * @param cell - `rnn`, `lstm` or `gru`.
  * @param x - float32 `[batch, time, input]`.
@@ -47,10 +48,55 @@ export function hiddenStateGradNorms(
   lossFn: (out: RnnOutput) => tf.Scalar,
   options: HiddenGradOptions = {},
 ): Float32Array {
-  const who = 'hiddenStateGradNorms';
+  const norms = gradNormsTensor('hiddenStateGradNorms', cell, x, weights, lossFn, options);
+  try {
+    return Float32Array.from(norms.dataSync());
+  } finally {
+    norms.dispose();
+  }
+}
+
+/**
+ * {@link hiddenStateGradNorms} without blocking on the result: the same computation, read back
+ * with `await data()`, so on webgl the page stays responsive while the GPU finishes (on cpu and
+ * wasm the work itself is synchronous either way). Same parameters, result and errors (thrown
+ * synchronously for bad shapes, before the promise); leaves no tensors behind, also when the read
+ * fails.
+ *
+ * @returns Promise of a Float32Array `[time]`, entry t = ||dLoss/dh_t||.
+ */
+export function hiddenStateGradNormsAsync(
+  cell: RnnCellType,
+  x: tf.Tensor3D,
+  weights: RnnWeights,
+  lossFn: (out: RnnOutput) => tf.Scalar,
+  options: HiddenGradOptions = {},
+): Promise<Float32Array> {
+  const norms = gradNormsTensor('hiddenStateGradNormsAsync', cell, x, weights, lossFn, options);
+  return norms.data().then(
+    (values) => {
+      norms.dispose();
+      return Float32Array.from(values);
+    },
+    (err: unknown) => {
+      norms.dispose();
+      throw err;
+    },
+  );
+}
+
+/** The norms as a `[time]` tensor (see {@link hiddenStateGradNorms} for the method). */
+function gradNormsTensor(
+  who: string,
+  cell: RnnCellType,
+  x: tf.Tensor3D,
+  weights: RnnWeights,
+  lossFn: (out: RnnOutput) => tf.Scalar,
+  options: HiddenGradOptions,
+): tf.Tensor1D {
   const { input, hidden } = checkWeights(who, cell, weights);
   const [batch, time] = checkInput(who, x, input);
-  const norms = tf.tidy(() => {
+  return tf.tidy(() => {
     const probe = tf.zeros([time, batch, hidden]) as tf.Tensor3D;
     const grad = tf.grad((p: tf.Tensor) => {
       const res = runRnnInternal(who, cell, x, weights, options.state, options, p as tf.Tensor3D);
@@ -61,11 +107,6 @@ export function hiddenStateGradNorms(
       }
       return loss;
     })(probe);
-    return tf.sqrt(tf.sum(tf.square(grad), [1, 2]));
+    return tf.sqrt(tf.sum(tf.square(grad), [1, 2])) as tf.Tensor1D;
   });
-  try {
-    return Float32Array.from(norms.dataSync());
-  } finally {
-    norms.dispose();
-  }
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   disposeRnnWeights,
   hiddenStateGradNorms,
+  hiddenStateGradNormsAsync,
   initRnnWeights,
   type RnnCellType,
   type RnnOutput,
@@ -79,5 +80,31 @@ describe('hiddenStateGradNorms', () => {
     );
     disposeRnnWeights(w);
     disposeRnnWeights(big);
+  });
+
+  it('the async variant gives the same norms, for every cell and both implementations, leaving no tensors', async () => {
+    for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+      const w = initRnnWeights(cell, I, H, { seed: 9 });
+      const loss = (o: RnnOutput) => tf.sum(tf.square(o.outputs)) as tf.Scalar;
+      const before = tf.memory().numTensors;
+      const sync = hiddenStateGradNorms(cell, x, w, loss);
+      const viaAutograd = await hiddenStateGradNormsAsync(cell, x, w, loss, {
+        backward: 'autograd',
+      });
+      const fused = await hiddenStateGradNormsAsync(cell, x, w, loss);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(fused).toBeInstanceOf(Float32Array);
+      expect(fused.length).toBe(T);
+      for (let t = 0; t < T; t++) {
+        expect(fused[t]).toBe(sync[t]);
+        expect(Math.abs(fused[t] - viaAutograd[t])).toBeLessThanOrEqual(
+          1e-5 * Math.max(1, sync[t]),
+        );
+      }
+      expect(() =>
+        hiddenStateGradNormsAsync(cell, x, w, (o) => o.h as unknown as tf.Scalar),
+      ).toThrow(/lossFn must return a scalar/);
+      disposeRnnWeights(w);
+    }
   });
 });
