@@ -30,10 +30,12 @@ export interface Word2VecConfig {
   epochs?: number;
   /**
    * Rows per step: (context, centre) pairs for skip-gram, centre words for CBOW; integer in
-   * [64, 65536], and at least 2 · window. Default {@link WORD2VEC_DEFAULTS}.batchSize. Larger
-   * batches amortise the per-step cost, but the steps of a frequent row are summed over the batch
-   * from stale weights: on SOTU at alpha 0.025, 4,096 trains as well as gensim while 16,384
-   * diverged within 35 steps.
+   * [64, 65536], and at least 2 · window. Default {@link WORD2VEC_DEFAULTS}.batchSize (4,096)
+   * for skip-gram and `batchSizeCbow` (1,024) for CBOW, whose rows are whole windows: 1,024 CBOW
+   * rows cover about as much text as 4,096 skip-gram pairs. Larger batches amortise the per-step
+   * cost, but the steps of a frequent row are summed over the batch from stale weights: on SOTU at
+   * alpha 0.025, 4,096 skip-gram pairs train as well as gensim while 16,384 diverged within 35
+   * steps, and CBOW at alpha 0.05 diverged with 4,096 rows but trained with 1,024.
    */
   batchSize?: number;
   /** Seed of the initial vectors, subsampling, windows and negatives; integer >= 0. Default 1. */
@@ -63,6 +65,7 @@ export const WORD2VEC_DEFAULTS = {
   minCount: 5,
   epochs: 5,
   batchSize: 4096,
+  batchSizeCbow: 1024,
   seed: 1,
 } as const;
 
@@ -130,7 +133,11 @@ export function resolveWord2VecConfig(config: Word2VecConfig): ResolvedWord2VecC
   const negative = integer('negative', config.negative ?? D.negative, L.negative);
   const dim = integer('dim', config.dim ?? D.dim, L.dim);
   const epochs = integer('epochs', config.epochs ?? D.epochs, L.epochs);
-  const batchSize = integer('batchSize', config.batchSize ?? D.batchSize, L.batchSize);
+  const batchSize = integer(
+    'batchSize',
+    config.batchSize ?? (architecture === 'cbow' ? D.batchSizeCbow : D.batchSize),
+    L.batchSize,
+  );
   const seed = integer('seed', config.seed ?? D.seed, L.seed);
   if (batchSize < 2 * window) {
     throw new RangeError(

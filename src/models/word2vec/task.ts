@@ -182,7 +182,9 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
     divergenceHint: {
       knob: 'alpha',
       advice:
-        'Lower the learning rate alpha (try 0.025 for skip-gram, 0.05 for CBOW), or the batch size.',
+        cfg.architecture === 'cbow'
+          ? 'Lower the learning rate alpha or the batch size: CBOW adds each step to every context word, so it trains at alpha 0.05 with 1,024 rows per step, or 0.025 with 4,096.'
+          : 'Lower the learning rate alpha (word2vec.c uses 0.025 for skip-gram) or the batch size (4,096 pairs train well).',
       // The loss starts at (K + 1) ln 2 per row; far above that the vectors have blown up.
       maxLoss: Math.max(50, 10 * (K + 1)),
     } satisfies DivergenceHint,

@@ -184,6 +184,7 @@ export function Word2Vec() {
               info={info}
               settings={applied}
               trainSeconds={cs.trainSeconds}
+              wordsPerSecond={cs.wordsPerSecond}
             />
             <ProjectionPlot
               words={words}

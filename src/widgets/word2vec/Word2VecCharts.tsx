@@ -12,6 +12,8 @@ export interface Word2VecChartsProps {
   settings: Word2VecSettings;
   /** Seconds of training in this run (paused time excluded). */
   trainSeconds: number;
+  /** Words per second of training time over the last few seconds (the controller's), or null. */
+  wordsPerSecond: number | null;
 }
 
 const fixed = (d: number) => (v: number) => v.toFixed(d);
@@ -27,17 +29,15 @@ export function initialLoss(negative: number): number {
  * training time, vocabulary) and the loss per step, smoothed, with the (K + 1) ln 2 of an
  * untrained model as a reference line.
  */
-export function Word2VecCharts({ state, info, settings, trainSeconds }: Word2VecChartsProps) {
+export function Word2VecCharts({
+  state,
+  info,
+  settings,
+  trainSeconds,
+  wordsPerSecond,
+}: Word2VecChartsProps) {
   const history = state?.history;
   const loss = useMemo(() => smoothSeries(history?.loss ?? [], 0.05), [history]);
-  const wps = useMemo(() => {
-    const y = history?.words_per_second ?? [];
-    // The first step has no rate (0): leave it out of the average.
-    return smoothSeries(
-      y.filter((v, i) => i > 0 || v > 0),
-      0.1,
-    );
-  }, [history]);
   const references: ReferenceLine[] = [
     {
       y: initialLoss(settings.negative),
@@ -58,9 +58,9 @@ export function Word2VecCharts({ state, info, settings, trainSeconds }: Word2Vec
     {
       key: 'words_per_second',
       label: 'words / s',
-      value: wps.length ? wps[wps.length - 1] : null,
+      value: wordsPerSecond,
       format: int,
-      hint: 'Centre words trained per second, after subsampling (word2vec.c and gensim count the same).',
+      hint: 'Centre words trained per second of training time over the last 5 s, after subsampling (word2vec.c and gensim count the same).',
     },
     {
       key: 'learning_rate',

@@ -60,6 +60,13 @@ export interface ControllerState {
   preparing: boolean;
   /** Seconds spent training in this run (paused time excluded). */
   trainSeconds: number;
+  /**
+   * Centre words trained per second of training time (after subsampling, as word2vec.c counts
+   * them) over the last {@link RATE_WINDOW_SECONDS} s: words done divided by time, so it includes
+   * everything a reader waits for (rendering, evaluations), unlike an average of per-step rates.
+   * Null until a window of at least a second exists.
+   */
+  wordsPerSecond: number | null;
   /** The latest evaluation of this run, or null before the first. */
   evaluation: EvaluationSnapshot | null;
   /** Every evaluation of this run, for the chart. */
@@ -83,7 +90,15 @@ export interface EvaluationHistoryData {
 }
 
 const NO_EVALS: EvaluationHistoryData = { epoch: [], accuracy: [], spearman: [] };
-const CLEARED = { trainSeconds: 0, evaluation: null, evalHistory: NO_EVALS } as const;
+const CLEARED = {
+  trainSeconds: 0,
+  wordsPerSecond: null,
+  evaluation: null,
+  evalHistory: NO_EVALS,
+} as const;
+
+/** Training seconds over which the words-per-second readout is measured. */
+export const RATE_WINDOW_SECONDS = 5;
 
 /** The evaluation set of a corpus. */
 export function evaluationSetOf(corpus: string): EvaluationSet {
@@ -101,6 +116,7 @@ const INITIAL: ControllerState = {
   info: null,
   preparing: false,
   trainSeconds: 0,
+  wordsPerSecond: null,
   evaluation: null,
   evalHistory: NO_EVALS,
 };
@@ -138,6 +154,11 @@ export class Word2VecController {
   /** When the current stretch of training began (ms), or null while not running. */
   private runningSince: number | null = null;
   private trainMs = 0;
+  /** (training seconds, effective words) samples of the current task, for `wordsPerSecond`. */
+  private rateSamples: { task: Word2VecTask | null; points: { s: number; words: number }[] } = {
+    task: null,
+    points: [],
+  };
   /** Training seconds and step at the last evaluation (-1: none yet). */
   private lastEvalAt = 0;
   private lastEvalStep = -1;
@@ -237,6 +258,7 @@ export class Word2VecController {
     if (Math.abs(seconds - this.state.trainSeconds) >= 0.5 || s.status !== 'running') {
       if (seconds !== this.state.trainSeconds) this.set({ trainSeconds: seconds });
     }
+    if (s.status === 'running') this.sampleRate(seconds);
     const stopped = s.status === 'paused' || s.status === 'done';
     const due =
       (s.status === 'running' && seconds - this.lastEvalAt >= EVAL_EVERY_SECONDS) ||
@@ -289,6 +311,24 @@ export class Word2VecController {
     // Training stopped while this evaluation ran: evaluate the final vectors too.
     const rs = this.state.runner?.getState();
     if (rs && task === this.task) this.onRunner(rs);
+  }
+
+  /** Records the task's word count against the training clock and updates `wordsPerSecond`. */
+  private sampleRate(seconds: number): void {
+    const task = this.task;
+    if (!task) return;
+    const r = this.rateSamples;
+    if (r.task !== task) {
+      r.task = task;
+      r.points = [];
+    }
+    r.points.push({ s: seconds, words: task.effectiveWords });
+    while (r.points.length > 2 && seconds - r.points[1].s >= RATE_WINDOW_SECONDS) r.points.shift();
+    const first = r.points[0];
+    const span = seconds - first.s;
+    if (span < 1) return;
+    const rate = (task.effectiveWords - first.words) / span;
+    if (rate !== this.state.wordsPerSecond) this.set({ wordsPerSecond: rate });
   }
 
   /** Seconds of training in this run so far (paused time excluded). */

@@ -127,7 +127,7 @@ export const word2vecSchema = defineSchema({
     max: L.batchSize[1],
     integer: true,
     scale: 'log',
-    help: 'Rows updated together from the same weights. Larger batches are faster per word but can diverge.',
+    help: 'Rows updated together from the same weights: (context, centre) pairs for skip-gram, whole windows for CBOW (its preset uses 1,024). Larger batches are faster per word but can diverge.',
     restart: true,
   },
 });
@@ -173,8 +173,9 @@ export const word2vecPresets = definePresets(word2vecSchema, [
   {
     name: 'cbow',
     label: 'CBOW',
-    description: 'One prediction per position from the averaged context: several times faster.',
-    values: { arch: 'cbow' },
+    description:
+      'One prediction per position from the averaged context, 1,024 windows per step: several times faster.',
+    values: { arch: 'cbow', batch: D.batchSizeCbow },
   },
   {
     name: 'nosample',

@@ -52,6 +52,17 @@ describe('word2vec widget schema', () => {
     expect(effectiveAlpha({ alpha: 0.1, arch: 'cbow' })).toBe(0.1);
   });
 
+  it('CBOW defaults to 1,024 rows per step (whole windows; 4,096 diverged at alpha 0.05), skip-gram to 4,096', () => {
+    const corpus = prepareCorpus([['a', 'b', 'a', 'c', 'b', 'a']], 1);
+    expect(resolveWord2VecConfig({ corpus, architecture: 'cbow' }).batchSize).toBe(1024);
+    expect(resolveWord2VecConfig({ corpus }).batchSize).toBe(4096);
+    expect(resolveWord2VecConfig({ corpus, architecture: 'cbow', batchSize: 512 }).batchSize).toBe(
+      512,
+    );
+    const cbow = word2vecPresets.find((p) => p.name === 'cbow');
+    expect(cbow?.values).toMatchObject({ arch: 'cbow', batch: WORD2VEC_DEFAULTS.batchSizeCbow });
+  });
+
   it('every preset is valid and builds a config the model accepts', () => {
     const corpus = prepareCorpus([['a', 'b', 'a', 'c', 'b', 'a']], 1);
     for (const p of word2vecPresets) {
