@@ -155,10 +155,12 @@ function roundTo(v: number): string {
 
 /**
  * Ticks for a log axis: the powers of ten inside the domain; for spans of at most two decades
- * also 2× and 5×; when that gives fewer than 3 ticks, every 1..9 multiple; within a single
- * narrow band (e.g. 0.43 to 0.87), plain linear ticks. Empty only for an invalid domain.
+ * also 2× and 5×; when that gives fewer than 3 ticks, every 1..9 multiple for spans of at most
+ * two decades, 1-2-5 multiples for wider ones; within a single narrow band (e.g. 0.43 to 0.87), plain linear ticks. Powers of ten
+ * over more than `maxTicks` decades are thinned to every 2nd, 3rd, ... power (so 20 decades of
+ * gradient norms get about 7 labels, not 21). Empty only for an invalid domain.
  */
-export function logTicks(lo: number, hi: number): number[] {
+export function logTicks(lo: number, hi: number, maxTicks = 8): number[] {
   if (!(lo > 0) || !(hi > lo)) return lo > 0 ? [lo] : [];
   const e0 = Math.floor(Math.log10(lo));
   const e1 = Math.ceil(Math.log10(hi));
@@ -172,9 +174,16 @@ export function logTicks(lo: number, hi: number): number[] {
     }
     return out;
   };
-  let out = pick(e1 - e0 <= 2 ? [1, 2, 5] : [1]);
-  if (out.length < 3) out = pick([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  if (out.length < 3) out = d3ticks(lo, hi, 4).filter((v) => v > 0);
+  const span = e1 - e0;
+  let out = pick(span <= 2 ? [1, 2, 5] : [1]);
+  // Every 1..9 multiple only where the domain is about a decade wide: over three or more
+  // decades it would label ~9 ticks per decade, and the labels overlap.
+  if (out.length < 3) out = pick(span <= 2 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 5]);
+  if (out.length < 3 && span <= 1) out = d3ticks(lo, hi, 4).filter((v) => v > 0);
+  if (out.length > maxTicks && span > 2) {
+    const every = Math.ceil(out.length / maxTicks);
+    out = out.filter((v) => Math.round(Math.log10(v)) % every === 0);
+  }
   return out.length ? out : [lo, hi];
 }
 

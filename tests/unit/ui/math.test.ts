@@ -79,6 +79,12 @@ describe('chart domains and ticks', () => {
     expect(logTicks(0.15, 0.9)).toEqual([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
     expect(logTicks(0.43, 0.87)).toEqual([0.5, 0.6, 0.7, 0.8]);
     expect(logTicks(0.52, 0.58)).toEqual([0.52, 0.54, 0.56, 0.58]);
+    // Three decades with only two powers inside: 1, 2, 5 multiples, not every 1..9 (which overlap).
+    expect(logTicks(0.2, 30)).toEqual([0.2, 0.5, 1, 2, 5, 10, 20]);
+    // Twenty decades of gradient norms: thinned powers of ten, at most 8 labels.
+    const many = logTicks(1e-18, 1);
+    expect(many.length).toBeLessThanOrEqual(8);
+    expect(many).toEqual([1e-18, 1e-15, 1e-12, 1e-9, 1e-6, 1e-3, 1]);
   });
 
   it('formats ticks compactly', () => {
