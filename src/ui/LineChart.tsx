@@ -42,6 +42,11 @@ export interface LineChartProps {
   logToggle?: boolean;
   /** Show the legend. Default: when there is more than one series. */
   legend?: boolean;
+  /**
+   * Show each series' latest value in the legend. Default true (training curves); turn it off
+   * where the last point means nothing (a curve over time, e.g. a forecast).
+   */
+  legendValues?: boolean;
   /** Points drawn per series at most (min-max decimation above). Default 2 per px of width. */
   maxPoints?: number;
 }
@@ -74,6 +79,7 @@ export function LineChart({
   defaultLogY = false,
   logToggle = true,
   legend,
+  legendValues = true,
   maxPoints,
 }: LineChartProps) {
   const id = useId();
@@ -155,7 +161,9 @@ export function LineChart({
                   />
                 </svg>
                 {s.name}
-                {last ? <span className="ui-legend-value"> {formatNumber(last.y)}</span> : null}
+                {legendValues && last ? (
+                  <span className="ui-legend-value"> {formatNumber(last.y)}</span>
+                ) : null}
               </li>
             );
           })}

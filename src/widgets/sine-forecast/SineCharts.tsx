@@ -105,6 +105,7 @@ export function ForecastChart({ data, prediction, freeRun, noise }: ForecastChar
       yDomain={domain}
       logToggle={false}
       legend
+      legendValues={false}
       height={240}
     />
   );
