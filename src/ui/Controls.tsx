@@ -25,6 +25,11 @@ export interface ControlsProps<S extends Schema> {
   restartPending?: readonly string[];
   /** Accessible name of the group. Default "Hyperparameters". */
   label?: string;
+  /**
+   * The button that applies restart settings, named in the note and the markers. Default
+   * "Reset" (training widgets); e.g. "Build" for a widget that computes on demand.
+   */
+  applyAction?: string;
 }
 
 /**
@@ -44,6 +49,7 @@ export function Controls<S extends Schema>({
   onReset,
   restartPending = [],
   label = 'Hyperparameters',
+  applyAction = 'Reset',
 }: ControlsProps<S>) {
   const set = onChange as (name: string, value: unknown) => void;
   const vals = values as Record<string, unknown>;
@@ -53,7 +59,7 @@ export function Controls<S extends Schema>({
   const liveLabels = names.filter((n) => !schema[n].restart).map((n) => schema[n].label);
   const render = (name: string, spec: ParamSpec) => {
     const pending = restartPending.includes(name);
-    const marker = spec.restart && pending ? <RestartMarker pending /> : null;
+    const marker = spec.restart && pending ? <RestartMarker pending action={applyAction} /> : null;
     const common = { name, disabled, marker };
     switch (spec.kind) {
       case 'number':
@@ -106,7 +112,8 @@ export function Controls<S extends Schema>({
     >
       {restartNames.length > 0 ? (
         <p className="ui-help ui-controls-note">
-          ↻ Changes apply when you press Reset (at once before the first step)
+          {`↻ Changes apply when you press ${applyAction}`}
+          {applyAction === 'Reset' ? ' (at once before the first step)' : ''}
           {liveLabels.length > 0 ? `, except ${liveLabels.join(', ')}, which apply at once` : ''}.
         </p>
       ) : null}

@@ -27,16 +27,20 @@ export interface FieldProps<Spec, V> {
 /** The "↻ applies on reset" tag of a restart parameter; highlighted when `pending`. */
 export function RestartMarker({
   pending,
+  action = 'Reset',
 }: {
   /** True when the value changed since the run started. */
   pending: boolean;
+  /** The button that applies it, e.g. "Reset" (default) or "Build". */
+  action?: string;
 }) {
+  const verb = action.toLowerCase();
   return (
     <span
       className={pending ? 'ui-restart ui-restart-pending' : 'ui-restart'}
-      title="This setting takes effect when the run is reset"
+      title={`This setting takes effect when you press ${action}`}
     >
-      {pending ? '↻ changed: applies on reset' : '↻ applies on reset'}
+      {pending ? `↻ changed: applies on ${verb}` : `↻ applies on ${verb}`}
     </span>
   );
 }

@@ -135,6 +135,7 @@ export function PpmiSvd() {
           onReset={hp.reset}
           restartPending={result ? hp.restartNeeded : []}
           label="PPMI + SVD settings"
+          applyAction="Build"
         />
         <div className="ppmi-actions">
           <button type="button" className="ui-button ui-button-primary" onClick={startBuild}>

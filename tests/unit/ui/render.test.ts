@@ -89,6 +89,22 @@ describe('Controls', () => {
     expect(slider).toContain('value="-1"');
   });
 
+  it('names another apply button (applyAction) in the note and the markers', () => {
+    const built = renderToString(
+      h(Controls<typeof schema>, {
+        schema,
+        values: { ...defaults(schema), hidden: 64 },
+        onChange: noop,
+        restartPending: ['hidden'],
+        applyAction: 'Build',
+      }),
+    );
+    expect(built).toContain('Changes apply when you press Build');
+    expect(built).not.toContain('before the first step');
+    expect(built).toContain('↻ changed: applies on build');
+    expect(built).not.toContain('press Reset');
+  });
+
   it('says once which params wait for a reset and marks only the pending ones', () => {
     expect(html).toContain('↻ changed: applies on reset'); // hidden (pending)
     expect(html.match(/↻ changed: applies on reset/g)).toHaveLength(1);
