@@ -229,6 +229,40 @@ describe('tensor ownership', () => {
   });
 });
 
+describe('fused and autograd agree at the edges', () => {
+  for (const cell of CELLS) {
+    it(`${cell}: time 1 and 2, given state, gradients w.r.t. x, weights and state`, () => {
+      for (const t of [1, 2]) {
+        const w = weights(cell);
+        const x = input(4, B, t);
+        const h0 = tf.randomNormal([B, H], 0, 1, 'float32', 5) as tf.Tensor2D;
+        const c0 = tf.randomNormal([B, H], 0, 1, 'float32', 6) as tf.Tensor2D;
+        const R = tf.randomNormal([B, t, H], 0, 1, 'float32', 7);
+        const grads = (backward: 'fused' | 'autograd') =>
+          tf.grads((...a: tf.Tensor[]) => {
+            const [xx, wIh, wHh, bIh, bHh, h, c] = a;
+            const state =
+              cell === 'lstm'
+                ? { h: h as tf.Tensor2D, c: c as tf.Tensor2D }
+                : { h: h as tf.Tensor2D };
+            const ww = { wIh, wHh, bIh, bHh } as typeof w;
+            const out = runRnn(cell, xx as tf.Tensor3D, ww, state, { backward });
+            let loss = tf.add(tf.sum(tf.mul(out.outputs, R)), tf.sum(tf.square(out.h)));
+            if (out.c) loss = tf.add(loss, tf.sum(out.c));
+            return loss as tf.Scalar;
+          })([x, w.wIh, w.wHh, w.bIh, w.bHh, h0, ...(cell === 'lstm' ? [c0] : [])]);
+        const a = grads('fused');
+        const b = grads('autograd');
+        a.forEach((g, k) => {
+          const diff = tf.max(tf.abs(tf.sub(g, b[k]))).dataSync()[0];
+          expect(diff, `${cell} T=${t} grad ${k}`).toBeLessThan(1e-5);
+        });
+        tf.dispose([x, h0, c0, R, ...a, ...b]);
+      }
+    });
+  }
+});
+
 describe('initRnnWeights', () => {
   it("PyTorch's range, seeded, PyTorch's shapes and names", () => {
     const a = weights('lstm', 3, 16, 'x');
