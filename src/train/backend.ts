@@ -40,8 +40,15 @@ export function parseBackendParam(search: string): {
   };
 }
 
+/**
+ * True in a page or in a Web Worker (where WebGL runs through an OffscreenCanvas and the WASM
+ * binaries are served like the page's); false under Node.
+ */
 function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
+  const inPage = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const inWorker =
+    typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+  return inPage || inWorker;
 }
 
 let wasmPathsSet = false;
