@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { LineChart, MetricReadout, type Metric, type ReferenceLine } from '../../ui';
 import type { RunnerState } from '../../train';
 import { smoothSeries } from '../shared/useRunner';
-import { bitsPerChar } from './views';
+import { useThrottled } from './useThrottled';
+import { bitsPerChar, decimateSeries } from './views';
 
 /** Props of {@link CharCharts}. */
 export interface CharChartsProps {
@@ -14,6 +15,18 @@ export interface CharChartsProps {
   charsPerStep: number;
 }
 
+/**
+ * The charts re-draw at most this often (ms) while the numbers follow every published state
+ * (10 per second): a chart of the whole run redrawn ten times a second was most of the page's
+ * main-thread paint work while the model trained in its worker.
+ */
+export const CHART_EVERY_MS = 1000;
+/** Most points drawn per line (the history keeps up to 2,000; a chart is a few hundred px wide). */
+export const CHART_POINTS = 400;
+
+/** Re-renders only when its props change (the metrics above it change ten times a second). */
+const Chart = memo(LineChart);
+
 const fixed = (d: number) => (v: number) => v.toFixed(d);
 const int = (v: number) => Math.round(v).toLocaleString('en');
 const last = (a: readonly number[] | undefined) => (a && a.length ? a[a.length - 1] : null);
@@ -23,11 +36,29 @@ const last = (a: readonly number[] | undefined) => (a && a.length ? a[a.length -
  * global gradient norm before clipping per step (log scale, the clipping threshold dashed).
  */
 export function CharCharts({ state, parameterCount, clip, charsPerStep }: CharChartsProps) {
-  const history = state?.history;
+  const charted = useThrottled(state, CHART_EVERY_MS);
+  const history = charted?.history;
   const evals = state?.evalHistory;
-  const steps = history?.step ?? [];
-  const trainBpc = useMemo(() => smoothSeries(history?.loss ?? []).map(bitsPerChar), [history]);
-  const gradNorm = history?.grad_norm ?? [];
+  const lossLine = useMemo(() => {
+    const bpc = smoothSeries(history?.loss ?? []).map(bitsPerChar);
+    return decimateSeries(history?.step ?? [], bpc, CHART_POINTS);
+  }, [history]);
+  const gradLine = useMemo(
+    () => decimateSeries(history?.step ?? [], history?.grad_norm ?? [], CHART_POINTS, 'max'),
+    [history],
+  );
+  const chartedEvals = charted?.evalHistory;
+  const lossSeries = useMemo(
+    () => [
+      { name: 'train (smoothed)', x: lossLine.x, y: lossLine.y },
+      { name: 'held-out', x: chartedEvals?.step ?? [], y: chartedEvals?.val_bpc ?? [] },
+    ],
+    [lossLine, chartedEvals],
+  );
+  const gradSeries = useMemo(
+    () => [{ name: 'global norm', x: gradLine.x, y: gradLine.y }],
+    [gradLine],
+  );
   const references = useMemo<ReferenceLine[]>(
     () => (clip > 0 ? [{ y: clip, label: `clipped at ${clip}` }] : []),
     [clip],
@@ -100,22 +131,19 @@ export function CharCharts({ state, parameterCount, clip, charsPerStep }: CharCh
         )}
       </MetricReadout>
       <div className="w-chart-grid">
-        <LineChart
+        <Chart
           title="Loss (bits per character, lower is better)"
           xLabel="step"
           yLabel="bits / char"
-          series={[
-            { name: 'train (smoothed)', x: steps, y: trainBpc },
-            { name: 'held-out', x: evals?.step ?? [], y: evals?.val_bpc ?? [] },
-          ]}
+          series={lossSeries}
         />
-        <LineChart
+        <Chart
           title="Gradient norm before clipping"
           xLabel="step"
           yLabel="‖∇‖"
           defaultLogY
           references={references}
-          series={[{ name: 'global norm', x: steps, y: gradNorm }]}
+          series={gradSeries}
         />
       </div>
     </div>

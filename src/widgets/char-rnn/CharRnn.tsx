@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import {
   BackendBadge,
   Controls,
@@ -25,6 +25,17 @@ import {
   charRnnTrainSchema,
   type CharRnnSettings,
 } from './schema';
+
+/*
+ * The parts below the live numbers re-render only when their own props change: the runner
+ * publishes its state ten times a second, and re-rendering the heatmap (hundreds of cells), the
+ * gradient chart and the controls with it was main-thread work for nothing.
+ */
+const MemoControls = memo(Controls);
+const MemoSamplePanel = memo(SamplePanel);
+const MemoGateHeatmap = memo(GateHeatmap);
+const MemoGradNormChart = memo(GradNormChart);
+const NONE: readonly string[] = [];
 
 /** Milliseconds between automatic samples, heatmaps and gradient probes while training. */
 const SAMPLE_EVERY_MS = 4000;
@@ -83,13 +94,20 @@ export function CharRnn() {
 
   // Presses of "New sample" draw the next seeds after the run's: reproducible, new each time.
   const presses = useRef(0);
-  const sample = (next = false) => {
-    const v = valuesRef.current;
-    if (next) presses.current++;
-    void controller.generate(v.temperature, v.prime, v.seed + presses.current);
-  };
-  const gates = () => void controller.refreshGates(passageRef.current);
-  const grads = () => void controller.refreshGradNorms(passageRef.current);
+  const sample = useCallback(
+    (next = false) => {
+      const v = valuesRef.current;
+      if (next) presses.current++;
+      void controller.generate(v.temperature, v.prime, v.seed + presses.current);
+    },
+    [controller, valuesRef],
+  );
+  const sampleNext = useCallback(() => sample(true), [sample]);
+  const gates = useCallback(() => void controller.refreshGates(passageRef.current), [controller]);
+  const grads = useCallback(
+    () => void controller.refreshGradNorms(passageRef.current),
+    [controller],
+  );
 
   // While training: a sample, the heatmap and the gradient probe every few seconds, between steps.
   useEffect(() => {
@@ -149,14 +167,14 @@ export function CharRnn() {
           disabled={!ready}
         />
         <div className="w-columns">
-          <Controls
+          <MemoControls
             schema={charRnnTrainSchema}
             values={values}
             onChange={setValue}
             presets={charRnnPresets}
             onPreset={hp.applyPreset}
             onReset={hp.reset}
-            restartPending={status === 'idle' ? [] : hp.restartNeeded}
+            restartPending={status === 'idle' ? NONE : hp.restartNeeded}
           />
           <div className="w-main">
             <CharCharts
@@ -173,11 +191,11 @@ export function CharRnn() {
                 pass over the text is {info.stepsPerEpoch.toLocaleString('en')} steps.
               </p>
             )}
-            <SamplePanel
+            <MemoSamplePanel
               sample={cs.sample}
               error={cs.sampleError}
               canSample={ready && hasModel}
-              onSample={() => sample(true)}
+              onSample={sampleNext}
               values={values}
               onChange={setValue}
             />
@@ -225,8 +243,8 @@ export function CharRnn() {
           </div>
         </section>
         <div className="cr-probes">
-          <GateHeatmap gates={cs.gates} canRefresh={ready && hasModel} onRefresh={gates} />
-          <GradNormChart grad={cs.gradNorms} canRefresh={ready && hasModel} onRefresh={grads} />
+          <MemoGateHeatmap gates={cs.gates} canRefresh={ready && hasModel} onRefresh={gates} />
+          <MemoGradNormChart grad={cs.gradNorms} canRefresh={ready && hasModel} onRefresh={grads} />
         </div>
         <p className="w-credit">Data: {CREDITS[applied.corpus]}</p>
       </WidgetFrame>

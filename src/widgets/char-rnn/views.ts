@@ -183,3 +183,51 @@ export function defaultPassage(text: string, length = 100, from = 1000): string 
 export function bitsPerChar(lossNats: number): number {
   return lossNats / Math.LN2;
 }
+
+/**
+ * Thins a chart series to at most `maxPoints` points for drawing: the points are cut into
+ * `maxPoints` consecutive buckets of (nearly) equal size and each bucket keeps one point, its
+ * last (`'last'`, for smooth curves such as an averaged loss) or the one with the largest finite
+ * y (`'max'`, so that spikes stay visible, e.g. gradient norms before clipping). The first and
+ * last points are always kept; a series already short enough is returned unchanged (same arrays).
+ * A chart a few hundred pixels wide shows no more, and re-draws far fewer SVG path segments.
+ *
+ * @param x - abscissae (e.g. steps), same length as `y`.
+ * @param maxPoints - integer >= 2.
+ * @throws RangeError for lengths that differ or `maxPoints` < 2.
+ */
+export function decimateSeries(
+  x: readonly number[],
+  y: readonly number[],
+  maxPoints: number,
+  mode: 'last' | 'max' = 'last',
+): { x: readonly number[]; y: readonly number[] } {
+  if (x.length !== y.length) {
+    throw new RangeError(`decimateSeries: x has ${x.length} points, y ${y.length}`);
+  }
+  if (!(Number.isInteger(maxPoints) && maxPoints >= 2)) {
+    throw new RangeError(`decimateSeries: maxPoints must be an integer >= 2, got ${maxPoints}`);
+  }
+  const n = x.length;
+  if (n <= maxPoints) return { x, y };
+  const ox = [x[0]];
+  const oy = [y[0]];
+  // Buckets over points 1 .. n-2; the last point is added after them.
+  const inner = maxPoints - 2;
+  for (let b = 0; b < inner; b++) {
+    const from = 1 + Math.floor((b * (n - 2)) / inner);
+    const to = 1 + Math.floor(((b + 1) * (n - 2)) / inner);
+    let pick = to - 1;
+    if (mode === 'max') {
+      for (let i = from; i < to; i++) {
+        const better = !Number.isFinite(y[pick]) || y[i] > y[pick];
+        if (Number.isFinite(y[i]) && better) pick = i;
+      }
+    }
+    ox.push(x[pick]);
+    oy.push(y[pick]);
+  }
+  ox.push(x[n - 1]);
+  oy.push(y[n - 1]);
+  return { x: ox, y: oy };
+}
