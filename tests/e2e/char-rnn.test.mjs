@@ -25,6 +25,7 @@ import {
   waitForReady,
   waitForStepAbove,
   widget,
+  openChapterWidget,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -58,23 +59,10 @@ after(async () => {
 });
 
 /**
- * Opens chapter 9 with a query string; returns the page, its error log and the widget, scrolled
- * into view (widgets pause when they leave the viewport).
+ * Opens the chapter with a query string: the page, its error log and the widget, in view.
  * @param {string} query
  */
-async function openCharRnn(query) {
-  const { page, log } = await openPage(
-    browser.context,
-    bookUrl(`chapters/${chapter?.slug}${query}`),
-  );
-  await waitForHeading(page, /** @type {any} */ (chapter).title);
-  const root = widget(page, WIDGET);
-  await screenshotOnFailure(page, `char-rnn-open${query.replace(/\W+/g, '-')}`, () =>
-    root.waitFor({ timeout: 60_000 }),
-  );
-  await root.scrollIntoViewIfNeeded();
-  return { page, log, root };
-}
+const openCharRnn = (query) => openChapterWidget(browser.context, chapter, WIDGET, query);
 
 /**
  * Trains until `steps` steps are done and the training loss has been read at least twice;

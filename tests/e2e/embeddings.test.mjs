@@ -14,9 +14,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { waitForHeading } from './lib/book.mjs';
-import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
+import { launchBrowser, poll, screenshotOnFailure } from './lib/browser.mjs';
 import { loadChapters } from './lib/chapters.mjs';
-import { controlValue, widget } from './lib/widgets.mjs';
+import { controlValue, openChapterWidget } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
 const chapter = CHAPTERS.find((c) => c.slug === 'word-embeddings');
@@ -32,21 +32,11 @@ after(async () => {
 });
 
 /**
- * Opens chapter 8 with a query string, scrolled to the widget `id`.
+ * Opens chapter 8 with a query string: the page, its error log and widget `id`, in view.
  * @param {string} id
- * @param {string} query
+ * @param {string} [query]
  */
-async function openWidget(id, query = '') {
-  const { page, log } = await openPage(
-    browser.context,
-    bookUrl(`chapters/${chapter?.slug}${query}`),
-  );
-  await waitForHeading(page, /** @type {any} */ (chapter).title);
-  const root = widget(page, id);
-  await root.waitFor({ timeout: 60_000 });
-  await root.scrollIntoViewIfNeeded();
-  return { page, log, root };
-}
+const openWidget = (id, query = '') => openChapterWidget(browser.context, chapter, id, query);
 
 /** @param {import('playwright-core').Page} page */
 const ppmiWorkers = (page) =>

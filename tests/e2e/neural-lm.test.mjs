@@ -9,16 +9,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { waitForHeading } from './lib/book.mjs';
-import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
+import { launchBrowser, poll, screenshotOnFailure } from './lib/browser.mjs';
 import { loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
   readMetric,
   trainerButtons,
   trainerState,
+  openChapterWidget,
   waitForReady,
-  widget,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -35,23 +34,10 @@ after(async () => {
 });
 
 /**
- * Opens chapter 3 with a query string; returns the page, its error log and the widget, scrolled
- * into view (widgets pause when they leave the viewport).
+ * Opens the chapter with a query string: the page, its error log and the widget, in view.
  * @param {string} query
  */
-async function openNeuralLm(query) {
-  const { page, log } = await openPage(
-    browser.context,
-    bookUrl(`chapters/${chapter?.slug}${query}`),
-  );
-  await waitForHeading(page, /** @type {any} */ (chapter).title);
-  const root = widget(page, WIDGET);
-  await screenshotOnFailure(page, `neural-lm-open${query.replace(/\W+/g, '-')}`, () =>
-    root.waitFor({ timeout: 60_000 }),
-  );
-  await root.scrollIntoViewIfNeeded();
-  return { page, log, root };
-}
+const openNeuralLm = (query) => openChapterWidget(browser.context, chapter, WIDGET, query);
 
 describe('neural LM', { skip: !chapter && 'chapter 3 is not in the table of contents' }, () => {
   describe(

@@ -24,6 +24,7 @@ import {
   waitForReady,
   waitForStatus,
   widget,
+  openChapterWidget,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -41,23 +42,10 @@ after(async () => {
 });
 
 /**
- * Opens chapter 8 with a query string; returns the page, its error log and the widget, scrolled
- * into view (the widget pauses when it leaves the viewport).
+ * Opens the chapter with a query string: the page, its error log and the widget, in view.
  * @param {string} query
  */
-async function openWord2Vec(query) {
-  const { page, log } = await openPage(
-    browser.context,
-    bookUrl(`chapters/${chapter?.slug}${query}`),
-  );
-  await waitForHeading(page, /** @type {any} */ (chapter).title);
-  const root = widget(page, WIDGET);
-  await screenshotOnFailure(page, `word2vec-open${query.replace(/\W+/g, '-')}`, () =>
-    root.waitFor({ timeout: 60_000 }),
-  );
-  await root.scrollIntoViewIfNeeded();
-  return { page, log, root };
-}
+const openWord2Vec = (query) => openChapterWidget(browser.context, chapter, WIDGET, query);
 
 /** @param {import('playwright-core').Page} page */
 const workerStats = (page) =>

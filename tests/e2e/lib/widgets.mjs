@@ -5,7 +5,8 @@
  * `[role="alert"]` messages.
  */
 import assert from 'node:assert/strict';
-import { poll } from './browser.mjs';
+import { waitForHeading } from './book.mjs';
+import { bookUrl, openPage, poll, screenshotOnFailure } from './browser.mjs';
 
 /**
  * The first widget of a kind on the page.
@@ -332,4 +333,30 @@ export async function waitForStatus(root, status, timeoutMs, why = '') {
       `data-status becomes "${status}"${why ? ` (${why})` : ''}; now ` +
       `${JSON.stringify(await trainerState(root))}, alerts "${await alertText(root)}"`,
   });
+}
+
+/**
+ * Opens a chapter's page with a query string and returns the page, its error log and the widget
+ * `id`, attached and scrolled into view (widgets pause when they leave the viewport). If the widget
+ * does not appear within 60 s, a screenshot named after the widget and the query is kept.
+ *
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {{ slug: string; title: string } | undefined} chapter from loadChapters()
+ * @param {string} id the widget's `data-widget`
+ * @param {string} [query] e.g. `?backend=wasm&w2v.corpus=moby`
+ * @returns {Promise<{ page: import('playwright-core').Page; log: string[];
+ *   root: import('playwright-core').Locator }>}
+ * @throws {Error} when the chapter is missing, the page answers an HTTP error, or the heading or the
+ *   widget does not appear.
+ */
+export async function openChapterWidget(context, chapter, id, query = '') {
+  if (!chapter) throw new Error(`no chapter to open for widget ${id}`);
+  const { page, log } = await openPage(context, bookUrl(`chapters/${chapter.slug}${query}`));
+  await waitForHeading(page, chapter.title);
+  const root = widget(page, id);
+  await screenshotOnFailure(page, `${id}-open${query.replace(/\W+/g, '-')}`, () =>
+    root.waitFor({ timeout: 60_000 }),
+  );
+  await root.scrollIntoViewIfNeeded();
+  return { page, log, root };
 }
