@@ -266,6 +266,20 @@ describe('character LM', { skip: !chapter && 'chapter 9 is not in the table of c
             assert.equal((await trainerState(root)).backend, 'webgl');
             const text = await sampleText(root);
             assert.ok(text.length > 0 && !text.includes('\uFFFD'), `sample "${text}"`);
+            // The worker's WebGL backend keeps its tensor count per step, as the wasm test checks.
+            await page.waitForTimeout(3000);
+            await stepAndWait(root, 120_000);
+            await page.waitForTimeout(2500);
+            const a = (await workerMemory(page)).numTensors;
+            await stepAndWait(root, 120_000);
+            await stepAndWait(root, 120_000);
+            await page.waitForTimeout(2500);
+            const b = (await workerMemory(page)).numTensors;
+            assert.equal(
+              b,
+              a,
+              `the worker's numTensors on webgl unchanged across steps (${a} -> ${b})`,
+            );
             log.assertNone('training the char model on webgl');
           },
           root,
