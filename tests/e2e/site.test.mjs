@@ -291,6 +291,29 @@ describe('phone width (360 px)', () => {
   }
 });
 
+describe('projector width (1920 x 1080)', () => {
+  test('widgets use the wide measure, wider than the prose column', async () => {
+    const chapter = READY[0];
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(bookUrl(`chapters/${chapter.slug}`));
+    await screenshotOnFailure(page, 'site-1920-widget-width', async () => {
+      await waitForHeading(page, chapter.title);
+      await page.locator('[data-widget]').first().waitFor({ timeout: 60_000 });
+      const { prose, widget } = await page.evaluate(() => {
+        const p = /** @type {HTMLElement} */ (document.querySelector('.prose > p'));
+        const w = /** @type {HTMLElement} */ (document.querySelector('[data-widget]'));
+        return { prose: p.getBoundingClientRect().width, widget: w.getBoundingClientRect().width };
+      });
+      assert.ok(
+        widget > prose * 1.2,
+        `a widget (${Math.round(widget)} px) is wider than a paragraph (${Math.round(prose)} px)`,
+      );
+    });
+    await page.close();
+  });
+});
+
 describe('accessibility (axe-core: no serious or critical violations)', () => {
   const pages = [
     { path: '', title: BOOK_TITLE },
