@@ -3,7 +3,7 @@ import { LineChart, MetricReadout, type Metric, type ReferenceLine } from '../..
 import type { RunnerState } from '../../train';
 import { smoothSeries } from '../shared/useRunner';
 import { useThrottled } from './useThrottled';
-import { bitsPerChar, decimateSeries } from './views';
+import { bitsPerChar } from './views';
 
 /** Props of {@link CharCharts}. */
 export interface CharChartsProps {
@@ -21,7 +21,10 @@ export interface CharChartsProps {
  * main-thread paint work while the model trained in its worker.
  */
 export const CHART_EVERY_MS = 1000;
-/** Most points drawn per line (the history keeps up to 2,000; a chart is a few hundred px wide). */
+/**
+ * Most points drawn per line (the history keeps up to 2,000; a chart is a few hundred px wide):
+ * LineChart's `maxPoints`, whose min-max thinning keeps the gradient-norm spikes visible.
+ */
 export const CHART_POINTS = 400;
 
 /** Re-renders only when its props change (the metrics above it change ten times a second). */
@@ -39,25 +42,18 @@ export function CharCharts({ state, parameterCount, clip, charsPerStep }: CharCh
   const charted = useThrottled(state, CHART_EVERY_MS);
   const history = charted?.history;
   const evals = state?.evalHistory;
-  const lossLine = useMemo(() => {
-    const bpc = smoothSeries(history?.loss ?? []).map(bitsPerChar);
-    return decimateSeries(history?.step ?? [], bpc, CHART_POINTS);
-  }, [history]);
-  const gradLine = useMemo(
-    () => decimateSeries(history?.step ?? [], history?.grad_norm ?? [], CHART_POINTS, 'max'),
-    [history],
-  );
+  const bpcLine = useMemo(() => smoothSeries(history?.loss ?? []).map(bitsPerChar), [history]);
   const chartedEvals = charted?.evalHistory;
   const lossSeries = useMemo(
     () => [
-      { name: 'train (smoothed)', x: lossLine.x, y: lossLine.y },
+      { name: 'train (smoothed)', x: history?.step ?? [], y: bpcLine },
       { name: 'held-out', x: chartedEvals?.step ?? [], y: chartedEvals?.val_bpc ?? [] },
     ],
-    [lossLine, chartedEvals],
+    [history, bpcLine, chartedEvals],
   );
   const gradSeries = useMemo(
-    () => [{ name: 'global norm', x: gradLine.x, y: gradLine.y }],
-    [gradLine],
+    () => [{ name: 'global norm', x: history?.step ?? [], y: history?.grad_norm ?? [] }],
+    [history],
   );
   const references = useMemo<ReferenceLine[]>(
     () => (clip > 0 ? [{ y: clip, label: `clipped at ${clip}` }] : []),
@@ -136,6 +132,7 @@ export function CharCharts({ state, parameterCount, clip, charsPerStep }: CharCh
           xLabel="step"
           yLabel="bits / char"
           series={lossSeries}
+          maxPoints={CHART_POINTS}
         />
         <Chart
           title="Gradient norm before clipping"
@@ -144,6 +141,7 @@ export function CharCharts({ state, parameterCount, clip, charsPerStep }: CharCh
           defaultLogY
           references={references}
           series={gradSeries}
+          maxPoints={CHART_POINTS}
         />
       </div>
     </div>
