@@ -23,11 +23,11 @@ import {
   lstmForward,
   rnnBackward,
   rnnForward,
-  timeRows,
   type CellBackward,
-  type LoopArgs,
-  type LoopResult,
+  type CellForward,
 } from './fusedCells';
+import { CPU_SEQUENCE } from './fusedCpu';
+import { WEBGL_LOOPS } from './fusedWebgl';
 
 type T2 = tf.Tensor2D;
 
@@ -35,18 +35,25 @@ const LOOPS = {
   rnn: [rnnForward, rnnBackward],
   lstm: [lstmForward, lstmBackward],
   gru: [gruForward, gruBackward],
-} as const satisfies Record<string, readonly [(a: LoopArgs) => LoopResult, CellBackward]>;
+} as const satisfies Record<string, readonly [CellForward, CellBackward]>;
+
+/** The loops of `cell` on the active backend: a backend's own programs where it has them. */
+function loopsFor(cell: SequenceArgs['cell']): readonly [CellForward, CellBackward] {
+  const backend = tf.getBackend();
+  return (backend === 'webgl' ? WEBGL_LOOPS[cell] : undefined) ?? LOOPS[cell];
+}
 
 /**
  * Runs the sequence as one custom-gradient op (see the module comment). Same contract as
  * {@link autogradSequence}; gradients flow to x, the four weights, h0, c0 and the probe.
  */
 export function fusedSequence(args: SequenceArgs): SequenceResult {
+  if (tf.getBackend() === 'cpu' && CPU_SEQUENCE) return CPU_SEQUENCE(args);
   const { cell, x, w, recordGates } = args;
   const [B, T] = x.shape;
   const H = w.wHh.shape[1];
   const lstm = cell === 'lstm';
-  const [forward, backward] = LOOPS[cell];
+  const [forward, backward] = loopsFor(cell);
   const inputs: tf.Tensor[] = [x, w.wIh, w.wHh, w.bIh, w.bHh, args.h0];
   if (lstm) inputs.push(args.c0!);
   const probeIndex = args.probe ? inputs.push(args.probe) - 1 : -1;
@@ -69,12 +76,14 @@ export function fusedSequence(args: SequenceArgs): SequenceResult {
     const bias = cell === 'gru' ? bIh : tf.add(bIh, bHh);
     const xp = tf.add(tf.matMul(xRows, tf.transpose(wIh)), bias) as T2;
     const loop = forward({
-      xpRows: timeRows(tf.reshape(xp, [T, B, -1])),
+      xp,
+      T,
+      B,
       whhT: tf.transpose(wHh),
       bHh,
       h0,
       c0: lstm ? (opArgs[6] as T2) : undefined,
-      probeRows: probe ? timeRows(probe) : undefined,
+      probe,
       recordGates,
       H,
     });
@@ -90,7 +99,7 @@ export function fusedSequence(args: SequenceArgs): SequenceResult {
 
     const gradFunc = (dy: tf.Tensor, kept: tf.Tensor[]) => {
       const [sx, sWih, sWhh, sHPrev, ...cellSaved] = kept as T2[];
-      const back = backward(timeRows(dy as tf.Tensor3D), cellSaved, sWhh, probeIndex >= 0);
+      const back = backward(dy as tf.Tensor3D, cellSaved, sWhh, probeIndex >= 0);
       // Weight gradients as (A^T · dZ)^T: transposing the thin [T*B, I] / [T*B, H] operands and
       // the small results is far cheaper than transposing dZ [T*B, G*H] (wasm: 77 ms vs a few).
       // The bias gradient (Σ_rows dZ) rides along as an extra row of ones under A^T: one matMul

@@ -44,16 +44,22 @@ export function timeRows(t3: T3): T2[] {
 
 /** Inputs of one cell's forward loop (inside the custom op: the tape is off). */
 export interface LoopArgs {
-  /** Input projections per step `[B, G*H]` (rnn/lstm: + b_ih + b_hh; gru: + b_ih). */
-  xpRows: T2[];
+  /**
+   * Input projections of all steps, time-major rows `[T*B, G*H]` (step t is rows
+   * `[t*B, (t+1)*B)`; rnn/lstm: + b_ih + b_hh; gru: + b_ih).
+   */
+  xp: T2;
+  /** Sequence length T and batch B. */
+  T: number;
+  B: number;
   /** `transpose(wHh)` `[H, G*H]`. */
   whhT: T2;
   /** GRU only: b_hh `[G*H]`. */
   bHh: tf.Tensor1D;
   h0: T2;
   c0?: T2;
-  /** Per-step additive probe rows `[B, H]`. */
-  probeRows?: T2[];
+  /** Additive hidden-state probe, time-major `[T, B, H]`. */
+  probe?: T3;
   recordGates: boolean;
   H: number;
 }
@@ -82,9 +88,22 @@ export interface BackwardResult {
   dProbe?: T3;
 }
 
-/** Backward loop of a cell: `dyRows` per step `[B, H]` (+ the final c's gradient for the LSTM). */
+/**
+ * Backward loop of a cell: `dy` is dLoss/d(output) time-major `[T, B, H]`, for the LSTM
+ * `[T + 1, B, H]` (the last row is the final c's gradient).
+ */
+export type CellForward = (a: LoopArgs) => LoopResult;
+
+/** Per-step views of the loop inputs for the op-by-op loops below. */
+function rowsOf(a: LoopArgs): { xpRows: T2[]; probeRows?: T2[] } {
+  return {
+    xpRows: timeRows(tf.reshape(a.xp, [a.T, a.B, -1]) as T3),
+    probeRows: a.probe ? timeRows(a.probe) : undefined,
+  };
+}
+
 export type CellBackward = (
-  dyRows: T2[],
+  dy: T3,
   saved: tf.Tensor[],
   wHh: T2,
   probing: boolean,
@@ -99,8 +118,8 @@ const one = () => tf.scalar(1);
  * tanh(c) σ'(o)] (dz_t = [dc, dc, dc, dh] ⊙ qd_t), `ot` = o tanh'(c) (dc += dh ⊙ ot) and `f`.
  */
 export function lstmForward(a: LoopArgs): LoopResult {
-  const { H, whhT } = a;
-  const T = a.xpRows.length;
+  const { H, whhT, T } = a;
+  const { xpRows, probeRows } = rowsOf(a);
   const hs: T2[] = [];
   // Per-step factors, stacked once after the loop (stacks are cheap everywhere; slicing gate
   // blocks out of a [T, B, 4H] tensor is not: wasm copies the whole input per slice).
@@ -117,7 +136,7 @@ export function lstmForward(a: LoopArgs): LoopResult {
   let c = a.c0!;
   for (let t = 0; t < T; t++) {
     const step = tf.tidy(() => {
-      const z = tf.add(tf.matMul(h, whhT), a.xpRows[t]) as T2;
+      const z = tf.add(tf.matMul(h, whhT), xpRows[t]) as T2;
       const s = tf.sigmoid(z) as T2; // i, f, o blocks; the g block is not used
       const i = gateBlock(s, 0, H);
       const f = gateBlock(s, 1, H);
@@ -126,7 +145,7 @@ export function lstmForward(a: LoopArgs): LoopResult {
       const cNew = tf.add(tf.mul(f, c), tf.mul(i, g)) as T2;
       const tc = tf.tanh(cNew) as T2;
       let hNew = tf.mul(o, tc) as T2;
-      if (a.probeRows) hNew = tf.add(hNew, a.probeRows[t]);
+      if (probeRows) hNew = tf.add(hNew, probeRows[t]);
       return { h: hNew, c: cNew, i, f, g, o, tc };
     });
     h = step.h;
@@ -153,7 +172,8 @@ export function lstmForward(a: LoopArgs): LoopResult {
 }
 
 /** LSTM backward loop (see {@link lstmForward} for the saved factors). */
-export const lstmBackward: CellBackward = (dyRows, saved, wHh, probing) => {
+export const lstmBackward: CellBackward = (dy, saved, wHh, probing) => {
+  const dyRows = timeRows(dy);
   const [qd, ot, f] = saved as T3[];
   const T = qd.shape[0];
   const qdRows = timeRows(qd);
@@ -189,20 +209,21 @@ export const lstmBackward: CellBackward = (dyRows, saved, wHh, probing) => {
 
 /** Elman RNN forward loop. Saves tanh'(a_t) = 1 - a_t^2 `[T, B, H]` (a_t before the probe). */
 export function rnnForward(a: LoopArgs): LoopResult {
+  const { xpRows, probeRows } = rowsOf(a);
   const hs: T2[] = [];
   const acts: T2[] = [];
   let h = a.h0;
-  for (let t = 0; t < a.xpRows.length; t++) {
+  for (let t = 0; t < a.T; t++) {
     const step = tf.tidy(() => {
-      const act = tf.tanh(tf.add(tf.matMul(h, a.whhT), a.xpRows[t])) as T2;
-      return { act, h: a.probeRows ? (tf.add(act, a.probeRows[t]) as T2) : act };
+      const act = tf.tanh(tf.add(tf.matMul(h, a.whhT), xpRows[t])) as T2;
+      return { act, h: probeRows ? (tf.add(act, probeRows[t]) as T2) : act };
     });
     h = step.h;
     hs.push(h);
-    if (a.probeRows) acts.push(step.act);
+    if (probeRows) acts.push(step.act);
   }
   const saved = tf.tidy(() => {
-    const A = tf.stack(a.probeRows ? acts : hs, 0);
+    const A = tf.stack(probeRows ? acts : hs, 0);
     return [tf.sub(one(), tf.square(A))];
   });
   tf.dispose(acts);
@@ -210,7 +231,8 @@ export function rnnForward(a: LoopArgs): LoopResult {
 }
 
 /** RNN backward loop: dz_t = dh_t ⊙ tanh'(a_t), dh_{t-1} = dz_t · W_hh. */
-export const rnnBackward: CellBackward = (dyRows, saved, wHh, probing) => {
+export const rnnBackward: CellBackward = (dy, saved, wHh, probing) => {
+  const dyRows = timeRows(dy);
   const T = saved[0].shape[0];
   const dRows = timeRows(saved[0] as T3);
   let dhRec: T2 | undefined;
@@ -235,17 +257,18 @@ export const rnnBackward: CellBackward = (dyRows, saved, wHh, probing) => {
 /** GRU forward loop. Saves per step (as one flat list) r, z, n and W_hn h + b_hn, plus h_{t-1}. */
 export function gruForward(a: LoopArgs): LoopResult {
   const { H } = a;
+  const { xpRows, probeRows } = rowsOf(a);
   const hs: T2[] = [];
   const saved: T2[] = [];
   const gates: Array<Record<string, T2>> = [];
   let h = a.h0;
-  for (let t = 0; t < a.xpRows.length; t++) {
+  for (let t = 0; t < a.T; t++) {
     const hPrev = h;
     const step = tf.tidy(() => {
       const hp = tf.add(tf.matMul(h, a.whhT), a.bHh) as T2;
-      const out = cellStep('gru', a.xpRows[t], hp, h, undefined, H);
+      const out = cellStep('gru', xpRows[t], hp, h, undefined, H);
       const { r, z, n } = out.gates;
-      const hOut = a.probeRows ? (tf.add(out.h, a.probeRows[t]) as T2) : out.h;
+      const hOut = probeRows ? (tf.add(out.h, probeRows[t]) as T2) : out.h;
       return { h: hOut, acts: [r, z, n, gateBlock(hp, 2, H)], gates: out.gates };
     });
     h = step.h;
@@ -257,7 +280,8 @@ export function gruForward(a: LoopArgs): LoopResult {
 }
 
 /** GRU backward loop (h = n + z (h_{t-1} - n); n = tanh(x_n + r ⊙ (W_hn h + b_hn))). */
-export const gruBackward: CellBackward = (dyRows, saved, wHh, probing) => {
+export const gruBackward: CellBackward = (dy, saved, wHh, probing) => {
+  const dyRows = timeRows(dy);
   const T = saved.length / 5;
   const dXps: T2[] = new Array(T);
   const dHps: T2[] = new Array(T);

@@ -1,0 +1,8 @@
+/**
+ * The `fused` implementation of {@link runRnn} on the `cpu` backend (issue 6). When set, it
+ * replaces ./fused.ts's `fusedSequence` there, with the same contract. No React, no DOM.
+ */
+import type { SequenceArgs, SequenceResult } from './cells';
+
+/** The cpu backend's whole-sequence op, or undefined to use the op-by-op loops. */
+export const CPU_SEQUENCE: ((args: SequenceArgs) => SequenceResult) | undefined = undefined;
