@@ -48,7 +48,8 @@ function loopsFor(cell: SequenceArgs['cell']): readonly [CellForward, CellBackwa
  * {@link autogradSequence}; gradients flow to x, the four weights, h0, c0 and the probe.
  */
 export function fusedSequence(args: SequenceArgs): SequenceResult {
-  if (tf.getBackend() === 'cpu' && CPU_SEQUENCE) return CPU_SEQUENCE(args);
+  const onCpu = tf.getBackend() === 'cpu' && CPU_SEQUENCE ? CPU_SEQUENCE(args) : undefined;
+  if (onCpu) return onCpu;
   const { cell, x, w, recordGates } = args;
   const [B, T] = x.shape;
   const H = w.wHh.shape[1];

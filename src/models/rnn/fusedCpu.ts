@@ -4,5 +4,9 @@
  */
 import type { SequenceArgs, SequenceResult } from './cells';
 
-/** The cpu backend's whole-sequence op, or undefined to use the op-by-op loops. */
-export const CPU_SEQUENCE: ((args: SequenceArgs) => SequenceResult) | undefined = undefined;
+/**
+ * The cpu backend's whole-sequence op; undefined (or a call returning undefined, for arguments it
+ * does not handle) uses the op-by-op loops.
+ */
+export const CPU_SEQUENCE: ((args: SequenceArgs) => SequenceResult | undefined) | undefined =
+  undefined;
