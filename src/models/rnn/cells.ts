@@ -12,13 +12,18 @@
  * - each step runs in `tf.tidy`, so only what later steps or the gradient need survives it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { embeddingLookup } from '../../train/embedding';
 import { denseMatMul } from '../../train/matmul';
 import type { RnnCellType, RnnWeights } from './types';
 
 /** Inputs of one sequence pass (already validated). `probe` is time-major `[T, B, H]`. */
 export interface SequenceArgs {
   cell: RnnCellType;
-  x: tf.Tensor3D;
+  /**
+   * The input: float32 `[B, T, I]`, or int32 ids `[B, T]` of one-hot inputs (entry = the index
+   * of the one in `[0, I)`, I = the columns of `w.wIh`); ids get no gradient.
+   */
+  x: tf.Tensor3D | tf.Tensor2D;
   w: RnnWeights;
   h0: tf.Tensor2D;
   c0?: tf.Tensor2D;
@@ -42,6 +47,30 @@ type StepGates = Record<string, tf.Tensor2D>;
 export function timeMajorRows(x: tf.Tensor3D): tf.Tensor2D {
   const [B, T, I] = x.shape;
   return tf.reshape(tf.transpose(x, [1, 0, 2]), [T * B, I]);
+}
+
+/** `[B, T]` ids -> time-major `[T*B]` (entry t*B + b is ids[b, t]). */
+export function timeMajorIds(ids: tf.Tensor2D): tf.Tensor1D {
+  const [B, T] = ids.shape;
+  return tf.reshape(tf.transpose(ids), [T * B]);
+}
+
+/**
+ * The input projections of all steps, time-major rows `[T*B, G*H]`: `x_t W_ih^T + bias` for every
+ * step, from float rows `[T*B, I]` by ONE matMul, or from time-major ids `[T*B]` by a row lookup:
+ * a one-hot vector times a matrix is a row lookup (chapter 8), so the projection of the one-hot
+ * vector of id k is row k of `W_ih^T` and no one-hot matrix is ever built (the char LM's wasm
+ * step: the `[2048, 80] x [80, 512]` product and its `dX` are gone). The lookup is a plain
+ * `tf.gather`, for use where the gradient is hand-written (./fused.ts); the autograd path uses
+ * `embeddingLookup`, whose gradient works on every backend.
+ */
+export function inputProjection(
+  xRows: tf.Tensor,
+  wIhT: tf.Tensor2D,
+  bias: tf.Tensor1D,
+): tf.Tensor2D {
+  const proj = xRows.rank === 1 ? tf.gather(wIhT, xRows) : denseMatMul(xRows as tf.Tensor2D, wIhT);
+  return tf.add(proj, bias) as tf.Tensor2D;
 }
 
 /** Columns `[k*H, (k+1)*H)` of a `[B, G*H]` gate tensor. */
@@ -104,10 +133,15 @@ export function autogradSequence(args: SequenceArgs): SequenceResult {
   const { cell, x, w, probe, recordGates } = args;
   const [B, T] = x.shape;
   const H = w.wHh.shape[1];
-  const xRows = timeMajorRows(x);
   // All input projections at once; b_hh folds into them except the GRU's (it sits inside r * (.)).
-  const bias = cell === 'gru' ? w.bIh : tf.add(w.bIh, w.bHh);
-  const xp = tf.add(denseMatMul(xRows, tf.transpose(w.wIh)), bias) as tf.Tensor2D;
+  const bias = cell === 'gru' ? w.bIh : (tf.add(w.bIh, w.bHh) as tf.Tensor1D);
+  const wIhT = tf.transpose(w.wIh) as tf.Tensor2D;
+  // Ids: looked up with the caller's [B, T] tensor itself (embeddingLookup's gradient reads the ids
+  // later, and a time-major copy made here would be freed by runRnn's tidy before that).
+  const xp =
+    x.rank === 2
+      ? (tf.add(timeMajorRows(embeddingLookup(wIhT, x) as tf.Tensor3D), bias) as tf.Tensor2D)
+      : inputProjection(timeMajorRows(x as tf.Tensor3D), wIhT, bias);
   const whhT = tf.transpose(w.wHh) as tf.Tensor2D;
   let h = args.h0;
   let c = args.c0;

@@ -10,11 +10,13 @@
  * ONE matMul each over all time steps, as cuDNN does:
  *   dW_ih = dZ^T · X  ([G*H, T*B] x [T*B, I]),  dW_hh = dZ^T · H_prev,  db = Σ_rows dZ,
  *   dX = dZ · W_ih.
+ * With ids input (int32 `[B, T]`, see {@link inputProjection}) the input projection is a row
+ * lookup of W_ih^T, dW_ih a scatter-add of dZ rows by id, and there is no dX.
  * All products are plain matMuls of explicitly transposed operands (the transposed forms ran
  * 10-15x slower on the wasm backend; see src/train/matmul.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { stackGates, timeMajorRows } from './cells';
+import { inputProjection, stackGates, timeMajorIds, timeMajorRows } from './cells';
 import type { SequenceArgs, SequenceResult } from './cells';
 import {
   gruBackward,
@@ -55,27 +57,25 @@ export function fusedSequence(args: SequenceArgs): SequenceResult {
   const H = w.wHh.shape[1];
   const lstm = cell === 'lstm';
   const [forward, backward] = loopsFor(cell);
-  const inputs: tf.Tensor[] = [x, w.wIh, w.wHh, w.bIh, w.bHh, args.h0];
+  // Ids (int32 [B, T]) are read through the closure, not passed as an op input: they get no
+  // gradient (like PyTorch's x.requires_grad = False), so neither dX nor its matMul is computed.
+  const ids = x.rank === 2 ? (x as T2) : undefined;
+  const inputs: tf.Tensor[] = [w.wIh, w.wHh, w.bIh, w.bHh, args.h0];
   if (lstm) inputs.push(args.c0!);
+  const xIndex = ids ? -1 : inputs.push(x) - 1;
   const probeIndex = args.probe ? inputs.push(args.probe) - 1 : -1;
   let keptGates: Record<string, tf.Tensor3D> | undefined;
 
   const op = tf.customGrad((...opArgs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const save = opArgs[opArgs.length - 1] as tf.GradSaveFunc;
-    const [xIn, wIh, wHh, bIh, bHh, h0] = opArgs as [
-      tf.Tensor3D,
-      T2,
-      T2,
-      tf.Tensor1D,
-      tf.Tensor1D,
-      T2,
-    ];
+    const [wIh, wHh, bIh, bHh, h0] = opArgs as [T2, T2, tf.Tensor1D, tf.Tensor1D, T2];
     const probe = probeIndex >= 0 ? (opArgs[probeIndex] as tf.Tensor3D) : undefined;
 
     // Runs inside the engine's tidy with the tape off: only the value and `save`d tensors survive.
-    const xRows = timeMajorRows(xIn);
-    const bias = cell === 'gru' ? bIh : tf.add(bIh, bHh);
-    const xp = tf.add(tf.matMul(xRows, tf.transpose(wIh)), bias) as T2;
+    // xRows: time-major float rows [T*B, I], or time-major ids [T*B].
+    const xRows = ids ? timeMajorIds(ids) : timeMajorRows(opArgs[xIndex] as tf.Tensor3D);
+    const bias = cell === 'gru' ? bIh : (tf.add(bIh, bHh) as tf.Tensor1D);
+    const xp = inputProjection(xRows, tf.transpose(wIh), bias);
     const loop = forward({
       xp,
       T,
@@ -83,7 +83,7 @@ export function fusedSequence(args: SequenceArgs): SequenceResult {
       whhT: tf.transpose(wHh),
       bHh,
       h0,
-      c0: lstm ? (opArgs[6] as T2) : undefined,
+      c0: lstm ? (opArgs[5] as T2) : undefined,
       probe,
       recordGates,
       H,
@@ -114,11 +114,24 @@ export function fusedSequence(args: SequenceArgs): SequenceResult {
           tf.reshape(tf.slice(wb, [n, 0], [1, -1]), [-1]),
         ];
       };
-      const dx = tf.transpose(tf.reshape(tf.matMul(back.dXp, sWih), [T, B, -1]), [1, 0, 2]);
-      const [dWih, dbIh] = dWeightBias(sx, back.dXp);
       const [dWhh, dbHh] = dWeightBias(sHPrev, back.dHp);
-      const grads: tf.Tensor[] = [dx, dWih, dWhh, dbIh, cell === 'gru' ? dbHh : dbIh, back.dh0];
+      const grads: tf.Tensor[] = [];
+      if (ids) {
+        // dW_ih of a row lookup: row k of dW_ih^T is the sum of the dZ rows whose id is k, a
+        // scatter-add (duplicates accumulate); db_ih = Σ_rows dZ, the same as db_hh except for
+        // the GRU, whose dXp differs from dHp.
+        const I = sWih.shape[1];
+        const dWihT = tf.scatterND(tf.reshape(sx, [-1, 1]), back.dXp, [I, back.dXp.shape[1]]);
+        const dbIh = cell === 'gru' ? tf.reshape(tf.matMul(ones as T2, back.dXp), [-1]) : dbHh;
+        grads.push(tf.transpose(dWihT), dWhh, dbIh, dbHh, back.dh0);
+      } else {
+        const [dWih, dbIh] = dWeightBias(sx, back.dXp);
+        grads.push(dWih, dWhh, dbIh, cell === 'gru' ? dbHh : dbIh, back.dh0);
+      }
       if (lstm) grads.push(back.dc0!);
+      if (!ids) {
+        grads.push(tf.transpose(tf.reshape(tf.matMul(back.dXp, sWih), [T, B, -1]), [1, 0, 2]));
+      }
       if (back.dProbe) grads.push(back.dProbe);
       return grads;
     };

@@ -34,7 +34,7 @@ export interface HiddenGradOptions {
  * the same without blocking. Leaves no tensors behind.
  *
  * @param cell - `rnn`, `lstm` or `gru`.
- * @param x - float32 `[batch, time, input]`.
+ * @param x - float32 `[batch, time, input]`, or int32 ids `[batch, time]` (see `runRnn`).
  * @param weights - one layer (see {@link RnnWeights}).
  * @param lossFn - maps the layer's result (`outputs` `[batch, time, H]`, `h`, `c`) to a scalar
  *   loss, e.g. `(o) => tf.sum(tf.mul(o.h, target))` for a many-to-one task.
@@ -43,7 +43,7 @@ export interface HiddenGradOptions {
  */
 export function hiddenStateGradNorms(
   cell: RnnCellType,
-  x: tf.Tensor3D,
+  x: tf.Tensor3D | tf.Tensor2D,
   weights: RnnWeights,
   lossFn: (out: RnnOutput) => tf.Scalar,
   options: HiddenGradOptions = {},
@@ -67,7 +67,7 @@ export function hiddenStateGradNorms(
  */
 export function hiddenStateGradNormsAsync(
   cell: RnnCellType,
-  x: tf.Tensor3D,
+  x: tf.Tensor3D | tf.Tensor2D,
   weights: RnnWeights,
   lossFn: (out: RnnOutput) => tf.Scalar,
   options: HiddenGradOptions = {},
@@ -89,7 +89,7 @@ export function hiddenStateGradNormsAsync(
 function gradNormsTensor(
   who: string,
   cell: RnnCellType,
-  x: tf.Tensor3D,
+  x: tf.Tensor3D | tf.Tensor2D,
   weights: RnnWeights,
   lossFn: (out: RnnOutput) => tf.Scalar,
   options: HiddenGradOptions,

@@ -28,7 +28,7 @@ const tidyResult = <R>(fn: () => R): R =>
 export function runRnnInternal(
   who: string,
   cell: RnnCellType,
-  x: tf.Tensor3D,
+  x: tf.Tensor3D | tf.Tensor2D,
   weights: RnnWeights,
   state: RnnState | undefined,
   options: RunRnnOptions,
@@ -65,7 +65,11 @@ export function runRnnInternal(
  * weight gradients as one matMul each over all steps (./fused.ts).
  *
  * @param cell - `rnn` (tanh), `lstm` or `gru`.
- * @param x - float32 `[batch, time, input]`, time >= 1.
+ * @param x - float32 `[batch, time, input]`, time >= 1; or int32 ids `[batch, time]` with values
+ *   in `[0, input)` (input = the columns of `wIh`), which is the same as the one-hot input
+ *   `tf.oneHot(x, input)` but faster: a one-hot vector times a matrix is a row lookup (chapter 8),
+ *   so the input projection is a gather of rows of `wIh^T` and its gradient a scatter-add; like
+ *   PyTorch's `x.requires_grad = False`, ids get no gradient (char LM on wasm: see ./fused.ts).
  * @param weights - one layer in PyTorch's layout, `wIh` `[G*H, input]` ... (see {@link RnnWeights}).
  * @param state - initial state `h` `[batch, H]` (+ `c` `[batch, H]` for the LSTM, and only there);
  *   default zeros, like PyTorch. Not disposed.
@@ -74,11 +78,11 @@ export function runRnnInternal(
  * @returns `outputs` `[batch, time, H]`, final `h` `[batch, H]`, final `c` (LSTM), `gates`. New
  *   tensors owned by the caller or the enclosing `tf.tidy`.
  * @throws Error naming the tensor and its expected and actual shape for a wrong rank or size, a
- *   non-float32 input, an unknown cell, a missing LSTM `c` or a `c` given to another cell.
+ *   non-float32 input (non-int32 ids, or ids outside `[0, input)` on cpu and wasm), an unknown cell, a missing LSTM `c` or a `c` given to another cell.
  */
 export function runRnn(
   cell: RnnCellType,
-  x: tf.Tensor3D,
+  x: tf.Tensor3D | tf.Tensor2D,
   weights: RnnWeights,
   state?: RnnState,
   options: RunRnnOptions = {},
@@ -98,7 +102,7 @@ export function runRnn(
  * reads layer l-1's outputs, so layer 0's `wIh` is `[G*H0, input]` and layer l's `[G*Hl, H(l-1)]`.
  *
  * @param cell - the cell of every layer.
- * @param x - float32 `[batch, time, input]`.
+ * @param x - float32 `[batch, time, input]`, or int32 ids `[batch, time]` (see {@link runRnn}).
  * @param layers - one {@link RnnWeights} per layer, bottom first (at least one).
  * @param states - initial state per layer (default zeros); if given, one per layer.
  * @param options - as {@link runRnn}; `recordGates` records every layer.
@@ -108,7 +112,7 @@ export function runRnn(
  */
 export function runStackedRnn(
   cell: RnnCellType,
-  x: tf.Tensor3D,
+  x: tf.Tensor3D | tf.Tensor2D,
   layers: readonly RnnWeights[],
   states?: readonly RnnState[],
   options: RunRnnOptions = {},
@@ -124,16 +128,16 @@ export function runStackedRnn(
   // Check every layer before running any, so a bad top layer costs no computation.
   layers.forEach((w, l) => checkWeights(`runStackedRnn layer ${l}`, cell, w));
   return tidyResult(() => {
-    let input = x;
+    let outputs: tf.Tensor3D | undefined;
     const outStates: RnnState[] = [];
     const gates: NonNullable<StackedRnnOutput['gates']> = [];
     layers.forEach((w, l) => {
-      const res = runRnn(cell, input, w, states?.[l], options);
-      input = res.outputs;
+      const res = runRnn(cell, outputs ?? x, w, states?.[l], options);
+      outputs = res.outputs;
       outStates.push(res.c ? { h: res.h, c: res.c } : { h: res.h });
       if (res.gates) gates.push(res.gates);
     });
-    const out: StackedRnnOutput = { outputs: input, states: outStates };
+    const out: StackedRnnOutput = { outputs: outputs!, states: outStates };
     if (options.recordGates) out.gates = gates;
     return out;
   });

@@ -4,6 +4,7 @@
  * instead of a matMul error deep inside the time loop. No React, no DOM.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { getBackend } from '@tensorflow/tfjs';
 import {
   GATE_COUNT,
   RNN_CELL_TYPES,
@@ -72,25 +73,40 @@ export function checkWeights(who: string, cell: RnnCellType, w: RnnWeights): Rnn
 }
 
 /**
- * Checks the input sequence `x` `[batch, time, input]` against the layer's input size.
+ * Checks the input sequence against the layer's input size: float32 `x` `[batch, time, input]`,
+ * or int32 ids `[batch, time]` of one-hot inputs with values in `[0, input)`. The range of the ids
+ * is checked where reading them is cheap (cpu and wasm: a plain copy); on webgl it would wait for
+ * the GPU, so there it is not (an out-of-range id reads a zero row there).
  * @returns `[batch, time]`.
- * @throws Error naming the expected and the actual shape.
+ * @throws Error naming `x`, the expected and the actual shape, dtype or the first bad id.
  */
 export function checkInput(who: string, x: tf.Tensor, input: number): [number, number] {
-  if (!x || x.rank !== 3) {
+  const float = x && x.rank === 3 && x.dtype === 'float32';
+  const ids = x && x.rank === 2 && x.dtype === 'int32';
+  if (!float && !ids) {
+    const got = x ? `${x.dtype} ${fmt(x.shape)}` : String(x);
     throw new Error(
-      `${who}: x must be [batch, time, input] (rank 3), got ${x ? fmt(x.shape) : String(x)}`,
+      `${who}: x must be [batch, time, input] (rank 3, float32) or ids [batch, time] (rank 2, int32), got ${got}`,
     );
   }
-  if (x.dtype !== 'float32') throw new Error(`${who}: x must be float32, got ${x.dtype}`);
-  const [B, T, I] = x.shape as [number, number, number];
-  if (I !== input) {
-    throw new Error(
-      `${who}: x has input size ${I} (shape ${fmt(x.shape)}), the weights expect ${input} (wIh [G*H, ${input}])`,
-    );
-  }
+  const [B, T] = x.shape as [number, number];
   if (B < 1 || T < 1) {
     throw new Error(`${who}: x needs at least one sequence and one time step, got ${fmt(x.shape)}`);
+  }
+  if (x.rank === 3 && x.shape[2] !== input) {
+    throw new Error(
+      `${who}: x has input size ${x.shape[2]} (shape ${fmt(x.shape)}), the weights expect ${input} (wIh [G*H, ${input}])`,
+    );
+  }
+  if (x.rank === 2 && getBackend() !== 'webgl') {
+    const ids = x.dataSync();
+    for (let k = 0; k < ids.length; k++) {
+      if (!(ids[k] >= 0 && ids[k] < input)) {
+        throw new Error(
+          `${who}: ids x must be in [0, ${input}) (the columns of wIh), got ${ids[k]} at [${Math.floor(k / T)}, ${k % T}]`,
+        );
+      }
+    }
   }
   return [B, T];
 }
