@@ -1,4 +1,12 @@
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import { colorPosition, extent, heatColor, type ColorScheme } from './chartMath';
 import { formatNumber } from './validate';
 import { useElementWidth } from './useElementWidth';
@@ -48,6 +56,41 @@ export function heatmapDomain(
   }
   return e[0] < e[1] ? e : [e[0] - 1, e[1] + 1];
 }
+
+/** Props of one {@link Heatmap} cell (plain values, so that `memo` skips unchanged cells). */
+interface HeatCellProps {
+  /** Top-left corner in px, relative to the grid. */
+  x: number;
+  y: number;
+  /** Side in px. */
+  size: number;
+  /** CSS colour (a `color-mix` of theme variables, see `heatColor`). */
+  fill: string;
+  /** The printed value, or null to print none. */
+  text: string | null;
+  /** Strong text (on a dark cell). */
+  strong: boolean;
+}
+
+/** One cell: a rect, and its value when printed. */
+const HeatCell = memo(function HeatCell({ x, y, size, fill, text, strong }: HeatCellProps) {
+  const rect = <rect x={x} y={y} width={size} height={size} className="ui-cell" style={{ fill }} />;
+  if (text == null) return rect;
+  return (
+    <>
+      {rect}
+      <text
+        x={x + size / 2}
+        y={y + size / 2}
+        dy="0.32em"
+        textAnchor="middle"
+        className={strong ? 'ui-cell-text ui-cell-text-strong' : 'ui-cell-text'}
+      >
+        {text}
+      </text>
+    </>
+  );
+});
 
 /**
  * A matrix as coloured cells (e.g. attention weights, confusion matrices, similarity
@@ -100,40 +143,39 @@ export function Heatmap({
   const gridW = cell * cols;
   const printValues = showValues === 'auto' ? cell >= 2.4 * rem : showValues;
 
-  // Cells are memoised: moving the highlight (hover, arrow keys) must not re-render them all.
+  // Cells are memoised twice: moving the highlight (hover, arrow keys) re-renders none of them,
+  // and a new matrix of the same shape re-renders only the cells whose colour or text changed
+  // (keyed HeatCell elements keep their DOM nodes; no per-cell closures: the pointer is mapped
+  // to a cell by position).
   const cells = useMemo(
     () =>
       matrix.map((row, i) =>
         row.map((v, j) => {
           const t = colorPosition(v, dom, scheme);
           return (
-            <g key={`${i}-${j}`} transform={`translate(${j * cell},${i * cell})`}>
-              <rect
-                width={cell}
-                height={cell}
-                className="ui-cell"
-                style={{ fill: heatColor(t) }}
-                onPointerEnter={() => setActive({ r: i, c: j })}
-              />
-              {printValues ? (
-                <text
-                  x={cell / 2}
-                  y={cell / 2}
-                  dy="0.32em"
-                  textAnchor="middle"
-                  className={
-                    Math.abs(t) >= 0.55 ? 'ui-cell-text ui-cell-text-strong' : 'ui-cell-text'
-                  }
-                >
-                  {format(v)}
-                </text>
-              ) : null}
-            </g>
+            <HeatCell
+              key={`${i}-${j}`}
+              x={j * cell}
+              y={i * cell}
+              size={cell}
+              fill={heatColor(t)}
+              text={printValues ? format(v) : null}
+              strong={Math.abs(t) >= 0.55}
+            />
           );
         }),
       ),
     [matrix, dom, scheme, cell, printValues, format],
   );
+  const svgRef = useRef<SVGSVGElement>(null);
+  const hover = (e: PointerEvent<SVGGElement>) => {
+    const box = svgRef.current?.getBoundingClientRect();
+    if (!box) return;
+    const c = Math.floor((e.clientX - box.left - left) / cell);
+    const r = Math.floor((e.clientY - box.top - top) / cell);
+    if (r < 0 || c < 0 || r >= rows || c >= (matrix[r]?.length ?? 0)) return;
+    setActive((a) => (a && a.r === r && a.c === c ? a : { r, c }));
+  };
 
   const move = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!rows || !cols) return;
@@ -174,6 +216,7 @@ export function Heatmap({
         onPointerLeave={() => setActive(null)}
       >
         <svg
+          ref={svgRef}
           width={width}
           height={top + cell * rows + 0.5 * rem}
           aria-hidden="true"
@@ -224,7 +267,7 @@ export function Heatmap({
               </text>
             ),
           )}
-          <g transform={`translate(${left},${top})`}>
+          <g transform={`translate(${left},${top})`} onPointerMove={hover}>
             {cells}
             {active ? (
               <rect
