@@ -1,0 +1,270 @@
+/**
+ * Forward and backward passes of the three cells over `Float32Array`s for the cpu backend's
+ * recurrent op (./sequence.ts): one function per cell and direction. Equations and gate order are
+ * PyTorch's (../types.ts); the derivatives are those of ../fusedCells.ts (backpropagation through
+ * time, Werbos 1990). No React, no DOM.
+ *
+ * Layout: time-major rows, row r = t*B + b; a `[B, G*H]` block per step holds the G gates side by
+ * side (LSTM i, f, g, o; GRU r, z, n). The only products inside the time loop are the recurrent
+ * ones, `h · W_hhᵀ` forward and `dz · W_hh` backward (./gemm.ts); everything else is one pass of
+ * elementwise arithmetic per step.
+ */
+import { gemmNT } from './gemm';
+
+/** Sizes: sequence length T, batch B, hidden size H. */
+export interface Dims {
+  T: number;
+  B: number;
+  H: number;
+}
+
+/** Inputs of a forward pass. */
+export interface ForwardArgs extends Dims {
+  /**
+   * Input projections `[T*B, G*H]` (rnn/lstm: + b_ih + b_hh; gru: + b_ih). Taken over: the pass
+   * overwrites it with the gate activations ({@link Saved.acts}).
+   */
+  xp: Float32Array;
+  /** W_hh `[G*H, H]` (PyTorch layout). */
+  wHh: Float32Array;
+  /** b_hh `[G*H]` (used by the GRU only; the others have it in `xp`). */
+  bHh: Float32Array;
+  h0: Float32Array;
+  /** LSTM: c_0 `[B, H]`. */
+  c0?: Float32Array;
+  /** Additive probe `[T, B, H]`: h_t + probe_t is the output and the next step's state. */
+  probe?: Float32Array;
+}
+
+/** What a backward pass needs from its forward pass (all time-major). */
+export interface Saved {
+  /** Gate activations `[T*B, G*H]` after the nonlinearity (rnn: the tanh output, probe excluded). */
+  acts: Float32Array;
+  /** The state entering every step, h_{t-1} `[T*B, H]` (h_0 first; probes included). */
+  hPrev: Float32Array;
+  /** LSTM: c_{t-1} `[T*B, H]` and tanh(c_t) `[T*B, H]`. */
+  cPrev?: Float32Array;
+  tanhC?: Float32Array;
+  /** GRU: W_hn h_{t-1} + b_hn `[T*B, H]`. */
+  hn?: Float32Array;
+}
+
+/** Result of a forward pass. */
+export interface ForwardResult {
+  /** h_t for every step `[T*B, H]` (probes included). */
+  hs: Float32Array;
+  /** LSTM: the final cell state `[B, H]`. */
+  c?: Float32Array;
+  saved: Saved;
+}
+
+/** Inputs of a backward pass. */
+export interface BackwardArgs extends Dims {
+  saved: Saved;
+  /** dLoss/dh_t `[T*B, H]` from outside the layer (the outputs' gradient). */
+  dy: Float32Array;
+  /** LSTM: dLoss/dc_T `[B, H]`. */
+  dcT?: Float32Array;
+  /** W_hhᵀ `[H, G*H]`. */
+  wHhT: Float32Array;
+  /** Also return dLoss/d(probe). */
+  probing: boolean;
+}
+
+/** Gradients from a backward pass (time-major). */
+export interface BackwardResult {
+  /** dLoss/d(input projection) `[T*B, G*H]`. */
+  dXp: Float32Array;
+  /** dLoss/d(W_hh h + b_hh) `[T*B, G*H]` (the same array as `dXp` except for the GRU). */
+  dHp: Float32Array;
+  dh0: Float32Array;
+  dc0?: Float32Array;
+  /** dLoss/d(probe) `[T*B, H]` = dLoss/dh_t (every path) when probing. */
+  dProbe?: Float32Array;
+}
+
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+
+/** `[(T+1)*B, H]` with h_0 in the first B rows: `hPrev` and `hs` are views of it. */
+function stateRows(d: Dims, h0: Float32Array): Float32Array {
+  const all = new Float32Array((d.T + 1) * d.B * d.H);
+  all.set(h0);
+  return all;
+}
+
+// ---------------------------------------------------------------- LSTM
+
+/** LSTM forward: z = xp_t + h W_hhᵀ; [i, f, g, o] = [σ, σ, tanh, σ](z); c = f c + i g; h = o tanh(c). */
+export function lstmForward(a: ForwardArgs): ForwardResult {
+  const { T, B, H, xp: acts } = a;
+  const N = 4 * H;
+  const states = stateRows(a, a.h0);
+  const cs = stateRows(a, a.c0!);
+  const tanhC = new Float32Array(T * B * H);
+  for (let t = 0; t < T; t++) {
+    const s = t * B * H; // this step's [B, H] block
+    gemmNT(states.subarray(s), a.wHh, acts.subarray(t * B * N), B, H, N, true);
+    for (let b = 0; b < B; b++) {
+      const z = (t * B + b) * N;
+      for (let j = 0; j < H; j++) {
+        const i = (acts[z + j] = sigmoid(acts[z + j]));
+        const f = (acts[z + H + j] = sigmoid(acts[z + H + j]));
+        const g = (acts[z + 2 * H + j] = Math.tanh(acts[z + 2 * H + j]));
+        const o = (acts[z + 3 * H + j] = sigmoid(acts[z + 3 * H + j]));
+        const q = s + b * H + j;
+        const c = (cs[q + B * H] = f * cs[q] + i * g);
+        const tc = (tanhC[q] = Math.tanh(c));
+        states[q + B * H] = o * tc + (a.probe ? a.probe[q] : 0);
+      }
+    }
+  }
+  return {
+    hs: states.subarray(B * H),
+    c: cs.subarray(T * B * H),
+    saved: { acts, hPrev: states.subarray(0, T * B * H), cPrev: cs.subarray(0, T * B * H), tanhC },
+  };
+}
+
+/**
+ * LSTM backward, t = T-1 ... 0: dh = dy_t + dz_{t+1} W_hh; dc = dc_{t+1} f_{t+1} + dh o tanh'(c);
+ * dz = [dc g σ'(i), dc c_{t-1} σ'(f), dc i tanh'(g), dh tanh(c) σ'(o)].
+ */
+export function lstmBackward(a: BackwardArgs): BackwardResult {
+  const { T, B, H, dy, saved } = a;
+  const { acts, cPrev, tanhC } = saved as Required<Saved>;
+  const N = 4 * H;
+  const dXp = new Float32Array(T * B * N);
+  const dProbe = a.probing ? new Float32Array(T * B * H) : undefined;
+  const dhRec = new Float32Array(B * H); // dz_{t+1} W_hh
+  const dc = a.dcT ? Float32Array.from(a.dcT) : new Float32Array(B * H);
+  for (let t = T - 1; t >= 0; t--) {
+    for (let b = 0; b < B; b++) {
+      const z = (t * B + b) * N;
+      for (let j = 0; j < H; j++) {
+        const q = (t * B + b) * H + j;
+        const r = b * H + j;
+        const dh = dy[q] + dhRec[r];
+        if (dProbe) dProbe[q] = dh;
+        const i = acts[z + j];
+        const f = acts[z + H + j];
+        const g = acts[z + 2 * H + j];
+        const o = acts[z + 3 * H + j];
+        const tc = tanhC[q];
+        const dcv = dc[r] + dh * o * (1 - tc * tc);
+        dXp[z + j] = dcv * g * i * (1 - i);
+        dXp[z + H + j] = dcv * cPrev[q] * f * (1 - f);
+        dXp[z + 2 * H + j] = dcv * i * (1 - g * g);
+        dXp[z + 3 * H + j] = dh * tc * o * (1 - o);
+        dc[r] = dcv * f;
+      }
+    }
+    gemmNT(dXp.subarray(t * B * N), a.wHhT, dhRec, B, N, H);
+  }
+  return { dXp, dHp: dXp, dh0: dhRec, dc0: dc, dProbe };
+}
+
+// ---------------------------------------------------------------- RNN
+
+/** Elman RNN forward: h = tanh(xp_t + h W_hhᵀ) (+ probe). */
+export function rnnForward(a: ForwardArgs): ForwardResult {
+  const { T, B, H, xp: acts } = a;
+  const states = stateRows(a, a.h0);
+  for (let t = 0; t < T; t++) {
+    const s = t * B * H;
+    gemmNT(states.subarray(s), a.wHh, acts.subarray(s), B, H, H, true);
+    for (let q = s; q < s + B * H; q++) {
+      acts[q] = Math.tanh(acts[q]);
+      states[q + B * H] = acts[q] + (a.probe ? a.probe[q] : 0);
+    }
+  }
+  return { hs: states.subarray(B * H), saved: { acts, hPrev: states.subarray(0, T * B * H) } };
+}
+
+/** RNN backward: dh = dy_t + dz_{t+1} W_hh; dz = dh (1 - a_t²). */
+export function rnnBackward(a: BackwardArgs): BackwardResult {
+  const { T, B, H, dy, saved } = a;
+  const dXp = new Float32Array(T * B * H);
+  const dProbe = a.probing ? new Float32Array(T * B * H) : undefined;
+  const dhRec = new Float32Array(B * H);
+  for (let t = T - 1; t >= 0; t--) {
+    const s = t * B * H;
+    for (let r = 0; r < B * H; r++) {
+      const dh = dy[s + r] + dhRec[r];
+      if (dProbe) dProbe[s + r] = dh;
+      const act = saved.acts[s + r];
+      dXp[s + r] = dh * (1 - act * act);
+    }
+    gemmNT(dXp.subarray(s), a.wHhT, dhRec, B, H, H);
+  }
+  return { dXp, dHp: dXp, dh0: dhRec, dProbe };
+}
+
+// ---------------------------------------------------------------- GRU
+
+/**
+ * GRU forward: hp = h W_hhᵀ + b_hh; r = σ(xp_r + hp_r); z = σ(xp_z + hp_z);
+ * n = tanh(xp_n + r hp_n); h = n + z (h_{t-1} - n).
+ */
+export function gruForward(a: ForwardArgs): ForwardResult {
+  const { T, B, H, xp: acts } = a;
+  const N = 3 * H;
+  const states = stateRows(a, a.h0);
+  const hn = new Float32Array(T * B * H);
+  const hp = new Float32Array(B * N);
+  for (let t = 0; t < T; t++) {
+    const s = t * B * H;
+    for (let b = 0; b < B; b++) hp.set(a.bHh, b * N);
+    gemmNT(states.subarray(s), a.wHh, hp, B, H, N, true);
+    for (let b = 0; b < B; b++) {
+      const z = (t * B + b) * N;
+      for (let j = 0; j < H; j++) {
+        const q = s + b * H + j;
+        const hnv = (hn[q] = hp[b * N + 2 * H + j]);
+        const r = (acts[z + j] = sigmoid(acts[z + j] + hp[b * N + j]));
+        const u = (acts[z + H + j] = sigmoid(acts[z + H + j] + hp[b * N + H + j]));
+        const n = (acts[z + 2 * H + j] = Math.tanh(acts[z + 2 * H + j] + r * hnv));
+        states[q + B * H] = n + u * (states[q] - n) + (a.probe ? a.probe[q] : 0);
+      }
+    }
+  }
+  return { hs: states.subarray(B * H), saved: { acts, hPrev: states.subarray(0, T * B * H), hn } };
+}
+
+/**
+ * GRU backward: dn = dh (1 - z) tanh'(n); dz = dh (h_{t-1} - n) σ'(z); dr = dn hp_n σ'(r);
+ * d(xp) = [dr, dz, dn]; d(hp) = [dr, dz, dn r]; dh_{t-1} = d(hp) W_hh + dh z.
+ */
+export function gruBackward(a: BackwardArgs): BackwardResult {
+  const { T, B, H, dy, saved } = a;
+  const { acts, hPrev, hn } = saved as Required<Saved>;
+  const N = 3 * H;
+  const dXp = new Float32Array(T * B * N);
+  const dHp = new Float32Array(T * B * N);
+  const dProbe = a.probing ? new Float32Array(T * B * H) : undefined;
+  const dhRec = new Float32Array(B * H);
+  const dhz = new Float32Array(B * H); // dh z: the direct path to h_{t-1}
+  for (let t = T - 1; t >= 0; t--) {
+    for (let b = 0; b < B; b++) {
+      const z = (t * B + b) * N;
+      for (let j = 0; j < H; j++) {
+        const q = (t * B + b) * H + j;
+        const dh = dy[q] + dhRec[b * H + j];
+        if (dProbe) dProbe[q] = dh;
+        const r = acts[z + j];
+        const u = acts[z + H + j];
+        const n = acts[z + 2 * H + j];
+        const dn = dh * (1 - u) * (1 - n * n);
+        const du = dh * (hPrev[q] - n) * u * (1 - u);
+        const dr = dn * hn[q] * r * (1 - r);
+        dXp[z + j] = dHp[z + j] = dr;
+        dXp[z + H + j] = dHp[z + H + j] = du;
+        dXp[z + 2 * H + j] = dn;
+        dHp[z + 2 * H + j] = dn * r;
+        dhz[b * H + j] = dh * u;
+      }
+    }
+    gemmNT(dHp.subarray(t * B * N), a.wHhT, dhRec, B, N, H);
+    for (let r = 0; r < B * H; r++) dhRec[r] += dhz[r];
+  }
+  return { dXp, dHp, dh0: dhRec, dProbe };
+}
