@@ -51,7 +51,7 @@ export const cpuSequenceStats = { calls: 0 };
  * Runs one recurrent layer over a sequence on the cpu backend as one custom-gradient op.
  *
  * @param args - the validated inputs of {@link SequenceArgs}: `x` float32 `[B, T, I]` or int32 ids
- *   `[B, T]` (one-hot columns of W_ih, never materialised; x then gets a zero gradient), the
+ *   `[B, T]` (one-hot columns of W_ih, never materialised; ids get no gradient), the
  *   weights in PyTorch's layout, `h0` (`c0`) `[B, H]`, the probe `[T, B, H]`, `recordGates`.
  * @returns `hsTime` `[T, B, H]`, final `h` (and `c`) `[B, H]`, and with `recordGates` the gate
  *   activations `[B, T, H]` by name; gradients flow to x, the four weights, h0, c0 and the probe.
@@ -74,14 +74,21 @@ export function cpuSequence(args: SequenceArgs): SequenceResult | undefined {
   cpuSequenceStats.calls++;
   const lstm = cell === 'lstm';
   const [forward, backward] = PASSES[cell];
-  const inputs: tf.Tensor[] = [x, w.wIh, w.wHh, w.bIh, w.bHh, args.h0];
+  // Ids are read through the closure, not passed as an op input: they get no gradient (like
+  // PyTorch's x.requires_grad = False), so no dx is computed for them.
+  const ids = input.kind === 'sparse' && input.ids;
+  const inputs: tf.Tensor[] = [w.wIh, w.wHh, w.bIh, w.bHh, args.h0];
   if (lstm) inputs.push(args.c0!);
+  if (!ids) inputs.push(x);
   if (args.probe) inputs.push(args.probe);
   let acts: Float32Array | undefined;
+  // The op's value, time-major: h_0 ... h_{T-1}, then h_{T-1} again (the final h, with its own
+  // gradient), then the LSTM's final c.
+  const rows = lstm ? T + 2 : T + 1;
 
   const op = tf.customGrad((...opArgs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const read = (k: number) => (opArgs[k] as tf.Tensor).dataSync() as Float32Array;
-    const [wIh, wHh, bIh, bHh, h0] = [1, 2, 3, 4, 5].map(read);
+    const [wIh, wHh, bIh, bHh, h0] = [0, 1, 2, 3, 4].map(read);
     const bias = cell === 'gru' ? bIh : Float32Array.from(bIh, (v, j) => v + bHh[j]);
     const fwd = forward({
       T,
@@ -91,24 +98,28 @@ export function cpuSequence(args: SequenceArgs): SequenceResult | undefined {
       wHh,
       bHh,
       h0,
-      c0: lstm ? read(6) : undefined,
+      c0: lstm ? read(5) : undefined,
       probe: args.probe ? read(inputs.length - 1) : undefined,
     });
     if (recordGates) acts = fwd.saved.acts;
-    const packed = new Float32Array((lstm ? T + 1 : T) * B * H);
+    const packed = new Float32Array(rows * B * H);
     packed.set(fwd.hs);
-    if (fwd.c) packed.set(fwd.c, R * H);
-    const value = tf.tensor3d(packed, [lstm ? T + 1 : T, B, H]);
+    packed.set(fwd.hs.subarray((T - 1) * B * H), R * H);
+    if (fwd.c) packed.set(fwd.c, (T + 1) * B * H);
+    const value = tf.tensor3d(packed, [rows, B, H]);
 
     const gradFunc = (dy: tf.Tensor) => {
       const dyV = dy.dataSync() as Float32Array;
+      // dLoss/dh_t from the outputs, plus the final h's own gradient on the last step.
+      const dHs = dyV.slice(0, R * H);
+      for (let q = 0; q < B * H; q++) dHs[(T - 1) * B * H + q] += dyV[R * H + q];
       const back = backward({
         T,
         B,
         H,
         saved: fwd.saved,
-        dy: dyV.subarray(0, R * H),
-        dcT: lstm ? dyV.subarray(R * H) : undefined,
+        dy: dHs,
+        dcT: lstm ? dyV.subarray((T + 1) * B * H) : undefined,
         wHhT: transpose(wHh, N, H),
         probing: args.probe !== undefined,
       });
@@ -119,9 +130,6 @@ export function cpuSequence(args: SequenceArgs): SequenceResult | undefined {
       gemmNT(dHpT, transpose(fwd.saved.hPrev, R, H), dWhh, N, R, H);
       const dbIh = columnSums(back.dXp, R, N);
       const grads: tf.Tensor[] = [
-        input.kind === 'sparse' && input.ids
-          ? tf.zeros([B, T])
-          : tf.tensor3d(swapLeadingAxes(inputGrad(back.dXp, wIh, R, N, I), T, B, I), [B, T, I]),
         tf.tensor2d(inputWeightGrad(input, back.dXp, dXpTransposed, R, N), [N, I]),
         tf.tensor2d(dWhh, [N, H]),
         tf.tensor1d(dbIh),
@@ -129,17 +137,27 @@ export function cpuSequence(args: SequenceArgs): SequenceResult | undefined {
         tf.tensor2d(back.dh0, [B, H]),
       ];
       if (lstm) grads.push(tf.tensor2d(back.dc0!, [B, H]));
+      if (!ids) {
+        const dx = swapLeadingAxes(inputGrad(back.dXp, wIh, R, N, I), T, B, I);
+        grads.push(tf.tensor3d(dx, [B, T, I]));
+      }
       if (back.dProbe) grads.push(tf.tensor3d(back.dProbe, [T, B, H]));
       return grads;
     };
     return { value, gradFunc };
   });
 
-  const packed = op(...inputs) as tf.Tensor3D;
-  const hsTime = (lstm ? tf.slice(packed, [0, 0, 0], [T, -1, -1]) : packed) as tf.Tensor3D;
-  const h = tf.reshape(tf.slice(packed, [T - 1, 0, 0], [1, -1, -1]), [B, H]) as T2;
-  const c = lstm ? (tf.reshape(tf.slice(packed, [T, 0, 0], [1, -1, -1]), [B, H]) as T2) : undefined;
-  return { hsTime, h, c, gates: acts ? gateTensors(cell, acts, T, B, H) : undefined };
+  // One split (cpu: views of contiguous rows; gradient: one concat), not slices: the gradient of
+  // a slice of the [T, B, H] outputs is a pad, which cost 63 ms of a ~700 ms char LSTM step.
+  const [hsTime, hLast, cLast] = tf.split(op(...inputs), lstm ? [T, 1, 1] : [T, 1], 0);
+  const h = tf.reshape(hLast, [B, H]) as T2;
+  const c = cLast ? (tf.reshape(cLast, [B, H]) as T2) : undefined;
+  return {
+    hsTime: hsTime as tf.Tensor3D,
+    h,
+    c,
+    gates: acts ? gateTensors(cell, acts, T, B, H) : undefined,
+  };
 }
 
 /** Gate activations time-major `[T*B, G*H]` -> one `[B, T, H]` tensor per gate name. */
