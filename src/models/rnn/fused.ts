@@ -29,6 +29,7 @@ import {
   type CellForward,
 } from './fusedCells';
 import { CPU_SEQUENCE } from './fusedCpu';
+import { WASM_LOOPS } from './fusedWasm';
 import { WEBGL_LOOPS } from './fusedWebgl';
 
 type T2 = tf.Tensor2D;
@@ -42,7 +43,9 @@ const LOOPS = {
 /** The loops of `cell` on the active backend: a backend's own programs where it has them. */
 function loopsFor(cell: SequenceArgs['cell']): readonly [CellForward, CellBackward] {
   const backend = tf.getBackend();
-  return (backend === 'webgl' ? WEBGL_LOOPS[cell] : undefined) ?? LOOPS[cell];
+  const own =
+    backend === 'webgl' ? WEBGL_LOOPS[cell] : backend === 'wasm' ? WASM_LOOPS[cell] : undefined;
+  return own ?? LOOPS[cell];
 }
 
 /**
@@ -114,7 +117,16 @@ export function fusedSequence(args: SequenceArgs): SequenceResult {
           tf.reshape(tf.slice(wb, [n, 0], [1, -1]), [-1]),
         ];
       };
-      const [dWhh, dbHh] = dWeightBias(sHPrev, back.dHp);
+      // Given dZ^T (the wasm loops), the same product the other way round: dZ^T · [A, 1] =
+      // [dW | db] in W's own layout, no transposes (wasm: ~7 ms less than the form above).
+      const dWeightBiasT = (dT: T2, a: T2): [tf.Tensor, tf.Tensor] => {
+        const n = a.shape[1];
+        const wb = tf.matMul(dT, tf.concat([a, tf.ones([T * B, 1])], 1) as T2);
+        return [tf.slice(wb, [0, 0], [-1, n]), tf.reshape(tf.slice(wb, [0, n], [-1, 1]), [-1])];
+      };
+      const [dWhh, dbHh] = back.dHpT
+        ? dWeightBiasT(back.dHpT, sHPrev)
+        : dWeightBias(sHPrev, back.dHp);
       const grads: tf.Tensor[] = [];
       if (ids) {
         // dW_ih of a row lookup: row k of dW_ih^T is the sum of the dZ rows whose id is k, a
@@ -125,7 +137,10 @@ export function fusedSequence(args: SequenceArgs): SequenceResult {
         const dbIh = cell === 'gru' ? tf.reshape(tf.matMul(ones as T2, back.dXp), [-1]) : dbHh;
         grads.push(tf.transpose(dWihT), dWhh, dbIh, dbHh, back.dh0);
       } else {
-        const [dWih, dbIh] = dWeightBias(sx, back.dXp);
+        const [dWih, dbIh] =
+          back.dHpT && back.dXp === back.dHp
+            ? dWeightBiasT(back.dHpT, sx)
+            : dWeightBias(sx, back.dXp);
         grads.push(dWih, dWhh, dbIh, cell === 'gru' ? dbHh : dbIh, back.dh0);
       }
       if (lstm) grads.push(back.dc0!);

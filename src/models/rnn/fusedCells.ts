@@ -82,6 +82,11 @@ export interface BackwardResult {
   dXp: T2;
   /** dLoss/d(recurrent projection) `[T*B, G*H]` (the same tensor except for the GRU). */
   dHp: T2;
+  /**
+   * Optional: `transpose(dHp)` `[G*H, T*B]`, from loops that have it at little cost; the weight
+   * gradients then take the form dZ^T · [A, 1] (see ./fused.ts).
+   */
+  dHpT?: T2;
   dh0: T2;
   dc0?: T2;
   /** dLoss/d(probe) `[T, B, H]` when probing. */
