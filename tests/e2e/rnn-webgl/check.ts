@@ -16,6 +16,7 @@ import {
   type RnnState,
   type RnnVariables,
 } from '../../../src/models/rnn';
+import { TAG } from '../../../src/models/rnn/webgl/programs';
 import { selectBackend } from '../../../src/train';
 
 export { tf };
@@ -27,8 +28,8 @@ export async function useBackend(backend: string): Promise<string> {
 }
 
 /**
- * Counts the programs of src/models/rnn/webgl run on the webgl backend (their sources define
- * `lstmSigmoid`), so a test can tell our programs ran rather than a fallback.
+ * Counts the programs of src/models/rnn/webgl run on the webgl backend (their sources start with
+ * {@link TAG}), so a test can tell our programs ran rather than a fallback.
  */
 export function countOurPrograms<R>(fn: () => R): { result: R; ours: number; all: number } {
   const be = tf.backend() as unknown as MathBackendWebGL;
@@ -37,7 +38,7 @@ export function countOurPrograms<R>(fn: () => R): { result: R; ours: number; all
   let all = 0;
   be.runWebGLProgram = function (this: MathBackendWebGL, program, ...rest) {
     all++;
-    if (program.userCode.includes('lstmSigmoid')) ours++;
+    if (program.userCode.startsWith(TAG)) ours++;
     return original.call(this, program, ...rest);
   };
   try {

@@ -1,8 +1,8 @@
 /**
  * LSTM forward and backward loops of the `fused` {@link runRnn} on the webgl backend, with the
- * programs of ./programs.ts: per time step 2 shader dispatches forward (c_t, then h_t, each with
- * its own share of the recurrent product) and 2 backward (one elementwise program for dz_t and the
- * carried dc, one matMul for dh_{t-1}), against ~30 for the op-by-op loops of ../fusedCells.ts
+ * programs of ./programs.ts: per time step 3 shader dispatches forward (z_t = xp_t + h W_hh^T,
+ * then c_t, then h_t) and 2 backward (one elementwise program for dz_t and the carried dc, one
+ * product dz_t W_hh), against ~30 for the op-by-op loops of ../fusedCells.ts
  * (every tfjs op is one dispatch, plus the pack / unpack programs between packed matMul outputs
  * and unpacked elementwise programs). Same contract ({@link CellForward} / {@link CellBackward}),
  * same values to float32 rounding. No React, no DOM.
@@ -17,7 +17,10 @@ import {
   lstmBackwardProgram,
   lstmCellProgram,
   lstmHiddenProgram,
+  lstmPreactProgram,
+  lstmRecurrentGradProgram,
   packedCopyProgram,
+  stackColumnsProgram,
 } from './programs';
 
 type T2 = tf.Tensor2D;
@@ -54,9 +57,29 @@ function packed<R extends tf.Tensor>(x: R): R {
 }
 
 /**
- * LSTM forward loop (see the module comment). Saves `[xp3, zr3, cs]`: the input projections
- * `[T, B, 4H]`, the recurrent projections zr = H_prev W_hh^T `[T, B, 4H]` (one matMul over all
- * steps after the loop) and the cell states c_0 ... c_T `[T + 1, B, H]`; the backward program
+ * `[n, B, cols]`: the first `cols` columns of n packed `[B, W]` tensors stacked, in groups of as
+ * many inputs as a shader may read (two levels: 16 x 16 = 256 steps, then a third, and so on).
+ */
+function stackColumns(xs: tf.Tensor[], cols: number): T3 {
+  const B = xs[0].shape[xs[0].rank - 2];
+  const most = Math.max(2, Math.min(16, tf.env().getNumber('WEBGL_MAX_TEXTURES_IN_SHADER')));
+  let level = xs;
+  do {
+    const next: tf.Tensor[] = [];
+    for (let i = 0; i < level.length; i += most) {
+      const group = level.slice(i, i + most);
+      const counts = group.map((x) => (x.rank === 3 ? x.shape[0] : 0));
+      next.push(run(stackColumnsProgram(counts, B, cols), group));
+    }
+    if (level !== xs) tf.dispose(level);
+    level = next;
+  } while (level.length > 1);
+  return level[0] as T3;
+}
+
+/**
+ * LSTM forward loop (see the module comment). Saves `[z_0 ... z_{T-1}, c_0 ... c_T]`: each
+ * step's gate pre-activations `[B, 4H]` and the cell states `[B, H]`; the backward program
  * recomputes the gates from them.
  */
 export const lstmForwardWebgl: CellForward = (a) => {
@@ -64,47 +87,46 @@ export const lstmForwardWebgl: CellForward = (a) => {
   if (a.recordGates || a.probe || H % 2 !== 0) return lstmForward(a);
   const xp3 = packed(tf.reshape(a.xp, [T, B, 4 * H]) as T3);
   const whhT = packed(a.whhT);
-  const cellProgram = lstmCellProgram(B, H);
-  const hiddenProgram = lstmHiddenProgram(B, H);
+  const preact = lstmPreactProgram(B, H);
+  const cell = lstmCellProgram(B, H);
+  const hidden = lstmHiddenProgram(B, H);
   const hs: T2[] = [];
+  const zs: T2[] = [];
   const cs: T2[] = [a.c0!];
   let h = a.h0;
   for (let t = 0; t < T; t++) {
-    const c = run<T2>(cellProgram, [h, cs[t], whhT, xp3], t);
-    h = run<T2>(hiddenProgram, [h, c, whhT, xp3], t);
+    const z = run<T2>(preact, [h, whhT, xp3], t);
+    const c = run<T2>(cell, [z, cs[t]]);
+    h = run<T2>(hidden, [z, c]);
+    zs.push(z);
     cs.push(c);
     hs.push(h);
   }
-  const hPrev = tf.concat([a.h0, ...hs.slice(0, T - 1)], 0);
-  const zr3 = tf.reshape(tf.matMul(hPrev, whhT), [T, B, 4 * H]);
-  const csAll = tf.stack(cs, 0);
-  OURS.add(csAll.dataId);
-  tf.dispose([hPrev, ...cs.slice(1, T)]);
-  return { hs, c: cs[T], gates: [], saved: [xp3, zr3, csAll] };
+  OURS.add(zs[0].dataId);
+  return { hs, c: cs[T], gates: [], saved: [...zs, ...cs] };
 };
 
 /** LSTM backward loop for {@link lstmForwardWebgl} (the op-by-op one for its fallbacks). */
 export const lstmBackwardWebgl: CellBackward = (dy, saved, wHh, probing) => {
-  const csAll = saved[saved.length - 1];
-  if (!OURS.has(csAll.dataId)) return lstmBackward(dy, saved, wHh, probing);
-  const [xp3, zr3] = saved as T3[];
-  const [T, B, G] = xp3.shape;
+  if (!OURS.has(saved[0].dataId)) return lstmBackward(dy, saved, wHh, probing);
+  const T = (saved.length - 1) / 2;
+  const zs = saved.slice(0, T) as T2[];
+  const cs = saved.slice(T) as T2[];
+  const [B, G] = zs[0].shape;
   const H = G / 4;
   const dyP = packed(dy);
-  // [W_hh; 0] `[5H, H]`: the fifth block of each step's output (the carried dc) meets zeros.
-  const wExt = tf.concat([wHh, tf.zeros([H, H])], 0) as T2;
-  const program = lstmBackwardProgram(B, H, T);
+  const whh = packed(wHh);
+  const step = lstmBackwardProgram(B, H, T);
+  const recurrent = lstmRecurrentGradProgram(B, H);
   const outs: T2[] = new Array(T);
   let dhRec = tf.zeros([B, H]) as T2;
   let carry = tf.zeros([B, 5 * H]) as T2;
   for (let t = T - 1; t >= 0; t--) {
-    const out = run<T2>(program, [dyP, dhRec, carry, xp3, zr3, csAll], t);
-    dhRec = tf.matMul(out, wExt);
-    carry = out;
-    outs[t] = out;
+    carry = run<T2>(step, [dyP, dhRec, carry, zs[t], cs[t], cs[t + 1]], t);
+    dhRec = run<T2>(recurrent, [carry, whh]);
+    outs[t] = carry;
   }
-  const all = tf.concat(outs, 0) as T2;
-  const dXp = tf.slice(all, [0, 0], [T * B, 4 * H]) as T2;
+  const dXp = tf.reshape(stackColumns(outs, 4 * H), [T * B, 4 * H]) as T2;
   const dc0 = tf.slice(outs[0], [0, 4 * H], [B, H]) as T2;
   return { dXp, dHp: dXp, dh0: dhRec, dc0 };
 };

@@ -18,6 +18,9 @@
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 
+/** First line of every program's source (tests count our dispatches by it). */
+export const TAG = '// src/models/rnn/webgl';
+
 /** `uniform int tIndex;`: the time step a program reads its rows of the time-major inputs at. */
 const T_UNIFORM: GPGPUProgram['customUniforms'] = [{ name: 'tIndex', type: 'int' }];
 
@@ -37,128 +40,189 @@ const ACTIVATIONS = `
 `;
 
 /**
- * GLSL accumulating `z += h_{t-1} · W_hh^T` over the H inputs for the gate blocks `gates`, for
- * the output texel at rows (b, b+1), columns (j, j+1) of each block: per pair of inputs k, k+1
- * one texel of h and one of W_hh^T per gate (tfjs's 2 x 2 matMul kernel; the two swizzled
- * products are added separately, as tfjs does for precision, tensorflow/tfjs#1735).
+ * GLSL of `acc += A[b, 0:K] · B[0:K, col]` for the output texel at rows (b, b+1), columns
+ * (col, col+1): per pair of shared indices k, k+1 one texel of A and one of B (tfjs's packed
+ * matMul kernel; the two swizzled products are added separately, as tfjs does for precision,
+ * tensorflow/tfjs#1735).
  */
-function recurrentProduct(H: number, gates: ReadonlyArray<readonly [string, number]>): string {
-  const fetches = gates.map(([, k]) => `vec4 w${k} = getWhhT(k, ${k * H} + j);`).join('\n      ');
-  const sums = gates
-    .map(([z, k]) => `${z} += h.xxzz * w${k}.xyxy;\n      ${z} += h.yyww * w${k}.zwzw;`)
-    .join('\n      ');
+function matMulLoop(acc: string, getA: string, getB: string, K: number): string {
   return `
-    for (int k = 0; k < ${H}; k += 2) {
-      vec4 h = getH(b, k);
-      ${fetches}
-      ${sums}
+    for (int k = 0; k < ${K}; k += 2) {
+      vec4 a = ${getA}(b, k);
+      vec4 w = ${getB}(k, col);
+      ${acc} += a.xxzz * w.xyxy;
+      ${acc} += a.yyww * w.zwzw;
     }`;
 }
 
 /**
- * Forward, part 1 of a step: the cell state.
- *   [z_i, z_f, z_g] = xp_t + h_{t-1} W_hh^T (blocks i, f, g);
+ * Forward, step t, part 1: the gate pre-activations
+ *   z_t = xp_t + h_{t-1} W_hh^T   `[B, 4H]`
+ * (a matMul reading its bias rows of the whole input projection at step t; z_t is kept for the
+ * backward pass, which then needs no second matMul over all steps).
+ * Inputs: h `[B, H]` (h_{t-1}), whhT `[H, 4H]`, xp `[T, B, 4H]`.
+ */
+export function lstmPreactProgram(B: number, H: number): GPGPUProgram {
+  return {
+    variableNames: ['h', 'whhT', 'xp'],
+    outputShape: [B, 4 * H],
+    packedInputs: true,
+    packedOutput: true,
+    customUniforms: T_UNIFORM,
+    userCode: `${TAG}
+  void main() {
+    ivec2 rc = getOutputCoords();
+    int b = rc.x;
+    int col = rc.y;
+    vec4 z = getXp(tIndex, b, col);
+    ${matMulLoop('z', 'getH', 'getWhhT', H)}
+    setOutput(z);
+  }`,
+  };
+}
+
+/**
+ * Forward, step t, part 2: the cell state
  *   c_t = σ(z_f) ⊙ c_{t-1} + σ(z_i) ⊙ tanh(z_g).
- * Inputs: h `[B, H]` (h_{t-1}), c `[B, H]` (c_{t-1}), whhT `[H, 4H]`, xp `[T, B, 4H]`; output
- * c_t `[B, H]`.
+ * Inputs: z `[B, 4H]` (z_t), c `[B, H]` (c_{t-1}); output c_t `[B, H]`.
  */
 export function lstmCellProgram(B: number, H: number): GPGPUProgram {
   return {
-    variableNames: ['h', 'c', 'whhT', 'xp'],
+    variableNames: ['z', 'c'],
     outputShape: [B, H],
     packedInputs: true,
     packedOutput: true,
-    customUniforms: T_UNIFORM,
-    userCode: `
+    userCode: `${TAG}
   ${ACTIVATIONS}
   void main() {
     ivec2 rc = getOutputCoords();
     int b = rc.x;
     int j = rc.y;
-    vec4 zi = getXp(tIndex, b, j);
-    vec4 zf = getXp(tIndex, b, ${H} + j);
-    vec4 zg = getXp(tIndex, b, ${2 * H} + j);
-    ${recurrentProduct(H, [
-      ['zi', 0],
-      ['zf', 1],
-      ['zg', 2],
-    ])}
-    setOutput(lstmSigmoid(zf) * getC(b, j) + lstmSigmoid(zi) * lstmTanh(zg));
+    vec4 i = lstmSigmoid(getZ(b, j));
+    vec4 f = lstmSigmoid(getZ(b, ${H} + j));
+    vec4 g = lstmTanh(getZ(b, ${2 * H} + j));
+    setOutput(f * getC(b, j) + i * g);
   }`,
   };
 }
 
 /**
- * Forward, part 2 of a step: the hidden state.
- *   z_o = xp_t + h_{t-1} W_hh^T (block o);  h_t = σ(z_o) ⊙ tanh(c_t).
- * Inputs: h `[B, H]` (h_{t-1}), c `[B, H]` (c_t, from {@link lstmCellProgram}), whhT, xp; output
- * h_t `[B, H]`.
+ * Forward, step t, part 3: the hidden state
+ *   h_t = σ(z_o) ⊙ tanh(c_t).
+ * Inputs: z `[B, 4H]` (z_t), c `[B, H]` (c_t); output h_t `[B, H]`.
  */
 export function lstmHiddenProgram(B: number, H: number): GPGPUProgram {
   return {
-    variableNames: ['h', 'c', 'whhT', 'xp'],
+    variableNames: ['z', 'c'],
     outputShape: [B, H],
     packedInputs: true,
     packedOutput: true,
-    customUniforms: T_UNIFORM,
-    userCode: `
+    userCode: `${TAG}
   ${ACTIVATIONS}
   void main() {
     ivec2 rc = getOutputCoords();
-    int b = rc.x;
-    int j = rc.y;
-    vec4 zo = getXp(tIndex, b, ${3 * H} + j);
-    ${recurrentProduct(H, [['zo', 3]])}
-    setOutput(lstmSigmoid(zo) * lstmTanh(getC(b, j)));
+    setOutput(lstmSigmoid(getZ(rc.x, ${3 * H} + rc.y)) * lstmTanh(getC(rc.x, rc.y)));
   }`,
   };
 }
 
 /**
- * Backward, one step t (from T-1 down to 0), elementwise. With the gates recomputed from the
- * saved pre-activations (z_t = xp_t + zr_t, zr = H_prev W_hh^T for all steps at once):
+ * Backward, step t (from T-1 down to 0), elementwise. With the gates recomputed from the saved
+ * pre-activations z_t (i = σ(z_i), f = σ(z_f), g = tanh(z_g), o = σ(z_o)):
  *   dh_t = dy_t + dhRec            (dhRec = dz_{t+1} W_hh, zero at t = T-1)
- *   dc_t = dh_t ⊙ o ⊙ (1 - tanh²(c_t)) + dcCarry   (dcCarry = dc_{t+1} ⊙ f_{t+1}; + dy_T at T-1)
+ *   dc_t = dh_t ⊙ o ⊙ (1 - tanh²(c_t)) + dcCarry   (dcCarry = dc_{t+1} ⊙ f_{t+1}; dy_T at T-1)
  *   dz_t = [dc_t ⊙ g ⊙ σ'(i), dc_t ⊙ c_{t-1} ⊙ σ'(f), dc_t ⊙ i ⊙ (1 - g²), dh_t ⊙ tanh(c_t) ⊙ σ'(o)]
  * with σ'(a) = a (1 - a) of the activated gate. Output `[B, 5H]` = [dz_t (4H) | dc_t ⊙ f_t (H)]:
- * the next step's dcCarry rides along as a fifth block, so the recurrent product
- * dz_t W_hh = [dz_t | dcCarry] · [W_hh; 0] is ONE matMul of this output with zero rows under W_hh,
- * and the step needs no second program.
+ * the next step's dcCarry rides along as a fifth block, so one program serves the step.
  * Inputs: dy `[T + 1, B, H]` (row T: dLoss/dc_T), dhRec `[B, H]`, carry `[B, 5H]` (the previous
- * step's output; zeros at T-1), xp, zr `[T, B, 4H]`, cs `[T + 1, B, H]` (c_0 ... c_T).
+ * output; zeros at T-1), z `[B, 4H]` (z_t), cPrev `[B, H]` (c_{t-1}), c `[B, H]` (c_t).
  */
 export function lstmBackwardProgram(B: number, H: number, T: number): GPGPUProgram {
   return {
-    variableNames: ['dy', 'dhRec', 'carry', 'xp', 'zr', 'cs'],
+    variableNames: ['dy', 'dhRec', 'carry', 'z', 'cPrev', 'c'],
     outputShape: [B, 5 * H],
     packedInputs: true,
     packedOutput: true,
     customUniforms: T_UNIFORM,
-    userCode: `
+    userCode: `${TAG}
   ${ACTIVATIONS}
-  vec4 preact(int b, int col) {
-    return getXp(tIndex, b, col) + getZr(tIndex, b, col);
-  }
   void main() {
     ivec2 rc = getOutputCoords();
     int b = rc.x;
     int block = rc.y / ${H};
     int j = rc.y - block * ${H};
-    vec4 i = lstmSigmoid(preact(b, j));
-    vec4 f = lstmSigmoid(preact(b, ${H} + j));
-    vec4 g = lstmTanh(preact(b, ${2 * H} + j));
-    vec4 o = lstmSigmoid(preact(b, ${3 * H} + j));
-    vec4 tc = lstmTanh(getCs(tIndex + 1, b, j));
+    vec4 i = lstmSigmoid(getZ(b, j));
+    vec4 f = lstmSigmoid(getZ(b, ${H} + j));
+    vec4 g = lstmTanh(getZ(b, ${2 * H} + j));
+    vec4 o = lstmSigmoid(getZ(b, ${3 * H} + j));
+    vec4 tc = lstmTanh(getC(b, j));
     vec4 dh = getDy(tIndex, b, j) + getDhRec(b, j);
     vec4 dc = dh * o * (1.0 - tc * tc) + getCarry(b, ${4 * H} + j);
     if (tIndex == ${T - 1}) dc += getDy(${T}, b, j);
     vec4 r;
     if (block == 0) r = dc * g * i * (1.0 - i);
-    else if (block == 1) r = dc * getCs(tIndex, b, j) * f * (1.0 - f);
+    else if (block == 1) r = dc * getCPrev(b, j) * f * (1.0 - f);
     else if (block == 2) r = dc * i * (1.0 - g * g);
     else if (block == 3) r = dh * tc * o * (1.0 - o);
     else r = dc * f;
     setOutput(r);
+  }`,
+  };
+}
+
+/**
+ * Backward, step t, the recurrent product
+ *   dh_{t-1} (recurrent part) = dz_t W_hh   `[B, H]`
+ * reading only the dz columns [0, 4H) of the `[B, 5H]` output of {@link lstmBackwardProgram}.
+ * Inputs: dz `[B, 5H]`, whh `[4H, H]`.
+ */
+export function lstmRecurrentGradProgram(B: number, H: number): GPGPUProgram {
+  return {
+    variableNames: ['dz', 'whh'],
+    outputShape: [B, H],
+    packedInputs: true,
+    packedOutput: true,
+    userCode: `${TAG}
+  void main() {
+    ivec2 rc = getOutputCoords();
+    int b = rc.x;
+    int col = rc.y;
+    vec4 r = vec4(0.0);
+    ${matMulLoop('r', 'getDz', 'getWhh', 4 * H)}
+    setOutput(r);
+  }`,
+  };
+}
+
+/**
+ * Stacks the first `cols` columns of several packed tensors along a new leading axis:
+ *   out[k] = x_i[k - offset_i, :, 0:cols]   `[Σ n_i, B, cols]`
+ * where input i is `[B, W]` (n_i = 1) or `[n_i, B, W]` (W >= cols, cols even). One texel read
+ * per output texel (tfjs's packed concat unpacks every element: 3-10x slower here).
+ * @param counts - n_i per input, 0 for a 2D input (at most the backend's texture-unit limit).
+ */
+export function stackColumnsProgram(counts: number[], B: number, cols: number): GPGPUProgram {
+  let offset = 0;
+  const branches = counts.map((n, i) => {
+    const from = offset;
+    offset += Math.max(n, 1);
+    const read = n === 0 ? `getX${i}(b, col)` : `getX${i}(k - ${from}, b, col)`;
+    return `${i === 0 ? '' : 'else '}if (k < ${offset}) v = ${read};`;
+  });
+  return {
+    variableNames: counts.map((_, i) => `x${i}`),
+    outputShape: [offset, B, cols],
+    packedInputs: true,
+    packedOutput: true,
+    userCode: `${TAG}
+  void main() {
+    ivec3 rc = getOutputCoords();
+    int k = rc.x;
+    int b = rc.y;
+    int col = rc.z;
+    vec4 v = vec4(0.0);
+    ${branches.join('\n    ')}
+    setOutput(v);
   }`,
   };
 }
@@ -172,7 +236,7 @@ export function packedCopyProgram(shape: number[]): GPGPUProgram {
     outputShape: shape,
     packedInputs: true,
     packedOutput: true,
-    userCode: `
+    userCode: `${TAG}
   void main() {
     ${rank === 1 ? 'int' : `ivec${rank}`} rc = getOutputCoords();
     setOutput(getX(${coords}));
