@@ -118,7 +118,7 @@ export function CharCharts({ state, parameterCount, clip, charsPerStep }: CharCh
   ];
 
   return (
-    <div className="w-charts">
+    <div className="w-charts cr-charts">
       <MetricReadout metrics={metrics} label="Live metrics">
         {valLoss != null && (
           <span className="w-hint cr-note">

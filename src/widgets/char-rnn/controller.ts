@@ -103,6 +103,13 @@ const INITIAL: ControllerState = {
   probeError: null,
 };
 
+/**
+ * The runner publishes its progress (step counter, metrics) at most this often, in ms: four
+ * times a second still reads as live, and each publication re-renders and repaints the numbers
+ * (status changes and errors are published at once).
+ */
+export const PUBLISH_EVERY_MS = 250;
+
 /** Characters per generated sample. */
 export const SAMPLE_CHARS = 240;
 
@@ -188,6 +195,7 @@ export class CharRnnController {
         new engine.TrainingRunner(() => this.buildTask(), {
           evalEvery: 100,
           maxStepsPerFrame: 4,
+          publishEveryMs: PUBLISH_EVERY_MS,
         });
       this.set({
         phase: 'ready',
