@@ -8,6 +8,12 @@
  * side (LSTM i, f, g, o; GRU r, z, n). The only products inside the time loop are the recurrent
  * ones, `h · W_hhᵀ` forward and `dz · W_hh` backward (./gemm.ts); everything else is one pass of
  * elementwise arithmetic per step.
+ *
+ * Forward values are rounded to float32 after each operation of the op-by-op path (../fused.ts,
+ * ../cells.ts: the product, the sum with the input projection, each nonlinearity, each product
+ * and sum of the state update), and the products sum in the same order as tfjs-cpu's matMul, so
+ * for inner dimensions up to its block of 48 the forward values equal that path's bit for bit;
+ * the backward pass computes in double precision and rounds once per stored value.
  */
 import { gemmNT } from './gemm';
 
@@ -84,6 +90,7 @@ export interface BackwardResult {
 }
 
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+const f32 = Math.fround;
 
 /** `[(T+1)*B, H]` with h_0 in the first B rows: `hPrev` and `hs` are views of it. */
 function stateRows(d: Dims, h0: Float32Array): Float32Array {
@@ -101,20 +108,22 @@ export function lstmForward(a: ForwardArgs): ForwardResult {
   const states = stateRows(a, a.h0);
   const cs = stateRows(a, a.c0!);
   const tanhC = new Float32Array(T * B * H);
+  const hp = new Float32Array(B * N); // h W_hhᵀ of one step
   for (let t = 0; t < T; t++) {
     const s = t * B * H; // this step's [B, H] block
-    gemmNT(states.subarray(s), a.wHh, acts.subarray(t * B * N), B, H, N, true);
+    gemmNT(states.subarray(s), a.wHh, hp, B, H, N);
     for (let b = 0; b < B; b++) {
       const z = (t * B + b) * N;
+      const y = b * N;
       for (let j = 0; j < H; j++) {
-        const i = (acts[z + j] = sigmoid(acts[z + j]));
-        const f = (acts[z + H + j] = sigmoid(acts[z + H + j]));
-        const g = (acts[z + 2 * H + j] = Math.tanh(acts[z + 2 * H + j]));
-        const o = (acts[z + 3 * H + j] = sigmoid(acts[z + 3 * H + j]));
+        const i = (acts[z + j] = f32(sigmoid(f32(acts[z + j] + hp[y + j]))));
+        const f = (acts[z + H + j] = f32(sigmoid(f32(acts[z + H + j] + hp[y + H + j]))));
+        const g = (acts[z + 2 * H + j] = f32(Math.tanh(f32(acts[z + 2 * H + j] + hp[y + 2 * H + j])))); // prettier-ignore
+        const o = (acts[z + 3 * H + j] = f32(sigmoid(f32(acts[z + 3 * H + j] + hp[y + 3 * H + j])))); // prettier-ignore
         const q = s + b * H + j;
-        const c = (cs[q + B * H] = f * cs[q] + i * g);
-        const tc = (tanhC[q] = Math.tanh(c));
-        states[q + B * H] = o * tc + (a.probe ? a.probe[q] : 0);
+        const c = (cs[q + B * H] = f32(f32(f * cs[q]) + f32(i * g)));
+        const tc = (tanhC[q] = f32(Math.tanh(c)));
+        states[q + B * H] = a.probe ? f32(o * tc) + a.probe[q] : o * tc;
       }
     }
   }
@@ -169,12 +178,13 @@ export function lstmBackward(a: BackwardArgs): BackwardResult {
 export function rnnForward(a: ForwardArgs): ForwardResult {
   const { T, B, H, xp: acts } = a;
   const states = stateRows(a, a.h0);
+  const hp = new Float32Array(B * H);
   for (let t = 0; t < T; t++) {
     const s = t * B * H;
-    gemmNT(states.subarray(s), a.wHh, acts.subarray(s), B, H, H, true);
+    gemmNT(states.subarray(s), a.wHh, hp, B, H, H);
     for (let q = s; q < s + B * H; q++) {
-      acts[q] = Math.tanh(acts[q]);
-      states[q + B * H] = acts[q] + (a.probe ? a.probe[q] : 0);
+      acts[q] = Math.tanh(f32(acts[q] + hp[q - s]));
+      states[q + B * H] = a.probe ? acts[q] + a.probe[q] : acts[q];
     }
   }
   return { hs: states.subarray(B * H), saved: { acts, hPrev: states.subarray(0, T * B * H) } };
@@ -213,17 +223,19 @@ export function gruForward(a: ForwardArgs): ForwardResult {
   const hp = new Float32Array(B * N);
   for (let t = 0; t < T; t++) {
     const s = t * B * H;
-    for (let b = 0; b < B; b++) hp.set(a.bHh, b * N);
-    gemmNT(states.subarray(s), a.wHh, hp, B, H, N, true);
+    gemmNT(states.subarray(s), a.wHh, hp, B, H, N);
+    for (let q = 0; q < B * N; q++) hp[q] += a.bHh[q % N];
     for (let b = 0; b < B; b++) {
       const z = (t * B + b) * N;
+      const y = b * N;
       for (let j = 0; j < H; j++) {
         const q = s + b * H + j;
-        const hnv = (hn[q] = hp[b * N + 2 * H + j]);
-        const r = (acts[z + j] = sigmoid(acts[z + j] + hp[b * N + j]));
-        const u = (acts[z + H + j] = sigmoid(acts[z + H + j] + hp[b * N + H + j]));
-        const n = (acts[z + 2 * H + j] = Math.tanh(acts[z + 2 * H + j] + r * hnv));
-        states[q + B * H] = n + u * (states[q] - n) + (a.probe ? a.probe[q] : 0);
+        const hnv = (hn[q] = hp[y + 2 * H + j]);
+        const r = (acts[z + j] = f32(sigmoid(f32(acts[z + j] + hp[y + j]))));
+        const u = (acts[z + H + j] = f32(sigmoid(f32(acts[z + H + j] + hp[y + H + j]))));
+        const n = (acts[z + 2 * H + j] = f32(Math.tanh(f32(acts[z + 2 * H + j] + f32(r * hnv)))));
+        const h = f32(n + f32(u * f32(states[q] - n)));
+        states[q + B * H] = a.probe ? h + a.probe[q] : h;
       }
     }
   }

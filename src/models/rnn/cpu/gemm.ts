@@ -12,17 +12,18 @@
  * "axpy" loop ran at 0.24-0.39 GMAC/s, a 4-accumulator dot product at 0.44-0.76, register blocks
  * of 2 x 2 outputs ~1.0, of 2 x 4 (kept here), 4 x 2, 3 x 4 and 4 x 4 outputs 1.3-2.2 GMAC/s,
  * within noise of each other; tfjs-cpu's matMul ran these shapes at 0.13-0.3 GMAC/s.
- * Sums run in double precision (JavaScript numbers) and are rounded to float32 once when stored.
  */
 
 /**
- * `C = A · Bᵀ` (or `C += A · Bᵀ` with `accumulate`): C `[m, n]`, A `[m, k]`, B `[n, k]`, all
- * row-major. Computes 2 x 4 blocks of C per pass over k (8 sums in registers, each loaded value
- * used 2 or 4 times), then the leftover rows and columns one dot product at a time.
+ * `C = A · Bᵀ`: C `[m, n]`, A `[m, k]`, B `[n, k]`, all row-major. Computes 2 x 4 blocks of C per
+ * pass over k (8 sums in registers, each loaded value used 2 or 4 times), then the leftover rows
+ * and columns one dot product at a time. Every entry is one double-precision sum over
+ * p = 0 ... k-1 in order, rounded to float32 when stored (tfjs-cpu's matMul does the same per
+ * block of 48 values of k).
  *
  * @param a - A `[m, k]` (at least m*k values; extra values are ignored).
  * @param bt - B `[n, k]`, i.e. the right operand of `A · Bᵀ` stored transposed.
- * @param c - output `[m, n]`; overwritten, or added to when `accumulate`.
+ * @param c - output `[m, n]`, overwritten.
  */
 export function gemmNT(
   a: Float32Array,
@@ -31,11 +32,9 @@ export function gemmNT(
   m: number,
   k: number,
   n: number,
-  accumulate = false,
 ): void {
   const m2 = m - (m % 2);
   const n4 = n - (n % 4);
-  const put = (o: number, s: number) => (accumulate ? (c[o] += s) : (c[o] = s));
   for (let i = 0; i < m2; i += 2) {
     const a0 = i * k;
     const a1 = a0 + k;
@@ -63,22 +62,22 @@ export function gemmNT(
         s13 += x1 * y;
       }
       const o = i * n + j;
-      put(o, s00);
-      put(o + 1, s01);
-      put(o + 2, s02);
-      put(o + 3, s03);
-      put(o + n, s10);
-      put(o + n + 1, s11);
-      put(o + n + 2, s12);
-      put(o + n + 3, s13);
+      c[o] = s00;
+      c[o + 1] = s01;
+      c[o + 2] = s02;
+      c[o + 3] = s03;
+      c[o + n] = s10;
+      c[o + n + 1] = s11;
+      c[o + n + 2] = s12;
+      c[o + n + 3] = s13;
     }
     for (let j = n4; j < n; j++) {
-      put(i * n + j, dot(a, a0, bt, j * k, k));
-      put((i + 1) * n + j, dot(a, a1, bt, j * k, k));
+      c[i * n + j] = dot(a, a0, bt, j * k, k);
+      c[(i + 1) * n + j] = dot(a, a1, bt, j * k, k);
     }
   }
   for (let i = m2; i < m; i++) {
-    for (let j = 0; j < n; j++) put(i * n + j, dot(a, i * k, bt, j * k, k));
+    for (let j = 0; j < n; j++) c[i * n + j] = dot(a, i * k, bt, j * k, k);
   }
 }
 

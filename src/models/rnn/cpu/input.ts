@@ -103,20 +103,25 @@ export function inputProjection(
   R: number,
   N: number,
 ): Float32Array {
+  // The product first, then the bias, each rounded to float32 (as matMul then add would).
   const xp = new Float32Array(R * N);
-  for (let r = 0; r < R; r++) xp.set(bias, r * N);
   if (x.kind === 'dense') {
-    gemmNT(x.rows, wIh, xp, R, x.I, N, true);
-    return xp;
-  }
-  const wT = transpose(wIh, N, x.I); // [I, N]: the column of W_ih for input k is row k
-  for (let r = 0; r < R; r++) {
-    const o = r * N;
-    for (let e = x.start[r]; e < x.start[r + 1]; e++) {
-      const v = x.val[e];
-      const w = x.col[e] * N;
-      for (let j = 0; j < N; j++) xp[o + j] += v * wT[w + j];
+    gemmNT(x.rows, wIh, xp, R, x.I, N);
+  } else {
+    const wT = transpose(wIh, N, x.I); // [I, N]: the column of W_ih for input k is row k
+    const row = new Float64Array(N);
+    for (let r = 0; r < R; r++) {
+      row.fill(0);
+      for (let e = x.start[r]; e < x.start[r + 1]; e++) {
+        const v = x.val[e];
+        const w = x.col[e] * N;
+        for (let j = 0; j < N; j++) row[j] += v * wT[w + j];
+      }
+      xp.set(row, r * N);
     }
+  }
+  for (let r = 0; r < R; r++) {
+    for (let j = 0; j < N; j++) xp[r * N + j] += bias[j];
   }
   return xp;
 }
