@@ -1,2 +1,0 @@
-/** The page's tfjs module, for browser tests that import our TypeScript through Vite. */
-export * as tf from '@tensorflow/tfjs';
