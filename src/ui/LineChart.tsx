@@ -18,6 +18,12 @@ import { useElementWidth } from './useElementWidth';
 export interface ReferenceLine {
   y: number;
   label: string;
+  /**
+   * Where the label goes: `plot` (above the line at its right end, the default) or `legend`
+   * (an entry with a dotted swatch, readable when the curves run along the line, e.g. a noise
+   * floor the loss converges to; on the plot when the legend is hidden).
+   */
+  labelIn?: 'plot' | 'legend';
 }
 
 /** Props of {@link LineChart}. */
@@ -167,6 +173,16 @@ export function LineChart({
               </li>
             );
           })}
+          {references
+            .filter((r) => r.labelIn === 'legend')
+            .map((r) => (
+              <li key={`ref-${r.label}`} className="ui-legend-item ui-reference">
+                <svg className="ui-legend-swatch" viewBox="0 0 24 8" aria-hidden="true">
+                  <line x1="0" x2="24" y1="4" y2="4" strokeWidth="2" />
+                </svg>
+                {r.label}
+              </li>
+            ))}
         </ul>
       ) : null}
       <div ref={ref} className="ui-chart-plot">
@@ -217,9 +233,11 @@ export function LineChart({
             {references.map((r) => (
               <g key={r.label} transform={`translate(0,${ys(r.y)})`} className="ui-reference">
                 <line x2={innerW} />
-                <text x={innerW - 0.3 * rem} dy="-0.35em" textAnchor="end">
-                  {r.label}
-                </text>
+                {showLegend && r.labelIn === 'legend' ? null : (
+                  <text x={innerW - 0.3 * rem} dy="-0.35em" textAnchor="end">
+                    {r.label}
+                  </text>
+                )}
               </g>
             ))}
             {paths.map((d, i) => (

@@ -75,6 +75,41 @@ async function openSine(query, viewport) {
 }
 
 /**
+ * Where the loss chart labels the noise floor (`legend`, `plot`, or null when nowhere) and, for a
+ * label on the plot, how many points of the drawn loss curves (sampled every 2 px along each
+ * path, in screen coordinates) fall inside its box.
+ * @param {import('playwright-core').Locator} root
+ * @returns {Promise<{ where: 'legend' | 'plot' | null; hits: number }>}
+ */
+function noiseFloorLabel(root) {
+  return root.evaluate((el) => {
+    const fig = [...el.querySelectorAll('figure.ui-chart')].find((f) =>
+      /^Loss/.test(f.querySelector('figcaption')?.textContent ?? ''),
+    );
+    const floor = (/** @type {Element} */ e) => /noise floor/.test(e.textContent ?? '');
+    if (!fig) return { where: null, hits: 0 };
+    if ([...fig.querySelectorAll('.ui-legend-item')].some(floor))
+      return { where: 'legend', hits: 0 };
+    const label = [...fig.querySelectorAll('.ui-reference text')].find(floor);
+    if (!label) return { where: null, hits: 0 };
+    const box = label.getBoundingClientRect();
+    let hits = 0;
+    for (const path of /** @type {NodeListOf<SVGPathElement>} */ (
+      fig.querySelectorAll('path.ui-line')
+    )) {
+      const ctm = path.getScreenCTM();
+      if (!ctm) continue;
+      const len = path.getTotalLength();
+      for (let s = 0; s <= len; s += 2) {
+        const p = path.getPointAtLength(s).matrixTransform(ctm);
+        if (p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom) hits++;
+      }
+    }
+    return { where: 'plot', hits };
+  });
+}
+
+/**
  * The forecast chart's series: legend names and, per drawn line, the number of points in its
  * path (an empty path has 0).
  * @param {import('playwright-core').Locator} root
@@ -213,6 +248,15 @@ describe(
               );
               assert.ok(Number.isFinite(clean) && clean < 0.1, `MSE vs the clean sine ${clean}`);
               assert.ok((sps ?? 0) > 0, 'steps/s shown');
+              // The held-out MSE has reached the noise floor: its label stays readable (in the
+              // legend, or on the plot with no point of a loss curve inside its box).
+              const floorLabel = await noiseFloorLabel(root);
+              assert.ok(floorLabel.where, 'the loss chart labels the noise floor');
+              assert.equal(
+                floorLabel.hits,
+                0,
+                `loss curves cross the noise-floor label (${floorLabel.hits} points in its box)`,
+              );
               await poll(
                 async () => ((await dataNumber(root, 'prediction-step')) ?? 0) >= target - 20,
                 {
