@@ -158,6 +158,34 @@ describe('character LM', { skip: !chapter && 'chapter 9 is not in the table of c
           });
           const labels = await root.locator('[data-gate-heatmap] text.ui-tick').allTextContents();
           assert.ok(labels.includes('␣'), 'spaces are shown as ␣ in the column labels');
+          // A refresh after another step updates the cells in place: the same rect elements,
+          // new colours (Heatmap keeps its cells and updates only their fills).
+          const caption = root.locator('[data-gate-heatmap] figcaption');
+          const before = await caption.textContent();
+          const cellsBefore = await heat.evaluateAll((rects) =>
+            rects.map((r, i) => {
+              /** @type {any} */ (r).__cellTag = i;
+              return /** @type {SVGRectElement} */ (r).style.fill;
+            }),
+          );
+          await stepAndWait(root, 120_000);
+          await poll(async () => (await caption.textContent()) !== before, {
+            timeoutMs: 120_000,
+            message: 'the heatmap refreshes after a step',
+          });
+          const cellsAfter = await heat.evaluateAll((rects) =>
+            rects.map((r, i) => ({
+              same: /** @type {any} */ (r).__cellTag === i,
+              fill: /** @type {SVGRectElement} */ (r).style.fill,
+            })),
+          );
+          assert.equal(cellsAfter.length, cellsBefore.length, 'as many cells after the refresh');
+          assert.ok(
+            cellsAfter.every((c) => c.same),
+            `every cell is the same element after the refresh (${cellsAfter.filter((c) => !c.same).length} replaced)`,
+          );
+          const changed = cellsAfter.filter((c, i) => c.fill !== cellsBefore[i]).length;
+          assert.ok(changed > 0, `the refresh shows new values (${changed} cells changed colour)`);
           const decay = root.locator('[data-decay] li');
           await poll(async () => (await decay.count()) === 3, {
             timeoutMs: 180_000,
