@@ -133,7 +133,12 @@ export function fusedSequence(args: SequenceArgs): SequenceResult {
         // scatter-add (duplicates accumulate); db_ih = Σ_rows dZ, the same as db_hh except for
         // the GRU, whose dXp differs from dHp.
         const I = sWih.shape[1];
-        const dWihT = tf.scatterND(tf.reshape(sx, [-1, 1]), back.dXp, [I, back.dXp.shape[1]]);
+        // On webgl a shader cannot scatter (ScatterNd scans all updates per output texel), so
+        // there it is one-hot(ids)^T · dZ, a plain matMul, as in src/train/embedding.ts.
+        const dWihT =
+          tf.getBackend() === 'webgl'
+            ? tf.matMul(tf.cast(tf.oneHot(sx, I), 'float32'), back.dXp, true, false)
+            : tf.scatterND(tf.reshape(sx, [-1, 1]), back.dXp, [I, back.dXp.shape[1]]);
         const dbIh = cell === 'gru' ? tf.reshape(tf.matMul(ones as T2, back.dXp), [-1]) : dbHh;
         grads.push(tf.transpose(dWihT), dWhh, dbIh, dbHh, back.dh0);
       } else {
