@@ -64,7 +64,10 @@ export function embeddingLookup(
   const lookup = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const t = args[0] as tf.Tensor;
     return {
-      value: tf.gather(t, ids),
+      // Same rows either way; on wasm (tfjs 4.22) GatherV2 is 3-14x slower than GatherNd
+      // (measured: 2,048 rows of a [78, 512] table 44 ms vs 9 ms; 1,536 of [6235, 64] 6 vs 0.4).
+      value:
+        tf.getBackend() === 'wasm' ? tf.gatherND(t, tf.expandDims(ids, -1)) : tf.gather(t, ids),
       gradFunc: (dy: tf.Tensor) => {
         const n = ids.size;
         const flatDy = tf.reshape(dy, [n, dim]);
