@@ -116,6 +116,8 @@ export const lstmBackwardWasm: CellBackward = (dy, saved, wHh, probing) => {
   const ot = read(otT);
   const fs = read(fT);
   const dXp = new Float32Array(T * B * G);
+  const TB = T * B;
+  const dzT = new Float32Array(G * TB);
   const dProbe = probing ? new Float32Array(T * n) : undefined;
   let dc = Float32Array.from(dyv.subarray(T * n, (T + 1) * n)); // the final c's gradient
   let dhRec: Float32Array | undefined;
@@ -131,10 +133,21 @@ export const lstmBackwardWasm: CellBackward = (dy, saved, wHh, probing) => {
         const dcT = dh * ot[m] + dc[k];
         const r = b * G + j;
         const q = t * B * G + r;
-        dz[r] = dcT * qd[q];
-        dz[r + H] = dcT * qd[q + H];
-        dz[r + 2 * H] = dcT * qd[q + 2 * H];
-        dz[r + 3 * H] = dh * qd[q + 3 * H];
+        const zi = dcT * qd[q];
+        const zf = dcT * qd[q + H];
+        const zg = dcT * qd[q + 2 * H];
+        const zo = dh * qd[q + 3 * H];
+        dz[r] = zi;
+        dz[r + H] = zf;
+        dz[r + 2 * H] = zg;
+        dz[r + 3 * H] = zo;
+        // dZ^T as well, column j of the gates at row t*B + b (the rows of one step are
+        // contiguous in every column, so these writes stay in cache).
+        const w = j * TB + t * B + b;
+        dzT[w] = zi;
+        dzT[w + H * TB] = zf;
+        dzT[w + 2 * H * TB] = zg;
+        dzT[w + 3 * H * TB] = zo;
         dcPrev[k] = dcT * fs[m];
       }
     }
@@ -147,31 +160,14 @@ export const lstmBackwardWasm: CellBackward = (dy, saved, wHh, probing) => {
   return {
     dXp: dXpT,
     dHp: dXpT,
-    // dZ^T for the weight gradients: a typed-array transpose here took ~2 ms, wasm's Transpose
-    // of the [2048, 512] tensor ~10 ms (and dZ^T · [H_prev, 1] runs faster than the
-    // [H_prev, 1]^T · dZ form: XNNPACK repacks the right operand, 4x smaller here).
-    dHpT: tf.tensor2d(transpose(dXp, T * B, G), [G, T * B]),
+    // dZ^T for the weight gradients, written in the loop above: a separate typed-array
+    // transpose of [2048, 512] took 5-7 ms, wasm's Transpose kernel ~10 ms.
+    dHpT: tf.tensor2d(dzT, [G, TB]),
     dh0: tf.tensor2d(dhRec!, [B, H]),
     dc0: tf.tensor2d(dc, [B, H]),
     dProbe: dProbe ? tf.tensor3d(dProbe, [T, B, H]) : undefined,
   };
 };
-
-/** The `[cols, rows]` transpose of a row-major `[rows, cols]` array, in cache-sized tiles. */
-function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  const tile = 32;
-  for (let r0 = 0; r0 < rows; r0 += tile) {
-    for (let c0 = 0; c0 < cols; c0 += tile) {
-      const r1 = Math.min(r0 + tile, rows);
-      const c1 = Math.min(c0 + tile, cols);
-      for (let r = r0; r < r1; r++) {
-        for (let c = c0; c < c1; c++) out[c * rows + r] = a[r * cols + c];
-      }
-    }
-  }
-  return out;
-}
 
 /** The wasm loops per cell; a missing cell uses the op-by-op loops. */
 export const WASM_LOOPS: Partial<Record<RnnCellType, readonly [CellForward, CellBackward]>> = {
