@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { waitForHeading } from './lib/book.mjs';
+import { navigateInApp, waitForHeading } from './lib/book.mjs';
 import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
 import { loadChapters } from './lib/chapters.mjs';
 import {
@@ -252,13 +252,7 @@ describe('character LM', { skip: !chapter && 'chapter 9 is not in the table of c
             assert.equal(charWorkers(page).length, 1, 'one worker while the widget is shown');
             assert.ok((await workerMemory(page)).numTensors > 0);
             // An in-app link (client-side route change: the page and its JS heap stay).
-            const link = page.locator('a[href$="chapters/preprocessing"]:visible').first();
-            if ((await link.count()) > 0) await link.click();
-            else
-              await page.evaluate(() => {
-                history.pushState({}, '', new URL('chapters/preprocessing', document.baseURI));
-                dispatchEvent(new PopStateEvent('popstate'));
-              });
+            await navigateInApp(page, 'chapters/preprocessing');
             await waitForHeading(page, /** @type {any} */ (chapter1).title);
             await poll(async () => charWorkers(page).length === 0, {
               timeoutMs: 20_000,

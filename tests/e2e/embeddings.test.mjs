@@ -13,7 +13,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { waitForHeading } from './lib/book.mjs';
+import { navigateInApp, waitForHeading } from './lib/book.mjs';
 import { launchBrowser, poll, screenshotOnFailure } from './lib/browser.mjs';
 import { loadChapters } from './lib/chapters.mjs';
 import { controlValue, openChapterWidget } from './lib/widgets.mjs';
@@ -160,13 +160,7 @@ describe(
             // Leaving the chapter terminates the worker.
             assert.equal(workers().length, 1, 'one PPMI worker');
             assert.deepEqual(await ppmiWorkers(page), { started: 1, terminated: 0, running: 1 });
-            const link = page.locator('a[href$="chapters/preprocessing"]:visible').first();
-            if ((await link.count()) > 0) await link.click();
-            else
-              await page.evaluate(() => {
-                history.pushState({}, '', new URL('chapters/preprocessing', document.baseURI));
-                dispatchEvent(new PopStateEvent('popstate'));
-              });
+            await navigateInApp(page, 'chapters/preprocessing');
             await waitForHeading(page, /** @type {any} */ (chapter1).title);
             await poll(async () => workers().length === 0, {
               timeoutMs: 20_000,

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tsLoader } from '../bench/lib/loadTs.mjs';
 import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
-import { AXE_PATH } from './lib/book.mjs';
+import { AXE_PATH, navigateInApp } from './lib/book.mjs';
 import { ROOT } from './lib/server.mjs';
 import { alertText, controlValue, pasteInto, setControl, widget } from './lib/widgets.mjs';
 
@@ -360,13 +360,7 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
           workersTerminated: 0,
         });
         // An in-app link (client-side route change: the page and its JS heap stay).
-        const link = page.locator('a[href$="chapters/preprocessing"]:visible').first();
-        if ((await link.count()) > 0) await link.click();
-        else
-          await page.evaluate(() => {
-            history.pushState({}, '', new URL('chapters/preprocessing', document.baseURI));
-            dispatchEvent(new PopStateEvent('popstate'));
-          });
+        await navigateInApp(page, 'chapters/preprocessing');
         await poll(async () => (await root.count()) === 0, {
           timeoutMs: 20_000,
           message: 'the explorer unmounts on chapter 1',

@@ -13,7 +13,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AXE_PATH, formatViolations, useSystemTheme, waitForHeading } from './lib/book.mjs';
+import {
+  AXE_PATH,
+  formatViolations,
+  navigateInApp,
+  useSystemTheme,
+  waitForHeading,
+} from './lib/book.mjs';
 import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
 import { loadChapters } from './lib/chapters.mjs';
 import { controlValue, setControl, widget } from './lib/widgets.mjs';
@@ -266,13 +272,7 @@ describe('chapter 4 retrieval widgets', { timeout: 240_000 }, () => {
         const closed = [];
         workers()[0].once('close', (w) => closed.push(w));
         // The app's own link to chapter 1 (a client-side route: the page and its heap stay).
-        const link = page.locator('a[href$="chapters/preprocessing"]:visible').first();
-        if ((await link.count()) > 0) await link.click();
-        else
-          await page.evaluate(() => {
-            history.pushState({}, '', new URL('chapters/preprocessing', document.baseURI));
-            dispatchEvent(new PopStateEvent('popstate'));
-          });
+        await navigateInApp(page, 'chapters/preprocessing');
         await waitForHeading(page, chapter1.title);
         await poll(
           async () => {

@@ -36,6 +36,25 @@ export async function waitForHeading(page, title, timeoutMs = 20_000) {
 }
 
 /**
+ * Goes to another page of the book the way a reader does inside the app: by clicking a visible
+ * link to it, or, where none is on screen, through the router (pushState + popstate). The page and
+ * its JS heap stay, so the widgets of the page left are unmounted, not unloaded: what the
+ * unmount tests need.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {string} path relative to the site's base, e.g. 'chapters/preprocessing'.
+ */
+export async function navigateInApp(page, path) {
+  const link = page.locator(`a[href$="${path}"]:visible`).first();
+  if ((await link.count()) > 0) await link.click();
+  else
+    await page.evaluate((to) => {
+      history.pushState({}, '', new URL(to, document.baseURI));
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+}
+
+/**
  * @param {import('playwright-core').Page} page
  * @returns {Promise<string | undefined>} `document.documentElement.dataset.theme`.
  */
