@@ -25,6 +25,29 @@ export const TAG = '// src/models/rnn/webgl';
 const T_UNIFORM: GPGPUProgram['customUniforms'] = [{ name: 'tIndex', type: 'int' }];
 
 /**
+ * A program of this module: packed inputs and output (see the module comment), the source
+ * starting with {@link TAG}, and `main`'s body as given.
+ */
+function packedProgram(
+  variableNames: string[],
+  outputShape: number[],
+  body: string,
+  options: { uniforms?: GPGPUProgram['customUniforms']; preamble?: string } = {},
+): GPGPUProgram {
+  return {
+    variableNames,
+    outputShape,
+    packedInputs: true,
+    packedOutput: true,
+    ...(options.uniforms ? { customUniforms: options.uniforms } : {}),
+    userCode: `${TAG}
+  ${options.preamble ?? ''}
+  void main() {${body}
+  }`,
+  };
+}
+
+/**
  * Overflow-safe sigmoid and tanh on texels (exp of a large argument gives inf on GPUs, and
  * inf / inf is NaN; these forms only ever take exp of a non-positive number).
  */
@@ -63,22 +86,18 @@ function matMulLoop(acc: string, getA: string, getB: string, K: number): string 
  * Inputs: h `[B, H]` (h_{t-1}), whhT `[H, 4H]`, xp `[T, B, 4H]`.
  */
 export function lstmPreactProgram(B: number, H: number): GPGPUProgram {
-  return {
-    variableNames: ['h', 'whhT', 'xp'],
-    outputShape: [B, 4 * H],
-    packedInputs: true,
-    packedOutput: true,
-    customUniforms: T_UNIFORM,
-    userCode: `${TAG}
-  void main() {
+  return packedProgram(
+    ['h', 'whhT', 'xp'],
+    [B, 4 * H],
+    `
     ivec2 rc = getOutputCoords();
     int b = rc.x;
     int col = rc.y;
     vec4 z = getXp(tIndex, b, col);
     ${matMulLoop('z', 'getH', 'getWhhT', H)}
-    setOutput(z);
-  }`,
-  };
+    setOutput(z);`,
+    { uniforms: T_UNIFORM },
+  );
 }
 
 /**
@@ -87,23 +106,19 @@ export function lstmPreactProgram(B: number, H: number): GPGPUProgram {
  * Inputs: z `[B, 4H]` (z_t), c `[B, H]` (c_{t-1}); output c_t `[B, H]`.
  */
 export function lstmCellProgram(B: number, H: number): GPGPUProgram {
-  return {
-    variableNames: ['z', 'c'],
-    outputShape: [B, H],
-    packedInputs: true,
-    packedOutput: true,
-    userCode: `${TAG}
-  ${ACTIVATIONS}
-  void main() {
+  return packedProgram(
+    ['z', 'c'],
+    [B, H],
+    `
     ivec2 rc = getOutputCoords();
     int b = rc.x;
     int j = rc.y;
     vec4 i = lstmSigmoid(getZ(b, j));
     vec4 f = lstmSigmoid(getZ(b, ${H} + j));
     vec4 g = lstmTanh(getZ(b, ${2 * H} + j));
-    setOutput(f * getC(b, j) + i * g);
-  }`,
-  };
+    setOutput(f * getC(b, j) + i * g);`,
+    { preamble: ACTIVATIONS },
+  );
 }
 
 /**
@@ -112,18 +127,14 @@ export function lstmCellProgram(B: number, H: number): GPGPUProgram {
  * Inputs: z `[B, 4H]` (z_t), c `[B, H]` (c_t); output h_t `[B, H]`.
  */
 export function lstmHiddenProgram(B: number, H: number): GPGPUProgram {
-  return {
-    variableNames: ['z', 'c'],
-    outputShape: [B, H],
-    packedInputs: true,
-    packedOutput: true,
-    userCode: `${TAG}
-  ${ACTIVATIONS}
-  void main() {
+  return packedProgram(
+    ['z', 'c'],
+    [B, H],
+    `
     ivec2 rc = getOutputCoords();
-    setOutput(lstmSigmoid(getZ(rc.x, ${3 * H} + rc.y)) * lstmTanh(getC(rc.x, rc.y)));
-  }`,
-  };
+    setOutput(lstmSigmoid(getZ(rc.x, ${3 * H} + rc.y)) * lstmTanh(getC(rc.x, rc.y)));`,
+    { preamble: ACTIVATIONS },
+  );
 }
 
 /**
@@ -138,15 +149,10 @@ export function lstmHiddenProgram(B: number, H: number): GPGPUProgram {
  * output; zeros at T-1), z `[B, 4H]` (z_t), cPrev `[B, H]` (c_{t-1}), c `[B, H]` (c_t).
  */
 export function lstmBackwardProgram(B: number, H: number, T: number): GPGPUProgram {
-  return {
-    variableNames: ['dy', 'dhRec', 'carry', 'z', 'cPrev', 'c'],
-    outputShape: [B, 5 * H],
-    packedInputs: true,
-    packedOutput: true,
-    customUniforms: T_UNIFORM,
-    userCode: `${TAG}
-  ${ACTIVATIONS}
-  void main() {
+  return packedProgram(
+    ['dy', 'dhRec', 'carry', 'z', 'cPrev', 'c'],
+    [B, 5 * H],
+    `
     ivec2 rc = getOutputCoords();
     int b = rc.x;
     int block = rc.y / ${H};
@@ -165,9 +171,9 @@ export function lstmBackwardProgram(B: number, H: number, T: number): GPGPUProgr
     else if (block == 2) r = dc * i * (1.0 - g * g);
     else if (block == 3) r = dh * tc * o * (1.0 - o);
     else r = dc * f;
-    setOutput(r);
-  }`,
-  };
+    setOutput(r);`,
+    { uniforms: T_UNIFORM, preamble: ACTIVATIONS },
+  );
 }
 
 /**
@@ -177,21 +183,17 @@ export function lstmBackwardProgram(B: number, H: number, T: number): GPGPUProgr
  * Inputs: dz `[B, 5H]`, whh `[4H, H]`.
  */
 export function lstmRecurrentGradProgram(B: number, H: number): GPGPUProgram {
-  return {
-    variableNames: ['dz', 'whh'],
-    outputShape: [B, H],
-    packedInputs: true,
-    packedOutput: true,
-    userCode: `${TAG}
-  void main() {
+  return packedProgram(
+    ['dz', 'whh'],
+    [B, H],
+    `
     ivec2 rc = getOutputCoords();
     int b = rc.x;
     int col = rc.y;
     vec4 r = vec4(0.0);
     ${matMulLoop('r', 'getDz', 'getWhh', 4 * H)}
-    setOutput(r);
-  }`,
-  };
+    setOutput(r);`,
+  );
 }
 
 /**
@@ -209,37 +211,29 @@ export function stackColumnsProgram(counts: number[], B: number, cols: number): 
     const read = n === 0 ? `getX${i}(b, col)` : `getX${i}(k - ${from}, b, col)`;
     return `${i === 0 ? '' : 'else '}if (k < ${offset}) v = ${read};`;
   });
-  return {
-    variableNames: counts.map((_, i) => `x${i}`),
-    outputShape: [offset, B, cols],
-    packedInputs: true,
-    packedOutput: true,
-    userCode: `${TAG}
-  void main() {
+  return packedProgram(
+    counts.map((_, i) => `x${i}`),
+    [offset, B, cols],
+    `
     ivec3 rc = getOutputCoords();
     int k = rc.x;
     int b = rc.y;
     int col = rc.z;
     vec4 v = vec4(0.0);
     ${branches.join('\n    ')}
-    setOutput(v);
-  }`,
-  };
+    setOutput(v);`,
+  );
 }
 
 /** Copies a tensor into a packed texture (a no-op program; the backend packs its input first). */
 export function packedCopyProgram(shape: number[]): GPGPUProgram {
   const rank = shape.length;
   const coords = ['rc', 'rc.x, rc.y', 'rc.x, rc.y, rc.z', 'rc.x, rc.y, rc.z, rc.w'][rank - 1];
-  return {
-    variableNames: ['x'],
-    outputShape: shape,
-    packedInputs: true,
-    packedOutput: true,
-    userCode: `${TAG}
-  void main() {
+  return packedProgram(
+    ['x'],
+    shape,
+    `
     ${rank === 1 ? 'int' : `ivec${rank}`} rc = getOutputCoords();
-    setOutput(getX(${coords}));
-  }`,
-  };
+    setOutput(getX(${coords}));`,
+  );
 }
