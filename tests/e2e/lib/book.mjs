@@ -37,7 +37,8 @@ export async function waitForHeading(page, title, timeoutMs = 20_000) {
 
 /**
  * Goes to another page of the book the way a reader does inside the app: by clicking a visible
- * link to it, or, where none is on screen, through the router (pushState + popstate). The page and
+ * link to it, or, where none is on screen or the click did not change the route within 5 s,
+ * through the router (pushState + popstate). The page and
  * its JS heap stay, so the widgets of the page left are unmounted, not unloaded: what the
  * unmount tests need.
  *
@@ -46,12 +47,20 @@ export async function waitForHeading(page, title, timeoutMs = 20_000) {
  */
 export async function navigateInApp(page, path) {
   const link = page.locator(`a[href$="${path}"]:visible`).first();
-  if ((await link.count()) > 0) await link.click();
-  else
-    await page.evaluate((to) => {
-      history.pushState({}, '', new URL(to, document.baseURI));
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, path);
+  if ((await link.count()) > 0) {
+    await link.click();
+    // Seen once in CI: the click landed but the route did not change (the page was busy); then
+    // go through the router as below rather than wait for a heading that never comes.
+    const moved = await page
+      .waitForURL((url) => url.pathname.endsWith(path), { timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (moved) return;
+  }
+  await page.evaluate((to) => {
+    history.pushState({}, '', new URL(to, document.baseURI));
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
 }
 
 /**
