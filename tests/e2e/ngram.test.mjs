@@ -8,7 +8,7 @@
  * [data-testid="counts-table"] rows with data-order / data-count, [data-testid="generated"],
  * [data-testid="perplexity-table"] cells td[data-order][data-method][data-value].
  *
- * The expected top word is computed in Node with the same engine (src/widgets/ngram-shared) on
+ * The expected top word is computed in Node with the same engine (src/widgets/common/ngram-service) on
  * the same corpus file, not hard-coded. NGRAM_E2E_PAGE (default `chapters/language-models`)
  * lets a developer point the test at another page that mounts the widget.
  */
@@ -36,7 +36,7 @@ before(async () => {
   const { load, close } = await tsLoader();
   closeLoader = close;
   const data = await load('/src/data/index.ts');
-  const { NgramEngine, splitsOf } = await load('/src/widgets/ngram-shared/engine.ts');
+  const { NgramEngine, splitsOf } = await load('/src/widgets/common/ngram-service/engine.ts');
   const corpus = data.parseMobyDick(
     JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'moby-dick.json'), 'utf8')),
   );

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { LineChart, MetricReadout, type Metric, type ReferenceLine } from '../../ui';
 import type { RunnerState } from '../../train';
-import { smoothSeries } from '../shared/useRunner';
+import { smoothSeries } from '../kit/useRunner';
 import { useThrottled } from './useThrottled';
 import { bitsPerChar } from './views';
 

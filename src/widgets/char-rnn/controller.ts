@@ -11,7 +11,7 @@ import type { LoadProgress } from '../../data';
 import type { CharLmGateActivations } from '../../models/rnn/charLm';
 import type { RnnCellType } from '../../models/rnn';
 import type { TrainingRunner } from '../../train';
-import type { LoadPhase } from '../shared/useTrainingWidget';
+import type { LoadPhase } from '../kit/useTrainingWidget';
 import type { WorkerMemory } from '../../train/worker/protocol';
 import type { CharCorpus, TaskWorker, WorkerTask } from './engine';
 import { registerWorkerHook, unregisterWorkerHook } from './workerHook';

@@ -3,7 +3,7 @@
  * loaded in its own chunk after the chapter's text; TensorFlow.js and the corpus follow only when
  * it nears the screen.
  */
-import { lazyWidget } from '../shared/lazyWidget';
+import { lazyWidget } from '../kit/lazyWidget';
 
 export const CharRnn = lazyWidget(() => import('./CharRnn').then((m) => m.CharRnn), {
   id: 'char-rnn',

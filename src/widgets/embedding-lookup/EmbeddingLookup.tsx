@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { WidgetFrame } from '../../ui';
-import '../shared/widgets.css';
+import '../kit/widgets.css';
 import './lookup.css';
 import {
   LOOKUP_DIM as D,

@@ -2,7 +2,7 @@
  * Chapter 8's Embedding-layer explainer (a one-hot vector times a matrix is a row lookup). The
  * component is loaded in its own chunk after the chapter's text.
  */
-import { lazyWidget } from '../shared/lazyWidget';
+import { lazyWidget } from '../kit/lazyWidget';
 
 export const EmbeddingLookup = lazyWidget(
   () => import('./EmbeddingLookup').then((m) => m.EmbeddingLookup),

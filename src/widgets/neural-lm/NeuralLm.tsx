@@ -7,9 +7,9 @@ import {
   WidgetMessage,
   useHyperparams,
 } from '../../ui';
-import { TrainingMessages } from '../shared/TrainingMessages';
-import { useTrainingWidget } from '../shared/useTrainingWidget';
-import '../shared/widgets.css';
+import { TrainingMessages } from '../kit/TrainingMessages';
+import { useTrainingWidget } from '../kit/useTrainingWidget';
+import '../kit/widgets.css';
 import './neural-lm.css';
 import { NeuralLmController } from './controller';
 import { LmCharts } from './LmCharts';

@@ -6,10 +6,10 @@
  */
 import type { LoadProgress } from '../../data';
 import type { TrainingRunner } from '../../train';
-import { acquireNgramService, type NgramLease } from '../ngram-shared';
+import { acquireNgramService, type NgramLease } from '../common/ngram-service';
 import type { LmCorpus, LmData, NeuralLmTask } from './engine';
 import type { NeuralLmSettings } from './schema';
-import type { LoadPhase } from '../shared/useTrainingWidget';
+import type { LoadPhase } from '../kit/useTrainingWidget';
 
 type Engine = typeof import('./engine');
 

@@ -5,8 +5,8 @@
  */
 import { Vocabulary, evaluationNgrams, padBothEnds } from '../../nlp';
 import { encodeNgrams, type EncodedNgrams } from '../../models/neuralLmConfig';
-import { MAX_ORDER } from '../ngram-shared/protocol';
-import { evaluationSubset } from '../ngram-shared/subset';
+import { MAX_ORDER } from '../common/ngram-service/protocol';
+import { evaluationSubset } from '../common/ngram-service/subset';
 
 /** The vocabulary shared with the n-gram service. */
 export interface LmVocabulary {
@@ -19,7 +19,7 @@ export interface LmVocabulary {
 }
 
 /**
- * Fits the vocabulary exactly as the n-gram service does (src/widgets/ngram-shared/toolkit.ts):
+ * Fits the vocabulary exactly as the n-gram service does (src/widgets/common/ngram-service/toolkit.ts):
  * `Vocabulary({ unkCutoff })` updated with `padBothEnds(sentence, MAX_ORDER)` of every training
  * sentence (NLTK's `padded_everygram_pipeline(5, train)` vocabulary).
  */

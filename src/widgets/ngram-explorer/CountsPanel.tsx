@@ -1,4 +1,4 @@
-import type { CountsResult } from '../ngram-shared';
+import type { CountsResult } from '../common/ngram-service';
 
 /** Props of {@link CountsPanel}. */
 export interface CountsPanelProps {

@@ -1,4 +1,4 @@
-import type { GenerateResult } from '../ngram-shared';
+import type { GenerateResult } from '../common/ngram-service';
 
 /** Props of {@link GeneratedText}. */
 export interface GeneratedTextProps {

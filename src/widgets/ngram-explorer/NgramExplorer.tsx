@@ -10,9 +10,9 @@ import {
   type ControlsProps,
   type TokenItem,
 } from '../../ui';
-import { METHOD_LABELS, type ContextReading } from '../ngram-shared';
-import { useNearViewport } from '../shared/useRunner';
-import '../shared/widgets.css';
+import { METHOD_LABELS, type ContextReading } from '../common/ngram-service';
+import { useNearViewport } from '../kit/useRunner';
+import '../kit/widgets.css';
 import { CountsPanel } from './CountsPanel';
 import { GeneratedText } from './GeneratedText';
 import { PerplexityTable } from './PerplexityTable';

@@ -1,5 +1,9 @@
 import { useId } from 'react';
-import { SMOOTHING_METHODS, type PerplexityResult, type SmoothingMethod } from '../ngram-shared';
+import {
+  SMOOTHING_METHODS,
+  type PerplexityResult,
+  type SmoothingMethod,
+} from '../common/ngram-service';
 import { formatPerplexity, methodHeader, perplexityGrid, type PerplexityGrid } from './tables';
 
 /** "n = 2: 1,234; n = 3: ... (of 17,092 targets)" for the infinite cells (MLE), in order. */

@@ -1,6 +1,6 @@
 /** Controls of the n-gram explorer. URL keys carry the prefix `ng.` (e.g. `?ng.order=4`). */
 import { defineSchema } from '../../ui';
-import { DEFAULT_PARAMS, MAX_ORDER } from '../ngram-shared';
+import { DEFAULT_PARAMS, MAX_ORDER } from '../common/ngram-service';
 
 /** URL key prefix of the explorer. */
 export const NGRAM_PREFIX = 'ng.';

@@ -10,7 +10,7 @@ import {
   type DistributionResult,
   type PerplexityResult,
   type SmoothingMethod,
-} from '../ngram-shared';
+} from '../common/ngram-service';
 
 /** A perplexity for display: "∞" for Infinity, "–" for missing (or NaN), else 1 decimal. */
 export function formatPerplexity(v: number | null | undefined): string {

@@ -1,5 +1,5 @@
 /**
- * React glue between the explorer and the page's n-gram service (src/widgets/ngram-shared):
+ * React glue between the explorer and the page's n-gram service (src/widgets/common/ngram-service):
  * loading with progress and "Try again", and live queries that follow the settings (older
  * answers are superseded while the reader types).
  */
@@ -15,7 +15,7 @@ import {
   type NgramService,
   type PerplexityResult,
   type Progress,
-} from '../ngram-shared';
+} from '../common/ngram-service';
 
 /** Loading state of the service. */
 export interface ServiceState {

@@ -9,7 +9,7 @@ import {
   type TokenItem,
 } from '../../ui';
 import { matrixToArrays } from '../../nlp';
-import '../shared/widgets.css';
+import '../kit/widgets.css';
 import './explorer.css';
 import {
   MAX_EXPLORER_CHARS,

@@ -1,6 +1,6 @@
 /** Controls of the pipeline explorer. URL keys carry the prefix `pe.` (e.g. `?pe.maxlen=8`). */
 import { KERAS_DEFAULT_FILTERS } from '../../nlp';
-import { SIDE_OPTIONS } from '../shared/options';
+import { SIDE_OPTIONS } from '../common/options';
 import { defineSchema } from '../../ui';
 
 /** URL key prefix of the explorer. */

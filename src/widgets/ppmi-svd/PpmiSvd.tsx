@@ -11,9 +11,9 @@ import {
   defaultWordGroups,
   publishRouteResult,
   type ProjectionInput,
-} from '../embedding-views';
-import { useNearViewport } from '../shared/useRunner';
-import '../shared/widgets.css';
+} from '../common/embedding-views';
+import { useNearViewport } from '../kit/useRunner';
+import '../kit/widgets.css';
 import './ppmi.css';
 import { BuildStatus, computeSeconds } from './BuildStatus';
 import { evaluationSetOf } from './pipeline';

@@ -4,7 +4,7 @@
  * its own chunk after the chapter's text; the corpus and the build follow when it nears the
  * screen.
  */
-import { lazyWidget } from '../shared/lazyWidget';
+import { lazyWidget } from '../kit/lazyWidget';
 
 export const PpmiSvd = lazyWidget(() => import('./PpmiSvd').then((m) => m.PpmiSvd), {
   id: 'ppmi-svd',

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { BackendBadge, Controls, TrainerBar, WidgetFrame, useHyperparams } from '../../ui';
-import { TrainingMessages } from '../shared/TrainingMessages';
-import { useTrainingWidget } from '../shared/useTrainingWidget';
-import '../shared/widgets.css';
+import { TrainingMessages } from '../kit/TrainingMessages';
+import { useTrainingWidget } from '../kit/useTrainingWidget';
+import '../kit/widgets.css';
 import { SentimentController } from './controller';
 import { WATCH_STEPS_PER_SECOND, sentimentPresets, sentimentSchema } from './schema';
 import { TrainingCharts } from './TrainingCharts';

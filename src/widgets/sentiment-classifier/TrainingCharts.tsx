@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { LineChart, MetricReadout, type Metric } from '../../ui';
 import type { RunnerState } from '../../train';
-import { smoothSeries } from '../shared/useRunner';
+import { smoothSeries } from '../kit/useRunner';
 import type { EncodedCorpus } from './encode';
 
 /** Props of {@link TrainingCharts}. */

@@ -8,7 +8,7 @@ import type { LoadProgress } from '../../data';
 import type { TrainingRunner } from '../../train';
 import { encodeCorpus, encodeSentence, type EncodedCorpus, type EncodedSentence } from './encode';
 import type { SentimentTask, TrainSettings, UciCorpus } from './engine';
-import type { LoadPhase } from '../shared/useTrainingWidget';
+import type { LoadPhase } from '../kit/useTrainingWidget';
 
 type Engine = typeof import('./engine');
 

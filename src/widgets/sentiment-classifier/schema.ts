@@ -3,7 +3,7 @@
  * names (`?lr=0.05&dim=8`), the Keras argument names where there is one.
  */
 import { definePresets, defineSchema } from '../../ui';
-import { SIDE_OPTIONS } from '../shared/options';
+import { SIDE_OPTIONS } from '../common/options';
 
 /** The classifier's hyperparameters (one schema: controls, validation, URL state, presets). */
 export const sentimentSchema = defineSchema({

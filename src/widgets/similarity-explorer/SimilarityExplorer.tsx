@@ -7,7 +7,7 @@ import {
   useHyperparams,
   type Cell,
 } from '../../ui';
-import '../shared/widgets.css';
+import '../kit/widgets.css';
 import './similarity.css';
 import { compareTexts, mostSimilarPair, type Comparison } from './compare';
 import {

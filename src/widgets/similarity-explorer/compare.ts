@@ -12,7 +12,7 @@ import {
   euclideanDistances,
   jaccardSimilarity,
 } from '../../nlp';
-import { SKLEARN_DEFAULTS, denseRows, vectorizerOptions } from '../tfidf-matrix/vectorize';
+import { SKLEARN_DEFAULTS, denseRows, vectorizerOptions } from '../common/vectorize';
 
 /** Which vectors the texts become. */
 export type VectorKind = 'count' | 'tfidf';

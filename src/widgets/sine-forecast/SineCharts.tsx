@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { LineChart, MetricReadout, type Metric, type ReferenceLine } from '../../ui';
 import type { SeriesData } from '../../ui';
 import type { RunnerState } from '../../train';
-import { smoothSeries } from '../shared/useRunner';
+import { smoothSeries } from '../kit/useRunner';
 import type { Forecast, SineData } from './controller';
 
 const fixed = (d: number) => (v: number) => v.toFixed(d);

@@ -7,9 +7,9 @@ import {
   WidgetMessage,
   useHyperparams,
 } from '../../ui';
-import { TrainingMessages } from '../shared/TrainingMessages';
-import { useTrainingWidget } from '../shared/useTrainingWidget';
-import '../shared/widgets.css';
+import { TrainingMessages } from '../kit/TrainingMessages';
+import { useTrainingWidget } from '../kit/useTrainingWidget';
+import '../kit/widgets.css';
 import './sine-forecast.css';
 import { SineController, sineParameterCount } from './controller';
 import { ForecastChart, SineCharts } from './SineCharts';

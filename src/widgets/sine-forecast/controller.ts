@@ -5,7 +5,7 @@
  * disposal. The component subscribes with `useSyncExternalStore`.
  */
 import type { RunnerState, TrainingRunner } from '../../train';
-import type { LoadPhase } from '../shared/useTrainingWidget';
+import type { LoadPhase } from '../kit/useTrainingWidget';
 import type { SineForecastTask } from './engine';
 import { freeRunForecast, sineWeightsFromSnapshot } from './forecast';
 import { SINE_EVAL_LENGTH, type SineSettings } from './schema';

@@ -7,8 +7,8 @@ import {
   useHyperparams,
   type ParamValues,
 } from '../../ui';
-import { useNearViewport } from '../shared/useRunner';
-import '../shared/widgets.css';
+import { useNearViewport } from '../kit/useRunner';
+import '../kit/widgets.css';
 import './sotu.css';
 import { HitList } from './HitList';
 import type { SearchView } from './protocol';

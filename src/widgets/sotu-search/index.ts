@@ -3,7 +3,7 @@
  * component loads in its own chunk after the chapter's text; the corpus and the index are
  * built in a Web Worker when it nears the screen.
  */
-import { lazyWidget } from '../shared/lazyWidget';
+import { lazyWidget } from '../kit/lazyWidget';
 
 export const SotuSearch = lazyWidget(() => import('./SotuSearch').then((m) => m.SotuSearch), {
   id: 'sotu-search',

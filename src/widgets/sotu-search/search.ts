@@ -18,7 +18,7 @@ import {
   termContributions,
   type CsrMatrix,
 } from '../../nlp';
-import { vectorizerOptions, SKLEARN_DEFAULTS } from '../tfidf-matrix/vectorize';
+import { vectorizerOptions, SKLEARN_DEFAULTS } from '../common/vectorize';
 
 /** A fitted index over a list of texts. */
 export interface SearchIndex {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { BarChart, Heatmap, LineChart, MetricReadout, type Metric } from '../../ui';
 import type { RunnerState } from '../../train';
-import { smoothSeries } from '../shared/useRunner';
+import { smoothSeries } from '../kit/useRunner';
 import type { Inspection } from './controller';
 import type { Vectorized } from './protocol';
 

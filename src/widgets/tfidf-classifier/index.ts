@@ -3,7 +3,7 @@
  * in its own chunk after the chapter's text; TensorFlow.js, the data and the vectorizer worker
  * follow only when it nears the screen.
  */
-import { lazyWidget } from '../shared/lazyWidget';
+import { lazyWidget } from '../kit/lazyWidget';
 
 export const TfidfClassifier = lazyWidget(
   () => import('./TfidfClassifier').then((m) => m.TfidfClassifier),

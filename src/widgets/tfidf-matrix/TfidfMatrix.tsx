@@ -1,6 +1,6 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { Controls, WidgetFrame, WidgetMessage, useHyperparams, type ParamValues } from '../../ui';
-import '../shared/widgets.css';
+import '../kit/widgets.css';
 import './tfidf.css';
 import { FormulaPanel } from './FormulaPanel';
 import { MatrixGrid, type GridCell } from './MatrixGrid';

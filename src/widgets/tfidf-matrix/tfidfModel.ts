@@ -11,9 +11,9 @@
  */
 import { CountVectorizer, TfidfVectorizer } from '../../nlp';
 import { MAX_CHARS, MAX_DOCUMENTS } from './schema';
-import { denseRows, vectorizerOptions, type VectorizerSettings } from './vectorize';
+import { denseRows, vectorizerOptions, type VectorizerSettings } from '../common/vectorize';
 
-export type { VectorizerSettings } from './vectorize';
+export type { VectorizerSettings } from '../common/vectorize';
 
 /** Everything the widget draws, for one set of documents and settings. */
 export interface TfidfModel {

@@ -16,10 +16,10 @@ import {
   NeighboursBox,
   ProjectionPlot,
   defaultWordGroups,
-} from '../embedding-views';
-import { TrainingMessages } from '../shared/TrainingMessages';
-import { useTrainingWidget } from '../shared/useTrainingWidget';
-import '../shared/widgets.css';
+} from '../common/embedding-views';
+import { TrainingMessages } from '../kit/TrainingMessages';
+import { useTrainingWidget } from '../kit/useTrainingWidget';
+import '../kit/widgets.css';
 import './word2vec.css';
 import { Word2VecController } from './controller';
 import { Word2VecCharts } from './Word2VecCharts';

@@ -9,8 +9,8 @@ import { evaluate, type EvaluationResult, type EvaluationSet } from '../../nlp/e
 import { MOBY_DICK_EVALUATION_SET, SOTU_EVALUATION_SET } from '../../nlp/embeddings/evaluationSet';
 import type { KeyedVectors } from '../../nlp/embeddings/keyedVectors';
 import type { RunnerState, TrainingRunner } from '../../train';
-import { publishRouteResult } from '../embedding-views';
-import type { LoadPhase } from '../shared/useTrainingWidget';
+import { publishRouteResult } from '../common/embedding-views';
+import type { LoadPhase } from '../kit/useTrainingWidget';
 import { CorpusClient, type PreparedCorpus, type PrepareProgress } from './corpusClient';
 import type { Word2VecTask } from './engine';
 import { effectiveAlpha, type Word2VecSettings } from './schema';

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { RunnerStatus } from '../../train';
-import type { EmbeddingQueries, ProjectionInput } from '../embedding-views';
+import type { EmbeddingQueries, ProjectionInput } from '../common/embedding-views';
 import type { Word2VecController } from './controller';
 
 /** Milliseconds between projection refreshes while training (1-2 per second). */

@@ -1,20 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { alignProjection, matchWords, pca2d } from '../../../src/widgets/embedding-views/pca';
+import {
+  alignProjection,
+  matchWords,
+  pca2d,
+} from '../../../src/widgets/common/embedding-views/pca';
 import {
   clearRouteResult,
   getRouteResults,
   publishRouteResult,
   subscribeRouteResults,
   type RouteResult,
-} from '../../../src/widgets/embedding-views/routeResults';
+} from '../../../src/widgets/common/embedding-views/routeResults';
 import {
   MOBY_WORD_GROUPS,
   SOTU_WORD_GROUPS,
   addWords,
   parseWordInput,
   splitKnown,
-} from '../../../src/widgets/embedding-views/wordSets';
-import { placeLabels } from '../../../src/widgets/embedding-views/labels';
+} from '../../../src/widgets/common/embedding-views/wordSets';
+import { placeLabels } from '../../../src/widgets/common/embedding-views/labels';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number) {

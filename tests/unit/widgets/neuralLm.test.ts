@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluationNgrams, Vocabulary, padBothEnds } from '../../../src/nlp';
-import { evaluationSubset } from '../../../src/widgets/ngram-shared/subset';
+import { evaluationSubset } from '../../../src/widgets/common/ngram-service/subset';
 import { encodeSplit, fitLmVocabulary } from '../../../src/widgets/neural-lm/prepare';
 import { baselineLines } from '../../../src/widgets/neural-lm/LmCharts';
 import { sampleSentences } from '../../../src/widgets/neural-lm/Samples';

@@ -10,7 +10,7 @@ import {
   fitShared,
   prefixOrderedNgrams,
   scoreAll,
-} from '../../../src/widgets/ngram-shared/toolkit';
+} from '../../../src/widgets/common/ngram-service/toolkit';
 
 const key = (g: readonly string[]) => g.join(' ');
 const multiset = (grams: Iterable<readonly string[]>) => {

@@ -5,9 +5,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { MobyDickCorpus } from '../../../src/data';
-import { createNgramPool } from '../../../src/widgets/ngram-shared';
-import type { Request, Response, Transport } from '../../../src/widgets/ngram-shared';
-import { createHandler } from '../../../src/widgets/ngram-shared/handler';
+import { createNgramPool } from '../../../src/widgets/common/ngram-service';
+import type { Request, Response, Transport } from '../../../src/widgets/common/ngram-service';
+import { createHandler } from '../../../src/widgets/common/ngram-service/handler';
 
 const corpus: MobyDickCorpus = {
   name: 'toy',

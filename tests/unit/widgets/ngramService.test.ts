@@ -10,11 +10,11 @@ import {
   createNgramClient,
   evaluationSubset,
   isSuperseded,
-} from '../../../src/widgets/ngram-shared';
-import type { Request, Response, Transport } from '../../../src/widgets/ngram-shared';
-import { lastSentenceTokens, readContext } from '../../../src/widgets/ngram-shared/context';
-import { NgramEngine, sample, splitsOf } from '../../../src/widgets/ngram-shared/engine';
-import { createHandler } from '../../../src/widgets/ngram-shared/handler';
+} from '../../../src/widgets/common/ngram-service';
+import type { Request, Response, Transport } from '../../../src/widgets/common/ngram-service';
+import { lastSentenceTokens, readContext } from '../../../src/widgets/common/ngram-service/context';
+import { NgramEngine, sample, splitsOf } from '../../../src/widgets/common/ngram-service/engine';
+import { createHandler } from '../../../src/widgets/common/ngram-service/handler';
 
 // Train: "the cat sat." / "the cat ran." / "the dog sat." ; held out: "the cat sat." / "a dog ran."
 const corpus: MobyDickCorpus = {

@@ -1,6 +1,9 @@
 /** The explorer's pure display helpers: number formats, the perplexity grid, distribution bars. */
 import { describe, expect, test } from 'vitest';
-import type { DistributionResult, PerplexityResult } from '../../../src/widgets/ngram-shared';
+import type {
+  DistributionResult,
+  PerplexityResult,
+} from '../../../src/widgets/common/ngram-service';
 import {
   distributionBars,
   formatPerplexity,

@@ -13,7 +13,7 @@ import {
   splitDocuments,
   type VectorizerSettings,
 } from '../../../src/widgets/tfidf-matrix/tfidfModel';
-import { SKLEARN_DEFAULTS } from '../../../src/widgets/tfidf-matrix/vectorize';
+import { SKLEARN_DEFAULTS } from '../../../src/widgets/common/vectorize';
 
 interface Case {
   set: string;

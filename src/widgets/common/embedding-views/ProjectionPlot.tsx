@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3';
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { seriesColor, useElementWidth, WidgetMessage } from '../../ui';
+import { seriesColor, useElementWidth, WidgetMessage } from '../../../ui';
 import { useProjection, type ProjectionInput } from './useProjection';
 import { addWords, groupIndex, splitKnown, type WordGroup } from './wordSets';
 import { placeLabels } from './labels';

@@ -4,9 +4,9 @@
  * query from models that share them. Runs in the Web Worker (ngram.worker.ts) and directly in
  * Node unit tests. No DOM, no React.
  */
-import type { MobyDickCorpus } from '../../data';
-import { mobyDickSentences } from '../../data';
-import { createRng } from '../../train/random';
+import type { MobyDickCorpus } from '../../../data';
+import { mobyDickSentences } from '../../../data';
+import { createRng } from '../../../train/random';
 import { BOS, EOS, readContext } from './context';
 import {
   DEFAULT_PARAMS,

@@ -2,7 +2,7 @@
  * Reading the reader's typed context the way the corpus was tokenized, so that what they type
  * matches the model's tokens. Pure: no DOM, runs in the worker and in Node tests.
  */
-import { lmSentences } from '../../data';
+import { lmSentences } from '../../../data';
 import type { ContextReading } from './protocol';
 
 /** Start-of-sentence padding symbol (NLTK's `pad_both_ends`). */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { WordScore } from '../../nlp/embeddings';
+import type { WordScore } from '../../../nlp/embeddings';
 import { parseWordInput } from './wordSets';
 import { queryErrorMessage, type EmbeddingQueries } from './queries';
 import { ScoreList } from './NeighboursBox';

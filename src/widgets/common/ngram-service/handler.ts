@@ -4,7 +4,7 @@
  * {@link Request} and answers through `post` with progress messages and exactly one result or
  * error. Requests are answered in the order they arrive; queries wait for the corpus to load.
  */
-import type { LoadProgress, MobyDickCorpus } from '../../data';
+import type { LoadProgress, MobyDickCorpus } from '../../../data';
 import { NgramEngine, normalizeSpec, splitsOf } from './engine';
 import {
   DEFAULT_PARAMS,

@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { acquireNgramService, isSuperseded } from '../ngram-shared';
+ * import { acquireNgramService, isSuperseded } from '../common/ngram-service';
  * const lease = acquireNgramService(import.meta.env.BASE_URL); // on mount
  * const ngrams = lease.service;
  * const info = await ngrams.ready({ onProgress: (p) => console.log(p.phase, p.done, p.total) });

@@ -3,7 +3,7 @@
  * {@link KeyedVectors} satisfies the interface as it is (synchronously); a widget whose vectors
  * live elsewhere (on the GPU while word2vec trains, in a worker) passes async functions.
  */
-import { OutOfVocabularyError, type WordScore } from '../../nlp/embeddings';
+import { OutOfVocabularyError, type WordScore } from '../../../nlp/embeddings';
 
 /** Nearest-neighbour and analogy queries on word vectors (KeyedVectors' signatures). */
 export interface EmbeddingQueries {

@@ -3,7 +3,7 @@
  * answers the client's requests (see handler.ts and client.ts). Heavy work stays off the page's
  * main thread.
  */
-import { loadMobyDick, MOBY_DICK_UNK_CUTOFF } from '../../data';
+import { loadMobyDick, MOBY_DICK_UNK_CUTOFF } from '../../../data';
 import { createHandler, errorMessage } from './handler';
 import type { Request, Response } from './protocol';
 

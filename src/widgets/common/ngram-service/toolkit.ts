@@ -28,7 +28,7 @@ import {
   evaluationNgrams,
   padBothEnds,
   type LanguageModel,
-} from '../../nlp';
+} from '../../../nlp';
 import { BOS, EOS } from './context';
 import { DEFAULT_PARAMS, type SmoothingMethod } from './protocol';
 

@@ -2,7 +2,7 @@
  * The word sets shown in chapter 8's projections, and the parsing of the words a reader types.
  * Pure TypeScript.
  */
-import { lmSentences } from '../../data';
+import { lmSentences } from '../../../data';
 
 /** A named group of words, drawn in one colour. */
 export interface WordGroup {

@@ -2,7 +2,7 @@
  * Seeded subsets of the held-out evaluation targets, shared by the n-gram service and the
  * neural LM widget so that both score exactly the same targets. Pure: no DOM.
  */
-import { createRng } from '../../train/random';
+import { createRng } from '../../../train/random';
 
 /**
  * Indices of a seeded random subset of `size` targets out of `total`, in increasing order.

@@ -1,5 +1,5 @@
-import type { EvaluationResult } from '../../nlp/embeddings';
-import { LineChart, MetricReadout } from '../../ui';
+import type { EvaluationResult } from '../../../nlp/embeddings';
+import { LineChart, MetricReadout } from '../../../ui';
 
 /** Scores over time, for the optional chart (x: steps, epochs or seconds). */
 export interface EvaluationHistory {
