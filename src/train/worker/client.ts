@@ -26,135 +26,26 @@ import type {
   TaskProgress,
   WeightSnapshot,
 } from '../types';
-import { ContextLostError } from './errors';
-import type { HostMessage, HostRequest, InitResult, StepResult, WorkerMemory } from './protocol';
+import type { InitResult, StepResult, TaskHostApi, WorkerMemory } from './protocol';
+import { WorkerConnection, type WorkerLike } from './rpc';
 
 /** What {@link TaskWorker} needs of a `Worker` (a MessagePort plus `terminate` will do). */
-export interface WorkerEndpoint {
-  postMessage(message: HostRequest, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<HostMessage>) => void): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void;
-  terminate(): void;
-  /** MessagePort needs it; a Worker has none. */
-  start?(): void;
-}
-
-type Pending = { resolve: (value: unknown) => void; reject: (err: Error) => void };
-
-/** Distributes a `Omit` over the request union, so each variant keeps its own fields. */
-type RequestBody = HostRequest extends infer R
-  ? R extends unknown
-    ? Omit<R, 'id'>
-    : never
-  : never;
-
-function rebuildError(name: string, message: string): Error {
-  if (name === 'ContextLostError') return new ContextLostError(message);
-  const err =
-    name === 'RangeError'
-      ? new RangeError(message)
-      : name === 'TypeError'
-        ? new TypeError(message)
-        : new Error(message);
-  if (err.name !== name) err.name = name;
-  return err;
-}
+export type WorkerEndpoint = WorkerLike;
 
 /**
- * One connection to a task-host worker. Requests get increasing ids; replies settle them in
- * any order.
+ * One connection to a task-host worker (./host.ts): the book's worker RPC with the host's API.
+ * Rejects every open call with "The training worker stopped ..." when the worker crashes or is
+ * terminated, and with a ContextLostError once its WebGL context is lost.
  */
-export class TaskWorker {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private stopped: string | null = null;
-  private lostReason: string | null = null;
-
+export class TaskWorker extends WorkerConnection<TaskHostApi> {
   /** @param endpoint - e.g. `new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' })`. */
-  constructor(private readonly endpoint: WorkerEndpoint) {
-    endpoint.addEventListener('message', (event: MessageEvent<HostMessage>) =>
-      this.onMessage(event.data),
-    );
-    endpoint.addEventListener('error', (event: Event) => {
-      const message = (event as ErrorEvent).message;
-      this.stop(`The training worker stopped: ${message || 'it failed to load or crashed'}`);
-    });
-    endpoint.addEventListener('messageerror', () =>
-      this.stop('The training worker stopped: a message could not be read'),
-    );
-    endpoint.start?.();
+  constructor(endpoint: WorkerEndpoint) {
+    super(endpoint, { name: 'training' });
   }
 
-  /** False once terminated, crashed or its WebGL context was lost: build a new one then. */
-  get alive(): boolean {
-    return this.stopped == null && this.lostReason == null;
-  }
-
-  /** Why the worker's WebGL context was lost, or null. */
-  get lost(): string | null {
-    return this.lostReason;
-  }
-
-  /**
-   * Sends one request.
-   * @returns the reply's result.
-   * @throws (rejects) the worker's error (same name and message), a ContextLostError after a
-   *   lost context, or "The training worker stopped ..." once the worker is gone.
-   */
-  request<T>(body: RequestBody, transfer: Transferable[] = []): Promise<T> {
-    if (this.stopped != null) return Promise.reject(new Error(this.stopped));
-    if (this.lostReason != null && body.type !== 'dispose' && body.type !== 'memory') {
-      return Promise.reject(new ContextLostError(`in the training worker: ${this.lostReason}`));
-    }
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      try {
-        this.endpoint.postMessage({ ...body, id } as HostRequest, transfer);
-      } catch (err) {
-        this.pending.delete(id);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      }
-    });
-  }
-
-  /** Terminates the worker (every tensor in it goes with it); open requests reject. Idempotent. */
-  terminate(): void {
-    if (this.stopped != null) return;
-    this.endpoint.terminate();
-    this.stop('The training worker stopped: it was terminated');
-  }
-
-  private stop(message: string): void {
-    if (this.stopped != null) return;
-    this.stopped = message;
-    for (const p of this.pending.values()) p.reject(new Error(message));
-    this.pending.clear();
-  }
-
-  private onMessage(msg: HostMessage): void {
-    if ('type' in msg) {
-      if (msg.type === 'context-lost' && this.lostReason == null) {
-        this.lostReason = msg.reason;
-        const err = `in the training worker: ${msg.reason}`;
-        for (const p of this.pending.values()) p.reject(new ContextLostError(err));
-        this.pending.clear();
-      }
-      return;
-    }
-    const p = this.pending.get(msg.id);
-    if (p == null) return;
-    this.pending.delete(msg.id);
-    if (msg.ok) {
-      p.resolve(msg.result);
-      return;
-    }
-    const err = rebuildError(msg.error.name, msg.error.message);
-    // The host refuses requests once its context is lost; that may arrive before its event.
-    if (err instanceof ContextLostError && this.lostReason == null) {
-      this.lostReason = err.message.replace(/^in the training worker: /, '');
-    }
-    p.reject(err);
+  /** The worker's `tf.memory()` (answered after a lost context too). */
+  memory(): Promise<WorkerMemory> {
+    return this.invoke('memory', [], true);
   }
 }
 
@@ -220,12 +111,11 @@ export class WorkerTask implements TaskOnOwnBackend {
 
   /** Builds the task in the worker (selecting the worker's backend first, the first time). */
   async init(): Promise<void> {
-    const r = await this.send<InitResult>({
-      type: 'init',
-      kind: this.opts.kind,
-      config: this.opts.config,
-      backend: this.opts.backend ?? null,
-    });
+    const r = await this.send<InitResult>('init', [
+      this.opts.kind,
+      this.opts.config,
+      this.opts.backend ?? null,
+    ]);
     this.backendInfo = r.backend;
     this.label = r.name;
     this.hint = r.divergenceHint;
@@ -239,13 +129,13 @@ export class WorkerTask implements TaskOnOwnBackend {
       this.write = null;
       await w;
     }
-    const r = await this.send<StepResult>({ type: 'step' });
+    const r = await this.send<StepResult>('step', []);
     this.last = r.progress;
     return { loss: r.loss, metrics: r.metrics };
   }
 
   evaluate(): Promise<Record<string, number>> {
-    return this.send({ type: 'evaluate' });
+    return this.send('evaluate', []);
   }
 
   progress(): TaskProgress {
@@ -253,12 +143,12 @@ export class WorkerTask implements TaskOnOwnBackend {
   }
 
   getWeights(): Promise<WeightSnapshot> {
-    return this.send({ type: 'getWeights' });
+    return this.send('getWeights', []);
   }
 
   /** Sends the snapshot (copied: the runner keeps its checkpoint); errors surface at `step()`. */
   setWeights(snapshot: WeightSnapshot): void {
-    const w = this.send<void>({ type: 'setWeights', weights: snapshot });
+    const w = this.send<void>('setWeights', [snapshot]);
     w.catch(() => undefined);
     this.write = w;
   }
@@ -268,12 +158,12 @@ export class WorkerTask implements TaskOnOwnBackend {
    * @throws (rejects) the worker's error, e.g. `<task> has no method "x"`.
    */
   call<T>(method: string, ...args: unknown[]): Promise<T> {
-    return this.send({ type: 'call', method, args });
+    return this.send('call', [method, args]);
   }
 
   /** The worker's `tf.memory()` (live tensors and bytes of every task in it). */
   memory(): Promise<WorkerMemory> {
-    return this.worker.request({ type: 'memory' });
+    return this.worker.memory();
   }
 
   /**
@@ -281,7 +171,7 @@ export class WorkerTask implements TaskOnOwnBackend {
    * with a ContextLostError: a test of the runner's recovery.
    */
   loseContext(): Promise<boolean> {
-    return this.send({ type: 'loseContext' });
+    return this.send('loseContext', []);
   }
 
   /** Frees the task in the worker (and terminates the worker with `terminateOnDispose`). */
@@ -292,11 +182,11 @@ export class WorkerTask implements TaskOnOwnBackend {
       this.worker.terminate();
       return;
     }
-    if (this.worker.alive) this.worker.request({ type: 'dispose' }).catch(() => undefined);
+    if (this.worker.alive) this.worker.invoke('dispose', []).catch(() => undefined);
   }
 
-  private send<T>(body: RequestBody): Promise<T> {
+  private send<T>(method: keyof TaskHostApi, args: unknown[]): Promise<T> {
     if (this.disposed) return Promise.reject(new Error(`${this.label} was disposed`));
-    return this.worker.request<T>(body);
+    return this.worker.invoke<T>(method, args);
   }
 }

@@ -12,18 +12,13 @@
  * unit tests.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Endpoint } from 'comlink';
 import { readStepOutput } from '../step-io';
 import type { BackendInfo, BackendName, TrainingTask, WeightSnapshot } from '../types';
 import { loseWebGLContext, watchContextLoss, webglCanvas } from '../webgl-context';
 import { ContextLostError } from './errors';
-import type {
-  HostMessage,
-  HostRequest,
-  InitResult,
-  StepResult,
-  WireError,
-  WorkerMemory,
-} from './protocol';
+import type { InitResult, StepResult, TaskHostApi, WorkerMemory } from './protocol';
+import { exposeWorker, reportContextLost, transfer } from './rpc';
 import { selectWorkerBackend } from './workerBackend';
 
 /**
@@ -49,13 +44,7 @@ export interface TaskKind<C = never, T extends TrainingTask = TrainingTask> {
 export type TaskRegistry = Record<string, () => Promise<TaskKind<never, never>>>;
 
 /** The side of a worker (or MessagePort) the host listens on. */
-export interface HostEndpoint {
-  postMessage(message: HostMessage, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<HostRequest>) => void): void;
-  removeEventListener(type: 'message', listener: (event: MessageEvent<HostRequest>) => void): void;
-  /** MessagePort needs it; a worker's global scope has none. */
-  start?(): void;
-}
+export type HostEndpoint = Endpoint;
 
 /** Options of {@link serveTasks}. */
 export interface ServeOptions {
@@ -67,12 +56,6 @@ export interface ServeOptions {
 }
 
 type AnyKind = TaskKind<unknown, TrainingTask>;
-
-function wireError(err: unknown): WireError {
-  return err instanceof Error
-    ? { name: err.name, message: err.message }
-    : { name: 'Error', message: String(err) };
-}
 
 /** Copies each snapshot array (a backend may hand out its own storage) so it can be transferred. */
 function transferable(snapshot: WeightSnapshot): [WeightSnapshot, Transferable[]] {
@@ -87,22 +70,22 @@ function transferable(snapshot: WeightSnapshot): [WeightSnapshot, Transferable[]
 }
 
 /**
- * Answers task requests on `endpoint` (in a worker: `serveTasks(self, registry)`).
+ * Answers task calls on `endpoint` (in a worker: `serveTasks(self, registry)`) through the book's
+ * worker RPC (./rpc.ts): the methods of {@link TaskHostApi}.
  *
- * - `init {kind, config, backend}`: selects the backend the first time (a later `init` keeps
- *   it), disposes the previous task, creates one with `registry[kind]`, awaits `init()` and
- *   replies with an {@link InitResult}. On WebGL it watches the backend's canvas: a lost context
- *   posts `{ type: 'context-lost' }` and every later request except `dispose` / `memory` fails
+ * - `init(kind, config, backend)`: selects the backend the first time (a later `init` keeps it),
+ *   disposes the previous task, creates one with `registry[kind]`, awaits `init()` and returns an
+ *   {@link InitResult}. On WebGL it watches the backend's canvas: a lost context is reported to
+ *   the page ({@link reportContextLost}) and every later call except `dispose` / `memory` fails
  *   with a ContextLostError (the page builds a fresh worker).
- * - `step`: the task's step, its Scalars read and disposed here: a {@link StepResult}.
- * - `evaluate`, `getWeights` (arrays copied and transferred), `setWeights`, `dispose`.
- * - `call {method, args}`: `kind.calls[method](task, ...args)`.
- * - `memory`: `tf.memory()` of the worker ({@link WorkerMemory}).
- * - `loseContext`: loses the WebGL context (WEBGL_lose_context), or on wasm/cpu marks the context
- *   lost as if it had been, to exercise recovery. Replies true when a real context was lost.
+ * - `step()`: the task's step, its Scalars read and disposed here: a {@link StepResult}.
+ * - `evaluate()`, `getWeights()` (arrays copied and transferred), `setWeights(w)`, `dispose()`.
+ * - `call(method, args)`: `kind.calls[method](task, ...args)`.
+ * - `memory()`: `tf.memory()` of the worker ({@link WorkerMemory}).
+ * - `loseContext()`: loses the WebGL context (WEBGL_lose_context), or on wasm/cpu marks the
+ *   context lost as if it had been, to exercise recovery. True when a real context was lost.
  *
- * Errors reply `{ ok: false, error: { name, message } }`.
- * @returns a function that stops listening and disposes the task.
+ * @returns a function that stops answering and disposes the task.
  */
 export function serveTasks(
   endpoint: HostEndpoint,
@@ -114,18 +97,25 @@ export function serveTasks(
   let task: TrainingTask | null = null;
   let kind: AnyKind | null = null;
   let lost: string | null = null;
+  let closed = false;
   let unwatch: () => void = () => undefined;
 
-  /** Later requests fail at once; the page hears of it after the replies already due. */
+  /** Later calls fail at once; the page hears of it after the replies already due. */
   const markLost = (reason: string): void => {
     if (lost != null) return;
     lost = reason;
-    setTimeout(() => endpoint.postMessage({ type: 'context-lost', reason }), 0);
+    setTimeout(() => reportContextLost(endpoint, reason), 0);
   };
 
-  const needTask = (): TrainingTask => {
-    if (task == null) throw new Error('no task: send init first');
+  /** The live task; throws after a lost context, after stop, or before `init`. */
+  const live = (): TrainingTask => {
+    usable();
+    if (task == null) throw new Error('no task: call init first');
     return task;
+  };
+  const usable = (): void => {
+    if (closed) throw new Error('the task host was stopped');
+    if (lost != null) throw new ContextLostError(`in the training worker: ${lost}`);
   };
 
   const disposeTask = (): void => {
@@ -139,103 +129,85 @@ export function serveTasks(
     }
   };
 
-  async function handle(req: HostRequest): Promise<[unknown, Transferable[]?]> {
-    if (lost != null && req.type !== 'dispose' && req.type !== 'memory') {
-      throw new ContextLostError(`in the training worker: ${lost}`);
-    }
-    switch (req.type) {
-      case 'init': {
-        disposeTask();
-        const load = registry[req.kind];
-        if (load == null) {
-          const known = Object.keys(registry).join(', ') || 'none';
-          throw new Error(`unknown task kind "${req.kind}" (known: ${known})`);
-        }
-        if (backend == null) {
-          backend = select(req.backend);
-          backend.catch(() => (backend = null));
-        }
-        const info = await backend;
-        if (info.name === 'webgl') {
-          unwatch();
-          unwatch = watchContextLoss(webglCanvas(), () =>
-            markLost('the browser reported webglcontextlost'),
-          );
-        }
-        const k = (await load()) as unknown as AnyKind;
-        const made = k.create(req.config);
-        try {
-          await made.init();
-        } catch (err) {
-          made.dispose();
-          throw err;
-        }
-        task = made;
-        kind = k;
-        const result: InitResult = {
-          backend: info,
-          name: made.name,
-          divergenceHint: { ...made.divergenceHint },
-          progress: made.progress(),
-          info: k.describe?.(made) ?? {},
-        };
-        return [result];
+  const api: TaskHostApi = {
+    async init(kindName, config, forced) {
+      usable();
+      disposeTask();
+      const load = registry[kindName];
+      if (load == null) {
+        const known = Object.keys(registry).join(', ') || 'none';
+        throw new Error(`unknown task kind "${kindName}" (known: ${known})`);
       }
-      case 'step': {
-        const t = needTask();
-        const values = await readStepOutput(t.step());
-        const { loss, ...metrics } = values;
-        const result: StepResult = { loss, metrics, progress: t.progress() };
-        return [result];
+      if (backend == null) {
+        backend = select(forced);
+        backend.catch(() => (backend = null));
       }
-      case 'evaluate':
-        return [await needTask().evaluate()];
-      case 'getWeights': {
-        const [snapshot, buffers] = transferable(await needTask().getWeights());
-        return [snapshot, buffers];
+      const info = await backend;
+      if (info.name === 'webgl') {
+        unwatch();
+        unwatch = watchContextLoss(webglCanvas(), () =>
+          markLost('the browser reported webglcontextlost'),
+        );
       }
-      case 'setWeights':
-        needTask().setWeights(req.weights);
-        return [null];
-      case 'call': {
-        const t = needTask();
-        const fn = kind?.calls?.[req.method] as
-          ((task: TrainingTask, ...args: unknown[]) => unknown) | undefined;
-        if (fn == null) throw new Error(`${t.name} has no method "${req.method}"`);
-        return [await fn(t, ...req.args)];
+      const k = (await load()) as unknown as AnyKind;
+      const made = k.create(config);
+      try {
+        await made.init();
+      } catch (err) {
+        made.dispose();
+        throw err;
       }
-      case 'memory': {
-        const m = tf.memory();
-        const result: WorkerMemory = { numTensors: m.numTensors, numBytes: m.numBytes };
-        return [result];
-      }
-      case 'loseContext': {
-        if (loseWebGLContext()) return [true];
-        markLost('simulated for a test');
-        return [false];
-      }
-      case 'dispose':
-        disposeTask();
-        return [null];
-      default: {
-        const unknown = req as { type?: unknown };
-        throw new Error(`unknown request type "${String(unknown.type)}"`);
-      }
-    }
-  }
-
-  const onMessage = (event: MessageEvent<HostRequest>): void => {
-    const req = event.data;
-    handle(req).then(
-      ([result, transfer]) =>
-        endpoint.postMessage({ id: req.id, ok: true, result }, transfer ?? []),
-      (err: unknown) => endpoint.postMessage({ id: req.id, ok: false, error: wireError(err) }),
-    );
+      task = made;
+      kind = k;
+      const result: InitResult = {
+        backend: info,
+        name: made.name,
+        divergenceHint: { ...made.divergenceHint },
+        progress: made.progress(),
+        info: k.describe?.(made) ?? {},
+      };
+      return result;
+    },
+    async step() {
+      const t = live();
+      const values = await readStepOutput(t.step());
+      const { loss, ...metrics } = values;
+      const result: StepResult = { loss, metrics, progress: t.progress() };
+      return result;
+    },
+    evaluate: () => live().evaluate(),
+    async getWeights() {
+      const [snapshot, buffers] = transferable(await live().getWeights());
+      return transfer(snapshot, buffers);
+    },
+    setWeights(weights) {
+      live().setWeights(weights);
+    },
+    async call(method, args) {
+      const t = live();
+      const fn = kind?.calls?.[method] as
+        ((task: TrainingTask, ...a: unknown[]) => unknown) | undefined;
+      if (fn == null) throw new Error(`${t.name} has no method "${method}"`);
+      return await fn(t, ...args);
+    },
+    memory() {
+      const m = tf.memory();
+      const result: WorkerMemory = { numTensors: m.numTensors, numBytes: m.numBytes };
+      return result;
+    },
+    loseContext() {
+      usable();
+      if (loseWebGLContext()) return true;
+      markLost('simulated for a test');
+      return false;
+    },
+    dispose() {
+      disposeTask();
+    },
   };
-  endpoint.addEventListener('message', onMessage);
-  endpoint.start?.();
+  exposeWorker(api, endpoint);
   return () => {
-    endpoint.removeEventListener('message', onMessage);
+    closed = true;
     unwatch();
     disposeTask();
   };

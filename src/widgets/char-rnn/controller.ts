@@ -268,7 +268,7 @@ export class CharRnnController {
    */
   workerMemory(): Promise<WorkerMemory | null> {
     const w = this.worker;
-    return w?.alive ? w.request<WorkerMemory>({ type: 'memory' }) : Promise.resolve(null);
+    return w?.alive ? w.memory() : Promise.resolve(null);
   }
 
   /** True while the model's worker runs (for the e2e test of termination on unmount). */

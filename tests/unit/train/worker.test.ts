@@ -44,6 +44,9 @@ function connect(): { worker: TaskWorker; crash: (message: string) => void } {
       if (type === 'message') port1.addEventListener('message', fn as never);
       else if (type === 'error') errorListeners.push(fn as never);
     }) as WorkerEndpoint['addEventListener'],
+    removeEventListener: ((type: string, fn: (e: never) => void) => {
+      if (type === 'message') port1.removeEventListener('message', fn as never);
+    }) as WorkerEndpoint['removeEventListener'],
     terminate: () => {
       stopHost();
       port1.close();
