@@ -146,7 +146,7 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
     name: 'sentiment classifier',
     config: cfg,
     divergenceHint: {
-      knob: 'lr',
+      knob: 'learningRate',
       advice: 'Lower the learning rate (try 0.01, or 0.003 with a large batch).',
       // The loss starts at ln 2 = 0.69; a mean cross-entropy above 50 means confident
       // predictions (|logit| > 50) that are wrong: the weights have blown up.

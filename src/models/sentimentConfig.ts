@@ -40,6 +40,18 @@ export const SENTIMENT_DEFAULTS = {
   seed: 42,
 } as const;
 
+/**
+ * Bounds of the hyperparameters, inclusive (the widget's schema uses these: one bound per knob).
+ * `learningRate` is Adam's step size.
+ */
+export const SENTIMENT_LIMITS = {
+  embeddingDim: [1, 128],
+  learningRate: [1e-4, 10],
+  batchSize: [1, 512],
+  epochs: [1, 100],
+  seed: [0, 999_999],
+} as const;
+
 /** Largest embedding table accepted (vocabSize x embeddingDim floats): 64 MiB of float32. */
 export const MAX_EMBEDDING_PARAMS = 16 * 1024 * 1024;
 
@@ -108,24 +120,21 @@ export function resolveSentimentConfig(config: SentimentConfig): ResolvedSentime
     throw new TypeError(`${PREFIX} config must be an object`);
   const vocabSize = checkInteger('vocabSize', config.vocabSize, 2, 1_000_000);
   const maxlen = checkInteger('maxlen', config.maxlen, 1, 10_000);
+  const L = SENTIMENT_LIMITS;
+  const D = SENTIMENT_DEFAULTS;
   const embeddingDim = checkInteger(
     'embeddingDim',
-    config.embeddingDim ?? SENTIMENT_DEFAULTS.embeddingDim,
-    1,
-    1024,
+    config.embeddingDim ?? D.embeddingDim,
+    ...L.embeddingDim,
   );
-  const batchSize = checkInteger(
-    'batchSize',
-    config.batchSize ?? SENTIMENT_DEFAULTS.batchSize,
-    1,
-    65_536,
-  );
-  const epochs = checkInteger('epochs', config.epochs ?? SENTIMENT_DEFAULTS.epochs, 1, 100_000);
-  const seed = checkInteger('seed', config.seed ?? SENTIMENT_DEFAULTS.seed, 0, 2 ** 32 - 1);
-  const learningRate = config.learningRate ?? SENTIMENT_DEFAULTS.learningRate;
-  if (typeof learningRate !== 'number' || !(learningRate > 0 && learningRate <= 10)) {
+  const batchSize = checkInteger('batchSize', config.batchSize ?? D.batchSize, ...L.batchSize);
+  const epochs = checkInteger('epochs', config.epochs ?? D.epochs, ...L.epochs);
+  const seed = checkInteger('seed', config.seed ?? D.seed, ...L.seed);
+  const learningRate = config.learningRate ?? D.learningRate;
+  const [lrMin, lrMax] = L.learningRate;
+  if (typeof learningRate !== 'number' || !(learningRate >= lrMin && learningRate <= lrMax)) {
     throw new RangeError(
-      `${PREFIX} learningRate must be a number in (0, 10], got ${String(learningRate)}`,
+      `${PREFIX} learningRate must be a number in [${lrMin}, ${lrMax}], got ${String(learningRate)}`,
     );
   }
   if (vocabSize * embeddingDim > MAX_EMBEDDING_PARAMS) {

@@ -22,8 +22,15 @@ export interface RunnerError {
    */
   kind: 'diverged' | 'context-lost' | 'failed';
   message: string;
-  /** Hyperparameter to change (the task's `divergenceHint.knob`), for `diverged`. */
+  /**
+   * For `diverged`: the task's setting to change (`divergenceHint.knob`, a field of the model's
+   * config such as `learningRate`; the widget shows the label of the control that sets it).
+   */
   knob?: string;
+  /** For `diverged`: the task's advice, e.g. "Lower the learning rate (try 0.01)." */
+  advice?: string;
+  /** For `diverged`: what happened, e.g. "The loss became NaN at step 12 (word2vec)". */
+  cause?: string;
 }
 
 /**

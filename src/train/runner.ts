@@ -458,9 +458,7 @@ export class TrainingRunner implements Pausable {
       const what = blewUp
         ? `The loss reached ${values.loss.toPrecision(4)} at step ${step} (${task.name}), far above where it started`
         : `The loss became ${values.loss} at step ${step} (${task.name})`;
-      const message =
-        `${what}: training diverged. ` +
-        `Change "${knob}": ${advice.replace(/\.$/, '')}. Then press Reset.`;
+      const message = `${what}: training diverged. ${advice.replace(/\.?$/, '.')} Then press Reset.`;
       this.wantRun = false;
       this.scheduler.release(this);
       this.commit(
@@ -470,7 +468,7 @@ export class TrainingRunner implements Pausable {
           epoch,
           latest: values,
           status: 'error',
-          error: { kind: 'diverged', message, knob },
+          error: { kind: 'diverged', message, knob, advice, cause: what },
         },
         true,
       );

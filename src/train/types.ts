@@ -57,7 +57,10 @@ export interface TaskProgress {
 
 /** Tells the reader which knob to turn when the loss diverges. */
 export interface DivergenceHint {
-  /** Hyperparameter name as in the widget's schema, e.g. `lr`. */
+  /**
+   * The setting to change, named as the field of the model's config (e.g. `learningRate`): models
+   * do not know the widgets' URL keys; a widget maps it to its control's label.
+   */
   knob: string;
   /** Advice, e.g. "Lower the learning rate (try 0.01)". */
   advice: string;

@@ -14,7 +14,7 @@ import type { TrainingRunner } from '../../train';
 import type { LoadPhase } from '../kit/useTrainingWidget';
 import type { WorkerMemory } from '../../train/worker/protocol';
 import type { CharCorpus, TaskWorker, WorkerTask } from './engine';
-import { registerWorkerHook, unregisterWorkerHook } from './workerHook';
+import { registerWorkerHook, unregisterWorkerHook } from '../kit/workerHook';
 import { CHAR_RNN_BATCH, type CharRnnSettings } from './schema';
 
 type Engine = typeof import('./engine');
@@ -258,7 +258,7 @@ export class CharRnnController {
     if (this.worker?.alive) return this.worker;
     this.worker?.terminate();
     this.worker = engine.spawnCharWorker();
-    registerWorkerHook(this);
+    registerWorkerHook('char-rnn', this);
     return this.worker;
   }
 
@@ -269,6 +269,11 @@ export class CharRnnController {
   workerMemory(): Promise<WorkerMemory | null> {
     const w = this.worker;
     return w?.alive ? w.memory() : Promise.resolve(null);
+  }
+
+  /** Loses the current task's WebGL context (a test of recovery); null when there is no task. */
+  loseWorkerContext(): Promise<boolean | null> {
+    return this.task ? this.task.loseContext() : Promise.resolve(null);
   }
 
   /** True while the model's worker runs (for the e2e test of termination on unmount). */
@@ -433,6 +438,6 @@ export class CharRnnController {
     await runner?.dispose();
     this.worker?.terminate();
     this.worker = null;
-    unregisterWorkerHook(this);
+    unregisterWorkerHook('char-rnn', this);
   }
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore, type RefObject } from 'react';
 import type { RunnerState, TrainingRunner } from '../../train';
-import type { Hyperparams, Schema } from '../../ui';
+import type { Hyperparams, ParamValues, Schema } from '../../ui';
+import type { ControllerState, TrainingController } from './controller';
 import {
   autoPauseMessage,
   useAutoPause,
@@ -9,47 +10,28 @@ import {
   type AutoPauseReason,
 } from './useRunner';
 
-/** Where a widget's engine (tfjs, data, model) is: not asked for yet, loading, ready, or failed. */
-export type LoadPhase = 'waiting' | 'loading' | 'ready' | 'failed';
-
-/** The part of a training widget controller's state that the shared hook reads. */
-export interface TrainingControllerState {
-  phase: LoadPhase;
-  /** Why loading failed, shown with "Try again". */
-  loadError: string | null;
-  /** A note about the backend (e.g. a fallback from WebGL), shown as a warning. */
-  backendMessage: string | null;
-  /** The run's runner once the engine is ready. */
-  runner: TrainingRunner | null;
-}
-
-/**
- * The external store every training widget's controller is (see
- * src/widgets/sentiment-classifier/controller.ts): `load` fetches the engine and builds the first
- * run, `apply` rebuilds the run with new settings, `dispose` frees everything.
- */
-export interface TrainingController<V, S extends TrainingControllerState> {
-  subscribe: (listener: () => void) => () => void;
-  getState: () => S;
-  load(currentSettings: () => V): Promise<void>;
-  apply(settings: V): Promise<void>;
-  dispose(): Promise<void>;
-}
+export type { LoadPhase } from './controller';
 
 /** What {@link useTrainingWidget} returns. */
-export interface TrainingWidget<V, S extends TrainingControllerState> {
+export interface TrainingWidget<Sch extends Schema, D, X extends object> {
+  /** The controller (for the widget's probes). */
+  controller: TrainingController<ParamValues<Sch>, D, X>;
   /** The controller's state (re-rendered on every change). */
-  cs: S;
+  cs: ControllerState<ParamValues<Sch>, D, X>;
   runner: TrainingRunner | null;
-  /** The runner's state (10 Hz), or null before the first run exists. */
+  /** The runner's state (published a few times a second), or null before the first run exists. */
   rs: RunnerState | null;
   /** Attach to the widget's root element: drives loading near the screen and auto-pause. */
   rootRef: RefObject<HTMLDivElement | null>;
   /** The latest settings, for callbacks that must not re-subscribe on every change. */
-  valuesRef: RefObject<V>;
+  valuesRef: RefObject<ParamValues<Sch>>;
+  /** The settings of the current run (the current values before the first run). */
+  applied: ParamValues<Sch>;
   /** The engine is loaded and a run exists: the trainer buttons work. */
   ready: boolean;
   running: boolean;
+  /** A task exists whose weights can be read (running, paused or done). */
+  hasModel: boolean;
   play: () => void;
   pause: () => void;
   step: () => void;
@@ -71,14 +53,15 @@ export interface TrainingWidget<V, S extends TrainingControllerState> {
  * applies restart-needing settings at once while no run has started (and on Reset after), and
  * gives the trainer bar's actions.
  *
- * @param controller - created once per mounted widget (e.g. `useState(() => new X(baseUrl))`).
- * @param hp - the widget's `useHyperparams` result.
+ * @param controller - created once per mounted widget
+ *   (`useState(() => new TrainingController(spec, import.meta.env.BASE_URL))`).
+ * @param hp - the widget's `useHyperparams` result (its values are the controller's settings).
  */
-export function useTrainingWidget<V, S extends TrainingControllerState, Sch extends Schema>(
-  controller: TrainingController<V, S>,
+export function useTrainingWidget<Sch extends Schema, D, X extends object>(
+  controller: TrainingController<ParamValues<Sch>, D, X>,
   hp: Hyperparams<Sch>,
-): TrainingWidget<V, S> {
-  const values = hp.values as V;
+): TrainingWidget<Sch, D, X> {
+  const { values } = hp;
   const cs = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
   const runner = cs.runner;
   const rs = useRunnerState(runner);
@@ -110,13 +93,16 @@ export function useTrainingWidget<V, S extends TrainingControllerState, Sch exte
   const play = () => void runner?.play();
   const pause = () => runner?.pause();
   return {
+    controller,
     cs,
     runner,
     rs,
     rootRef,
     valuesRef,
+    applied: cs.applied ?? values,
     ready: cs.phase === 'ready' && runner != null,
     running,
+    hasModel: status === 'running' || status === 'paused' || status === 'done',
     play,
     pause,
     step: () => void runner?.stepOnce(),

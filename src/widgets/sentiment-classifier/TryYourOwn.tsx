@@ -1,13 +1,14 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { TokenView, WidgetMessage, type TokenItem } from '../../ui';
-import type { Prediction, SentimentController } from './controller';
+import type { Prediction } from './spec';
 
 /** Longest sentence the box accepts, in characters. */
 export const MAX_SENTENCE_CHARS = 2000;
 
 /** Props of {@link TryYourOwn}. */
 export interface TryYourOwnProps {
-  controller: SentimentController;
+  /** Tokens, ids and P(positive) of a text (see `predictSentence`). */
+  predict: (text: string) => Promise<Prediction | null>;
   /** Changes whenever the model may give a different answer (e.g. the step count). */
   version: number;
 }
@@ -16,7 +17,7 @@ export interface TryYourOwnProps {
  * "Try your own sentence": the reader's text through the run's tokenizer (tokens, ids, OOV
  * marked) and the model's P(positive), updated as the model trains.
  */
-export function TryYourOwn({ controller, version }: TryYourOwnProps) {
+export function TryYourOwn({ predict, version }: TryYourOwnProps) {
   const id = useId();
   const [text, setText] = useState('The food was not good, but the service was great!');
   const [scored, setScored] = useState<{ text: string; prediction: Prediction | null }>({
@@ -34,14 +35,14 @@ export function TryYourOwn({ controller, version }: TryYourOwnProps) {
     const wait = last.current.text !== clipped ? 120 : Math.max(0, 300 - sinceLast);
     const timer = setTimeout(() => {
       last.current = { text: clipped, at: performance.now() };
-      controller.predict(clipped).then(
+      predict(clipped).then(
         // Each result carries its text, so a late one cannot be shown for another text.
         (p) => setScored({ text: clipped, prediction: p }),
         () => setScored({ text: clipped, prediction: null }),
       );
     }, wait);
     return () => clearTimeout(timer);
-  }, [controller, clipped, version]);
+  }, [predict, clipped, version]);
 
   const empty = clipped.trim().length === 0;
   // A prediction for an older text is not shown for the new one (it is being computed).

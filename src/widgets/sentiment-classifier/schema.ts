@@ -2,8 +2,11 @@
  * Hyperparameters and presets of the Chapter 1 sentiment classifier. URL keys are the bare
  * names (`?lr=0.05&dim=8`), the Keras argument names where there is one.
  */
-import { definePresets, defineSchema } from '../../ui';
+import type { SentimentConfig } from '../../models/sentimentConfig';
+import { SENTIMENT_DEFAULTS as D, SENTIMENT_LIMITS as L } from '../../models/sentimentConfig';
+import { definePresets, defineSchema, type ParamValues } from '../../ui';
 import { SIDE_OPTIONS } from '../common/options';
+import type { EncodedCorpus } from './encode';
 
 /** The classifier's hyperparameters (one schema: controls, validation, URL state, presets). */
 export const sentimentSchema = defineSchema({
@@ -47,9 +50,9 @@ export const sentimentSchema = defineSchema({
   dim: {
     kind: 'number',
     label: 'Embedding dimension',
-    default: 16,
-    min: 1,
-    max: 128,
+    default: D.embeddingDim,
+    min: L.embeddingDim[0],
+    max: L.embeddingDim[1],
     integer: true,
     scale: 'log',
     restart: true,
@@ -57,9 +60,9 @@ export const sentimentSchema = defineSchema({
   lr: {
     kind: 'number',
     label: 'Learning rate',
-    default: 0.01,
-    min: 0.0001,
-    max: 10,
+    default: D.learningRate,
+    min: L.learningRate[0],
+    max: L.learningRate[1],
     scale: 'log',
     help: 'Adam step size. Very large values make the loss diverge.',
     restart: true,
@@ -67,9 +70,9 @@ export const sentimentSchema = defineSchema({
   batch: {
     kind: 'number',
     label: 'Batch size',
-    default: 32,
-    min: 1,
-    max: 512,
+    default: D.batchSize,
+    min: L.batchSize[0],
+    max: L.batchSize[1],
     integer: true,
     scale: 'log',
     restart: true,
@@ -77,18 +80,18 @@ export const sentimentSchema = defineSchema({
   epochs: {
     kind: 'number',
     label: 'Epochs',
-    default: 10,
-    min: 1,
-    max: 100,
+    default: D.epochs,
+    min: L.epochs[0],
+    max: L.epochs[1],
     integer: true,
     restart: true,
   },
   seed: {
     kind: 'number',
     label: 'Seed',
-    default: 42,
-    min: 0,
-    max: 999999,
+    default: D.seed,
+    min: L.seed[0],
+    max: L.seed[1],
     integer: true,
     help: 'Same seed and backend: the same run.',
     restart: true,
@@ -105,6 +108,32 @@ export const sentimentSchema = defineSchema({
     restart: false,
   },
 });
+
+/** The widget's settings: the schema's values. */
+export type SentimentSettings = ParamValues<typeof sentimentSchema>;
+
+/**
+ * The model's config for a run: the encoded splits of the applied tokenization and the training
+ * settings (structured-cloneable: it is copied to the model's worker).
+ */
+export function toConfig(s: SentimentSettings, encoded: EncodedCorpus): SentimentConfig {
+  return {
+    trainX: encoded.trainX,
+    trainY: encoded.trainY,
+    valX: encoded.valX,
+    valY: encoded.valY,
+    vocabSize: encoded.vocabSize,
+    maxlen: encoded.params.maxlen,
+    embeddingDim: s.dim,
+    learningRate: s.lr,
+    batchSize: s.batch,
+    epochs: s.epochs,
+    seed: s.seed,
+  };
+}
+
+/** The control that sets each config field a divergence may blame. */
+export const SENTIMENT_KNOBS = { learningRate: 'lr' } as const;
 
 /** Steps per second of the "watch" speed. */
 export const WATCH_STEPS_PER_SECOND = 100;

@@ -8,7 +8,7 @@ import {
   useHyperparams,
 } from '../../ui';
 import { TrainingMessages } from '../kit/TrainingMessages';
-import { useTrainingWidget } from '../kit/useTrainingWidget';
+import { useTrainingWidget } from '../kit/legacyTrainingWidget';
 import '../kit/widgets.css';
 import './tfidfClassifier.css';
 import { ClassifierCharts } from './ClassifierCharts';

@@ -18,7 +18,7 @@ import {
   defaultWordGroups,
 } from '../common/embedding-views';
 import { TrainingMessages } from '../kit/TrainingMessages';
-import { useTrainingWidget } from '../kit/useTrainingWidget';
+import { useTrainingWidget } from '../kit/legacyTrainingWidget';
 import '../kit/widgets.css';
 import './word2vec.css';
 import { Word2VecController } from './controller';

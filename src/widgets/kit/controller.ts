@@ -1,0 +1,348 @@
+/**
+ * The one controller every training widget uses: its lifecycle outside React. It loads the
+ * runtime lazily (when the widget nears the screen), prepares the run's data for the applied
+ * settings (downloads with progress, cancelled on unmount), builds the runner whose tasks run in
+ * the widget's Web Worker (started with the first run, kept across Resets, replaced when it is
+ * lost, terminated on unmount), queues the probes that read the model between steps, and frees
+ * everything on dispose. A widget describes itself with a {@link TrainingSpec}; the component
+ * subscribes with `useSyncExternalStore` (see ./useTrainingWidget.ts).
+ *
+ * No React, no DOM at module level: unit-tested under Node with a fake worker.
+ */
+import type { RunnerOptions, TrainingRunner } from '../../train';
+import type { WorkerTask } from '../../train/worker/client';
+import type { WorkerLike } from '../../train/worker/rpc';
+import type { WorkerMemory } from '../../train/worker/protocol';
+import { Store } from './store';
+import { registerWorkerHook, unregisterWorkerHook } from './workerHook';
+
+type Runtime = typeof import('./runtime');
+
+/** Where a widget's engine (runtime, data, worker) is: not asked for yet, loading, ready, or failed. */
+export type LoadPhase = 'waiting' | 'loading' | 'ready' | 'failed';
+
+/** What {@link TrainingSpec.prepare} is given. */
+export interface PrepareContext<S, D> {
+  /** Aborted when the widget unmounts or a newer apply supersedes this one. */
+  signal: AbortSignal;
+  /** Download progress, a fraction in [0, 1], or null when the size is unknown. */
+  onProgress: (fraction: number | null) => void;
+  /** The data of the previous run (reuse what did not change), or null. */
+  previous: D | null;
+  /** The settings of the previous run, or null. */
+  previousSettings: S | null;
+  /** The site's base URL (`import.meta.env.BASE_URL`), where data/ lives. */
+  baseUrl: string;
+}
+
+/**
+ * What a training widget supplies to the kit. `S` is its settings (`ParamValues` of its schema),
+ * `D` the data a run is built from (a prepared corpus, encoded arrays), `X` its own state (probe
+ * results, facts about the data) kept in the same store.
+ */
+export interface TrainingSpec<S, D, X extends object = object> {
+  /** The widget's id (its `data-widget`); also the key of its worker's test hook. */
+  id: string;
+  /** What trains, for messages, e.g. "the classifier" ("The classifier could not start: ..."). */
+  what: string;
+  /** Starts the model's worker, e.g. `() => new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' })`. */
+  spawnWorker: () => WorkerLike;
+  /** Registry key of the task kind the worker serves. */
+  taskKind: string;
+  /**
+   * Loads and prepares the data for `settings`, on the first load and on every apply (reuse
+   * `ctx.previous` when what it depends on did not change).
+   * @throws Error with a reader-facing message when the data cannot be loaded.
+   */
+  prepare(settings: S, ctx: PrepareContext<S, D>): Promise<D>;
+  /** The task's config for the worker (structured-cloneable: typed arrays, plain objects). */
+  taskConfig(data: D, settings: S): unknown;
+  /** The widget's own state, as before any run (reset on every apply). */
+  initialExtra: X;
+  /** Widget state derived from new data and settings (e.g. corpus facts), set on every apply. */
+  describe?(data: D, settings: S): Partial<X>;
+  /** Options of the runner (evaluation cadence, steps per frame ...). */
+  runnerOptions?: RunnerOptions;
+}
+
+/** The kit's part of a controller snapshot. */
+export interface KitState<S, D> {
+  phase: LoadPhase;
+  /** Fraction of the data downloaded, or null when unknown. */
+  progress: number | null;
+  /** Why loading failed, shown with "Try again". */
+  loadError: string | null;
+  /** A note about the backend (a bad `?backend=` value), shown as a warning. */
+  backendMessage: string | null;
+  /** The settings the current run is built from. */
+  applied: S | null;
+  /** The data of the current run. */
+  data: D | null;
+  /** The run's runner once the engine is ready. */
+  runner: TrainingRunner | null;
+  /** What the worker's task kind reported at `init` (`describe`), once a task is built. */
+  taskInfo: Readonly<Record<string, unknown>> | null;
+}
+
+/** A controller snapshot: the kit's state and the widget's own. Immutable. */
+export type ControllerState<S, D, X extends object> = KitState<S, D> & X;
+
+function kitInitial<S, D>(): KitState<S, D> {
+  return {
+    phase: 'waiting',
+    progress: null,
+    loadError: null,
+    backendMessage: null,
+    applied: null,
+    data: null,
+    runner: null,
+    taskInfo: null,
+  };
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** See the module comment. One controller per mounted widget. */
+export class TrainingController<S, D, X extends object = object> {
+  private readonly store: Store<ControllerState<S, D, X>>;
+  private runtime: Runtime | null = null;
+  private task: WorkerTask | null = null;
+  private worker: InstanceType<Runtime['TaskWorker']> | null = null;
+  private abort: AbortController | null = null;
+  private applying = 0;
+  private disposed = false;
+  /** Probes run one after another; `pending` stops a kind from queueing twice. */
+  private probeChain: Promise<unknown> = Promise.resolve();
+  private readonly pendingProbes = new Set<string>();
+
+  /**
+   * @param spec - what the widget trains (see {@link TrainingSpec}).
+   * @param baseUrl - the site's base URL (import.meta.env.BASE_URL), where data/ lives.
+   */
+  constructor(
+    readonly spec: TrainingSpec<S, D, X>,
+    private readonly baseUrl: string,
+  ) {
+    this.store = new Store(this.initial());
+  }
+
+  private initial(): ControllerState<S, D, X> {
+    return { ...kitInitial<S, D>(), ...this.spec.initialExtra };
+  }
+
+  getState = (): ControllerState<S, D, X> => this.store.getState();
+  subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
+
+  /** Merges widget state (probe results ...) into the snapshot. */
+  update(patch: Partial<X>): void {
+    if (!this.disposed) this.store.set(patch as Partial<ControllerState<S, D, X>>);
+  }
+
+  private set(patch: Partial<KitState<S, D>>): void {
+    if (!this.disposed) this.store.set(patch as Partial<ControllerState<S, D, X>>);
+  }
+
+  /** The task of the current run, or null before the first step and after Reset. */
+  get currentTask(): WorkerTask | null {
+    return this.task;
+  }
+
+  /**
+   * Loads the runtime and the data of `currentSettings()` (read when the runtime is there, so a
+   * change or Reset during the download counts), then builds the runner. Does nothing while
+   * loading or once loaded; after a failure it tries again.
+   */
+  async load(currentSettings: () => S): Promise<void> {
+    const { phase } = this.getState();
+    if (phase === 'loading' || phase === 'ready') return;
+    // A controller disposed by an unmount may be mounted again (React's StrictMode does so).
+    this.disposed = false;
+    const abort = this.newAbort();
+    const ticket = ++this.applying;
+    this.set({ phase: 'loading', progress: 0, loadError: null });
+    try {
+      const runtime = await import('./runtime');
+      if (abort.signal.aborted) return;
+      this.runtime = runtime;
+      const search = typeof location !== 'undefined' ? location.search : '';
+      const backendMessage = runtime.parseBackendParam(search).message ?? null;
+      const settings = currentSettings();
+      const data = await this.prepareData(settings, abort.signal);
+      if (abort.signal.aborted || ticket !== this.applying) return;
+      const runner =
+        this.getState().runner ??
+        new runtime.TrainingRunner(() => this.buildTask(), this.spec.runnerOptions);
+      this.commitData(settings, data);
+      this.set({ phase: 'ready', progress: 1, backendMessage, runner });
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      this.set({
+        phase: 'failed',
+        loadError: `${capitalize(this.spec.what)} could not start: ${(err as Error).message}`,
+      });
+    }
+  }
+
+  /**
+   * Makes `settings` the ones the next run is built from: discards the current run (Reset),
+   * prepares the data again (the spec reuses what did not change) and clears the widget's state.
+   * A newer apply, or dispose, supersedes one still preparing.
+   */
+  async apply(settings: S): Promise<void> {
+    if (this.getState().phase !== 'ready') return;
+    const ticket = ++this.applying;
+    this.task = null;
+    await this.getState().runner?.reset();
+    if (ticket !== this.applying || this.disposed) return;
+    const abort = this.newAbort();
+    try {
+      const data = await this.prepareData(settings, abort.signal);
+      if (ticket !== this.applying || abort.signal.aborted) return;
+      this.commitData(settings, data);
+      this.set({ progress: 1 });
+    } catch (err) {
+      if (abort.signal.aborted || ticket !== this.applying) return;
+      // "Try again" calls load(), which prepares the data of the current settings.
+      this.set({
+        phase: 'failed',
+        loadError: `${capitalize(this.spec.what)} could not start: ${(err as Error).message}`,
+      });
+    }
+  }
+
+  private newAbort(): AbortController {
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    return abort;
+  }
+
+  private prepareData(settings: S, signal: AbortSignal): Promise<D> {
+    const { data, applied } = this.getState();
+    return this.spec.prepare(settings, {
+      signal,
+      onProgress: (fraction) => {
+        if (!signal.aborted) this.set({ progress: fraction });
+      },
+      previous: data,
+      previousSettings: applied,
+      baseUrl: this.baseUrl,
+    });
+  }
+
+  private commitData(settings: S, data: D): void {
+    this.store.set({
+      ...this.spec.initialExtra,
+      ...this.spec.describe?.(data, settings),
+      applied: settings,
+      data,
+      taskInfo: null,
+    } as Partial<ControllerState<S, D, X>>);
+  }
+
+  /** The runner's factory: a proxy of the spec's task in the widget's worker. */
+  private buildTask(): WorkerTask {
+    const { applied, data } = this.getState();
+    const runtime = this.runtime;
+    if (!runtime || applied == null || data == null) {
+      throw new Error(`${capitalize(this.spec.what)} is not loaded yet.`);
+    }
+    const search = typeof location !== 'undefined' ? location.search : '';
+    const task = new runtime.WorkerTask({
+      worker: this.workerFor(runtime),
+      kind: this.spec.taskKind,
+      config: this.spec.taskConfig(data, applied),
+      name: this.spec.what,
+      backend: runtime.parseBackendParam(search).backend,
+      terminateOnDispose: false,
+    });
+    const init = task.init.bind(task);
+    task.init = async () => {
+      await init();
+      if (this.task === task) this.set({ taskInfo: task.info });
+    };
+    this.task = task;
+    return task;
+  }
+
+  /** The live worker, started (or, after a lost context or crash, replaced) when needed. */
+  private workerFor(runtime: Runtime): InstanceType<Runtime['TaskWorker']> {
+    if (this.worker?.alive) return this.worker;
+    this.worker?.terminate();
+    this.worker = new runtime.TaskWorker(this.spec.spawnWorker());
+    registerWorkerHook(this.spec.id, this);
+    return this.worker;
+  }
+
+  /** The worker's `tf.memory()` (its live tensors), or null when no worker runs. */
+  workerMemory(): Promise<WorkerMemory | null> {
+    const w = this.worker;
+    return w?.alive ? w.memory() : Promise.resolve(null);
+  }
+
+  /** Loses the current task's WebGL context (a test of recovery); null when there is no task. */
+  loseWorkerContext(): Promise<boolean | null> {
+    return this.task ? this.task.loseContext() : Promise.resolve(null);
+  }
+
+  /** True while the model's worker runs. */
+  get workerAlive(): boolean {
+    return this.worker?.alive ?? false;
+  }
+
+  /** The current task when it has weights worth reading (a step was taken), else null. */
+  private probeable(): WorkerTask | null {
+    const task = this.task;
+    const status = this.getState().runner?.getState().status;
+    if (!task || !status || ['idle', 'initializing', 'error'].includes(status)) return null;
+    return task;
+  }
+
+  /**
+   * Queues a probe of the model (sampling, a heatmap ...) after the probes already queued; a
+   * second probe of the same `kind` while one waits or runs is dropped. `fn` gets the task and
+   * `isCurrent()` (false once a Reset replaced the task: drop the result then). An error of a
+   * current task goes to `onError` with its message; one of a replaced task is ignored.
+   * @returns a promise that settles when the probe has run (or was dropped).
+   */
+  probe(
+    kind: string,
+    fn: (task: WorkerTask, isCurrent: () => boolean) => Promise<void>,
+    onError: (message: string) => void,
+  ): Promise<void> {
+    if (this.pendingProbes.has(kind) || !this.probeable()) return Promise.resolve();
+    this.pendingProbes.add(kind);
+    const run = async () => {
+      const task = this.probeable();
+      if (!task) return;
+      const isCurrent = () => task === this.task && !this.disposed;
+      try {
+        await fn(task, isCurrent);
+      } catch (err) {
+        if (isCurrent()) onError((err as Error).message);
+      }
+    };
+    const p = this.probeChain.then(run).finally(() => this.pendingProbes.delete(kind));
+    this.probeChain = p.catch(() => undefined);
+    return p;
+  }
+
+  /**
+   * Stops loading, disposes the runner (and so the task in the worker) and terminates the
+   * worker. Safe to call twice.
+   */
+  async dispose(): Promise<void> {
+    this.abort?.abort();
+    this.applying++;
+    const runner = this.getState().runner;
+    this.task = null;
+    this.store.replace(this.initial());
+    this.disposed = true;
+    await runner?.dispose();
+    this.worker?.terminate();
+    this.worker = null;
+    unregisterWorkerHook(this.spec.id, this);
+  }
+}
