@@ -39,8 +39,9 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './lib/browser.mjs';
 import { tsLoader } from './lib/loadTs.mjs';
 import { longTaskObserver } from './lib/longTasks.mjs';
+import { formatTable, median, round, sum } from './lib/stats.mjs';
 import { buildSite, startPreview } from './lib/site.mjs';
-import { TRACE_CATEGORIES, attribute, profileSelf } from './lib/trace.mjs';
+import { startRecording } from './lib/trace.mjs';
 import { readMetric, trainerState, waitForReady, widget } from './lib/widgets.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
@@ -122,14 +123,6 @@ function parseArgs(argv) {
   return o;
 }
 
-const round = (/** @type {number} */ v, d = 1) => Number(v.toFixed(d));
-const sum = (/** @type {number[]} */ a) => a.reduce((x, y) => x + y, 0);
-const median = (/** @type {number[]} */ a) => {
-  if (a.length === 0) return 0;
-  const s = [...a].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 /** @param {import('playwright-core').CDPSession} cdp */
@@ -171,21 +164,11 @@ async function measure(context, siteUrl, spec, slug, o) {
     if (before.status !== 'running')
       throw new Error(`the widget stopped during the warm-up (status ${before.status})`);
 
-    /** @type {any[]} */
-    const traceEvents = [];
-    if (o.trace) {
-      cdp.on('Tracing.dataCollected', (d) => traceEvents.push(...d.value));
-      const extra = o.categories ? o.categories.split(',') : [];
-      await cdp.send('Tracing.start', {
-        categories: [...TRACE_CATEGORIES, ...extra].join(','),
-        transferMode: 'ReportEvents',
-      });
-    }
-    if (o.profile) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-      await cdp.send('Profiler.start');
-    }
+    const recording = await startRecording(cdp, {
+      trace: o.trace,
+      profile: o.profile,
+      categories: o.categories ? o.categories.split(',') : [],
+    });
     const load0 = loadavg()[0];
     const m0 = await perfMetrics(cdp);
     const s0 = await trainerState(root);
@@ -202,18 +185,10 @@ async function measure(context, siteUrl, spec, slug, o) {
     const m1 = await perfMetrics(cdp);
     const load1 = loadavg()[0];
     const rate = await readMetric(root, spec.rate);
-    const profile = o.profile ? (await cdp.send('Profiler.stop')).profile : null;
-    let trace = null;
-    if (o.trace) {
-      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await done;
-      if (o.saveTrace) {
-        const file = join(dirname(o.saveTrace), `${spec.id}-${basename(o.saveTrace)}`);
-        writeFileSync(file, JSON.stringify({ traceEvents }));
-      }
-      trace = attribute(traceEvents, m0.Timestamp * 1e6);
-    }
+    const saveTrace = o.saveTrace
+      ? join(dirname(o.saveTrace), `${spec.id}-${basename(o.saveTrace)}`)
+      : '';
+    const { trace, profileSelfMs } = await recording.stop(m0.Timestamp * 1e6, saveTrace);
     const durations = /** @type {number[]} */ (
       await page.evaluate(
         ([a, b]) =>
@@ -249,7 +224,7 @@ async function measure(context, siteUrl, spec, slug, o) {
       meetsTarget: longest <= TARGET_MS,
       jsHeapUsedMB: round(m1.JSHeapUsedSize / 2 ** 20),
       trace,
-      profileSelfMs: profile ? profileSelf(profile) : null,
+      profileSelfMs,
     };
   } finally {
     await page.close().catch(() => {});
@@ -275,16 +250,18 @@ function printTable(rows) {
           r.meetsTarget ? 'yes' : 'no',
         ],
   );
-  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const fmt = (/** @type {string[]} */ l) => l.map((c, i) => c.padEnd(widths[i])).join(' | ');
   console.log(`\nMain thread while training (target: no task over ${TARGET_MS} ms)`);
-  console.log(fmt(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const l of lines) console.log(fmt(l));
+  console.log(formatTable(head, lines));
 }
 
 async function main() {
-  const o = parseArgs(process.argv.slice(2));
+  let o;
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`[bench] ${error instanceof Error ? error.message : error}`);
+    process.exit(2);
+  }
   const ts = await tsLoader();
   const { CHAPTERS } = await ts.load('/src/book/chapters.ts');
   await ts.close();

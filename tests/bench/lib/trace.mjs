@@ -4,11 +4,13 @@
  * - {@link attribute}: a Chrome trace (CDP Tracing, devtools.timeline categories) reduced to the
  *   self time of each event name inside the main thread's long tasks (FunctionCall = JavaScript,
  *   MinorGC/MajorGC, UpdateLayoutTree, Layout, Paint, ...), grouped and per long task;
- * - {@link profileSelf}: a CDP CPU profile reduced to self time per function.
+ * - {@link profileSelf}: a CDP CPU profile reduced to self time per function;
+ * - {@link startRecording}: starts and stops both on a page's CDP session.
  * Times are in ms, rounded to 0.1.
  */
 
-const round = (/** @type {number} */ v, d = 1) => Number(v.toFixed(d));
+import { writeFileSync } from 'node:fs';
+import { round } from './stats.mjs';
 
 /** Trace categories recorded by `--trace` (more can be added with `--categories`). */
 export const TRACE_CATEGORIES = [
@@ -156,4 +158,43 @@ export function profileSelf(/** @type {any} */ profile, n = 40) {
       .slice(0, n)
       .map(([k, us]) => [k, round(us / 1000)]),
   );
+}
+
+/**
+ * Starts a Chrome trace and/or a CPU profile of a page through its CDP session.
+ *
+ * @param {import('playwright-core').CDPSession} cdp
+ * @param {{ trace: boolean; profile: boolean; categories: string[] }} what `categories` are added
+ *   to {@link TRACE_CATEGORIES}.
+ * @returns {Promise<{ stop: (fromUs: number, saveTo?: string) => Promise<{ trace: ReturnType<typeof
+ *   attribute> | null; profileSelfMs: Record<string, number> | null }> }>} `stop` ends both,
+ *   writes the raw trace events to `saveTo` when given (DevTools opens the file) and returns
+ *   {@link attribute}'s summary from `fromUs` (trace clock, µs) and {@link profileSelf}'s.
+ */
+export async function startRecording(cdp, { trace, profile, categories }) {
+  /** @type {any[]} */
+  const events = [];
+  if (trace) {
+    cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+    await cdp.send('Tracing.start', {
+      categories: [...TRACE_CATEGORIES, ...categories].join(','),
+      transferMode: 'ReportEvents',
+    });
+  }
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+  }
+  return {
+    async stop(fromUs, saveTo = '') {
+      const cpu = profile ? (await cdp.send('Profiler.stop')).profile : null;
+      if (!trace) return { trace: null, profileSelfMs: cpu ? profileSelf(cpu) : null };
+      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await done;
+      if (saveTo) writeFileSync(saveTo, JSON.stringify({ traceEvents: events }));
+      return { trace: attribute(events, fromUs), profileSelfMs: cpu ? profileSelf(cpu) : null };
+    },
+  };
 }
