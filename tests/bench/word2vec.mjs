@@ -9,7 +9,7 @@
  *   `--seconds / --windows` s after `--warmup` steps; on `--epoch-backends` the whole first epoch
  *   is trained and scored on src/nlp/embeddings' SOTU evaluation set;
  * - `naive`: the same model with tf.gather + autograd + Adam (tests/bench/word2vecNaive.ts), the
- *   baseline of the issue's 20x target (on wasm tf.gather's gradient does not exist: it is
+ *   baseline of the 20x target (on wasm tf.gather's gradient does not exist: it is
  *   reported as an error, and the project's embeddingLookup gradient is timed instead); its
  *   windows of `--naive-seconds / --windows` s alternate with the fast ones, and "x naive" is the
  *   median of the per-window ratios, so both sides of a ratio ran under the same machine load;
