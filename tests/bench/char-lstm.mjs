@@ -28,8 +28,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
-import { launchBrowser } from '../e2e/lib/browser.mjs';
-import { ROOT } from '../e2e/lib/server.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { ROOT } from './lib/site.mjs';
 import { tsLoader } from './lib/loadTs.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -1,13 +1,13 @@
 /**
- * The baseline of the char-LSTM benchmark (issue 6's 3x target): the same character LSTM built
- * the usual tfjs way, from `tf.layers.lstm` (+ a time-distributed dense softmax), trained with
- * `model.trainOnBatch` (what `model.fit` runs per batch, without its epoch bookkeeping). Same
- * sizes and the same TBPTT batches as the project's model (src/models/rnn/charData.ts), one-hot
- * input `[batch, seqLen, V]`, stateful so the state carries across batches as in truncated BPTT,
- * Adam (lr 2e-3, epsilon 1e-7), categorical cross-entropy. The recurrent initializer is
- * glorotUniform instead of Keras's default orthogonal (TFJS_NOTES pitfall 5: tfjs's orthogonal
- * initializer takes tens of seconds on a software WebGL); the step time does not depend on it.
- * Bench-only code: not shipped.
+ * The baseline of the char-LSTM benchmark (the book's model aims at 3 times its speed): the same
+ * character LSTM built the usual tfjs way, from `tf.layers.lstm` (+ a time-distributed dense
+ * softmax), trained with `model.trainOnBatch` (what `model.fit` runs per batch, without its epoch
+ * bookkeeping). Same sizes and the same TBPTT batches as the project's model
+ * (src/models/rnn/charData.ts), one-hot input `[batch, seqLen, V]`, stateful so the state carries
+ * across batches as in truncated BPTT, Adam (lr 2e-3, epsilon 1e-7), categorical cross-entropy. The
+ * recurrent initializer is glorotUniform instead of Keras's default orthogonal (TFJS_NOTES pitfall
+ * 5: tfjs's orthogonal initializer takes tens of seconds on a software WebGL); the step time does
+ * not depend on it. Bench-only code: not shipped.
  */
 import * as tf from '@tensorflow/tfjs';
 import { tbpttBatcher } from '../../src/models/rnn/charData';

@@ -29,9 +29,9 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
-import { launchBrowser } from '../e2e/lib/browser.mjs';
-import { ROOT, buildSite, startPreview } from '../e2e/lib/server.mjs';
-import { alertText, trainerState, widget } from '../e2e/lib/widgets.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { ROOT, buildSite, startPreview } from './lib/site.mjs';
+import { alertText, trainerState, widget } from './lib/widgets.mjs';
 import { longTaskObserver } from './lib/longTasks.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');

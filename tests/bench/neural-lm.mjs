@@ -23,10 +23,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from '../e2e/lib/browser.mjs';
+import { launchBrowser } from './lib/browser.mjs';
 import { findChrome } from '../e2e/lib/chrome.mjs';
-import { ROOT, buildSite, freePort, startPreview } from '../e2e/lib/server.mjs';
-import { readMetric, trainerState, waitForReady, widget } from '../e2e/lib/widgets.mjs';
+import { ROOT, buildSite, freePort, startPreview } from './lib/site.mjs';
+import { readMetric, trainerState, waitForReady, widget } from './lib/widgets.mjs';
 import { longTaskObserver } from './lib/longTasks.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');

@@ -14,7 +14,7 @@
  * | ppmi              | ppmi.mjs                | ch. 8 co-occurrence + PPMI + truncated SVD on SOTU (Node)   |
  * | word2vec          | word2vec.mjs            | ch. 8 word2vec words/s per backend vs gensim and naive tfjs |
  * | char-lstm         | char-lstm.mjs           | ch. 9 char LSTM chars/s per backend vs tf.layers and PyTorch |
- * | char-rnn-page     | char-rnn-page.mjs       | ch. 9 widget training: main-thread long tasks, busy %, chars/s |
+ * | main-thread       | main-thread.mjs         | every training widget: longest main-thread task, long tasks/min, busy % |
  *
  * Usage: node tests/bench/run.mjs [name ...], e.g. `npm run bench -- ngram tfidf`. Each script
  * also runs alone with its own options (see its header). Environment: E2E_SKIP_BUILD=1 reuses dist/.
@@ -22,7 +22,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSite } from '../e2e/lib/server.mjs';
+import { buildSite } from './lib/site.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BENCHES = {
@@ -34,7 +34,7 @@ const BENCHES = {
   ppmi: 'ppmi.mjs',
   word2vec: 'word2vec.mjs',
   'char-lstm': 'char-lstm.mjs',
-  'char-rnn-page': 'char-rnn-page.mjs',
+  'main-thread': 'main-thread.mjs',
 };
 
 const names = process.argv.slice(2);

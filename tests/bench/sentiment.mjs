@@ -21,10 +21,10 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser } from '../e2e/lib/browser.mjs';
+import { launchBrowser } from './lib/browser.mjs';
 import { findChrome } from '../e2e/lib/chrome.mjs';
-import { DIST, ROOT, buildSite, startPreview } from '../e2e/lib/server.mjs';
-import { readMetric, trainerState, waitForReady, widget } from '../e2e/lib/widgets.mjs';
+import { DIST, ROOT, buildSite, startPreview } from './lib/site.mjs';
+import { readMetric, trainerState, waitForReady, widget } from './lib/widgets.mjs';
 import { longTaskObserver } from './lib/longTasks.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');

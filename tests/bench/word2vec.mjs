@@ -9,7 +9,7 @@
  *   `--seconds / --windows` s after `--warmup` steps; on `--epoch-backends` the whole first epoch
  *   is trained and scored on src/nlp/embeddings' SOTU evaluation set;
  * - `naive`: the same model with tf.gather + autograd + Adam (tests/bench/word2vecNaive.ts), the
- *   baseline of the issue's 20x target (on wasm tf.gather's gradient does not exist: it is
+ *   baseline of the 20x target (on wasm tf.gather's gradient does not exist: it is
  *   reported as an error, and the project's embeddingLookup gradient is timed instead); its
  *   windows of `--naive-seconds / --windows` s alternate with the fast ones, and "x naive" is the
  *   median of the per-window ratios, so both sides of a ratio ran under the same machine load;
@@ -37,8 +37,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
-import { launchBrowser } from '../e2e/lib/browser.mjs';
-import { ROOT } from '../e2e/lib/server.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { ROOT } from './lib/site.mjs';
 import { tsLoader } from './lib/loadTs.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { ROOT } from '../e2e/lib/server.mjs';
+import { ROOT } from './lib/site.mjs';
 import { tsLoader } from './lib/loadTs.mjs';
 
 const args = Object.fromEntries(

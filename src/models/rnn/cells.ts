@@ -4,7 +4,8 @@
  * tape differentiates. The `fused` implementation in ./fused.ts computes the same values with a
  * hand-written backward pass. No React, no DOM.
  *
- * Layout rules shared by both implementations (the speed rules of issue 6):
+ * Layout rules shared by both implementations (each tfjs op has a fixed cost, so fewer and larger
+ * ops are faster):
  * - time-major inside: x `[B, T, I]` is transposed once to `[T*B, I]` so that step t is the
  *   contiguous row block `[t*B, (t+1)*B)`;
  * - the input projections of all time steps are ONE matMul `[T*B, I] x [I, G*H]` (+ bias);

@@ -172,10 +172,10 @@ export function charLmParameterCount(
  * and the carried state restart from zero.
  *
  * Measured defaults (LSTM 128, seqLen 64, batch 32, Adam 0.003, clip 5) on Moby Dick, wasm in
- * Node on the shared 2-core machine (load average ~14, ~350 ms per step): held-out 2.93 nats
- * after 30 s (76 steps, letter soup), 2.45 after 60 s (165 steps: "and", "the", "shall"), 2.35
- * after 90 s (228 steps: "the smasg thith alke the shed ... but of"). From the same weights the
- * first training steps match PyTorch 1.13 (nn.LSTM + nn.Linear + Adam + clip_grad_norm_) to 1e-5.
+ * Node: held-out 2.93 nats after 76 steps (letter soup), 2.45 after 165 steps ("and", "the",
+ * "shall"), 2.35 after 228 steps ("the smasg thith alke the shed ... but of"). From the same
+ * weights the first training steps match PyTorch 1.13 (nn.LSTM + nn.Linear + Adam +
+ * clip_grad_norm_) to 1e-5.
  * Speed per backend against tf.layers and PyTorch: tests/bench/char-lstm.mjs.
  *
  * @throws TypeError / RangeError from config validation, naming the field.

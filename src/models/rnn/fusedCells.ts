@@ -3,7 +3,7 @@
  * {@link runRnn} (the shared custom-gradient wrapper and the weight gradients are in ./fused.ts).
  * No React, no DOM.
  *
- * Speed rules (issue 6; every tfjs op is one kernel call with fixed overhead: a shader dispatch
+ * Speed rules (every tfjs op is one kernel call with fixed overhead: a shader dispatch
  * on webgl, JS bookkeeping on cpu and wasm, so the count of ops per time step is what costs):
  * - per-step rows of a time-major tensor come from {@link timeRows}, one call per tensor before
  *   the loop, never a slice or gather per step;

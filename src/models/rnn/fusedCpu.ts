@@ -1,5 +1,5 @@
 /**
- * The `fused` implementation of {@link runRnn} on the `cpu` backend (issue 6). When set, it
+ * The `fused` implementation of {@link runRnn} on the `cpu` backend. When set, it
  * replaces ./fused.ts's `fusedSequence` there, with the same contract. No React, no DOM.
  */
 import type { SequenceArgs, SequenceResult } from './cells';

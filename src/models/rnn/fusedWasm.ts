@@ -1,5 +1,5 @@
 /**
- * The LSTM loops of the `fused` implementation of {@link runRnn} on the `wasm` backend (issue 6):
+ * The LSTM loops of the `fused` implementation of {@link runRnn} on the `wasm` backend:
  * the recurrent matMul of every step runs in wasm (XNNPACK), the elementwise cell equations of the
  * step run as one plain loop over typed arrays. No React, no DOM.
  *

@@ -1,6 +1,6 @@
 /**
- * WebGL programs for the `fused` implementation of {@link runRnn} (issue 6: on webgl every tfjs op
- * is one shader dispatch). Cells listed here replace the op-by-op loops of ./fusedCells.ts when
+ * WebGL programs for the `fused` implementation of {@link runRnn} (on webgl every tfjs op is one
+ * shader dispatch). Cells listed here replace the op-by-op loops of ./fusedCells.ts when
  * the active backend is `webgl`; the contract is that of {@link CellForward} / {@link CellBackward}.
  * The programs and loops are in ./webgl/. No React, no DOM.
  */

@@ -59,7 +59,7 @@ export function runRnnInternal(
  * `num_layers=1, batch_first=True` and the same weights (layout and equations: ./types.ts).
  *
  * Differentiable with tfjs autograd (`tf.grads`, `tf.variableGrads`, `optimizer.minimize`) with
- * respect to `x`, the four weights and the initial state. Speed (issue 6): the input projections of
+ * respect to `x`, the four weights and the initial state. Speed: the input projections of
  * all steps are one matMul, the gates of a step one matMul sliced afterwards, each step runs in
  * `tf.tidy`, and by default (`backward: 'fused'`) the backward pass is hand-written BPTT with the
  * weight gradients as one matMul each over all steps (./fused.ts).

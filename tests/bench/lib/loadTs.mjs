@@ -9,7 +9,7 @@
  *   await close();
  */
 import { createServer } from 'vite';
-import { ROOT } from '../../e2e/lib/server.mjs';
+import { ROOT } from './site.mjs';
 
 /**
  * Starts a Vite server in middleware mode (no port, no HMR) rooted at the project.

@@ -7,7 +7,7 @@
  * recurrence's products fit it without copies (h · W_hhᵀ reads PyTorch's `[G*H, H]` W_hh as is);
  * the others use one transposed copy made per sequence ({@link transpose}).
  *
- * Speed (issue 6, Node 20 on the shared 2-core AMD EPYC, shapes of the char LSTM: [32, 128] x
+ * Speed (Node 20 on one AMD EPYC core, shapes of the char LSTM: [32, 128] x
  * [128, 512] and [32, 512] x [512, 128] per step, [512, 2048] x [2048, 128] once): the i-k-j
  * "axpy" loop ran at 0.24-0.39 GMAC/s, a 4-accumulator dot product at 0.44-0.76, register blocks
  * of 2 x 2 outputs ~1.0, of 2 x 4 (kept here), 4 x 2, 3 x 4 and 4 x 4 outputs 1.3-2.2 GMAC/s,

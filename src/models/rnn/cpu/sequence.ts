@@ -1,5 +1,5 @@
 /**
- * The whole-sequence recurrent op of the cpu backend (issue 6): forward pass and hand-written
+ * The whole-sequence recurrent op of the cpu backend: forward pass and hand-written
  * backpropagation through time (Werbos 1990) for the rnn, lstm and gru cells, as loops over
  * `Float32Array`s wrapped in ONE `tf.customGrad` op, the way tfjs-backend-cpu's own kernels are
  * loops over typed arrays. Same contract and results (to float32 rounding) as the op-by-op
@@ -11,7 +11,7 @@
  * run at 1.3-2 GMAC/s (./gemm.ts), the gates and their derivatives are one elementwise pass per
  * step (./cells.ts), and one-hot or id inputs cost a row gather instead of a product (./input.ts).
  * Measured (char LSTM with ids input, Node 20, CPU time per training step, each version
- * interleaved with tf.layers in one process, load ~5): the op-by-op loops 2742 ms against
+ * interleaved with tf.layers in one process): the op-by-op loops 2742 ms against
  * tf.layers' 4146 ms (1.5x); this op 630 ms against 4008 ms (6.4x), of which the op itself is
  * ~300 ms (forward ~85 ms, three products of ~65 ms) and the decoder, softmax cross-entropy,
  * clipping and Adam of ../charLm.ts the rest.

@@ -1,0 +1,318 @@
+#!/usr/bin/env node
+/**
+ * Main-thread benchmark (part of `npm run bench`; not a pass/fail test): how busy the page's MAIN
+ * thread is while each training widget trains. Target: no main-thread task over 50 ms.
+ *
+ * Builds and serves the site, then for each widget opens its chapter with `?backend=X` (plus the
+ * widget's own query below: full speed and enough epochs to outlast the window), waits until the
+ * widget is ready, presses Play, waits for the first step and `--warmup` seconds more, then, for
+ * `--seconds` or until the widget stops by itself (status no longer "running"), records
+ * - long tasks (PerformanceObserver 'longtask', over 50 ms): the longest, per minute, median, mean;
+ * - the main thread's busy fraction: the change of CDP Performance.getMetrics' TaskDuration
+ *   (seconds the renderer's main thread ran tasks) over the window, split into ScriptDuration,
+ *   LayoutDuration and RecalcStyleDuration;
+ * - training steps per second (data-step over the window) and the widget's own rate readout;
+ * - the machine's 1-minute load average at the start and the end of the window.
+ * The window actually measured is reported (shorter than `--seconds` when the run ended).
+ *
+ * With `--trace` it also records a Chrome trace of each window and attributes the time inside the
+ * main thread's long tasks to trace events by self time (lib/trace.mjs); `--save-trace file.json`
+ * keeps the raw events (DevTools opens them; one file per widget, the id prefixed);
+ * `--categories a,b` adds trace categories (e.g.
+ * disabled-by-default-devtools.timeline.invalidationTracking to see what repaints). With
+ * `--profile` it records a CPU profile (1 ms sampling) of the main thread and lists the functions
+ * by self time (build with `--minify false` to read the names). Tracing and profiling slow the page
+ * down: compare busy fractions only between runs with the same flags.
+ *
+ * Prints a table and writes tests/bench/results/main-thread.json (`--out` another path).
+ *
+ * Usage: node tests/bench/main-thread.mjs [--widgets char-rnn,word2vec] [--seconds 30]
+ *   [--warmup 5] [--backend wasm] [--query "&char.hidden=128"] [--trace] [--save-trace t.json]
+ *   [--categories a,b] [--profile] [--out path.json]
+ * Environment: E2E_SKIP_BUILD=1 reuses the built site; E2E_DIST=<folder> serves another build;
+ *   CHROME_PATH picks the browser.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from './lib/browser.mjs';
+import { tsLoader } from './lib/loadTs.mjs';
+import { longTaskObserver } from './lib/longTasks.mjs';
+import { formatTable, median, round, sum } from './lib/stats.mjs';
+import { buildSite, startPreview } from './lib/site.mjs';
+import { startRecording } from './lib/trace.mjs';
+import { readMetric, trainerState, waitForReady, widget } from './lib/widgets.mjs';
+
+const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
+/** Main-thread tasks longer than this are long tasks; the target is to have none from training. */
+const TARGET_MS = 50;
+
+/**
+ * The training widgets: `chapter` is the chapter number in src/book/chapters.ts, `query` the
+ * widget's URL settings for the run (full speed, and epochs enough to outlast the window where the
+ * run has an end), `rate` the `data-metric` of its own throughput readout.
+ */
+const WIDGETS = [
+  {
+    id: 'sentiment-classifier',
+    chapter: 1,
+    query: 'epochs=100&speed=full',
+    rate: 'steps_per_second',
+  },
+  { id: 'neural-lm', chapter: 3, query: '', rate: 'tokens_per_second' },
+  {
+    id: 'tfidf-classifier',
+    chapter: 4,
+    query: 'tc.epochs=100&tc.speed=full',
+    rate: 'steps_per_second',
+  },
+  { id: 'word2vec', chapter: 8, query: '', rate: 'words_per_second' },
+  { id: 'sine-forecast', chapter: 9, query: 'sine.speed=full', rate: 'steps_per_second' },
+  { id: 'char-rnn', chapter: 9, query: '', rate: 'chars_per_second' },
+];
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  const o = {
+    widgets: WIDGETS.map((w) => w.id),
+    backend: 'wasm',
+    seconds: 30,
+    warmup: 5,
+    query: '',
+    trace: false,
+    profile: false,
+    saveTrace: '',
+    categories: '',
+    out: join(RESULTS, 'main-thread.json'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [key, inline] = argv[i].split(/=(.*)/s);
+    if (key === '--trace' || key === '--profile') {
+      o[/** @type {'trace' | 'profile'} */ (key.slice(2))] = true;
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${key} needs a value.`);
+    if (key === '--widgets') o.widgets = value.split(',').filter(Boolean);
+    else if (key === '--backend') o.backend = value;
+    else if (key === '--query') o.query = value.startsWith('&') ? value : `&${value}`;
+    else if (key === '--out') o.out = value;
+    else if (key === '--categories') o.categories = value;
+    else if (key === '--save-trace') {
+      o.saveTrace = value;
+      o.trace = true;
+    } else if (key === '--seconds' || key === '--warmup') {
+      const n = Number(value);
+      if (!(n >= 0)) throw new Error(`${key} needs a number of seconds >= 0 (got "${value}").`);
+      o[/** @type {'seconds' | 'warmup'} */ (key.slice(2))] = n;
+    } else
+      throw new Error(
+        `Unknown option ${argv[i]}. Options: --widgets, --seconds, --warmup, --backend, --query, ` +
+          '--trace, --save-trace, --categories, --profile, --out.',
+      );
+  }
+  const unknown = o.widgets.filter((id) => !WIDGETS.some((w) => w.id === id));
+  if (unknown.length > 0)
+    throw new Error(
+      `Unknown widget ${unknown.join(', ')}. Training widgets: ${WIDGETS.map((w) => w.id).join(', ')}.`,
+    );
+  if (!['webgl', 'wasm', 'cpu'].includes(o.backend))
+    throw new Error(`Unknown backend "${o.backend}" (webgl, wasm or cpu).`);
+  if (o.seconds <= 0) throw new Error('--seconds must be positive.');
+  return o;
+}
+
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+
+/** @param {import('playwright-core').CDPSession} cdp */
+async function perfMetrics(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/**
+ * Opens one widget's chapter, trains it and measures the main thread over the window.
+ *
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} siteUrl the served site's root, ending in `/`.
+ * @param {(typeof WIDGETS)[number]} spec
+ * @param {string} slug the chapter's URL segment.
+ * @param {ReturnType<typeof parseArgs>} o
+ */
+async function measure(context, siteUrl, spec, slug, o) {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(longTaskObserver);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+    const query = `?backend=${o.backend}${spec.query ? `&${spec.query}` : ''}${o.query}`;
+    await page.goto(new URL(`chapters/${slug}${query}`, siteUrl).href);
+    const root = widget(page, spec.id);
+    await root.waitFor({ timeout: 60_000 });
+    await root.scrollIntoViewIfNeeded();
+    await waitForReady(root, 180_000);
+    await root.getByRole('button', { name: /^play/i }).click();
+    const t0 = Date.now();
+    for (let s = await trainerState(root); !(s.step >= 1); s = await trainerState(root)) {
+      if (s.status === 'error') throw new Error(`the widget stopped with an error`);
+      if (Date.now() - t0 > 180_000) throw new Error('no training step after 180 s');
+      await sleep(200);
+    }
+    await page.waitForTimeout(o.warmup * 1000);
+    const before = await trainerState(root);
+    if (before.status !== 'running')
+      throw new Error(`the widget stopped during the warm-up (status ${before.status})`);
+
+    const recording = await startRecording(cdp, {
+      trace: o.trace,
+      profile: o.profile,
+      categories: o.categories ? o.categories.split(',') : [],
+    });
+    const load0 = loadavg()[0];
+    const m0 = await perfMetrics(cdp);
+    const s0 = await trainerState(root);
+    const pageFrom = await page.evaluate(() => performance.now());
+    // Poll the status: a run with an end (epochs) may stop before the window does.
+    let s1 = s0;
+    const until = Date.now() + o.seconds * 1000;
+    while (Date.now() < until) {
+      await sleep(Math.min(250, until - Date.now()));
+      s1 = await trainerState(root);
+      if (s1.status !== 'running') break;
+    }
+    const pageTo = await page.evaluate(() => performance.now());
+    const m1 = await perfMetrics(cdp);
+    const load1 = loadavg()[0];
+    const rate = await readMetric(root, spec.rate);
+    const saveTrace = o.saveTrace
+      ? join(dirname(o.saveTrace), `${spec.id}-${basename(o.saveTrace)}`)
+      : '';
+    const { trace, profileSelfMs } = await recording.stop(m0.Timestamp * 1e6, saveTrace);
+    const durations = /** @type {number[]} */ (
+      await page.evaluate(
+        ([a, b]) =>
+          /** @type {any} */ (window).__benchLongTasks
+            .filter((/** @type {any} */ t) => t.start >= a && t.start < b)
+            .map((/** @type {any} */ t) => t.duration),
+        [pageFrom, pageTo],
+      )
+    );
+    const wallS = m1.Timestamp - m0.Timestamp;
+    const longest = Math.max(0, ...durations);
+    return {
+      id: spec.id,
+      chapter: spec.chapter,
+      url: `chapters/${slug}${query}`,
+      backend: s1.backend,
+      windowS: round(wallS, 2),
+      endedBy: s1.status === 'running' ? 'window' : `status ${s1.status}`,
+      loadAverage1m: { start: round(load0, 2), end: round(load1, 2) },
+      longestTaskMs: round(longest),
+      longTasks: durations.length,
+      longTasksPerMinute: round((durations.length * 60) / wallS),
+      longTaskMedianMs: round(median(durations)),
+      longTaskMeanMs: round(sum(durations) / Math.max(1, durations.length)),
+      longTaskBusyFraction: round(sum(durations) / 1000 / wallS, 3),
+      mainBusyFraction: round((m1.TaskDuration - m0.TaskDuration) / wallS, 3),
+      scriptFraction: round((m1.ScriptDuration - m0.ScriptDuration) / wallS, 3),
+      layoutFraction: round((m1.LayoutDuration - m0.LayoutDuration) / wallS, 3),
+      styleFraction: round((m1.RecalcStyleDuration - m0.RecalcStyleDuration) / wallS, 3),
+      steps: s1.step - s0.step,
+      stepsPerSecond: round((s1.step - s0.step) / wallS, 2),
+      rateReadout: { [spec.rate]: rate },
+      meetsTarget: longest <= TARGET_MS,
+      jsHeapUsedMB: round(m1.JSHeapUsedSize / 2 ** 20),
+      trace,
+      profileSelfMs,
+    };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** @param {any[]} rows results of {@link measure} (or `{ id, error }`). */
+function printTable(rows) {
+  const head = ['widget', 'ch.', 'window s', 'steps/s', 'longest task ms', 'long tasks/min'];
+  head.push('busy %', 'load 1m start→end', `≤ ${TARGET_MS} ms`);
+  const lines = rows.map((r) =>
+    r.error
+      ? [r.id, String(r.chapter), `error: ${r.error}`]
+      : [
+          r.id,
+          String(r.chapter),
+          `${r.windowS}${r.endedBy === 'window' ? '' : ` (${r.endedBy})`}`,
+          String(r.stepsPerSecond),
+          String(r.longestTaskMs),
+          String(r.longTasksPerMinute),
+          (r.mainBusyFraction * 100).toFixed(1),
+          `${r.loadAverage1m.start} → ${r.loadAverage1m.end}`,
+          r.meetsTarget ? 'yes' : 'no',
+        ],
+  );
+  console.log(`\nMain thread while training (target: no task over ${TARGET_MS} ms)`);
+  console.log(formatTable(head, lines));
+}
+
+async function main() {
+  let o;
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`[bench] ${error instanceof Error ? error.message : error}`);
+    process.exit(2);
+  }
+  const ts = await tsLoader();
+  const { CHAPTERS } = await ts.load('/src/book/chapters.ts');
+  await ts.close();
+  await buildSite();
+  const server = await startPreview();
+  const browser = await launchBrowser();
+  /** @type {any[]} */
+  const rows = [];
+  let userAgent = '';
+  try {
+    const probe = await browser.context.newPage();
+    userAgent = await probe.evaluate(() => navigator.userAgent);
+    await probe.close();
+    for (const id of o.widgets) {
+      const spec = /** @type {(typeof WIDGETS)[number]} */ (WIDGETS.find((w) => w.id === id));
+      const slug = CHAPTERS.find((/** @type {any} */ c) => c.number === spec.chapter)?.slug;
+      console.log(`[bench] ${id} (chapter ${spec.chapter}): ${o.warmup} s warm-up, ${o.seconds} s`);
+      try {
+        if (!slug) throw new Error(`no chapter ${spec.chapter} in src/book/chapters.ts`);
+        rows.push(await measure(browser.context, server.url, spec, slug, o));
+      } catch (error) {
+        const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        console.error(`[bench] ${id} failed: ${message}`);
+        rows.push({ id, chapter: spec.chapter, error: message });
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: round(totalmem() / 2 ** 30) },
+    userAgent,
+    options: { backend: o.backend, seconds: o.seconds, warmup: o.warmup, query: o.query },
+    flags: { trace: o.trace, profile: o.profile },
+    targetMs: TARGET_MS,
+    widgets: rows,
+  };
+  mkdirSync(dirname(o.out), { recursive: true });
+  writeFileSync(o.out, JSON.stringify(result, null, 2));
+  printTable(rows);
+  for (const r of rows) {
+    if (r.trace) {
+      console.log(`\n${r.id}: long-task self time by group (ms):`, r.trace.longTaskSelfMsByGroup);
+      console.log(`${r.id}: longest tasks:`, JSON.stringify(r.trace.longestTasks.slice(0, 4)));
+    }
+    if (r.profileSelfMs) console.log(`\n${r.id}: CPU profile self time (ms):`, r.profileSelfMs);
+  }
+  console.log(`[bench] wrote ${o.out}`);
+  if (rows.some((r) => r.error)) process.exit(1);
+}
+
+await main();
