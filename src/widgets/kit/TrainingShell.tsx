@@ -79,7 +79,7 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
   canTrain = true,
   onRetry,
 }: TrainingShellProps<Sch, D, X>) {
-  const { cs, rs } = tw;
+  const { cs, rs, rootRef, controller, widgetStatus, play, pause, step, reset, toggle } = tw;
   const status = rs?.status ?? 'idle';
   const ready = tw.ready && canTrain;
   const knobLabel = (knob: string) => {
@@ -87,21 +87,21 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
     return key ? schema[key]?.label : undefined;
   };
   return (
-    <div ref={tw.rootRef} className="w-root">
+    <div ref={rootRef} className="w-root">
       <WidgetFrame
-        id={tw.controller.spec.id}
+        id={controller.spec.id}
         title={title}
         subtitle={subtitle}
         badge={<BackendBadge info={rs?.backend ?? null} />}
         data={{
-          status: tw.widgetStatus,
+          status: widgetStatus,
           step: rs?.step ?? 0,
           backend: rs?.backend?.name,
           ...data,
         }}
-        onTogglePlay={ready ? tw.toggle : undefined}
-        onStep={ready ? tw.step : undefined}
-        onReset={ready ? tw.reset : undefined}
+        onTogglePlay={ready ? toggle : undefined}
+        onStep={ready ? step : undefined}
+        onReset={ready ? reset : undefined}
       >
         <TrainingMessages
           tw={tw}
@@ -125,10 +125,10 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
           totalEpochs={totalEpochs}
           totalSteps={rs?.totalSteps ?? null}
           stepsPerSecond={rs?.stepsPerSecond ?? null}
-          onPlay={tw.play}
-          onPause={tw.pause}
-          onStep={tw.step}
-          onReset={tw.reset}
+          onPlay={play}
+          onPause={pause}
+          onStep={step}
+          onReset={reset}
           disabled={!ready}
         />
         <div className="w-columns">
