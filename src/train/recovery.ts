@@ -1,28 +1,24 @@
 /**
- * Rebuilding a task after a lost WebGL context: get a working backend back (the restored
- * WebGL context, else the next backend in the fallback order), build a fresh task and load the
- * checkpoint into it. Used by the runner; no React, no DOM access beyond the given canvas.
+ * Rebuilding a task after a lost WebGL context: get a working backend back (for a task on the
+ * page's backend: the restored WebGL context, else the next backend in the fallback order, see
+ * ./pageDevice.ts), build a fresh task and load the checkpoint into it. Used by the runner; no
+ * React, no DOM, no TensorFlow.js (a task in a worker is rebuilt without loading tfjs on the page).
  */
-import { fallbackBackend, restartBackend } from './backend';
 import type { BackendInfo, TrainingTask, WeightSnapshot } from './types';
-import { waitForEvent } from './webgl-context';
 
 /** What {@link rebuildAfterContextLoss} needs. */
 export interface RebuildInput {
   factory: () => TrainingTask;
   /** Weights to load, or null to start from the fresh task's initial weights. */
   weights: WeightSnapshot | null;
-  /** The lost WebGL canvas; null when the runner was not on WebGL (simulated loss). */
-  canvas: EventTarget | null;
-  /** The backend before the loss (kept when `canvas` is null). */
+  /** The backend before the loss (kept when there is no `restoreBackend`). */
   backend: BackendInfo | null;
-  /** How long to wait for `webglcontextrestored`, ms. */
-  restoreTimeoutMs: number;
   /**
-   * `webglcontextrestored` as listened for from the moment of the loss (the browser may restore
-   * the context before the rebuild starts). Default: listen from now on.
+   * For a task on the page's WebGL backend: brings a backend back (the restored context or a
+   * fallback). Absent for a simulated loss and for a task on its own backend (a worker's task gets
+   * a fresh worker from the factory).
    */
-  restored?: Promise<boolean>;
+  restoreBackend?: () => Promise<BackendInfo>;
   /** True once the caller no longer wants the result (reset/dispose happened meanwhile). */
   isStale: () => boolean;
 }
@@ -35,16 +31,8 @@ export interface RebuildInput {
 export async function rebuildAfterContextLoss(
   input: RebuildInput,
 ): Promise<{ task: TrainingTask; backend: BackendInfo | null } | null> {
-  const { canvas } = input;
   let backend = input.backend;
-  if (canvas != null) {
-    const restored = await (input.restored ??
-      waitForEvent(canvas, 'webglcontextrestored', input.restoreTimeoutMs));
-    backend = restored
-      ? await restartBackend('webgl', 'The WebGL context was lost and restored', canvas)
-      : null;
-    backend ??= await fallbackBackend('webgl', 'The WebGL context was lost');
-  }
+  if (input.restoreBackend) backend = await input.restoreBackend();
   if (input.isStale()) return null;
   const task = input.factory();
   try {

@@ -2,9 +2,10 @@
  * The training loop every widget shares: play / pause / step / reset, live metrics, NaN guard,
  * checkpoints and recovery from a lost WebGL context. DESIGN.md "The training runtime".
  *
- * No React, no DOM at module level: runs under Node in unit tests.
+ * No React, no DOM at module level: runs under Node in unit tests. No TensorFlow.js at module
+ * level either: the page's backend (./pageDevice.ts) is imported only when a task that trains on
+ * the page starts, so a page whose tasks all run in workers never downloads tfjs.
  */
-import { getBackendInfo, selectBackend } from './backend';
 import { rebuildAfterContextLoss } from './recovery';
 import { SeriesRecorder, type TrainingHistory } from './history';
 import {
@@ -23,7 +24,7 @@ import type {
   TrainingTask,
   WeightSnapshot,
 } from './types';
-import { loseWebGLContext, waitForEvent, watchContextLoss, webglCanvas } from './webgl-context';
+import { waitForEvent, watchContextLoss } from './webgl-context';
 import { isContextLostError } from './worker/errors';
 
 /**
@@ -46,6 +47,16 @@ function ownBackendOf(task: AnyTrainingTask | null): BackendInfo | null | undefi
 function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
+
+type PageDevice = typeof import('./pageDevice');
+let pageDevicePromise: Promise<PageDevice> | null = null;
+/** The page's tfjs backend module, imported once, on first need. */
+function loadPageDevice(): Promise<PageDevice> {
+  pageDevicePromise ??= import('./pageDevice');
+  return pageDevicePromise;
+}
+/** The page device once loaded (synchronous reads), else null. */
+let pageDevice: PageDevice | null = null;
 
 interface Checkpoint {
   step: number;
@@ -133,7 +144,7 @@ export class TrainingRunner implements Pausable {
       publishEveryMs: Math.max(0, publishEveryMs),
       restoreTimeoutMs: options.restoreTimeoutMs ?? 2000,
     };
-    this.state = this.initialState(getBackendInfo());
+    this.state = this.initialState(pageDevice?.getBackendInfo() ?? null);
   }
 
   /** The current state (same object until the next change). */
@@ -258,7 +269,7 @@ export class TrainingRunner implements Pausable {
     if (this.task == null)
       throw new Error('simulateContextLoss: no task yet (press play or step first)');
     // A task on its own backend (a worker) does not use the page's context: recover directly.
-    if (ownBackendOf(this.task) === undefined && loseWebGLContext(restoreAfterMs)) {
+    if (ownBackendOf(this.task) === undefined && pageDevice?.loseWebGLContext(restoreAfterMs)) {
       const start = now();
       while (this.recovering == null && now() - start < 2000) await yieldToBrowser();
       if (this.recovering) await this.recovering;
@@ -322,9 +333,17 @@ export class TrainingRunner implements Pausable {
     this.commit({ status: 'initializing', error: null });
     let task: AnyTrainingTask | null = null;
     try {
-      const backend = await selectBackend();
-      if (gen !== this.gen) return null;
       task = this.factory();
+      // A task on its own backend (a worker) selects it itself; one on the page needs the page's.
+      let backend: BackendInfo | null = null;
+      if (ownBackendOf(task) === undefined) {
+        pageDevice = await loadPageDevice();
+        backend = await pageDevice.selectBackend();
+      }
+      if (gen !== this.gen) {
+        task.dispose();
+        return null;
+      }
       await task.init();
       if (gen !== this.gen) {
         task.dispose();
@@ -352,7 +371,8 @@ export class TrainingRunner implements Pausable {
   private watch(): void {
     this.unwatch();
     // A task on its own backend does not use the page's canvas: it reports a loss itself.
-    this.canvas = ownBackendOf(this.task) === undefined ? webglCanvas() : null;
+    this.canvas =
+      ownBackendOf(this.task) === undefined ? (pageDevice?.webglCanvas() ?? null) : null;
     this.unwatch = watchContextLoss(this.canvas, () => {
       void this.onContextLost('the browser reported webglcontextlost');
     });
@@ -619,10 +639,16 @@ export class TrainingRunner implements Pausable {
         // It only builds, inits, loads weights and disposes (never steps): any task will do.
         factory: this.factory as () => TrainingTask,
         weights: checkpoint?.weights ?? null,
-        canvas,
         backend: this.state.backend,
-        restoreTimeoutMs: this.opts.restoreTimeoutMs,
-        restored,
+        restoreBackend:
+          canvas != null
+            ? async () =>
+                (await loadPageDevice()).restorePageBackend(
+                  canvas,
+                  restored,
+                  this.opts.restoreTimeoutMs,
+                )
+            : undefined,
         isStale: () => gen !== this.gen,
       });
       if (rebuilt == null) return;

@@ -1,7 +1,7 @@
 /**
  * Reading a step's scalars off the device, and small timing helpers for the runner. No React.
  */
-import * as tf from '@tensorflow/tfjs';
+import type { Scalar } from '@tensorflow/tfjs';
 import type { AnyStepOutput } from './types';
 
 /**
@@ -12,11 +12,11 @@ import type { AnyStepOutput } from './types';
  * @returns `{ loss, ...metrics }` as plain numbers.
  */
 export async function readStepOutput(out: AnyStepOutput): Promise<Record<string, number>> {
-  const entries: [string, tf.Scalar | number][] = [['loss', out.loss]];
+  const entries: [string, Scalar | number][] = [['loss', out.loss]];
   for (const [name, value] of Object.entries(out.metrics ?? {})) {
     if (name !== 'loss') entries.push([name, value]);
   }
-  const scalars = (v: tf.Scalar | number | undefined): v is tf.Scalar =>
+  const scalars = (v: Scalar | number | undefined): v is Scalar =>
     v != null && typeof v !== 'number';
   try {
     const values = await Promise.all(

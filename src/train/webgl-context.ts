@@ -1,33 +1,7 @@
 /**
- * Access to the canvas of tfjs's WebGL backend, for context-loss handling. No React; every
- * function checks that the WebGL backend is active before touching anything.
- *
- * tfjs 4.22 keeps it at `backend.gpgpu.gl.canvas` (MathBackendWebGL's constructor:
- * `this.gpgpu = new GPGPUContext(gl); this.canvas = this.gpgpu.gl.canvas`, see
- * node_modules/@tensorflow/tfjs-backend-webgl/dist/backend_webgl.js).
+ * Listening for a WebGL canvas's context events, for context-loss handling (no TensorFlow.js:
+ * the canvas itself comes from ./webgl-gl.ts). No React.
  */
-import * as tf from '@tensorflow/tfjs';
-
-interface WebGLBackendShape {
-  gpgpu?: { gl?: (WebGLRenderingContext | WebGL2RenderingContext) & { canvas?: EventTarget } };
-}
-
-function activeGL(): (WebGLRenderingContext | WebGL2RenderingContext) | null {
-  if (tf.getBackend() !== 'webgl') return null;
-  try {
-    const gl = (tf.backend() as unknown as WebGLBackendShape).gpgpu?.gl;
-    return gl ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** The WebGL backend's canvas, or null when the active backend is not WebGL. */
-export function webglCanvas(): EventTarget | null {
-  const canvas = activeGL()?.canvas;
-  return canvas != null && typeof canvas.addEventListener === 'function' ? canvas : null;
-}
-
 /**
  * Calls `onLost` when the WebGL backend's context is lost.
  * @returns a function that removes the listener (a no-op when not on WebGL).
@@ -59,18 +33,4 @@ export function waitForEvent(
     }, timeoutMs);
     target.addEventListener(type, handler, { once: true });
   });
-}
-
-/**
- * Loses the WebGL backend's context on purpose (`WEBGL_lose_context`), as a test of recovery.
- * @param restoreAfterMs - when given, asks for the context back after this many ms.
- * @returns false when not on WebGL or the extension is missing.
- */
-export function loseWebGLContext(restoreAfterMs?: number): boolean {
-  const gl = activeGL();
-  const ext = gl?.getExtension('WEBGL_lose_context');
-  if (!ext) return false;
-  ext.loseContext();
-  if (restoreAfterMs != null) setTimeout(() => ext.restoreContext(), restoreAfterMs);
-  return true;
 }

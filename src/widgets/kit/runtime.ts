@@ -3,5 +3,5 @@
  * comes near the screen, so a reader who only reads the text never downloads it.
  */
 export { TrainingRunner } from '../../train/runner';
-export { parseBackendParam } from '../../train/backend';
+export { parseBackendParam } from '../../train/backendParam';
 export { TaskWorker, WorkerTask } from '../../train/worker/client';

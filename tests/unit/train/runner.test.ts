@@ -71,8 +71,12 @@ describe('TrainingRunner', () => {
     expect(state.error?.kind).toBe('diverged');
     expect(state.error?.knob).toBe('lr');
     expect(state.error?.message).toMatch(/The loss became (NaN|Infinity|-Infinity) at step \d+/);
-    expect(state.error?.message).toContain('"lr"');
-    expect(state.error?.message).toContain('Lower the learning rate (try 0.01)');
+    // The runtime names no URL key: the knob (the task's config field) travels apart, and the
+    // widget shows the label of its control (src/widgets/kit, runnerErrorText).
+    expect(state.error?.advice).toBe('Lower the learning rate (try 0.01).');
+    expect(state.error?.message).toBe(
+      `${state.error?.cause}: training diverged. Lower the learning rate (try 0.01). Then press Reset.`,
+    );
     expect(state.step).toBeLessThan(state.totalSteps ?? 0);
     // Every recorded loss is finite: the bad value is reported, not charted.
     expect(state.history.loss.every(Number.isFinite)).toBe(true);
@@ -94,7 +98,7 @@ describe('TrainingRunner', () => {
     expect(state.error?.message).toMatch(
       /The loss reached \S+ at step \d+ .*far above where it started/,
     );
-    expect(state.error?.message).toContain('"lr"');
+    expect(state.error?.knob).toBe('lr');
     expect(Number.isFinite(state.latest.loss)).toBe(true);
     expect(state.latest.loss).toBeGreaterThan(1e4);
     await runner.dispose();

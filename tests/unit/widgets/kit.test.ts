@@ -10,6 +10,7 @@ import { Scheduler } from '../../../src/train/scheduler';
 import { serveTasks, type TaskKind } from '../../../src/train/worker/host';
 import type { WorkerLike } from '../../../src/train/worker/rpc';
 import { TrainingController, type TrainingSpec } from '../../../src/widgets/kit/controller';
+import { runnerErrorText } from '../../../src/widgets/kit/TrainingMessages';
 import { ToyRegression, type ToyOptions } from '../train/toy-task';
 
 beforeAll(async () => {
@@ -252,5 +253,28 @@ describe('TrainingController', () => {
     await runner.stepOnce();
     expect(runner.getState().status).toBe('paused');
     expect(log.spawned).toBe(2);
+  });
+});
+
+describe('runnerErrorText', () => {
+  const diverged = {
+    kind: 'diverged' as const,
+    message:
+      'The loss became NaN at step 12 (toy): training diverged. Lower the learning rate (try 0.01). Then press Reset.',
+    knob: 'learningRate',
+    advice: 'Lower the learning rate (try 0.01).',
+    cause: 'The loss became NaN at step 12 (toy)',
+  };
+  it("names the control's label for the config field a divergence blames", () => {
+    const label = (knob: string) => (knob === 'learningRate' ? 'Learning rate' : undefined);
+    expect(runnerErrorText(diverged, label)).toBe(
+      'The loss became NaN at step 12 (toy): training diverged. Change “Learning rate”: lower the learning rate (try 0.01). Then press Reset.',
+    );
+  });
+  it('falls back to the runtime message without a known control; failures say Reset', () => {
+    expect(runnerErrorText(diverged, () => undefined)).toBe(diverged.message);
+    expect(runnerErrorText({ kind: 'failed', message: 'Boom.' })).toBe(
+      'Boom. Press Reset to start again.',
+    );
   });
 });
