@@ -42,7 +42,8 @@ async function activate(name: BackendName): Promise<string | null> {
         wasm.setWasmPaths({ ...WASM_PATHS });
         wasmPathsSet = true;
       }
-      // Pitfall 3: the multithreaded build hangs in a minified bundle, and 2 cores gain nothing.
+      // Pitfall 3: the multithreaded build hangs in a minified bundle, and its threads only speed
+      // up matrix products, not the gathers and scatters these models spend their time in.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     }
     if (tf.getBackend() === name) return null;
