@@ -1,7 +1,7 @@
 /**
  * The PPMI + SVD worker's API (src/widgets/ppmi-svd/ppmiApi.ts) served on a MessageChannel with
  * the book's worker RPC, as the widget's hook calls it: progress per stage in order, the vectors
- * transferred, cached stages on the next build, one build at a time, clear errors, and a
+ * as a Float32Array, cached stages on the next build, one build at a time, clear errors, and a
  * terminated worker (the widget's cancel) rejecting its build.
  */
 import { afterEach, describe, expect, it } from 'vitest';
