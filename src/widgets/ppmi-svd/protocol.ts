@@ -1,6 +1,7 @@
 /**
- * Messages between the PPMI + SVD widget and its Web Worker (ppmi.worker.ts). Plain,
- * structured-clonable objects; the vectors travel as a transferred ArrayBuffer.
+ * What the PPMI + SVD widget and its Web Worker (ppmi.worker.ts, ppmiApi.ts) exchange over the
+ * book's worker RPC (src/train/worker/rpc.ts): the worker's API and its plain,
+ * structured-clonable answers; the vectors travel as a transferred ArrayBuffer.
  */
 import type { EvaluationResult } from '../../nlp/embeddings';
 
@@ -21,9 +22,6 @@ export interface PpmiSettings {
 /** Stages of a build, in order. */
 export type PpmiStage =
   'download' | 'tokenize' | 'vocabulary' | 'cooccurrence' | 'ppmi' | 'svd' | 'evaluate';
-
-/** Main thread to worker. */
-export type ToPpmiWorker = { type: 'build'; id: number; baseUrl: string; settings: PpmiSettings };
 
 /** Milliseconds per stage (0 when a cached result was reused). */
 export type StageTimes = Partial<Record<PpmiStage, number>>;
@@ -52,17 +50,28 @@ export interface PpmiResult {
   evaluation: EvaluationResult;
 }
 
-/** Worker to main thread. */
-export type FromPpmiWorker =
-  | {
-      type: 'progress';
-      id: number;
-      stage: PpmiStage;
-      /** Fraction of this stage done, in [0, 1], when known. */
-      fraction: number | null;
-      /** Bytes loaded (download stage). */
-      loaded?: number;
-      total?: number | null;
-    }
-  | { type: 'result'; id: number; result: PpmiResult }
-  | { type: 'error'; id: number; message: string };
+/** Progress of a build. */
+export interface PpmiProgress {
+  stage: PpmiStage;
+  /** Fraction of this stage done, in [0, 1], when known. */
+  fraction: number | null;
+  /** Bytes loaded (download stage). */
+  loaded?: number;
+  total?: number | null;
+}
+
+/** The PPMI + SVD worker's API. */
+export interface PpmiWorkerApi {
+  /**
+   * Runs (or reuses from the worker's cache) every stage for `settings`, reporting each stage;
+   * the corpus is downloaded from `baseUrl` the first time. One build at a time per worker (to
+   * cancel one, terminate the worker).
+   * @throws (rejects) RangeError for bad settings; Error with the reason otherwise (a download
+   *   that failed, a vocabulary smaller than k + 1, a build already running).
+   */
+  build(
+    baseUrl: string,
+    settings: PpmiSettings,
+    onProgress?: (progress: PpmiProgress) => void,
+  ): Promise<PpmiResult>;
+}

@@ -1,10 +1,13 @@
 /**
  * React glue for the PPMI + SVD worker: one worker per widget, kept while idle so that its
  * cached corpus and matrices serve the next build; a build requested while another runs
- * terminates the busy worker (cancelling it) and starts a fresh one; unmounting terminates it.
+ * terminates the busy worker (cancelling it) and starts a fresh one; unmounting terminates it;
+ * a worker that crashed is replaced at the next build. The worker speaks the book's worker RPC
+ * (src/train/worker/rpc.ts) with the API of ./protocol.ts.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FromPpmiWorker, PpmiResult, PpmiSettings, PpmiStage, ToPpmiWorker } from './protocol';
+import { proxy, WorkerConnection } from '../../train/worker/rpc';
+import type { PpmiProgress, PpmiResult, PpmiSettings, PpmiStage, PpmiWorkerApi } from './protocol';
 
 /** Counters of the PPMI workers this page has started and terminated. */
 export interface PpmiWorkerStats {
@@ -52,7 +55,12 @@ export function usePpmiBuild(): {
   build: (settings: PpmiSettings) => void;
   cancel: () => void;
 } {
-  const worker = useRef<{ w: Worker; busy: boolean } | null>(null);
+  /** The widget's worker, its connection, and the id of the build it runs (null while idle). */
+  const worker = useRef<{
+    w: Worker;
+    conn: WorkerConnection<PpmiWorkerApi>;
+    busy: number | null;
+  } | null>(null);
   const nextId = useRef(0);
   const [phase, setPhase] = useState<BuildPhase>({ phase: 'idle' });
   const [result, setResult] = useState<PpmiResult | null>(null);
@@ -60,67 +68,55 @@ export function usePpmiBuild(): {
   const kill = useCallback(() => {
     const cur = worker.current;
     if (!cur) return;
-    cur.w.onmessage = null;
-    cur.w.onerror = null;
-    cur.w.terminate();
+    worker.current = null; // first: the build it runs rejects, and is then ignored
+    cur.conn.terminate();
+    cur.w.terminate(); // also a crashed worker, whose connection has already stopped
     counts.terminated++;
-    worker.current = null;
   }, []);
 
   useEffect(() => kill, [kill]);
 
   const build = useCallback(
     (settings: PpmiSettings) => {
-      if (worker.current?.busy) kill();
+      // A busy worker is cancelled; one that crashed cannot build again.
+      if (worker.current && (worker.current.busy !== null || !worker.current.conn.alive)) kill();
       if (!worker.current) {
         const w = new Worker(new URL('./ppmi.worker.ts', import.meta.url), { type: 'module' });
         counts.started++;
-        worker.current = { w, busy: false };
+        worker.current = { w, conn: new WorkerConnection(w, { name: 'PPMI + SVD' }), busy: null };
       }
       const cur = worker.current;
       const id = ++nextId.current;
       const startedAt = performance.now();
-      cur.busy = true;
-      cur.w.onmessage = (e: MessageEvent<FromPpmiWorker>) => {
-        const m = e.data;
-        if (m.id !== id) return;
-        if (m.type === 'progress') {
-          setPhase({
-            phase: 'building',
-            settings,
-            stage: m.stage,
-            fraction: m.fraction,
-            loaded: m.loaded,
-            total: m.total,
-            startedAt,
-          });
-        } else if (m.type === 'result') {
-          cur.busy = false;
-          setResult(m.result);
-          setPhase({ phase: 'ready', result: m.result, wallMs: performance.now() - startedAt });
-        } else {
-          cur.busy = false;
-          setPhase({ phase: 'failed', message: m.message, settings });
-        }
-      };
-      cur.w.onerror = (e) => {
-        e.preventDefault();
-        kill();
-        setPhase({
-          phase: 'failed',
-          message: e.message || 'The PPMI + SVD worker stopped (out of memory?).',
-          settings,
-        });
-      };
+      cur.busy = id;
+      /** Whether this build is still the widget's (not cancelled, replaced or unmounted). */
+      const current = () => worker.current === cur && cur.busy === id;
+      const onProgress = proxy((p: PpmiProgress) => {
+        if (current()) setPhase({ phase: 'building', settings, ...p, startedAt });
+      });
       setPhase({ phase: 'building', settings, stage: 'download', fraction: null, startedAt });
       const baseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
-      cur.w.postMessage({ type: 'build', id, baseUrl, settings } satisfies ToPpmiWorker);
+      cur.conn.api.build(baseUrl, settings, onProgress).then(
+        (r) => {
+          if (!current()) return;
+          cur.busy = null;
+          setResult(r);
+          setPhase({ phase: 'ready', result: r, wallMs: performance.now() - startedAt });
+        },
+        (err: Error) => {
+          if (!current()) return;
+          cur.busy = null;
+          // A crashed worker ("The PPMI + SVD worker stopped: ...") goes; Try again starts anew.
+          if (!cur.conn.alive) kill();
+          setPhase({ phase: 'failed', message: err.message, settings });
+        },
+      );
     },
     [kill],
   );
 
   const cancel = useCallback(() => {
-    if (!worker.current?.busy) return;
+    if (worker.current?.busy == null) return;
     kill();
     setPhase({ phase: 'idle' });
   }, [kill]);

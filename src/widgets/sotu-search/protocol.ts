@@ -1,17 +1,9 @@
 /**
- * Messages between the SOTU search widget and its Web Worker (sotu.worker.ts). Plain,
- * structured-clonable objects.
+ * What the SOTU search widget and its Web Worker (sotu.worker.ts, sotuApi.ts) exchange over
+ * the book's worker RPC (src/train/worker/rpc.ts): the worker's API and its plain,
+ * structured-clonable answers.
  */
 import type { Contribution, QueryStatus } from './search';
-
-/** Main thread to worker. */
-export type ToWorker =
-  /** Download the corpus from `${baseUrl}data/sotu.json` and build the index. */
-  | { type: 'load'; baseUrl: string; stopWords: boolean }
-  /** Rebuild the index with or without English stop words (the corpus is kept). */
-  | { type: 'reindex'; stopWords: boolean }
-  /** Rank the passages of the years `from`..`to` (inclusive) against `query`. */
-  | { type: 'search'; id: number; query: string; from: number; to: number; k: number };
 
 /** A hit with what the page shows of its passage. */
 export interface HitView {
@@ -52,10 +44,33 @@ export interface IndexInfo {
   buildMs: number;
 }
 
-/** Worker to main thread. */
-export type FromWorker =
-  | { type: 'progress'; phase: 'download'; loaded: number; total: number | null }
-  | { type: 'progress'; phase: 'index'; passages: number }
-  | { type: 'ready'; info: IndexInfo }
-  | { type: 'error'; message: string }
-  | { type: 'results'; id: number; result: SearchView };
+/** Progress of a load or a re-index. */
+export type IndexProgress =
+  | { phase: 'download'; loaded: number; total: number | null }
+  | { phase: 'index'; passages: number };
+
+/** A query: rank the passages of the years `from`..`to` (inclusive) against `query`. */
+export interface SearchArgs {
+  query: string;
+  from: number;
+  to: number;
+  /** Hits to return. */
+  k: number;
+}
+
+/** The search worker's API. */
+export interface SotuWorkerApi {
+  /**
+   * Downloads the corpus from `${baseUrl}data/sotu.json` (about 11 MB) and builds the index.
+   * @throws (rejects) Error with the reason (HTTP status, bad data).
+   */
+  load(
+    baseUrl: string,
+    stopWords: boolean,
+    onProgress?: (progress: IndexProgress) => void,
+  ): Promise<IndexInfo>;
+  /** Rebuilds the index with or without English stop words (the corpus is kept). */
+  reindex(stopWords: boolean, onProgress?: (progress: IndexProgress) => void): Promise<IndexInfo>;
+  /** Ranks the passages. @throws (rejects) Error before the index is built. */
+  search(args: SearchArgs): Promise<SearchView>;
+}

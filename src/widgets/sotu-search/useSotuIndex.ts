@@ -1,10 +1,12 @@
 /**
  * React glue for the SOTU search worker: starts it when the widget nears the screen, follows
  * the download and indexing progress, rebuilds the index when the stop-word setting changes,
- * and runs queries (the latest answer wins).
+ * and runs queries (the latest answer wins). The worker speaks the book's worker RPC
+ * (src/train/worker/rpc.ts) with the API of ./protocol.ts.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FromWorker, IndexInfo, SearchView, ToWorker } from './protocol';
+import { proxy, WorkerConnection } from '../../train/worker/rpc';
+import type { IndexInfo, IndexProgress, SearchView, SotuWorkerApi } from './protocol';
 
 /** Counters of the SOTU search workers this page has started and terminated. */
 export interface SotuWorkerStats {
@@ -62,11 +64,10 @@ export function useSotuIndex(
   answered: SotuQuery | null;
   retry: () => void;
 } {
-  const worker = useRef<Worker | null>(null);
+  const worker = useRef<WorkerConnection<SotuWorkerApi> | null>(null);
   const [phase, setPhase] = useState<IndexPhase>({ phase: 'waiting' });
   const [results, setResults] = useState<{ view: SearchView; q: SotuQuery } | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const sent = useRef(new Map<number, SotuQuery>());
   const nextId = useRef(0);
   const latest = useRef(0);
   const indexedWith = useRef<boolean | null>(null);
@@ -74,53 +75,56 @@ export function useSotuIndex(
   // The worker lives as long as the widget (and is rebuilt after a failure on retry).
   useEffect(() => {
     if (!start) return;
-    const w = new Worker(new URL('./sotu.worker.ts', import.meta.url), { type: 'module' });
+    let live = true;
+    const conn = new WorkerConnection<SotuWorkerApi>(
+      new Worker(new URL('./sotu.worker.ts', import.meta.url), { type: 'module' }),
+      {
+        name: 'search',
+        // A crash while no call is open (one that is open fails with the same reason).
+        onStop: (reason) => live && setPhase({ phase: 'failed', message: reason }),
+      },
+    );
     counts.started++;
-    const pending = sent.current;
-    worker.current = w;
-    w.onmessage = (e: MessageEvent<FromWorker>) => {
-      const m = e.data;
-      if (m.type === 'progress') {
-        setPhase(
-          m.phase === 'download'
-            ? { phase: 'download', loaded: m.loaded, total: m.total }
-            : { phase: 'index', passages: m.passages },
-        );
-      } else if (m.type === 'ready') {
-        indexedWith.current = m.info.stopWords;
-        setPhase({ phase: 'ready', info: m.info });
-      } else if (m.type === 'error') {
-        setPhase({ phase: 'failed', message: m.message });
-      } else if (m.type === 'results') {
-        const q = sent.current.get(m.id);
-        sent.current.delete(m.id);
-        if (q && m.id === latest.current) setResults({ view: m.result, q });
-      }
-    };
-    w.onerror = (e) =>
-      setPhase({ phase: 'failed', message: e.message || 'The search worker failed.' });
+    worker.current = conn;
+    const onProgress = proxy((p: IndexProgress) => live && setPhase(p));
     const base = new URL(import.meta.env.BASE_URL, window.location.href).href;
-    w.postMessage({ type: 'load', baseUrl: base, stopWords } satisfies ToWorker);
+    conn.api.load(base, stopWords, onProgress).then(
+      (info) => {
+        if (!live) return;
+        indexedWith.current = info.stopWords;
+        setPhase({ phase: 'ready', info });
+      },
+      (err: Error) => live && setPhase({ phase: 'failed', message: err.message }),
+    );
     return () => {
+      live = false;
       // Frees the corpus (about 11 MB of text) and the index with the worker.
-      w.terminate();
+      conn.terminate();
       counts.terminated++;
-      w.onmessage = null;
-      w.onerror = null;
-      pending.clear();
       worker.current = null;
       indexedWith.current = null;
     };
-    // stopWords is read once at start; later changes go through 'reindex' below.
+    // stopWords is read once at start; later changes go through `reindex` below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [start, attempt]);
 
   const ready = phase.phase === 'ready';
   useEffect(() => {
-    if (ready && indexedWith.current !== null && indexedWith.current !== stopWords) {
-      indexedWith.current = stopWords;
-      worker.current?.postMessage({ type: 'reindex', stopWords } satisfies ToWorker);
+    const conn = worker.current;
+    if (!conn || !ready || indexedWith.current === null || indexedWith.current === stopWords) {
+      return;
     }
+    indexedWith.current = stopWords;
+    const current = () => worker.current === conn;
+    conn.api
+      .reindex(
+        stopWords,
+        proxy((p: IndexProgress) => current() && setPhase(p)),
+      )
+      .then(
+        (info) => current() && setPhase({ phase: 'ready', info }),
+        (err: Error) => current() && setPhase({ phase: 'failed', message: err.message }),
+      );
   }, [ready, stopWords]);
 
   const { query: text, from, to, k } = query;
@@ -129,16 +133,15 @@ export function useSotuIndex(
     if (!readyInfo) return;
     const id = ++nextId.current;
     const t = setTimeout(() => {
+      const conn = worker.current;
+      if (!conn) return;
       latest.current = id;
-      sent.current.set(id, { query: text, from, to, k });
-      worker.current?.postMessage({
-        type: 'search',
-        id,
-        query: text,
-        from,
-        to,
-        k,
-      } satisfies ToWorker);
+      const q: SotuQuery = { query: text, from, to, k };
+      const current = () => worker.current === conn && id === latest.current;
+      conn.api.search(q).then(
+        (view) => current() && setResults({ view, q }),
+        (err: Error) => current() && setPhase({ phase: 'failed', message: err.message }),
+      );
     }, debounceMs);
     return () => clearTimeout(t);
   }, [readyInfo, text, from, to, k, debounceMs]);

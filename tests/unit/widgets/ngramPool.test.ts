@@ -1,13 +1,13 @@
 /**
- * The n-gram service's reference counting (pool.ts) over an in-process handler: the worker
- * lives while a widget holds the service, is terminated when the last one releases, and a
- * later acquire starts a fresh one that loads again.
+ * The n-gram service's reference counting (pool.ts) over workers served in-process on a
+ * MessageChannel: the worker lives while a widget holds the service, is terminated when the
+ * last one releases, and a later acquire starts a fresh one that loads again.
  */
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import type { MobyDickCorpus } from '../../../src/data';
-import { createNgramPool } from '../../../src/widgets/common/ngram-service';
-import type { Request, Response, Transport } from '../../../src/widgets/common/ngram-service';
-import { createHandler } from '../../../src/widgets/common/ngram-service/handler';
+import { createNgramPool, type NgramEndpoint } from '../../../src/widgets/common/ngram-service';
+import { createNgramApi } from '../../../src/widgets/common/ngram-service/handler';
+import { channelWorker, closeChannelWorkers, type ChannelWorker } from './channelWorker';
 
 const corpus: MobyDickCorpus = {
   name: 'toy',
@@ -17,38 +17,36 @@ const corpus: MobyDickCorpus = {
   ],
 };
 
-/** Each connect() makes a new handler (a new "worker" with its own memory). */
+afterEach(closeChannelWorkers);
+
+/** Each connect() starts a new "worker" (its own API, its own memory) on a MessageChannel. */
 function fakeWorkers() {
-  const workers: { loads: number; terminated: boolean }[] = [];
-  const connect = (): Transport => {
-    const w = { loads: 0, terminated: false };
+  const workers: { loads: number; readonly terminated: boolean }[] = [];
+  const connect = (): NgramEndpoint => {
+    let channel: ChannelWorker | null = null;
+    const w = {
+      loads: 0,
+      get terminated() {
+        return channel?.terminated ?? false;
+      },
+    };
     workers.push(w);
-    let receiver: ((r: Response) => void) | null = null;
-    const handle = createHandler(
-      {
+    channel = channelWorker(
+      createNgramApi({
         loadCorpus: async () => {
           w.loads++;
           return corpus;
         },
         unkCutoff: 1,
-        // Like the worker, yield between long steps (so a table can be cut short).
-        yieldNow: () => new Promise((r) => setTimeout(r, 2)),
-      },
-      (r) => queueMicrotask(() => receiver?.(r)),
+        // Like the worker, yield between long steps (so a table can be cut short); a
+        // terminated worker runs no further.
+        yieldNow: () =>
+          new Promise((r) => {
+            if (!w.terminated) setTimeout(r, 2);
+          }),
+      }),
     );
-    return {
-      post: (req: Request) => {
-        if (w.terminated) throw new Error('posted to a terminated worker');
-        void handle(req);
-      },
-      listen: (onResponse) => {
-        receiver = onResponse;
-      },
-      terminate: () => {
-        w.terminated = true;
-        receiver = null;
-      },
-    };
+    return channel.endpoint;
   };
   return { workers, connect };
 }

@@ -1,9 +1,9 @@
 /**
  * The n-gram service without a Worker: context reading, the engine on a toy corpus (hand-checked
- * counts and probabilities), the message handler, and the client's superseding over an
- * in-process transport.
+ * counts and probabilities), the worker's API, and the client's superseding over the book's
+ * worker RPC on a MessageChannel.
  */
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import type { MobyDickCorpus } from '../../../src/data';
 import { evaluationNgrams } from '../../../src/nlp';
 import {
@@ -11,10 +11,11 @@ import {
   evaluationSubset,
   isSuperseded,
 } from '../../../src/widgets/common/ngram-service';
-import type { Request, Response, Transport } from '../../../src/widgets/common/ngram-service';
+import type { CallKind, NgramWorkerApi } from '../../../src/widgets/common/ngram-service';
 import { lastSentenceTokens, readContext } from '../../../src/widgets/common/ngram-service/context';
 import { NgramEngine, sample, splitsOf } from '../../../src/widgets/common/ngram-service/engine';
-import { createHandler } from '../../../src/widgets/common/ngram-service/handler';
+import { createNgramApi } from '../../../src/widgets/common/ngram-service/handler';
+import { channelWorker, closeChannelWorkers, type ChannelWorker } from './channelWorker';
 
 // Train: "the cat sat." / "the cat ran." / "the dog sat." ; held out: "the cat sat." / "a dog ran."
 const corpus: MobyDickCorpus = {
@@ -173,45 +174,44 @@ describe('sampling and subsets', () => {
   });
 });
 
-/** Handler + client in one process. */
+afterEach(closeChannelWorkers);
+
+/**
+ * The worker's API served on a MessageChannel, and a client over it. `sent` lists the calls that
+ * reached the worker; `workers` the fake workers started (a new one after a crash).
+ */
 function inProcess(loadCorpus = async () => corpus) {
-  const responses: Response[] = [];
-  let receiver: ((r: Response) => void) | null = null;
-  const handle = createHandler({ loadCorpus, unkCutoff: 1, yieldNow: async () => {} }, (r) => {
-    responses.push(r);
-    queueMicrotask(() => receiver?.(r));
-  });
-  const sent: Request[] = [];
-  const transport: Transport = {
-    post: (req) => {
-      sent.push(req);
-      void handle(req);
-    },
-    listen: (onResponse) => {
-      receiver = onResponse;
-    },
-    terminate: () => {
-      receiver = null;
-    },
+  const sent: CallKind[] = [];
+  const workers: ChannelWorker[] = [];
+  const connect = () => {
+    const api = createNgramApi({ loadCorpus, unkCutoff: 1, yieldNow: async () => {} });
+    const counted = Object.fromEntries(
+      Object.entries(api).map(([kind, fn]: [string, (...a: unknown[]) => unknown]) => [
+        kind,
+        (...args: unknown[]) => {
+          sent.push(kind as CallKind);
+          return fn(...args);
+        },
+      ]),
+    ) as unknown as NgramWorkerApi;
+    const worker = channelWorker(counted);
+    workers.push(worker);
+    return worker.endpoint;
   };
-  return { client: createNgramClient(() => transport, 'http://x/'), sent, responses, handle };
+  return { client: createNgramClient(connect, 'http://x/'), sent, workers };
 }
 
-describe('the message handler and the client', () => {
-  test('queries before load fail clearly; errors come back as messages', async () => {
-    const posted: Response[] = [];
-    const handle = createHandler({ loadCorpus: async () => corpus, unkCutoff: 1 }, (r) =>
-      posted.push(r),
-    );
-    await handle({ id: 1, kind: 'counts', args: { order: 2, context: 'the' } });
-    expect(posted).toEqual([{ id: 1, type: 'error', message: expect.stringMatching(/ready\(\)/) }]);
-    await handle({ id: 2, kind: 'load', args: { baseUrl: '/' } });
-    await handle({ id: 3, kind: 'perplexity', args: { order: 9, method: 'mle' } });
-    expect(posted.at(-1)).toEqual({
-      id: 3,
-      type: 'error',
-      message: expect.stringMatching(/order/),
-    });
+describe('the worker API and the client', () => {
+  test('queries before load fail clearly; errors reject with the message', async () => {
+    const api = createNgramApi({ loadCorpus: async () => corpus, unkCutoff: 1 });
+    await expect(api.counts({ order: 2, context: 'the' })).rejects.toThrow(/ready\(\)/);
+    await api.load('/');
+    await expect(api.perplexity({ order: 9, method: 'mle' })).rejects.toThrow(/order/);
+    // Over the RPC, the message (and the class) reach the page.
+    const { client } = inProcess();
+    const err = await client.perplexity({ order: 9, method: 'mle' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RangeError);
+    expect((err as Error).message).toMatch(/order/);
   });
 
   test('perplexity table: 20 cells with progress, the current parameters', async () => {
@@ -247,7 +247,7 @@ describe('the message handler and the client', () => {
     expect(ra.status === 'rejected' && isSuperseded(ra.reason)).toBe(true);
     expect(rb.status === 'rejected' && isSuperseded(rb.reason)).toBe(true);
     expect(rc.status === 'fulfilled' && rc.value.context.used).toEqual(['dog']);
-    expect(sent.filter((r) => r.kind === 'distribution')).toHaveLength(2);
+    expect(sent.filter((kind) => kind === 'distribution')).toHaveLength(2);
     // Without `supersede`, every call is answered.
     const all = await Promise.all([
       client.perplexity({ order: 2, method: 'laplace' }),
@@ -273,5 +273,33 @@ describe('the message handler and the client', () => {
     client.dispose();
     await expect(p).rejects.toThrow(/disposed/);
     await expect(client.ready()).rejects.toThrow(/disposed/);
+  });
+
+  test('ready() reports loading and counting before it answers', async () => {
+    const { client } = inProcess();
+    const phases: string[] = [];
+    await client.ready({ onProgress: (p) => phases.push(p.phase) });
+    expect(phases[0]).toBe('tokenize');
+    expect(phases.at(-1)).toBe('count');
+    expect(new Set(phases)).toEqual(new Set(['tokenize', 'count']));
+  });
+
+  test('a crashed worker rejects open calls with the reason; the next call starts afresh', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const { client, workers } = inProcess(async () => {
+      await gate;
+      return corpus;
+    });
+    const loading = client.ready();
+    await new Promise((r) => setTimeout(r, 5)); // the load reaches the worker
+    workers[0].crash('out of memory');
+    await expect(loading).rejects.toThrow('The n-gram worker stopped: out of memory');
+    expect(workers[0].terminated).toBe(true);
+    expect(client.running).toBe(false);
+    release();
+    await expect(client.ready()).resolves.toMatchObject({ trainTokens: 9 });
+    expect(workers).toHaveLength(2);
+    expect(workers[1].terminated).toBe(false);
   });
 });

@@ -1,9 +1,15 @@
 /**
- * The main-thread client of the n-gram service. See index.ts for the API summary.
+ * The main-thread client of the n-gram service, over the book's worker RPC
+ * (src/train/worker/rpc.ts). See index.ts for the API summary.
  */
+import {
+  proxy,
+  WorkerConnection,
+  type RemoteMethods,
+  type WorkerLike,
+} from '../../../train/worker/rpc';
 import type {
   CallKind,
-  Calls,
   CorpusInfo,
   CountsArgs,
   CountsResult,
@@ -11,12 +17,11 @@ import type {
   DistributionResult,
   GenerateArgs,
   GenerateResult,
+  NgramWorkerApi,
   PerplexityArgs,
   PerplexityResult,
   PerplexityTableArgs,
   Progress,
-  Request,
-  Response,
 } from './protocol';
 
 /** Rejection of a call replaced by a newer call of the same kind (`supersede: true`). */
@@ -45,13 +50,11 @@ export interface CallOptions {
   onProgress?: (progress: Progress) => void;
 }
 
-/** What carries messages to the worker (a `Worker`, or the handler itself in tests). */
-export interface Transport {
-  post(request: Request): void;
-  /** Registers the receiver of every response. */
-  listen(onResponse: (response: Response) => void, onFatal: (message: string) => void): void;
-  terminate(): void;
-}
+/**
+ * A connection to a new n-gram worker: a module `Worker` running ngram.worker.ts on the page;
+ * in tests, one end of a MessageChannel whose other end serves `createNgramApi` (handler.ts).
+ */
+export type NgramEndpoint = WorkerLike;
 
 /** The n-gram service: every method returns a promise answered by the worker. */
 export interface NgramService {
@@ -91,125 +94,144 @@ export interface NgramClient extends NgramService {
    * worker is running.
    */
   stop(message?: string): void;
-  /** Whether a worker (transport) is running now. */
+  /** Whether a worker is running now. */
   readonly running: boolean;
 }
 
 interface Pending {
   kind: CallKind;
+  /** Makes the call on a connection (once, when it is sent). */
+  run: (api: RemoteMethods<NgramWorkerApi>) => Promise<unknown>;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
-  onProgress?: (p: Progress) => void;
   supersede: boolean;
 }
 
+/** The worker of the moment: the RPC connection and the endpoint it speaks over. */
+interface Running {
+  connection: WorkerConnection<NgramWorkerApi>;
+  endpoint: NgramEndpoint;
+}
+
 /**
- * A service over any transport (tests pass the handler; the page a Worker, via
- * {@link getNgramService}).
+ * A service over the book's worker RPC (src/train/worker/rpc.ts). The page passes a module
+ * Worker (via {@link getNgramService}); tests an endpoint over a MessageChannel.
  *
- * @param connect - creates the transport; called again after a fatal worker error.
+ * @param connect - starts a new worker; called again for the next call after a worker crashed
+ *   or was stopped.
  * @param baseUrl - absolute URL of the site's base, where `data/moby-dick.json` lives.
  */
-export function createNgramClient(connect: () => Transport, baseUrl: string): NgramClient {
-  let transport: Transport | null = null;
-  let nextId = 1;
-  const pending = new Map<number, Pending>();
-  /** Per kind: the id of the superseding call in flight, and the newest call waiting for it. */
-  const inFlight = new Map<CallKind, number>();
-  const waiting = new Map<CallKind, { request: Request; entry: Pending }>();
+export function createNgramClient(connect: () => NgramEndpoint, baseUrl: string): NgramClient {
+  let worker: Running | null = null;
+  /** Calls sent to the worker and not answered yet. */
+  const open = new Set<Pending>();
+  /** Per kind: the superseding call in flight, and the newest call waiting for it. */
+  const inFlight = new Map<CallKind, Pending>();
+  const waiting = new Map<CallKind, Pending>();
   let info: Promise<CorpusInfo> | null = null;
   let loadListeners = new Set<(p: Progress) => void>();
   let disposed = false;
 
+  /** Rejects every open and waiting call with `message` and terminates the worker. */
   const failAll = (message: string) => {
     const err = new Error(message);
-    for (const p of pending.values()) p.reject(err);
-    pending.clear();
-    for (const w of waiting.values()) w.entry.reject(err);
+    const running = worker;
+    worker = null; // first, so that the connection's onStop below does not come back here
+    for (const p of open) p.reject(err);
+    open.clear();
+    for (const w of waiting.values()) w.reject(err);
     waiting.clear();
     inFlight.clear();
-    transport?.terminate();
-    transport = null;
     info = null;
+    if (running) {
+      running.connection.terminate();
+      // A crashed worker's connection is already stopped: end the worker itself (idempotent).
+      running.endpoint.terminate();
+    }
   };
 
-  const onResponse = (r: Response) => {
-    if (r.id === -1 && r.type === 'error') {
-      failAll(`The n-gram worker failed: ${r.message}`);
-      return;
+  const ensureWorker = (): Running => {
+    if (disposed) throw new Error('The n-gram service was disposed.');
+    if (!worker) {
+      const endpoint = connect();
+      const connection: WorkerConnection<NgramWorkerApi> = new WorkerConnection(endpoint, {
+        name: 'n-gram',
+        // A crash or a failed load: every open call fails with the reason; the next call
+        // starts a fresh worker (and ready() loads again).
+        onStop: (reason) => {
+          if (worker?.connection === connection) failAll(reason);
+        },
+      });
+      worker = { connection, endpoint };
     }
-    const p = pending.get(r.id);
-    if (!p) return;
-    if (r.type === 'progress') {
-      p.onProgress?.(r.progress);
-      return;
-    }
-    pending.delete(r.id);
-    if (p.supersede && inFlight.get(p.kind) === r.id) {
-      inFlight.delete(p.kind);
-      const next = waiting.get(p.kind);
+    return worker;
+  };
+
+  const settle = (entry: Pending, ok: boolean, value: unknown) => {
+    if (!open.delete(entry)) return; // already failed (stopped, disposed)
+    if (entry.supersede && inFlight.get(entry.kind) === entry) {
+      inFlight.delete(entry.kind);
+      const next = waiting.get(entry.kind);
       if (next) {
         // A newer call is waiting: this answer is stale.
-        waiting.delete(p.kind);
-        p.reject(new SupersededError(p.kind));
-        send(next.request, next.entry);
+        waiting.delete(entry.kind);
+        entry.reject(new SupersededError(entry.kind));
+        send(next);
         return;
       }
     }
-    if (r.type === 'result') p.resolve(r.result);
-    else p.reject(new Error(r.message));
+    if (ok) entry.resolve(value);
+    else entry.reject(value instanceof Error ? value : new Error(String(value)));
   };
 
-  const ensureTransport = (): Transport => {
-    if (disposed) throw new Error('The n-gram service was disposed.');
-    if (!transport) {
-      transport = connect();
-      transport.listen(onResponse, (message) => failAll(message));
-    }
-    return transport;
-  };
-
-  const send = (request: Request, entry: Pending) => {
-    pending.set(request.id, entry);
-    if (entry.supersede) inFlight.set(entry.kind, request.id);
+  const send = (entry: Pending) => {
+    let api: RemoteMethods<NgramWorkerApi>;
     try {
-      ensureTransport().post(request);
+      api = ensureWorker().connection.api;
     } catch (err) {
-      pending.delete(request.id);
-      if (entry.supersede) inFlight.delete(entry.kind);
       entry.reject(err instanceof Error ? err : new Error(String(err)));
+      return;
     }
+    open.add(entry);
+    if (entry.supersede) inFlight.set(entry.kind, entry);
+    entry.run(api).then(
+      (value) => settle(entry, true, value),
+      (err: unknown) => settle(entry, false, err),
+    );
   };
 
-  function call<K extends CallKind>(
-    kind: K,
-    args: Calls[K]['args'],
+  function call<T>(
+    kind: CallKind,
+    run: (api: RemoteMethods<NgramWorkerApi>) => Promise<T>,
     options: CallOptions = {},
-  ): Promise<Calls[K]['result']> {
-    return new Promise((resolve, reject) => {
-      const request = { id: nextId++, kind, args } as Request;
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       const entry: Pending = {
         kind,
+        run,
         resolve: resolve as (v: unknown) => void,
         reject,
-        onProgress: options.onProgress,
         supersede: options.supersede === true,
       };
       if (entry.supersede && inFlight.has(kind)) {
         const older = waiting.get(kind);
-        if (older) older.entry.reject(new SupersededError(kind));
-        waiting.set(kind, { request, entry });
+        if (older) older.reject(new SupersededError(kind));
+        waiting.set(kind, entry);
         return;
       }
-      send(request, entry);
+      send(entry);
     });
   }
 
-  const afterReady = <K extends CallKind>(
-    kind: K,
-    args: Calls[K]['args'],
+  /** The page side of a progress callback (a Comlink proxy), or undefined. */
+  const progressOf = (options?: CallOptions) =>
+    options?.onProgress ? proxy(options.onProgress) : undefined;
+
+  const afterReady = <T>(
+    kind: CallKind,
+    run: (api: RemoteMethods<NgramWorkerApi>) => Promise<T>,
     options?: CallOptions,
-  ): Promise<Calls[K]['result']> => service.ready().then(() => call(kind, args, options));
+  ): Promise<T> => service.ready().then(() => call(kind, run, options));
 
   const service: NgramClient = {
     ready(options = {}) {
@@ -217,11 +239,8 @@ export function createNgramClient(connect: () => Transport, baseUrl: string): Ng
         // Listeners belong to one attempt, so a stale attempt never clears a newer one's.
         const listeners = new Set<(p: Progress) => void>();
         loadListeners = listeners;
-        const attempt = call(
-          'load',
-          { baseUrl },
-          { onProgress: (p) => listeners.forEach((l) => l(p)) },
-        );
+        const onProgress = proxy((p: Progress) => listeners.forEach((l) => l(p)));
+        const attempt = call('load', (api) => api.load(baseUrl, onProgress));
         info = attempt;
         attempt.then(
           () => listeners.clear(),
@@ -234,20 +253,26 @@ export function createNgramClient(connect: () => Transport, baseUrl: string): Ng
       if (options.onProgress) loadListeners.add(options.onProgress);
       return info;
     },
-    perplexity: (args, options) => afterReady('perplexity', args, options),
-    perplexityTable: (args = {}, options) => afterReady('perplexityTable', args, options),
-    distribution: (args, options) => afterReady('distribution', args, options),
-    generate: (args, options) => afterReady('generate', args, options),
-    counts: (args, options) => afterReady('counts', args, options),
+    perplexity: (args, options) => afterReady('perplexity', (api) => api.perplexity(args), options),
+    perplexityTable: (args = {}, options) =>
+      afterReady(
+        'perplexityTable',
+        (api) => api.perplexityTable(args, progressOf(options)),
+        options,
+      ),
+    distribution: (args, options) =>
+      afterReady('distribution', (api) => api.distribution(args), options),
+    generate: (args, options) => afterReady('generate', (api) => api.generate(args), options),
+    counts: (args, options) => afterReady('counts', (api) => api.counts(args), options),
     dispose() {
       failAll('The n-gram service was disposed.');
       disposed = true;
     },
     stop(message = 'The n-gram service was stopped.') {
-      if (transport || pending.size > 0 || waiting.size > 0 || info) failAll(message);
+      if (worker || open.size > 0 || waiting.size > 0 || info) failAll(message);
     },
     get running() {
-      return transport !== null;
+      return worker !== null;
     },
   };
   return service;

@@ -1,30 +1,29 @@
 /**
- * The n-gram worker's message handling, separate from the Worker global so that Node tests can
- * drive it directly: `createHandler(deps, post)` returns a function that takes one
- * {@link Request} and answers through `post` with progress messages and exactly one result or
- * error. Requests are answered in the order they arrive; queries wait for the corpus to load.
+ * The n-gram worker's API, separate from the Worker global so that Node tests can serve it over
+ * a MessageChannel (or call it directly): `createNgramApi(deps)` returns the
+ * {@link NgramWorkerApi} that ngram.worker.ts exposes on the book's worker RPC
+ * (src/train/worker/rpc.ts). Queries wait for the corpus to load.
  */
 import type { LoadProgress, MobyDickCorpus } from '../../../data';
+import { progressSender, type ProgressSender } from '../workerProgress';
 import { NgramEngine, normalizeSpec, splitsOf } from './engine';
 import {
   DEFAULT_PARAMS,
   MAX_ORDER,
   SMOOTHING_METHODS,
-  type CorpusInfo,
+  type NgramWorkerApi,
   type PerplexityResult,
   type PerplexityTableArgs,
   type Progress,
-  type Request,
-  type Response,
 } from './protocol';
 
-/** What the handler needs from its host. */
+/** What the API needs from its host. */
 export interface HandlerDeps {
   /** Downloads the corpus (the worker: `loadMobyDick`; tests: a small in-memory corpus). */
   loadCorpus: (baseUrl: string, onProgress: (p: LoadProgress) => void) => Promise<MobyDickCorpus>;
   /** The vocabulary cutoff (`MOBY_DICK_UNK_CUTOFF`). */
   unkCutoff: number;
-  /** Lets other messages and progress through between long steps (default: a macrotask). */
+  /** Lets other calls and progress through between long steps (default: a macrotask). */
   yieldNow?: () => Promise<void>;
 }
 
@@ -37,33 +36,32 @@ export function errorMessage(err: unknown): string {
   return 'Unknown error in the n-gram worker.';
 }
 
+/** `err` itself when it is an Error with a message (its class survives the RPC), else an Error. */
+function readerError(err: unknown): Error {
+  return err instanceof Error && err.message ? err : new Error(errorMessage(err));
+}
+
 /**
- * Creates the request handler. The first `load` request starts loading and fitting; a `load`
- * after a failure tries again; a `load` while loading or loaded answers with the same result.
- * Every other request first waits for the engine; with no `load` request yet it fails with a
- * message asking for one.
- *
- * @param post - sends a {@link Response} to the client (`postMessage` in the worker).
+ * Creates the worker's API. The first `load` starts loading and fitting; a `load` after a
+ * failure tries again; a `load` while loading or loaded answers with the same result. Every
+ * other call first waits for the engine; with no `load` yet it fails with a message asking for
+ * one. Errors reject with a reader-facing message.
  */
-export function createHandler(
-  deps: HandlerDeps,
-  post: (response: Response) => void,
-): (request: Request) => Promise<void> {
+export function createNgramApi(deps: HandlerDeps): NgramWorkerApi {
   let engine: Promise<NgramEngine> | null = null;
   const yieldNow = deps.yieldNow ?? defaultYield;
 
-  const load = (id: number, baseUrl: string): Promise<NgramEngine> => {
+  const load = (baseUrl: string, progress: ProgressSender<Progress>): Promise<NgramEngine> => {
     if (engine) return engine;
-    const progress = (p: Progress) => post({ id, type: 'progress', progress: p });
     const attempt = (async () => {
       const corpus = await deps.loadCorpus(baseUrl, (p) =>
-        progress({ phase: 'download', done: p.loaded, total: p.total }),
+        progress.send({ phase: 'download', done: p.loaded, total: p.total }),
       );
-      progress({ phase: 'tokenize', done: 0, total: null });
+      progress.send({ phase: 'tokenize', done: 0, total: null });
       await yieldNow();
       const splits = splitsOf(corpus);
       return NgramEngine.fit(splits, deps.unkCutoff, (done, total) =>
-        progress({ phase: 'count', done, total }),
+        progress.send({ phase: 'count', done, total }),
       );
     })();
     engine = attempt;
@@ -73,16 +71,16 @@ export function createHandler(
     return attempt;
   };
 
-  const needEngine = (): Promise<NgramEngine> => {
+  const needEngine = async (): Promise<NgramEngine> => {
     if (!engine)
       throw new Error('The n-gram service has not loaded its corpus yet (call ready() first).');
     return engine;
   };
 
   const table = async (
-    id: number,
     e: NgramEngine,
     args: PerplexityTableArgs,
+    progress: ProgressSender<Progress>,
   ): Promise<PerplexityResult[]> => {
     const params = {
       lidstone: args.lidstone ?? DEFAULT_PARAMS.lidstone,
@@ -104,47 +102,35 @@ export function createHandler(
     for (const spec of specs) {
       const cell = e.perplexity({ ...spec, targets: args.targets });
       out.push(cell);
-      post({
-        id,
-        type: 'progress',
-        progress: { phase: 'perplexity', done: out.length, total: specs.length, cell },
-      });
+      progress.send({ phase: 'perplexity', done: out.length, total: specs.length, cell });
       await yieldNow();
     }
     return out;
   };
 
-  return async (request: Request): Promise<void> => {
-    const { id } = request;
+  /** Runs `fn`, delivering its progress before its answer and giving errors a message. */
+  const answer = async <T>(
+    onProgress: ((p: Progress) => void) | undefined,
+    fn: (progress: ProgressSender<Progress>) => Promise<T>,
+  ): Promise<T> => {
+    const progress = progressSender(onProgress);
     try {
-      let result: unknown;
-      switch (request.kind) {
-        case 'load': {
-          const e = await load(id, request.args.baseUrl);
-          result = e.info satisfies CorpusInfo;
-          break;
-        }
-        case 'perplexity':
-          result = (await needEngine()).perplexity(request.args);
-          break;
-        case 'perplexityTable':
-          result = await table(id, await needEngine(), request.args);
-          break;
-        case 'distribution':
-          result = (await needEngine()).distribution(request.args);
-          break;
-        case 'generate':
-          result = (await needEngine()).generate(request.args);
-          break;
-        case 'counts':
-          result = (await needEngine()).counts(request.args);
-          break;
-        default:
-          throw new Error(`Unknown request "${String((request as { kind: unknown }).kind)}".`);
-      }
-      post({ id, type: 'result', result });
+      return await fn(progress);
     } catch (err) {
-      post({ id, type: 'error', message: errorMessage(err) });
+      throw readerError(err);
+    } finally {
+      await progress.done();
     }
+  };
+
+  return {
+    load: (baseUrl, onProgress) =>
+      answer(onProgress, async (progress) => (await load(baseUrl, progress)).info),
+    perplexity: (args) => answer(undefined, async () => (await needEngine()).perplexity(args)),
+    perplexityTable: (args, onProgress) =>
+      answer(onProgress, async (progress) => table(await needEngine(), args, progress)),
+    distribution: (args) => answer(undefined, async () => (await needEngine()).distribution(args)),
+    generate: (args) => answer(undefined, async () => (await needEngine()).generate(args)),
+    counts: (args) => answer(undefined, async () => (await needEngine()).counts(args)),
   };
 }

@@ -23,7 +23,8 @@
  * ```
  *
  * Every call returns a promise. Errors (bad arguments, a failed download, a crashed worker)
- * reject with an Error whose message is written for the reader. Calls made before `ready()` wait
+ * reject with an Error whose message is written for the reader. The worker speaks the book's
+ * worker RPC (src/train/worker/rpc.ts): its API is `NgramWorkerApi` (protocol.ts, handler.ts). Calls made before `ready()` wait
  * for it. The evaluation targets are `evaluationNgrams(heldoutSentences, order)` from src/nlp
  * (order-1 '<s>' on the left, one '</s>' on the right), the same targets at every order; the
  * vocabulary is `Vocabulary({ unkCutoff: MOBY_DICK_UNK_CUTOFF })` fitted on the padded training
@@ -35,8 +36,8 @@ export {
   SupersededError,
   type CallOptions,
   type NgramClient,
+  type NgramEndpoint,
   type NgramService,
-  type Transport,
 } from './client';
 export {
   acquireNgramService,

@@ -4,7 +4,12 @@
  * corpus, the counts and every cached model, tens of MB), and a later acquire or call starts a
  * fresh one. One service per base URL and page, shared by chapter 3's widgets.
  */
-import { createNgramClient, type NgramClient, type NgramService, type Transport } from './client';
+import {
+  createNgramClient,
+  type NgramClient,
+  type NgramEndpoint,
+  type NgramService,
+} from './client';
 
 /** A hold on the page's service; `release()` once when done (later calls do nothing). */
 export interface NgramLease {
@@ -23,7 +28,7 @@ export interface NgramPoolStats {
   workersTerminated: number;
 }
 
-/** A set of reference-counted services over one kind of transport (one per base URL). */
+/** A set of reference-counted services over one kind of worker (one per base URL). */
 export interface NgramPool {
   /**
    * The service for `baseUrl`, held until `release()`. When the last lease is released the
@@ -42,14 +47,14 @@ export interface NgramPool {
 
 /**
  * Makes a pool. The page's pool ({@link acquireNgramService}, {@link getNgramService}) uses a
- * module Web Worker; tests pass an in-process transport.
+ * module Web Worker; tests pass endpoints over a MessageChannel.
  *
- * @param connect - creates a transport to a new worker.
+ * @param connect - starts a new worker and returns its endpoint.
  * @param options - `releaseDelayMs` (default 0: the next macrotask): how long the worker
  *   outlives its last lease.
  */
 export function createNgramPool(
-  connect: () => Transport,
+  connect: () => NgramEndpoint,
   options: { releaseDelayMs?: number } = {},
 ): NgramPool {
   const delay = options.releaseDelayMs ?? 0;
@@ -61,17 +66,20 @@ export function createNgramPool(
     timer: ReturnType<typeof setTimeout> | null;
   } | null = null;
 
-  const counted = (): Transport => {
-    const t = connect();
+  const counted = (): NgramEndpoint => {
+    const endpoint = connect();
     counters.workersStarted++;
     let done = false;
     return {
-      post: (r) => t.post(r),
-      listen: (onResponse, onFatal) => t.listen(onResponse, onFatal),
+      postMessage: (message: unknown, transfer?: Transferable[]) =>
+        endpoint.postMessage(message, transfer ?? []),
+      addEventListener: endpoint.addEventListener.bind(endpoint),
+      removeEventListener: endpoint.removeEventListener.bind(endpoint),
+      start: endpoint.start?.bind(endpoint),
       terminate() {
         if (!done) counters.workersTerminated++;
         done = true;
-        t.terminate();
+        endpoint.terminate();
       },
     };
   };
@@ -128,31 +136,15 @@ export function createNgramPool(
   };
 }
 
-/** A {@link Transport} over the module Web Worker. */
-function workerTransport(): Transport {
-  const worker = new Worker(new URL('./ngram.worker.ts', import.meta.url), {
+/** A new module Web Worker running ngram.worker.ts. */
+function startWorker(): NgramEndpoint {
+  return new Worker(new URL('./ngram.worker.ts', import.meta.url), {
     type: 'module',
     name: 'ngram-service',
   });
-  return {
-    post: (request) => worker.postMessage(request),
-    listen(onResponse, onFatal) {
-      worker.addEventListener('message', (e: MessageEvent) => onResponse(e.data));
-      worker.addEventListener('error', (e) => {
-        e.preventDefault();
-        onFatal(
-          `The n-gram worker stopped${e.message ? `: ${e.message}` : ' (its code could not be loaded or crashed)'}.`,
-        );
-      });
-      worker.addEventListener('messageerror', () =>
-        onFatal('The n-gram worker sent a message that could not be read.'),
-      );
-    },
-    terminate: () => worker.terminate(),
-  };
 }
 
-const pagePool = createNgramPool(workerTransport);
+const pagePool = createNgramPool(startWorker);
 
 // Read-only counters for the browser tests and for debugging memory (no worker handle).
 Object.defineProperty(globalThis, '__nlpbookNgramService', {

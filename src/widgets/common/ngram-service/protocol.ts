@@ -1,7 +1,7 @@
 /**
  * Types shared by the n-gram service's client (main thread) and its Web Worker: the models it
- * can build, the answers it gives, and the messages that carry them. Pure types and constants:
- * no DOM, no React, safe to import anywhere.
+ * can build, the answers it gives, and the worker's API. Pure types and constants: no DOM, no
+ * React, safe to import anywhere.
  */
 
 /** Smoothing methods of the n-gram service, named after NLTK's `nltk.lm` model classes. */
@@ -196,19 +196,6 @@ export interface PerplexityTableArgs {
   targets?: EvaluationTargets;
 }
 
-/** Requests by kind: the argument and the answer of each. */
-export interface Calls {
-  load: { args: { baseUrl: string }; result: CorpusInfo };
-  perplexity: { args: PerplexityArgs; result: PerplexityResult };
-  perplexityTable: { args: PerplexityTableArgs; result: PerplexityResult[] };
-  distribution: { args: DistributionArgs; result: DistributionResult };
-  generate: { args: GenerateArgs; result: GenerateResult };
-  counts: { args: CountsArgs; result: CountsResult };
-}
-
-/** A request kind. */
-export type CallKind = keyof Calls;
-
 /** Progress of a long request: loading phases, or the perplexity table cell by cell. */
 export interface Progress {
   /** e.g. 'download', 'tokenize', 'count', 'perplexity'. */
@@ -220,13 +207,26 @@ export interface Progress {
   cell?: PerplexityResult;
 }
 
-/** Main thread -> worker. */
-export type Request = {
-  [K in CallKind]: { id: number; kind: K; args: Calls[K]['args'] };
-}[CallKind];
+/**
+ * What the n-gram worker answers over the book's worker RPC (src/train/worker/rpc.ts); see
+ * handler.ts. Queries wait for the corpus (they fail when no `load` was called).
+ */
+export interface NgramWorkerApi {
+  /**
+   * Loads the corpus from `baseUrl` and fits the shared counts (once: a call while loading or
+   * after success answers the same; a call after a failure tries again).
+   */
+  load(baseUrl: string, onProgress?: (progress: Progress) => void): Promise<CorpusInfo>;
+  perplexity(args: PerplexityArgs): Promise<PerplexityResult>;
+  /** The 20 cells, each also reported through `onProgress` as it is computed. */
+  perplexityTable(
+    args: PerplexityTableArgs,
+    onProgress?: (progress: Progress) => void,
+  ): Promise<PerplexityResult[]>;
+  distribution(args: DistributionArgs): Promise<DistributionResult>;
+  generate(args: GenerateArgs): Promise<GenerateResult>;
+  counts(args: CountsArgs): Promise<CountsResult>;
+}
 
-/** Worker -> main thread. */
-export type Response =
-  | { id: number; type: 'result'; result: unknown }
-  | { id: number; type: 'error'; message: string }
-  | { id: number; type: 'progress'; progress: Progress };
+/** A method of {@link NgramWorkerApi}: the kind of a call. */
+export type CallKind = keyof NgramWorkerApi;
