@@ -159,11 +159,13 @@ export interface DocumentSplit {
 
 const LINE_BREAK = /\r\n|\r|\n/g;
 const NON_SPACE = /\S/;
+/** One non-empty line: optional spaces, a non-space, the rest of the line. */
+const NON_EMPTY_LINE = /[^\S\r\n]*\S[^\r\n]*/g;
 
 /**
  * Splits a text into documents, one per non-empty line, keeping the first `maxChars` characters
- * and `maxDocuments` documents; also counts the documents of the whole text. One pass over the
- * text: linear time, whatever its length.
+ * and `maxDocuments` documents; also counts the documents of the whole text. Linear time: the
+ * processed part is sliced line by line, the rest is only scanned (no copies).
  */
 export function splitDocuments(
   text: string,
@@ -174,23 +176,26 @@ export function splitDocuments(
   let processedChars = Math.min(text.length, limits.maxChars);
   let lineStart = 0;
   LINE_BREAK.lastIndex = 0;
-  for (;;) {
+  while (lineStart < limits.maxChars && documents.length < limits.maxDocuments) {
     const m = LINE_BREAK.exec(text);
     const lineEnd = m ? m.index : text.length;
-    const line = text.slice(lineStart, lineEnd);
-    if (NON_SPACE.test(line)) {
+    if (NON_SPACE.test(text.slice(lineStart, lineEnd))) {
       totalDocuments++;
-      if (lineStart < limits.maxChars && documents.length < limits.maxDocuments) {
-        documents.push(text.slice(lineStart, Math.min(lineEnd, limits.maxChars)).trim());
-        if (documents.length === limits.maxDocuments)
-          processedChars = Math.min(lineEnd, processedChars);
-      }
+      const doc = text.slice(lineStart, Math.min(lineEnd, limits.maxChars)).trim();
+      // A line cut at maxChars whose kept part is blank counts, but has nothing to process.
+      if (doc.length > 0) documents.push(doc);
+      if (documents.length === limits.maxDocuments)
+        processedChars = Math.min(lineEnd, processedChars);
     }
-    if (!m) break;
+    if (!m) {
+      lineStart = text.length;
+      break;
+    }
     lineStart = m.index + m[0].length;
   }
-  // A document cut at maxChars may end in spaces only after the cut: drop it if now empty.
-  if (documents.length > 0 && documents[documents.length - 1] === '') documents.pop();
+  // The rest of the text: count its non-empty lines.
+  NON_EMPTY_LINE.lastIndex = lineStart;
+  while (NON_EMPTY_LINE.exec(text) !== null) totalDocuments++;
   return {
     documents,
     clipped: processedChars < text.length && NON_SPACE.test(text.slice(processedChars)),

@@ -110,6 +110,10 @@ describe('runPipeline (pipeline explorer)', () => {
     expect(split.totalDocuments).toBe(4);
     expect(split.processedChars).toBe(9);
     expect(split.clipped).toBe(true);
+    // A line cut at the limit with only spaces before the cut counts once, processes nothing.
+    const cut = splitDocuments('ab\n   xyz\nc', { maxChars: 5, maxDocuments: 10 });
+    expect(cut.documents).toEqual(['ab']);
+    expect(cut.totalDocuments).toBe(3);
   });
 
   it('returns plain data that survives a structured clone (the worker sends it)', () => {
