@@ -84,7 +84,11 @@ export function PipelineExplorer() {
           spellCheck={false}
         />
         <p className="w-hint" aria-busy={pending}>
-          {text.length.toLocaleString('en')} characters · {result.documents.length} documents ·{' '}
+          {text.length.toLocaleString('en')} characters ·{' '}
+          {result.clipped
+            ? `${result.documents.length.toLocaleString('en')} of ${result.totalDocuments.toLocaleString('en')} documents processed`
+            : `${result.documents.length} documents`}{' '}
+          ·{' '}
           <span data-testid="counts">
             {result.tokenCount} tokens (N) · {result.typeCount} types (|V|)
           </span>
