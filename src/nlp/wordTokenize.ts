@@ -42,8 +42,13 @@ const CJK_CHAR = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\u30FC\\u3005\\u30
 const WORD_CHAR = `(?:(?![${CJK_CHAR}])[\\p{L}\\p{M}\\p{N}])`;
 
 const SPACE = /[\s\p{Cc}\p{Cf}\p{Z}]+/uy;
-const URL = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"`{}|\\^]+/iuy;
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/uy;
+// Both patterns are tried at the start of every token, so an unbounded run before `://` or `@`
+// would be rescanned for each token of a long unspaced run ("a.b.a.b…", minified code): quadratic
+// time. Bounding the run keeps each try O(1) and the tokenizer linear. Bounds: a URL scheme of at
+// most 32 characters (registered schemes are far shorter) and an email local part of at most 64
+// (RFC 5321, 4.5.3.1.1); a longer run is tokenized as words and punctuation.
+const URL = /(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^\s<>"`{}|\\^]+/iuy;
+const EMAIL = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/uy;
 const EMOJI = new RegExp(
   '(?:\\p{Regional_Indicator}{1,2}|[#*0-9]\\uFE0F?\\u20E3|\\p{Emoji_Modifier}' +
     '|\\p{Extended_Pictographic}[\\uFE0F\\p{Emoji_Modifier}]*' +
@@ -67,7 +72,6 @@ const ANY = /[\s\S]/uy;
 const CLITIC = /^(.+?)(n['’]t|['’](?:s|m|d|ll|re|ve))$/iu;
 const HAS_LETTER = /\p{L}/u;
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
-const TRAILING_URL_PUNCT = /[.,;:!?'"’”)\]}]+$/u;
 
 function match(re: RegExp, text: string, pos: number): string | null {
   re.lastIndex = pos;
@@ -75,17 +79,40 @@ function match(re: RegExp, text: string, pos: number): string | null {
   return m && m[0].length > 0 ? m[0] : null;
 }
 
-/** Trims trailing punctuation off a URL, keeping a ')' that closes a '(' inside it. */
+const URL_TRAILING_PUNCT = new Set([
+  '.',
+  ',',
+  ';',
+  ':',
+  '!',
+  '?',
+  "'",
+  '"',
+  '’',
+  '”',
+  ')',
+  ']',
+  '}',
+]);
+
+/**
+ * Trims trailing punctuation off a URL, keeping a ')' that closes a '(' inside it. One backward
+ * scan and one count of parentheses: linear in the URL's length.
+ */
 function trimUrl(url: string): string {
-  let u = url.replace(TRAILING_URL_PUNCT, '');
-  const rest = url.slice(u.length);
-  for (const c of rest) {
-    const opens = (u.match(/\(/g) ?? []).length;
-    const closes = (u.match(/\)/g) ?? []).length;
-    if (c === ')' && opens > closes) u += c;
-    else break;
+  let end = url.length;
+  while (end > 0 && URL_TRAILING_PUNCT.has(url[end - 1])) end--;
+  let open = 0;
+  for (let i = 0; i < end; i++) {
+    if (url[i] === '(') open++;
+    else if (url[i] === ')') open--;
   }
-  return u;
+  // Give back trailing ')' while they close an unclosed '(' (the first other character stops it).
+  while (end < url.length && url[end] === ')' && open > 0) {
+    end++;
+    open--;
+  }
+  return url.slice(0, end);
 }
 
 function emojiKind(seq: string): TokenKind {

@@ -15,6 +15,7 @@
  * | word2vec          | word2vec.mjs            | ch. 8 word2vec words/s per backend vs gensim and naive tfjs |
  * | char-lstm         | char-lstm.mjs           | ch. 9 char LSTM chars/s per backend vs tf.layers and PyTorch |
  * | main-thread       | main-thread.mjs         | every training widget: longest main-thread task, long tasks/min, busy % |
+ * | pipeline-scaling  | pipeline-scaling.mjs    | ch. 1 tokenizers and pipeline: n vs 4n time, fails if superlinear |
  *
  * Usage: node tests/bench/run.mjs [name ...], e.g. `npm run bench -- ngram tfidf`. Each script
  * also runs alone with its own options (see its header). Environment: E2E_SKIP_BUILD=1 reuses dist/.
@@ -35,6 +36,7 @@ const BENCHES = {
   word2vec: 'word2vec.mjs',
   'char-lstm': 'char-lstm.mjs',
   'main-thread': 'main-thread.mjs',
+  'pipeline-scaling': 'pipeline-scaling.mjs',
 };
 
 const names = process.argv.slice(2);

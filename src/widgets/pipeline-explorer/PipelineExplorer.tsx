@@ -1,25 +1,12 @@
-import { useDeferredValue, useId, useMemo, useState } from 'react';
-import {
-  Controls,
-  DataTable,
-  WidgetFrame,
-  WidgetMessage,
-  useHyperparams,
-  type ParamValues,
-  type TokenItem,
-} from '../../ui';
-import { matrixToArrays } from '../../nlp';
+import { useId, useMemo, useRef, useState } from 'react';
+import { Controls, WidgetFrame, WidgetMessage, useHyperparams, type ParamValues } from '../../ui';
 import '../kit/widgets.css';
 import './explorer.css';
-import {
-  MAX_EXPLORER_CHARS,
-  MAX_EXPLORER_DOCUMENTS,
-  runPipeline,
-  type PipelineOptions,
-} from './pipeline';
+import type { PipelineOptions, PipelineResult } from './pipeline';
+import { PipelineStages } from './PipelineStages';
 import { EXPLORER_PREFIX, SAMPLES, explorerSchema } from './schema';
-import { Stage, TokenLists } from './Stage';
-import { TokenGrid } from './TokenGrid';
+import { usePipeline } from './usePipeline';
+import { useLongInsert } from './useLongInsert';
 
 type Values = ParamValues<typeof explorerSchema>;
 
@@ -53,25 +40,12 @@ export function PipelineExplorer() {
   const id = useId();
   const hp = useHyperparams(explorerSchema, { prefix: EXPLORER_PREFIX });
   const [text, setText] = useState(SAMPLES[0].text);
-  const deferredText = useDeferredValue(text);
-  const deferredValues = useDeferredValue(hp.values);
-  const result = useMemo(
-    () => runPipeline(deferredText, pipelineOptions(deferredValues)),
-    [deferredText, deferredValues],
-  );
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  useLongInsert(textarea);
+  const options = useMemo(() => pipelineOptions(hp.values), [hp.values]);
+  const { result, pending, error } = usePipeline(text, options);
   const v = hp.values;
-  const oovId = result.tokenizer.oovToken ? 1 : null;
-  const empty = result.documents.length === 0;
-
-  const seqItems: TokenItem[][] = result.sequences.map((seq) =>
-    seq.map((i) => ({
-      text: result.tokenizer.indexWord.get(i) ?? '?',
-      id: i,
-      kind: i === oovId ? 'oov' : 'word',
-    })),
-  );
-  const oovCount = result.sequences.flat().filter((i) => i === oovId).length;
-  const matrixRows = matrixToArrays(result.padded);
+  const empty = !/\S/.test(text);
 
   return (
     <div className="w-root">
@@ -101,6 +75,7 @@ export function PipelineExplorer() {
           Text
         </label>
         <textarea
+          ref={textarea}
           id={`${id}-text`}
           name="text"
           rows={5}
@@ -108,23 +83,24 @@ export function PipelineExplorer() {
           onChange={(e) => setText(e.target.value)}
           spellCheck={false}
         />
-        <p className="w-hint">
-          {text.length.toLocaleString('en')} characters · {result.documents.length} documents ·{' '}
+        <p className="w-hint" aria-busy={pending}>
+          {text.length.toLocaleString('en')} characters ·{' '}
+          {result.clipped
+            ? `${result.documents.length.toLocaleString('en')} of ${result.totalDocuments.toLocaleString('en')} documents processed`
+            : `${result.documents.length} documents`}{' '}
+          ·{' '}
           <span data-testid="counts">
             {result.tokenCount} tokens (N) · {result.typeCount} types (|V|)
           </span>
+          {pending && <span className="pe-pending"> · processing…</span>}
         </p>
-        {result.clipped && (
-          <WidgetMessage tone="warning">
-            This text is long: only the first {MAX_EXPLORER_CHARS.toLocaleString('en')} characters
-            and {MAX_EXPLORER_DOCUMENTS} lines are processed. Your text is kept in the box as it is.
-          </WidgetMessage>
-        )}
-        {empty ? (
+        {error !== null && <WidgetMessage tone="error">{error}</WidgetMessage>}
+        {result.clipped && !empty && <ClipNotice result={result} />}
+        {empty && (
           <WidgetMessage tone="info">
             The text is empty: type or paste something, or pick a sample above.
           </WidgetMessage>
-        ) : null}
+        )}
         <div className="w-columns">
           <Controls
             schema={explorerSchema}
@@ -133,81 +109,23 @@ export function PipelineExplorer() {
             onReset={hp.reset}
             label="Pipeline options"
           />
-          <div className="pe-stages">
-            <section className="pe-stage" aria-label="Stages 1 to 4: tokens to kept tokens">
-              <h4 className="pe-stage-title">1–4. Tokens → normalized → stems → kept</h4>
-              <p className="w-hint">
-                {v.tokenizer === 'keras'
-                  ? 'Keras tokenizer: every filter character becomes a space, then the text is split on spaces. '
-                  : 'Unicode word tokenizer: words, numbers, URLs, emails, emoji and punctuation are told apart. '}
-                Then Unicode {v.normalization === 'none' ? '(no normalization)' : v.normalization}
-                {v.lowercase ? ' and lowercasing' : ', case kept'};{' '}
-                {v.stemming ? 'Porter stems' : 'no stemming'}; punctuation
-                {v.stopwords
-                  ? ` and ${v.stopword_lang === 'en' ? 'English' : 'Korean'} stopwords (stopwords-iso)`
-                  : ''}{' '}
-                removed. Highlighted cells changed at that stage; hover a cell to see why.
-              </p>
-              <TokenGrid
-                tokens={result.tokens}
-                normalized={result.normalized}
-                stems={result.stems}
-                marked={result.marked}
-              />
-            </section>
-            <Stage
-              id="vocabulary"
-              title="5. Vocabulary"
-              description={`Ranked by count (ties: first seen first). Index 0 is reserved for padding${oovId ? `; the OOV token ${v.oov_token} has index 1` : ''}. ${v.num_words > 0 ? `num_words = ${v.num_words} keeps indices below ${v.num_words}.` : 'No num_words limit.'}`}
-            >
-              <DataTable
-                caption="Vocabulary (word_index)"
-                columns={['word', 'count', 'documents', 'index', 'kept']}
-                rows={result.vocabulary.map((r) => [
-                  r.word,
-                  r.oov ? null : r.count,
-                  r.oov ? null : r.docs,
-                  r.index,
-                  r.kept ? 'yes' : 'no → OOV',
-                ])}
-                maxRows={12}
-                cellTone={(val, _r, c) => (c === 4 && val !== 'yes' ? 'danger' : undefined)}
-              />
-            </Stage>
-            <Stage
-              id="sequences"
-              title="6. Integer sequences"
-              description={
-                oovId
-                  ? `Each token becomes its index; ${oovCount} tokens fall outside the vocabulary and become 1 (OOV).`
-                  : `Without an OOV token, unknown words are silently dropped (${result.kept.flat().length - result.sequences.flat().length} tokens lost).`
-              }
-            >
-              <TokenLists docs={seqItems} label="Id sequences" />
-            </Stage>
-            <Stage
-              id="padded"
-              title="7. Padded matrix"
-              description={`Shape ${result.padded.rows} × ${result.padded.cols}: padding="${v.padding}", truncating="${v.truncating}". Zeros (PAD) are dimmed.`}
-            >
-              <DataTable
-                caption={`Padded matrix (${result.padded.rows} × ${result.padded.cols})`}
-                columns={Array.from({ length: result.padded.cols }, (_, j) => ({
-                  label: String(j),
-                  align: 'end' as const,
-                }))}
-                rows={matrixRows}
-                rowHeaders={matrixRows.map((_, i) => `doc ${i + 1}`)}
-                maxRows={DOCS_MATRIX}
-                mono
-                cellTone={(val) => (val === 0 ? 'muted' : val === oovId ? 'danger' : undefined)}
-              />
-            </Stage>
-          </div>
+          <PipelineStages result={result} values={v} />
         </div>
       </WidgetFrame>
     </div>
   );
 }
 
-const DOCS_MATRIX = 12;
+/** Says how much of a long text was processed, of how much. */
+function ClipNotice({ result: r }: { result: PipelineResult }) {
+  const n = (x: number) => x.toLocaleString('en');
+  return (
+    <WidgetMessage tone="warning">
+      <span data-testid="clip-notice">
+        This text is long: the explorer processed the first {n(r.processedChars)} of{' '}
+        {n(r.totalChars)} characters ({n(r.documents.length)} of {n(r.totalDocuments)} documents).
+        Everything you typed stays in the box; to see another part, move it to the top.
+      </span>
+    </WidgetMessage>
+  );
+}

@@ -1,4 +1,5 @@
 import type { StageToken } from './pipeline';
+import { TOKENS_SHOWN } from './Stage';
 
 /** Documents shown in the grid before "and N more". */
 export const GRID_DOCS_SHOWN = 4;
@@ -32,7 +33,8 @@ const KIND_LABEL: Partial<Record<string, string>> = {
  * Stages 1-4 of the pipeline, aligned: one small table per document, one column per token,
  * one row per stage, so a reader can follow a single word down its column ("Ponies" →
  * "ponies" → "poni" → kept). Cells that changed are highlighted; removed tokens are struck
- * through (and say "removed" to screen readers).
+ * through (and say "removed" to screen readers). At most {@link TOKENS_SHOWN} columns per
+ * document are drawn, then a line says how many more tokens the document has.
  */
 export function TokenGrid({ tokens, normalized, stems, marked }: TokenGridProps) {
   const stages = [tokens, normalized, stems, marked];
@@ -57,7 +59,7 @@ export function TokenGrid({ tokens, normalized, stems, marked }: TokenGridProps)
                   {doc.length === 0 && r === 0 ? (
                     <td className="pe-cell-empty">(no tokens)</td>
                   ) : null}
-                  {stages[r][d].map((t, i) => {
+                  {stages[r][d].slice(0, TOKENS_SHOWN).map((t, i) => {
                     const prev = r > 0 ? stages[r - 1][d][i]?.text : null;
                     const changed = r > 0 && r < 3 && prev !== t.text;
                     const removed = t.kind === 'removed';
@@ -81,6 +83,11 @@ export function TokenGrid({ tokens, normalized, stems, marked }: TokenGridProps)
               ))}
             </tbody>
           </table>
+          {doc.length > TOKENS_SHOWN && (
+            <p className="w-hint">
+              … and {(doc.length - TOKENS_SHOWN).toLocaleString('en')} more tokens in this document
+            </p>
+          )}
         </div>
       ))}
       {tokens.length > GRID_DOCS_SHOWN && (

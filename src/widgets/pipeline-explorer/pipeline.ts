@@ -1,7 +1,8 @@
 /**
  * The preprocessing pipeline of Chapter 1's explorer, stage by stage, as plain data:
  * documents → tokens → normalized tokens → stems → stopwords removed → Keras `Tokenizer`
- * vocabulary → id sequences → padded matrix. Pure TypeScript (no React), unit tested.
+ * vocabulary → id sequences → padded matrix. Pure TypeScript (no React), unit tested. The result
+ * is plain data (structured-cloneable), so the explorer can run it in a Web Worker.
  */
 import {
   KERAS_DEFAULT_FILTERS,
@@ -24,6 +25,17 @@ import type { TokenKind } from '../../ui';
 export const MAX_EXPLORER_CHARS = 20_000;
 /** Documents (lines) processed at most. */
 export const MAX_EXPLORER_DOCUMENTS = 200;
+
+/** How much of a text the explorer processes (defaults: the two limits above). */
+export interface ExplorerLimits {
+  maxChars: number;
+  maxDocuments: number;
+}
+
+const DEFAULT_LIMITS: ExplorerLimits = {
+  maxChars: MAX_EXPLORER_CHARS,
+  maxDocuments: MAX_EXPLORER_DOCUMENTS,
+};
 
 /** Options of {@link runPipeline} (the explorer's controls). */
 export interface PipelineOptions {
@@ -93,8 +105,12 @@ export interface PipelineResult {
   kept: StageToken[][];
   /** Stage 4 with removed tokens marked, for display. */
   marked: StageToken[][];
-  /** The fitted Keras tokenizer (fitted on stage 4 token lists). */
-  tokenizer: Tokenizer;
+  /** The fitted Keras tokenizer's `word_index` (fitted on stage 4 token lists). */
+  wordIndex: ReadonlyMap<string, number>;
+  /** Its `index_word`. */
+  indexWord: ReadonlyMap<number, string>;
+  /** Its OOV token (index 1), or null. */
+  oovToken: string | null;
   /** Stage 5: the vocabulary table in rank order. */
   vocabulary: VocabularyRow[];
   /** Stage 6: the id sequences (OOV = 1 when there is an OOV token). */
@@ -104,8 +120,13 @@ export interface PipelineResult {
   /** Counts: tokens (N) and types (|V|) after stage 4. */
   tokenCount: number;
   typeCount: number;
-  /** True when the text was longer than {@link MAX_EXPLORER_CHARS} or had too many lines. */
+  /** True when only part of the text was processed (see {@link DocumentSplit}). */
   clipped: boolean;
+  /** Characters of the whole text, and of the part processed. */
+  totalChars: number;
+  processedChars: number;
+  /** Documents (non-empty lines) in the whole text; `documents.length` were processed. */
+  totalDocuments: number;
 }
 
 function uiKind(kind: string): TokenKind {
@@ -122,17 +143,65 @@ function uiKind(kind: string): TokenKind {
   return 'word';
 }
 
-/** Splits a text into documents: one per non-empty line, clipped to the explorer's limits. */
-export function splitDocuments(text: string): { documents: string[]; clipped: boolean } {
-  const longText = text.length > MAX_EXPLORER_CHARS;
-  const lines = (longText ? text.slice(0, MAX_EXPLORER_CHARS) : text)
-    .split(/\r\n|\r|\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
-  const manyLines = lines.length > MAX_EXPLORER_DOCUMENTS;
+/** The documents of a text and how much of it they cover. */
+export interface DocumentSplit {
+  /** Non-empty lines (trimmed) of the processed part, at most `maxDocuments`. */
+  documents: string[];
+  /** True when the text has more characters or documents than processed. */
+  clipped: boolean;
+  /** `text.length`. */
+  totalChars: number;
+  /** Characters from the start of the text up to the end of the last processed document. */
+  processedChars: number;
+  /** Non-empty lines in the whole text. */
+  totalDocuments: number;
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+const NON_SPACE = /\S/;
+/** One non-empty line: optional spaces, a non-space, the rest of the line. */
+const NON_EMPTY_LINE = /[^\S\r\n]*\S[^\r\n]*/g;
+
+/**
+ * Splits a text into documents, one per non-empty line, keeping the first `maxChars` characters
+ * and `maxDocuments` documents; also counts the documents of the whole text. Linear time: the
+ * processed part is sliced line by line, the rest is only scanned (no copies).
+ */
+export function splitDocuments(
+  text: string,
+  limits: ExplorerLimits = DEFAULT_LIMITS,
+): DocumentSplit {
+  const documents: string[] = [];
+  let totalDocuments = 0;
+  let processedChars = Math.min(text.length, limits.maxChars);
+  let lineStart = 0;
+  LINE_BREAK.lastIndex = 0;
+  while (lineStart < limits.maxChars && documents.length < limits.maxDocuments) {
+    const m = LINE_BREAK.exec(text);
+    const lineEnd = m ? m.index : text.length;
+    if (NON_SPACE.test(text.slice(lineStart, lineEnd))) {
+      totalDocuments++;
+      const doc = text.slice(lineStart, Math.min(lineEnd, limits.maxChars)).trim();
+      // A line cut at maxChars whose kept part is blank counts, but has nothing to process.
+      if (doc.length > 0) documents.push(doc);
+      if (documents.length === limits.maxDocuments)
+        processedChars = Math.min(lineEnd, processedChars);
+    }
+    if (!m) {
+      lineStart = text.length;
+      break;
+    }
+    lineStart = m.index + m[0].length;
+  }
+  // The rest of the text: count its non-empty lines.
+  NON_EMPTY_LINE.lastIndex = lineStart;
+  while (NON_EMPTY_LINE.exec(text) !== null) totalDocuments++;
   return {
-    documents: manyLines ? lines.slice(0, MAX_EXPLORER_DOCUMENTS) : lines,
-    clipped: longText || manyLines,
+    documents,
+    clipped: processedChars < text.length && NON_SPACE.test(text.slice(processedChars)),
+    totalChars: text.length,
+    processedChars,
+    totalDocuments,
   };
 }
 
@@ -152,12 +221,17 @@ function tokenize(doc: string, o: PipelineOptions): StageToken[] {
 }
 
 /**
- * Runs every stage on `text` (one document per line).
+ * Runs every stage on `text` (one document per line), on the part within `limits`.
  *
  * @throws RangeError for `maxlen` below 1 or a negative `numWords` (the controls keep both valid).
  */
-export function runPipeline(text: string, o: PipelineOptions): PipelineResult {
-  const { documents, clipped } = splitDocuments(text);
+export function runPipeline(
+  text: string,
+  o: PipelineOptions,
+  limits: ExplorerLimits = DEFAULT_LIMITS,
+): PipelineResult {
+  const split = splitDocuments(text, limits);
+  const { documents } = split;
   const tokens = documents.map((d) => tokenize(d, o));
   const normalized = tokens.map((doc) =>
     doc.map((t) => {
@@ -213,12 +287,17 @@ export function runPipeline(text: string, o: PipelineOptions): PipelineResult {
     stems,
     kept,
     marked,
-    tokenizer,
+    wordIndex: tokenizer.wordIndex,
+    indexWord: tokenizer.indexWord,
+    oovToken: tokenizer.oovToken,
     vocabulary: buildVocabularyTable(tokenizer, o.numWords > 0 ? o.numWords : null),
     sequences,
     padded,
     tokenCount: lists.reduce((n, l) => n + l.length, 0),
     typeCount,
-    clipped,
+    clipped: split.clipped,
+    totalChars: split.totalChars,
+    processedChars: split.processedChars,
+    totalDocuments: split.totalDocuments,
   };
 }

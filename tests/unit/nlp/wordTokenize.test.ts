@@ -71,6 +71,33 @@ describe('wordTokenize', () => {
     ]);
   });
 
+  it('gives back trailing ")" only while they close a "(" of the URL', () => {
+    expect(kinds('http://x.org/a_(b_(c))).')).toEqual([
+      'http://x.org/a_(b_(c))|url',
+      ')|punct',
+      '.|punct',
+    ]);
+    expect(kinds('http://x.org/a).')[0]).toBe('http://x.org/a|url');
+  });
+
+  it('bounds the email local part (64, RFC 5321) and the URL scheme (32) it looks back over', () => {
+    const local64 = 'a'.repeat(64);
+    expect(kinds(`${local64}@example.org`)).toEqual([`${local64}@example.org|email`]);
+    // A 65-character run before "@" is a word, then a mention-like "@example" and the rest.
+    expect(kinds(`${'a'.repeat(65)}@example.org`)[0]).toBe(`${'a'.repeat(65)}|word`);
+    expect(kinds(`${'s'.repeat(32)}://x.org`)).toEqual([`${'s'.repeat(32)}://x.org|url`]);
+    expect(kinds(`${'s'.repeat(33)}://x.org`)[0]).toBe(`${'s'.repeat(33)}|word`);
+  });
+
+  it('tokenizes a long unspaced run the same way piece by piece (no look-back across it)', () => {
+    // "a.b" repeated: the URL and email patterns used to rescan the whole run at every token.
+    const run = 'a.b'.repeat(3000);
+    const toks = wordTokenize(run);
+    expect(toks.map((t) => t.text).join('')).toBe(run);
+    expect(toks.every((t) => run.slice(t.start, t.end) === t.text)).toBe(true);
+    expect(toks.filter((t) => t.kind === 'url' || t.kind === 'email')).toEqual([]);
+  });
+
   it('keeps emoji ZWJ sequences, skin tones, flags and keycaps as one token each', () => {
     const s = 'Family 👨‍👩‍👧‍👦 ok 👍🏽 🇰🇷 ❤️ 😂😂 1️⃣';
     const toks = wordTokenize(s);

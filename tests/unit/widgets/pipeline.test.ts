@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PIPELINE_OPTIONS,
   MAX_EXPLORER_CHARS,
+  MAX_EXPLORER_DOCUMENTS,
   runPipeline,
   splitDocuments,
 } from '../../../src/widgets/pipeline-explorer/pipeline';
@@ -21,13 +22,8 @@ describe('runPipeline (pipeline explorer)', () => {
       ['the', 2],
       ['cat', 3],
     ]);
-    expect(r.sequences[2]).toEqual([2, r.tokenizer.wordIndex.get('dog')]);
-    expect(Array.from(r.padded.data.slice(8, 12))).toEqual([
-      0,
-      0,
-      2,
-      r.tokenizer.wordIndex.get('dog'),
-    ]);
+    expect(r.sequences[2]).toEqual([2, r.wordIndex.get('dog')]);
+    expect(Array.from(r.padded.data.slice(8, 12))).toEqual([0, 0, 2, r.wordIndex.get('dog')]);
     expect(r.tokenCount).toBe(8);
     expect(r.typeCount).toBe(5);
   });
@@ -83,5 +79,49 @@ describe('runPipeline (pipeline explorer)', () => {
     const huge = runPipeline('word '.repeat(1_000_000), o);
     expect(huge.clipped).toBe(true);
     expect(huge.tokenCount).toBeLessThanOrEqual(MAX_EXPLORER_CHARS / 5 + 1);
+  });
+
+  it('says how much of a long text it processed: characters and documents, of how many', () => {
+    const line = 'The quick brown fox jumps over the lazy dog.'; // 44 characters
+    const text = `${line}\n`.repeat(1000); // 45,000 characters, 1,000 documents
+    const r = runPipeline(text, o);
+    expect(r.clipped).toBe(true);
+    expect(r.totalChars).toBe(45_000);
+    expect(r.totalDocuments).toBe(1000);
+    // 200 documents end at 200 * 45 - 1 (before the 200th line break), under the 20,000 cap.
+    expect(r.documents.length).toBe(MAX_EXPLORER_DOCUMENTS);
+    expect(r.processedChars).toBe(200 * 45 - 1);
+    // One 45,000-character line: cut at the character cap, mid-word.
+    const one = runPipeline(line.repeat(1000), o);
+    expect(one.processedChars).toBe(MAX_EXPLORER_CHARS);
+    expect(one.documents).toEqual([line.repeat(1000).slice(0, MAX_EXPLORER_CHARS).trim()]);
+    expect(one.totalDocuments).toBe(1);
+  });
+
+  it('is not clipped when only blank lines or spaces follow the limit', () => {
+    const r = runPipeline('a b\n' + ' \n'.repeat(20_000), o);
+    expect(r.clipped).toBe(false);
+    expect(r.totalDocuments).toBe(1);
+  });
+
+  it('takes custom limits (as the long-text tests do) and counts documents beyond them', () => {
+    const split = splitDocuments('one\ntwo\n\nthree\nfour', { maxChars: 9, maxDocuments: 10 });
+    expect(split.documents).toEqual(['one', 'two']);
+    expect(split.totalDocuments).toBe(4);
+    expect(split.processedChars).toBe(9);
+    expect(split.clipped).toBe(true);
+    // A line cut at the limit with only spaces before the cut counts once, processes nothing.
+    const cut = splitDocuments('ab\n   xyz\nc', { maxChars: 5, maxDocuments: 10 });
+    expect(cut.documents).toEqual(['ab']);
+    expect(cut.totalDocuments).toBe(3);
+  });
+
+  it('returns plain data that survives a structured clone (the worker sends it)', () => {
+    const r = runPipeline('the cat sat\nthe dog', o);
+    const copy = structuredClone(r);
+    expect(copy.indexWord.get(2)).toBe('the');
+    expect(copy.wordIndex.get('cat')).toBe(r.wordIndex.get('cat'));
+    expect(copy.oovToken).toBe('<OOV>');
+    expect(Array.from(copy.padded.data)).toEqual(Array.from(r.padded.data));
   });
 });
