@@ -1,10 +1,10 @@
 /**
  * Runs the explorer's pipeline in a Web Worker, latest request wins: while the worker is busy,
  * only the newest request waits (older waiting ones resolve to null), so typing into a long text
- * queues at most one run. Uses Comlink's `wrap` directly; the book's shared worker RPC can take
- * its place without changing callers.
+ * queues at most one run. Speaks the book's worker RPC (src/train/worker/rpc.ts): a crashed worker
+ * rejects the open and later requests with a message.
  */
-import { wrap, releaseProxy, type Remote } from 'comlink';
+import { WorkerConnection } from '../../train/worker/rpc';
 import { runPipeline, type PipelineOptions, type PipelineResult } from './pipeline';
 import type { PipelineWorkerApi } from './pipeline.worker';
 
@@ -17,30 +17,28 @@ interface Waiting {
 
 /** A worker running {@link runPipeline}; in environments without `Worker`, runs in place. */
 export class PipelineClient {
-  private readonly worker: Worker | null;
-  private readonly api: Remote<PipelineWorkerApi> | null;
+  private readonly connection: WorkerConnection<PipelineWorkerApi> | null;
   private busy = false;
   private waiting: Waiting | null = null;
   private failure: Error | null = null;
 
   constructor() {
     if (typeof Worker === 'undefined') {
-      this.worker = null;
-      this.api = null;
+      this.connection = null;
       return;
     }
-    this.worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), {
       type: 'module',
       name: 'pipeline-explorer',
     });
-    this.worker.addEventListener('error', (e) => {
-      this.failure = new Error(
-        `The text-processing worker crashed: ${e.message || 'unknown error'}.`,
-      );
-      this.waiting?.reject(this.failure);
-      this.waiting = null;
+    this.connection = new WorkerConnection<PipelineWorkerApi>(worker, {
+      name: 'text-processing',
+      onStop: (reason) => {
+        this.failure = new Error(`${reason}.`);
+        this.waiting?.reject(this.failure);
+        this.waiting = null;
+      },
     });
-    this.api = wrap<PipelineWorkerApi>(this.worker);
   }
 
   /**
@@ -51,7 +49,7 @@ export class PipelineClient {
    */
   run(text: string, options: PipelineOptions): Promise<PipelineResult | null> {
     if (this.failure) return Promise.reject(this.failure);
-    if (!this.api) return Promise.resolve().then(() => runPipeline(text, options));
+    if (!this.connection) return Promise.resolve().then(() => runPipeline(text, options));
     return new Promise((resolve, reject) => {
       this.waiting?.resolve(null);
       this.waiting = { text, options, resolve, reject };
@@ -60,7 +58,7 @@ export class PipelineClient {
   }
 
   private async pump(): Promise<void> {
-    const api = this.api;
+    const api = this.connection?.api;
     if (!api) return;
     this.busy = true;
     while (this.waiting) {
@@ -79,7 +77,6 @@ export class PipelineClient {
   dispose(): void {
     this.waiting?.resolve(null);
     this.waiting = null;
-    this.api?.[releaseProxy]();
-    this.worker?.terminate();
+    this.connection?.terminate();
   }
 }
