@@ -119,6 +119,10 @@ export function createLmRunTask(config: LmRunConfig): LmRunTask {
         evalTargets: heldout.targets,
       });
       await made.init();
+      if (disposed) {
+        made.dispose();
+        throw new Error('neural LM: the task was disposed');
+      }
       model = made;
       facts = {
         vocabSize: prepared.corpus.vocab.words.length,
