@@ -153,6 +153,20 @@ describe('neural LM', { skip: !chapter && 'chapter 3 is not in the table of cont
             assert.match(chart ?? '', /Kneser-Ney/, 'the KN line is labelled on the chart');
             if ((await trainerButtons(root).pause.count()) > 0)
               await trainerButtons(root).pause.click();
+            // The worker's WebGL backend keeps its tensor count per step, as the wasm test checks.
+            await page.waitForTimeout(3000);
+            await stepAndWait(root, 120_000);
+            await page.waitForTimeout(1500);
+            const a = (await workerMemory(page)).numTensors;
+            await stepAndWait(root, 120_000);
+            await stepAndWait(root, 120_000);
+            await page.waitForTimeout(1500);
+            const b = (await workerMemory(page)).numTensors;
+            assert.equal(
+              b,
+              a,
+              `the worker's numTensors on webgl unchanged across steps (${a} -> ${b})`,
+            );
             // Reset keeps the baselines (same order and targets) and clears the curve.
             await trainerButtons(root).reset.click();
             await poll(async () => (await trainerState(root)).status === 'idle', {
