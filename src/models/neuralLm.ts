@@ -163,7 +163,7 @@ export function createNeuralLmTask(config: NeuralLmConfig): NeuralLmTask {
     config: cfg,
     parameterCount: neuralLmParameterCount(V, c, m, h),
     divergenceHint: {
-      knob: 'lr',
+      knob: 'learningRate',
       advice: 'Lower the learning rate (try 0.005, or 0.001 with a small batch).',
       // The loss starts at ln V (about 9 nats for 10K words); a mean cross-entropy far above
       // that means confident wrong predictions: the weights have blown up.

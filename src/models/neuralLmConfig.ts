@@ -67,13 +67,18 @@ export const NEURAL_LM_DEFAULTS = {
   evalChunk: 2048,
 } as const;
 
-/** Bounds of the hyperparameters (the widget's schema uses the same ones). */
+/**
+ * Bounds of the hyperparameters, inclusive (the widget's schema uses these: one bound per knob).
+ * `learningRate` is Adam's step size.
+ */
 export const NEURAL_LM_LIMITS = {
   contextSize: [1, 4],
   embeddingDim: [1, 512],
   hiddenUnits: [1, 1024],
+  learningRate: [1e-4, 10],
   batchSize: [1, 4096],
   epochs: [1, 100_000],
+  seed: [0, 999_999],
   evalChunk: [1, 65_536],
 } as const;
 
@@ -163,11 +168,12 @@ export function resolveNeuralLmConfig(config: NeuralLmConfig): ResolvedNeuralLmC
   const batchSize = checkInteger('batchSize', config.batchSize ?? d.batchSize, L.batchSize);
   const epochs = checkInteger('epochs', config.epochs ?? d.epochs, L.epochs);
   const evalChunk = checkInteger('evalChunk', config.evalChunk ?? d.evalChunk, L.evalChunk);
-  const seed = checkInteger('seed', config.seed ?? d.seed, [0, 2 ** 32 - 1]);
+  const seed = checkInteger('seed', config.seed ?? d.seed, L.seed);
   const learningRate = config.learningRate ?? d.learningRate;
-  if (typeof learningRate !== 'number' || !(learningRate > 0 && learningRate <= 10)) {
+  const [lrMin, lrMax] = L.learningRate;
+  if (typeof learningRate !== 'number' || !(learningRate >= lrMin && learningRate <= lrMax)) {
     throw new RangeError(
-      `${PREFIX} learningRate must be a number in (0, 10], got ${String(learningRate)}`,
+      `${PREFIX} learningRate must be a number in [${lrMin}, ${lrMax}], got ${String(learningRate)}`,
     );
   }
   const params = neuralLmParameterCount(vocabSize, contextSize, embeddingDim, hiddenUnits);

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { LineChart, MetricReadout, type Metric, type ReferenceLine } from '../../ui';
 import type { RunnerState } from '../../train';
 import { smoothSeries } from '../kit/useRunner';
-import type { Baselines, DataInfo } from './controller';
+import type { Baselines, DataInfo } from './baselines';
 
 /** Props of {@link LmCharts}. */
 export interface LmChartsProps {

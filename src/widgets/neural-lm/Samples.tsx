@@ -1,8 +1,8 @@
-import type { ControllerState } from './controller';
+import type { LmSample } from './spec';
 
 /** Props of {@link Samples}. */
 export interface SamplesProps {
-  sample: ControllerState['sample'];
+  sample: LmSample | null;
   error: string | null;
   /** Whether a model exists (a step was taken). */
   canSample: boolean;

@@ -2,8 +2,11 @@
  * Hyperparameters and presets of Chapter 3's neural language model widget. URL keys carry the
  * prefix `nlm.` (`?nlm.ctx=3&nlm.hidden=128`), so they never clash with the n-gram explorer's.
  */
-import { definePresets, defineSchema } from '../../ui';
-import { NEURAL_LM_DEFAULTS as D } from '../../models/neuralLmConfig';
+import type { MobyDickCorpus } from '../../data';
+import { NEURAL_LM_DEFAULTS as D, NEURAL_LM_LIMITS as L } from '../../models/neuralLmConfig';
+import { definePresets, defineSchema, type ParamValues } from '../../ui';
+import type { LmRunConfig } from './lmTask';
+import type { EvalSelection } from './prepare';
 
 /** URL key prefix of this widget. */
 export const NEURAL_LM_PREFIX = 'nlm.';
@@ -22,8 +25,8 @@ export const neuralLmSchema = defineSchema({
     kind: 'number',
     label: 'Context size (n − 1 previous words)',
     default: D.contextSize,
-    min: 1,
-    max: 4,
+    min: L.contextSize[0],
+    max: L.contextSize[1],
     integer: true,
     help: '2 is a trigram-sized context; the n-gram baselines use the same order n.',
     restart: true,
@@ -32,8 +35,8 @@ export const neuralLmSchema = defineSchema({
     kind: 'number',
     label: 'Embedding dimension m',
     default: D.embeddingDim,
-    min: 2,
-    max: 128,
+    min: L.embeddingDim[0],
+    max: L.embeddingDim[1],
     integer: true,
     scale: 'log',
     restart: true,
@@ -42,8 +45,8 @@ export const neuralLmSchema = defineSchema({
     kind: 'number',
     label: 'Hidden units h',
     default: D.hiddenUnits,
-    min: 4,
-    max: 512,
+    min: L.hiddenUnits[0],
+    max: L.hiddenUnits[1],
     integer: true,
     scale: 'log',
     restart: true,
@@ -52,8 +55,8 @@ export const neuralLmSchema = defineSchema({
     kind: 'number',
     label: 'Learning rate',
     default: D.learningRate,
-    min: 0.0001,
-    max: 10,
+    min: L.learningRate[0],
+    max: L.learningRate[1],
     scale: 'log',
     help: 'Adam step size. Very large values make the loss diverge.',
     restart: true,
@@ -62,8 +65,8 @@ export const neuralLmSchema = defineSchema({
     kind: 'number',
     label: 'Batch size',
     default: D.batchSize,
-    min: 8,
-    max: 1024,
+    min: L.batchSize[0],
+    max: L.batchSize[1],
     integer: true,
     scale: 'log',
     help: 'Words predicted per step.',
@@ -73,8 +76,8 @@ export const neuralLmSchema = defineSchema({
     kind: 'number',
     label: 'Seed',
     default: D.seed,
-    min: 0,
-    max: 999999,
+    min: L.seed[0],
+    max: L.seed[1],
     integer: true,
     help: 'Same seed and backend: the same run.',
     restart: true,
@@ -103,16 +106,44 @@ export const neuralLmSchema = defineSchema({
 });
 
 /** Settings of the widget (the schema's values). */
-export type NeuralLmSettings = {
-  ctx: number;
-  dim: number;
-  hidden: number;
-  lr: number;
-  batch: number;
-  seed: number;
-  eval: 'subset' | 'all';
-  temperature: number;
-};
+export type NeuralLmSettings = ParamValues<typeof neuralLmSchema>;
+
+/** The data a run is built from: Moby Dick as `loadMobyDick` returns it (tokenized in the worker). */
+export interface NeuralLmData {
+  corpus: MobyDickCorpus;
+}
+
+/** Held-out examples per forward pass of `evaluate()` (the worker answers probes between chunks). */
+export const EVAL_CHUNK = 128;
+
+/** The evaluation selection of a setting: the same spec is sent to the n-gram service. */
+export function selectionOf(s: Pick<NeuralLmSettings, 'eval'>): EvalSelection {
+  return s.eval === 'all'
+    ? { kind: 'all' }
+    : { kind: 'subset', size: EVAL_SUBSET_SIZE, seed: EVAL_SUBSET_SEED };
+}
+
+/**
+ * The run's config for the model's worker (structured-cloneable): the corpus, the n-grams to
+ * encode (context size, held-out selection) and the training settings.
+ */
+export function toConfig(s: NeuralLmSettings, data: NeuralLmData): LmRunConfig {
+  return {
+    corpus: data.corpus,
+    selection: selectionOf(s),
+    contextSize: s.ctx,
+    embeddingDim: s.dim,
+    hiddenUnits: s.hidden,
+    learningRate: s.lr,
+    batchSize: s.batch,
+    seed: s.seed,
+    epochs: NEURAL_LM_EPOCHS,
+    evalChunk: EVAL_CHUNK,
+  };
+}
+
+/** The control that sets each config field a divergence may blame. */
+export const NEURAL_LM_KNOBS = { learningRate: 'lr' } as const;
 
 /** Named configurations that show one lesson each. */
 export const neuralLmPresets = definePresets(neuralLmSchema, [

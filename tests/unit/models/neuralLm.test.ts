@@ -239,6 +239,12 @@ describe('neural LM pieces', () => {
       /contextSize must be an integer in \[1, 4\], got 5/,
     );
     expect(() => createNeuralLmTask({ ...ok, learningRate: -1 })).toThrow(/learningRate/);
+    expect(() => createNeuralLmTask({ ...ok, learningRate: 20 })).toThrow(
+      /learningRate must be a number in \[0\.0001, 10\], got 20/,
+    );
+    expect(() => createNeuralLmTask({ ...ok, seed: 1e6 })).toThrow(/seed must be an integer/);
+    // A divergence names the config field; the widget maps it to its control's label.
+    expect(createNeuralLmTask(ok).divergenceHint.knob).toBe('learningRate');
     expect(() => createNeuralLmTask({ ...ok, hiddenUnits: 0.5 })).toThrow(/hiddenUnits/);
     expect(() => createNeuralLmTask({ ...ok, words: ['a', 'b', 'c'] })).toThrow(
       /'<s>' and '<\/s>'/,

@@ -1,9 +1,27 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { evaluationNgrams, Vocabulary, padBothEnds } from '../../../src/nlp';
 import { evaluationSubset } from '../../../src/widgets/common/ngram-service/subset';
 import { encodeSplit, fitLmVocabulary } from '../../../src/widgets/neural-lm/prepare';
 import { baselineLines } from '../../../src/widgets/neural-lm/LmCharts';
 import { sampleSentences } from '../../../src/widgets/neural-lm/Samples';
+import { NgramBaselines } from '../../../src/widgets/neural-lm/baselines';
+
+/** The page's n-gram service, faked: perplexity = 100 * order (+1 for Laplace, +2 for KN). */
+const service = vi.hoisted(() => ({
+  calls: [] as unknown[],
+  released: 0,
+  fail: false,
+  ready: async () => ({ vocabSize: 9, heldoutTargets: 40 }),
+  perplexity: async (a: { order: number; method: string }) => {
+    service.calls.push(a);
+    if (service.fail) throw new Error('the worker stopped');
+    const add = { mle: 0, laplace: 1, 'kneser-ney': 2 }[a.method] ?? NaN;
+    return { perplexity: 100 * a.order + add };
+  },
+}));
+vi.mock('../../../src/widgets/common/ngram-service', () => ({
+  acquireNgramService: () => ({ service, release: () => service.released++ }),
+}));
 
 const TRAIN = [
   ['call', 'me', 'ishmael'],
@@ -79,5 +97,35 @@ describe('neural LM widget helpers', () => {
     ]);
     expect(sampleSentences(['</s>'])).toEqual(['</s>']);
     expect(sampleSentences([])).toEqual([]);
+  });
+});
+
+describe('neural LM n-gram baselines', () => {
+  it('asks once per order and targets, drops superseded answers, reports failures, releases', async () => {
+    const b = new NgramBaselines('/');
+    const subset = { kind: 'subset', size: 5, seed: 1 } as const;
+    const first = b.request(3, subset);
+    const second = b.request(2, subset); // supersedes the order-3 request
+    await Promise.all([first, second]);
+    expect(b.getState().baselines).toEqual({
+      order: 2,
+      mle: 200,
+      laplace: 201,
+      kneserNey: 202,
+      error: null,
+    });
+    expect(b.getState().corpus).toMatchObject({ vocabSize: 9 });
+    const asked = service.calls.length;
+    await b.request(2, { ...subset }); // same order and targets: kept, not asked again
+    expect(service.calls.length).toBe(asked);
+    service.fail = true;
+    await b.request(2, { kind: 'all' });
+    expect(b.getState().baselines?.error).toBe(
+      'The n-gram baselines are unavailable: the worker stopped',
+    );
+    service.fail = false;
+    b.dispose();
+    b.dispose();
+    expect(service.released).toBe(1);
   });
 });
