@@ -115,7 +115,7 @@ try {
               valY: v.valY,
               numClasses: k,
               batchSize: batch,
-              epochs: 1000,
+              epochs: 100,
               matmul,
             });
             task.init();

@@ -49,11 +49,16 @@ export function tfidfSpec(
       const request = fitRequest(settings, baseUrl);
       if (previous && fitKey(previous.request) === fitKey(request)) return previous;
       onVectorizing();
-      const facts = await worker.vectorizer().fit(
-        request,
-        proxy((fraction: number | null) => onProgress(fraction)),
-      );
-      return { request, facts };
+      // Progress comes back on a port of its own: one that arrives after the result is dropped.
+      let done = false;
+      const progress = proxy((fraction: number | null) => {
+        if (!done) onProgress(fraction);
+      });
+      try {
+        return { request, facts: await worker.vectorizer().fit(request, progress) };
+      } finally {
+        done = true;
+      }
     },
     taskConfig: (data, settings) => toConfig(settings, data),
     initialExtra: { vectorizing: false, inspection: null, probeError: null },
