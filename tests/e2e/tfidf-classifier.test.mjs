@@ -46,7 +46,10 @@ const WIDGET = 'tfidf-classifier';
  * @returns {Promise<{ numTensors: number, numBytes: number } | null>}
  */
 const workerMemory = (page) =>
-  page.evaluate(() => /** @type {any} */ (window).__nlpbookWorkers?.[WIDGET]?.memory() ?? null);
+  page.evaluate(
+    (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id]?.memory() ?? null,
+    WIDGET,
+  );
 
 /** @type {import('./lib/browser.mjs').Browser} */
 let browser;
