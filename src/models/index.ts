@@ -7,11 +7,16 @@ export {
   SENTIMENT_DEFAULTS,
 } from './sentimentConfig';
 export type { ResolvedSentimentConfig, SentimentConfig } from './sentimentConfig';
-export { createLinearClassifier, LINEAR_WEIGHT_NAMES } from './linearClassifier';
+export {
+  createLinearClassifier,
+  LINEAR_DIVERGENCE_HINT,
+  LINEAR_WEIGHT_NAMES,
+} from './linearClassifier';
 export type { LinearClassifierTask } from './linearClassifier';
 export {
   checkCsr,
   LINEAR_DEFAULTS,
+  LINEAR_LIMITS,
   MAX_LINEAR_PARAMS,
   resolveLinearConfig,
 } from './linearClassifierConfig';

@@ -55,6 +55,17 @@ export interface LinearClassifierTask extends TrainingTask {
   topTerms(k: number, featureNames?: readonly string[]): Promise<WeightedTerm[][]>;
 }
 
+/**
+ * What a diverging run blames: the config field `learningRate` (the widget names its control).
+ * The loss starts at ln K (0.69 for two classes, 1.10 for three); a mean cross-entropy above 50
+ * means confident, wrong predictions: the weights have blown up.
+ */
+export const LINEAR_DIVERGENCE_HINT: DivergenceHint = {
+  knob: 'learningRate',
+  advice: 'Lower the learning rate (try 0.05 with Adam, or 1 with SGD).',
+  maxLoss: 50,
+};
+
 /** Weight names in snapshots (Keras Dense layer names). */
 export const LINEAR_WEIGHT_NAMES = ['dense/kernel', 'dense/bias'] as const;
 
@@ -151,13 +162,7 @@ export function createLinearClassifier(config: LinearClassifierConfig): LinearCl
     get lastEvaluation() {
       return lastEvaluation;
     },
-    divergenceHint: {
-      knob: 'lr',
-      advice: 'Lower the learning rate (try 0.05 with Adam, or 1 with SGD).',
-      // The loss starts at ln K (0.69 for two classes, 1.10 for three); a mean cross-entropy above
-      // 50 means confident, wrong predictions: the weights have blown up.
-      maxLoss: 50,
-    } satisfies DivergenceHint,
+    divergenceHint: LINEAR_DIVERGENCE_HINT,
 
     init(): void {
       if (disposed) throw new Error('linear classifier: the task was disposed');

@@ -42,12 +42,12 @@ export interface LinearClassifierConfig {
    * regression (K weight columns, softmax, categorical cross-entropy).
    */
   numClasses: number;
-  /** Step size of the optimiser. Default 0.05 (Adam). */
+  /** Step size of the optimiser, in {@link LINEAR_LIMITS}. Default 0.05 (Adam). */
   learningRate?: number;
   /**
    * L2 penalty strength lambda: the objective is mean cross-entropy + (lambda / 2) ||W||^2 (bias
    * not penalised). In scikit-learn's LogisticRegression terms lambda = 1 / (C · nTrain).
-   * Default 1e-4.
+   * Default 1e-4; at most 0.1 ({@link LINEAR_LIMITS}).
    */
   l2?: number;
   /** Documents per batch; the last batch of an epoch may be smaller. Default 32. */
@@ -83,6 +83,18 @@ export const LINEAR_DEFAULTS = {
   matmul: 'auto',
 } as const;
 
+/**
+ * Bounds of the hyperparameters, inclusive (the widget's schema uses these: one bound per knob).
+ * `learningRate` is the optimiser's step size; `l2` is lambda.
+ */
+export const LINEAR_LIMITS = {
+  learningRate: [1e-4, 100],
+  l2: [0, 0.1],
+  batchSize: [1, 512],
+  epochs: [1, 100],
+  seed: [0, 999_999],
+} as const;
+
 /** Largest weight matrix accepted (features x outputs): 16 M float32 values. */
 export const MAX_LINEAR_PARAMS = 16 * 1024 * 1024;
 
@@ -92,6 +104,15 @@ function checkInteger(name: string, value: unknown, min: number, max: number): n
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(
       `${PREFIX} ${name} must be an integer in [${min}, ${max}], got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function checkNumber(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !(value >= min && value <= max)) {
+    throw new RangeError(
+      `${PREFIX} ${name} must be a number in [${min}, ${max}], got ${String(value)}`,
     );
   }
   return value;
@@ -170,24 +191,20 @@ export function resolveLinearConfig(config: LinearClassifierConfig): ResolvedLin
     throw new TypeError(`${PREFIX} config must be an object`);
   }
   const numClasses = checkInteger('numClasses', config.numClasses, 2, 1000);
+  const L = LINEAR_LIMITS;
   const batchSize = checkInteger(
     'batchSize',
     config.batchSize ?? LINEAR_DEFAULTS.batchSize,
-    1,
-    65_536,
+    ...L.batchSize,
   );
-  const epochs = checkInteger('epochs', config.epochs ?? LINEAR_DEFAULTS.epochs, 1, 100_000);
-  const seed = checkInteger('seed', config.seed ?? LINEAR_DEFAULTS.seed, 0, 2 ** 32 - 1);
-  const learningRate = config.learningRate ?? LINEAR_DEFAULTS.learningRate;
-  if (typeof learningRate !== 'number' || !(learningRate > 0 && learningRate <= 100)) {
-    throw new RangeError(
-      `${PREFIX} learningRate must be a number in (0, 100], got ${String(learningRate)}`,
-    );
-  }
-  const l2 = config.l2 ?? LINEAR_DEFAULTS.l2;
-  if (typeof l2 !== 'number' || !(l2 >= 0 && l2 <= 1000)) {
-    throw new RangeError(`${PREFIX} l2 must be a number in [0, 1000], got ${String(l2)}`);
-  }
+  const epochs = checkInteger('epochs', config.epochs ?? LINEAR_DEFAULTS.epochs, ...L.epochs);
+  const seed = checkInteger('seed', config.seed ?? LINEAR_DEFAULTS.seed, ...L.seed);
+  const learningRate = checkNumber(
+    'learningRate',
+    config.learningRate ?? LINEAR_DEFAULTS.learningRate,
+    ...L.learningRate,
+  );
+  const l2 = checkNumber('l2', config.l2 ?? LINEAR_DEFAULTS.l2, ...L.l2);
   const optimizer = config.optimizer ?? LINEAR_DEFAULTS.optimizer;
   if (optimizer !== 'adam' && optimizer !== 'sgd') {
     throw new RangeError(`${PREFIX} optimizer must be 'adam' or 'sgd', got ${String(optimizer)}`);

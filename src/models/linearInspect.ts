@@ -140,8 +140,7 @@ export interface WeightedTerm {
  *
  * A bounded selection, not a sort: one pass over the V weights per class keeping the best `k` in
  * a sorted buffer, O(V · k) comparisons in the worst case and about V when few weights qualify
- * (sorting all V with a comparator took 10-40 ms for V = 5,000 under load, on the main thread,
- * after every evaluation).
+ * (sorting all V with a comparator took 10-40 ms for V = 5,000, run after every evaluation).
  *
  * @param featureNames - `[V]` names (e.g. `getFeatureNamesOut()`), optional.
  * @returns `[K]` lists of at most `k` terms.

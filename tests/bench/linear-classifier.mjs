@@ -14,7 +14,7 @@
  * Then, in the built site (dist/, served by `vite preview`), the widget itself on chapter 4 with
  * `?backend=<b>&tc.speed=full` for each of `--widget-backends` (default wasm): the longest
  * main-thread task (PerformanceObserver 'longtask', as tests/bench/sentiment.mjs) while the
- * widget loads and vectorizes (the vectorizer runs in a Web Worker), and while it trains its 10
+ * widget loads and vectorizes (both in the widget's one Web Worker), and while it trains its 10
  * default epochs at full speed, with the number of long tasks (> 50 ms), the steps trained, the
  * wall time and steps per second, and the 1-minute load average before and after (the machine is
  * shared: compare runs at similar load, and repeat).
@@ -115,7 +115,7 @@ try {
               valY: v.valY,
               numClasses: k,
               batchSize: batch,
-              epochs: 1000,
+              epochs: 100,
               matmul,
             });
             task.init();

@@ -1,11 +1,12 @@
 /**
- * WIDGET TESTS (chapter 4): the TF-IDF classifier (logistic / softmax regression) trains in the
- * page on WebGL, beats the majority class on validation, and explains the reader's text.
+ * WIDGET TESTS (chapter 4): the TF-IDF classifier (logistic / softmax regression) trains in its
+ * Web Worker on WebGL and on WASM, beats the majority class on validation, and explains the reader's text.
  *
  * Also: axe-core finds no serious or critical violation inside the widget; leaving the chapter
- * through an in-app link frees every tensor and terminates the vectorizer worker; bad URL
- * values, huge and odd text give messages and a valid state; the Diverge preset stops with a
- * message naming the learning rate.
+ * through an in-app link terminates the widget's worker (it vectorizes and trains; its tensors
+ * are read through `__nlpbookWorkers['tfidf-classifier']`); bad URL values, huge and odd text
+ * give messages and a valid state; the Diverge preset stops with a message naming the learning
+ * rate.
  *
  * Contract: section[data-widget="tfidf-classifier"] with data-status / data-step / data-backend /
  * data-task; Play/Step/Reset buttons; output[data-metric] readouts (loss, val_accuracy,
@@ -28,6 +29,7 @@ import {
   controlValue,
   pasteInto,
   readMetric,
+  stepAndWait,
   trainerButtons,
   trainerState,
   waitForStatus,
@@ -37,6 +39,17 @@ import {
 const { CHAPTERS } = await loadChapters();
 const chapter = CHAPTERS.find((c) => c.slug === 'bag-of-words');
 const WIDGET = 'tfidf-classifier';
+
+/**
+ * `tf.memory()` of the widget's worker (vectorizer and model), or null when none runs.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number, numBytes: number } | null>}
+ */
+const workerMemory = (page) =>
+  page.evaluate(
+    (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id]?.memory() ?? null,
+    WIDGET,
+  );
 
 /** @type {import('./lib/browser.mjs').Browser} */
 let browser;
@@ -253,7 +266,7 @@ for (const [task, backend, query] of /** @type {const} */ ([
 }
 
 describe('TF-IDF classifier: leaving the chapter frees everything', { timeout: 300_000 }, () => {
-  test('after training on WASM, an in-app link to chapter 1 frees every tensor and ends the worker', async () => {
+  test('after training on WASM, tensors in the worker are stable per step, and an in-app link to chapter 1 ends the worker', async () => {
     const page = await browser.context.newPage();
     const log = watchErrors(page);
     /** @type {{ url: string; closed: boolean }[]} */
@@ -268,11 +281,6 @@ describe('TF-IDF classifier: leaving the chapter frees everything', { timeout: 3
     await page.goto(bookUrl(`chapters/${chapter?.slug}?backend=wasm&tc.speed=full`));
     await screenshotOnFailure(page, 'tfidf-classifier-unmount', async () => {
       await waitForHeading(page, chapter?.title ?? '');
-      // Before the widget nears the screen: TensorFlow.js is not loaded yet, or holds nothing
-      // of this widget.
-      const tensorsBefore = await page.evaluate(
-        () => /** @type {any} */ (window).__nlpbook?.tf?.memory().numTensors ?? 0,
-      );
       const root = widget(page, WIDGET);
       await root.scrollIntoViewIfNeeded();
       const { play, pause } = trainerButtons(root);
@@ -284,8 +292,8 @@ describe('TF-IDF classifier: leaving the chapter frees everything', { timeout: 3
         },
       );
       assert.ok(
-        workers.some((w) => /vectorize/.test(w.url) && !w.closed),
-        `the vectorizer worker runs (${JSON.stringify(workers)})`,
+        workers.some((w) => /tfidf/.test(w.url) && !w.closed),
+        `the worker runs (it vectorizes before any run) (${JSON.stringify(workers)})`,
       );
       await play.click();
       await poll(async () => (await trainerState(root)).step > 60, {
@@ -294,34 +302,30 @@ describe('TF-IDF classifier: leaving the chapter frees everything', { timeout: 3
           `training passes step 60 (${JSON.stringify(await trainerState(root))})`,
       });
       await pause.click();
-      const during = await page.evaluate(
-        () => /** @type {any} */ (window).__nlpbook.tf.memory().numTensors,
-      );
-      assert.ok(during > tensorsBefore, `the model holds tensors (${during} > ${tensorsBefore})`);
+      await poll(async () => (await trainerState(root)).status === 'paused', {
+        message: 'paused',
+      });
+      // The model lives in the worker: its tensor count is the same after every step.
+      const during = (await workerMemory(page))?.numTensors ?? 0;
+      assert.ok(during > 0, `the model holds tensors in the worker (${during})`);
+      await stepAndWait(root, 60_000);
+      const a = (await workerMemory(page))?.numTensors;
+      await stepAndWait(root, 60_000);
+      await stepAndWait(root, 60_000);
+      assert.equal((await workerMemory(page))?.numTensors, a, 'numTensors per step in the worker');
       const first = CHAPTERS.find((c) => c.slug === 'preprocessing');
       assert.ok(first, 'chapter 1 is in the table of contents');
       await page.locator(`a[href$="chapters/${first.slug}"]`).first().click();
       await waitForHeading(page, first.title);
-      const after = await poll(
-        async () => {
-          const n = await page.evaluate(
-            () => /** @type {any} */ (window).__nlpbook.tf.memory().numTensors,
-          );
-          return n === tensorsBefore ? { n } : null;
-        },
-        {
-          timeoutMs: 10_000,
-          message: async () =>
-            `numTensors returns to ${tensorsBefore}: ${JSON.stringify(
-              await page.evaluate(() => /** @type {any} */ (window).__nlpbook.tf.memory()),
-            )}`,
-        },
-      );
-      assert.equal(after.n, tensorsBefore);
-      await poll(() => workers.filter((w) => /vectorize/.test(w.url)).every((w) => w.closed), {
+      await poll(() => workers.filter((w) => /tfidf/.test(w.url)).every((w) => w.closed), {
         timeoutMs: 10_000,
-        message: () => `every vectorizer worker is terminated (${JSON.stringify(workers)})`,
+        message: () => `every worker of the widget is terminated (${JSON.stringify(workers)})`,
       });
+      const hook = await page.evaluate(
+        (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id] ?? null,
+        WIDGET,
+      );
+      assert.equal(hook, null, 'the test hook is removed with the widget');
       log.assertNone('training and leaving the chapter');
     });
     await page.close();

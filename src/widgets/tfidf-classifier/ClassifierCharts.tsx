@@ -2,25 +2,28 @@ import { useMemo } from 'react';
 import { BarChart, Heatmap, LineChart, MetricReadout, type Metric } from '../../ui';
 import type { RunnerState } from '../../train';
 import { smoothSeries } from '../kit/useRunner';
-import type { Inspection } from './controller';
-import type { Vectorized } from './protocol';
+import type { Inspection } from './probes';
+import type { VectorizerFacts } from './protocol';
 
 /** Props of {@link ClassifierCharts}. */
 export interface ClassifierChartsProps {
   state: RunnerState | null;
-  vectorized: Vectorized | null;
-  classNames: readonly string[];
+  /** Facts of the run's vectorization (class names, baselines), or null before one. */
+  facts: VectorizerFacts | null;
+  /** The latest weight bars and confusion matrix, or null. */
   inspection: Inspection | null;
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const fixed = (d: number) => (v: number) => v.toFixed(d);
 
-/** Share of the most frequent class among the validation labels (the majority-class baseline). */
-export function majorityRate(labels: ArrayLike<number>, k: number): number {
-  const counts = new Array<number>(k).fill(0);
-  for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
-  return labels.length ? Math.max(...counts) / labels.length : 0;
+/**
+ * Share of the most frequent class (the majority-class baseline) from the documents per class.
+ * @returns 0 when there is no document.
+ */
+export function majorityRate(counts: readonly number[]): number {
+  const total = counts.reduce((a, c) => a + c, 0);
+  return total ? Math.max(...counts) / total : 0;
 }
 
 /**
@@ -29,20 +32,16 @@ export function majorityRate(labels: ArrayLike<number>, k: number): number {
  * line), the
  * validation confusion matrix and the largest weights per class.
  */
-export function ClassifierCharts({
-  state,
-  vectorized,
-  classNames,
-  inspection,
-}: ClassifierChartsProps) {
+export function ClassifierCharts({ state, facts, inspection }: ClassifierChartsProps) {
   const history = state?.history;
   const evals = state?.evalHistory;
   const trainLoss = useMemo(() => smoothSeries(history?.loss ?? []), [history]);
   const trainAcc = useMemo(() => smoothSeries(history?.accuracy ?? []), [history]);
+  const classNames = useMemo(() => facts?.classNames ?? [], [facts]);
   const k = classNames.length;
-  const majority = vectorized ? majorityRate(vectorized.valY, k) : null;
+  const majority = facts ? majorityRate(facts.valCounts) : null;
   const last = (a: readonly number[] | undefined) => (a && a.length ? a[a.length - 1] : null);
-  const nb = vectorized?.nbAccuracy ?? null;
+  const nb = facts?.nbAccuracy ?? null;
 
   const metrics: Metric[] = [
     { key: 'loss', label: 'train loss', value: state?.latest.loss ?? null, format: fixed(4) },
@@ -71,7 +70,7 @@ export function ClassifierCharts({
     {
       key: 'features',
       label: 'features (V)',
-      value: vectorized?.featureNames.length ?? null,
+      value: facts?.features ?? null,
       format: (v) => v.toLocaleString('en'),
     },
     {

@@ -1,13 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { BarChart, TokenView, WidgetMessage, type TokenItem } from '../../ui';
-import type { ClassifierController, TextVerdict } from './controller';
+import type { TextVerdict } from './probes';
 
 /** Longest text the box accepts, in characters. */
 export const MAX_TEXT_CHARS = 5000;
 
 /** Props of {@link TryText}. */
 export interface TryTextProps {
-  controller: ClassifierController;
+  /** The text's terms and, once a model exists, its explanation (null before the data). */
+  explain: (text: string) => Promise<TextVerdict | null>;
+  /** `[K]` class names. */
   classNames: readonly string[];
   /** Changes whenever the model may give a different answer (e.g. the step count). */
   version: number;
@@ -20,7 +22,7 @@ export interface TryTextProps {
  * marked), the predicted probability of each class, and each term's contribution (tf-idf value x
  * weight) to the predicted class's logit, as signed bars.
  */
-export function TryText({ controller, classNames, version, initialText }: TryTextProps) {
+export function TryText({ explain, classNames, version, initialText }: TryTextProps) {
   const id = useId();
   const [text, setText] = useState(initialText);
   const [scored, setScored] = useState<{
@@ -40,19 +42,19 @@ export function TryText({ controller, classNames, version, initialText }: TryTex
     const wait = last.current.text !== clipped ? 150 : Math.max(0, 400 - sinceLast);
     const timer = setTimeout(() => {
       last.current = { text: clipped, at: performance.now() };
-      controller.explain(clipped).then(
+      explain(clipped).then(
         (verdict) => setScored({ text: clipped, verdict }),
         (err: Error) => setScored({ text: clipped, verdict: null, error: err.message }),
       );
     }, wait);
     return () => clearTimeout(timer);
-  }, [controller, clipped, version]);
+  }, [explain, clipped, version]);
 
   const empty = clipped.trim().length === 0;
   const verdict = scored.text === clipped ? scored.verdict : null;
   const e = verdict?.explanation ?? null;
   const known = new Set(e?.contributions.map((c) => c.term) ?? []);
-  const tokens: TokenItem[] = (verdict?.transformed.terms ?? []).map((t) => ({
+  const tokens: TokenItem[] = (verdict?.terms ?? []).map((t) => ({
     text: t,
     kind: verdict?.explanation && !known.has(t) ? 'oov' : 'word',
   }));

@@ -1,6 +1,7 @@
 /**
- * Messages between the widget and its vectorizer worker (vectorize.worker.ts). Plain data only:
- * everything here survives `postMessage` (structured clone).
+ * What the page and the classifier's worker (./tfidf.worker.ts) exchange: the vectorizer's
+ * requests and facts, the task's config, and the probes' packed results. Plain data only:
+ * everything here survives `postMessage` (structured clone); typed arrays are transferred.
  */
 import type { CsrMatrixData } from '../../nlp';
 
@@ -20,11 +21,6 @@ export interface CorpusForFit {
   labels: number[];
   splits: number[];
 }
-
-/** Requests to the worker. */
-export type WorkerRequest =
-  | { id: number; type: 'fit'; corpus: CorpusForFit; settings: VectorizerSettings }
-  | { id: number; type: 'transform'; text: string };
 
 /** The corpus vectorized for one set of settings (fit on the training split only). */
 export interface Vectorized {
@@ -58,8 +54,85 @@ export interface TransformedText {
   values: Float64Array;
 }
 
-/** Replies of the worker. */
-export type WorkerReply =
-  | { id: number; type: 'fitted'; result: Vectorized }
-  | { id: number; type: 'transformed'; result: TransformedText }
-  | { id: number; type: 'error'; message: string };
+/** The two tasks of the widget. */
+export type TaskName = 'spam' | 'source';
+
+/** What to vectorize: a task's corpus (loaded by the worker from `baseUrl`) and the settings. */
+export interface FitRequest {
+  corpus: TaskName;
+  /** The site's base URL (`import.meta.env.BASE_URL`), where data/ lives. */
+  baseUrl: string;
+  settings: VectorizerSettings;
+}
+
+/** Facts about a fitted vectorization, for the page (no matrices: those stay in the worker). */
+export interface VectorizerFacts {
+  /** `[K]` class names, index = label. */
+  classNames: string[];
+  nTrain: number;
+  nVal: number;
+  /** Number of terms V. */
+  features: number;
+  /** `[K]` validation documents per class (for the majority-class baseline). */
+  valCounts: number[];
+  nbAccuracy: number;
+  meanTermsPerDoc: number;
+  /** Wall time of fitting and transforming in the worker, ms (the corpus download excluded). */
+  ms: number;
+}
+
+/** The vectorizer's methods, served by the worker on its own MessagePort. */
+export interface VectorizerApi {
+  /**
+   * Loads the corpus and fits the vectorizer (both kept for later calls with the same request).
+   * @param onProgress - download progress, a fraction in [0, 1] or null when unknown (a proxy).
+   */
+  fit(
+    request: FitRequest,
+    onProgress?: (fraction: number | null) => void,
+  ): Promise<VectorizerFacts>;
+  /** One text through the vectorizer of `request` (fitted first if needed). */
+  transform(request: FitRequest, text: string): Promise<TransformedText>;
+}
+
+/** Config of the `tfidf` task kind: what to vectorize and the classifier's hyperparameters. */
+export interface TfidfTaskConfig {
+  fit: FitRequest;
+  numClasses: number;
+  learningRate: number;
+  l2: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+}
+
+/** `inspect` probe: the largest weights per class and the latest confusion matrix, packed. */
+export interface PackedInspection {
+  /** Terms per class (at most k; fewer when V < k). */
+  perClass: number;
+  /** `[K * perClass]` term of each entry, class-major. */
+  terms: string[];
+  /** `[K * perClass]` weight of each entry (for two classes, class 0's are negated). */
+  weights: Float64Array;
+  /** `[K * K]` validation confusion matrix, row-major (rows true), or null before an evaluation. */
+  confusion: Int32Array | null;
+}
+
+/** `explain` probe: the reader's text through the vectorizer and the model, packed. */
+export interface PackedExplanation {
+  /** Terms the analyzer produced, in order, unknown ones included. */
+  terms: string[];
+  /** `[n]` term of each stored column of the text's row. */
+  features: string[];
+  /** `[n]` tf-idf value of each stored column. */
+  values: Float64Array;
+  /** `[n * O]` value x weight, row-major (O = 1 for two classes, else K). */
+  contributions: Float64Array;
+  /** `[O]` logits (bias + the contributions). */
+  logits: Float64Array;
+  /** `[O]` bias. */
+  bias: Float64Array;
+  /** `[K]` class probabilities. */
+  probabilities: Float64Array;
+  predicted: number;
+}

@@ -3,7 +3,9 @@
  * `tc.` (`?tc.task=source&tc.lr=0.1`); names follow scikit-learn's TfidfVectorizer where there is
  * one (min_df, max_features, sublinear_tf, binary, norm).
  */
-import { definePresets, defineSchema } from '../../ui';
+import { LINEAR_DEFAULTS as D, LINEAR_LIMITS as L } from '../../models/linearClassifierConfig';
+import { definePresets, defineSchema, type ParamValues } from '../../ui';
+import type { FitRequest, TfidfTaskConfig, VectorizerFacts, VectorizerSettings } from './protocol';
 
 /** URL prefix of this widget's settings. */
 export const TFIDF_CLASSIFIER_PREFIX = 'tc.';
@@ -78,9 +80,9 @@ export const tfidfClassifierSchema = defineSchema({
   lr: {
     kind: 'number',
     label: 'Learning rate',
-    default: 0.05,
-    min: 0.0001,
-    max: 100,
+    default: D.learningRate,
+    min: L.learningRate[0],
+    max: L.learningRate[1],
     scale: 'log',
     help: 'Adam step size. Very large values make the loss diverge.',
     restart: true,
@@ -88,9 +90,9 @@ export const tfidfClassifierSchema = defineSchema({
   l2: {
     kind: 'number',
     label: 'L2 penalty (lambda)',
-    default: 0.0001,
-    min: 0,
-    max: 0.1,
+    default: D.l2,
+    min: L.l2[0],
+    max: L.l2[1],
     step: 0.0001,
     help: 'Adds lambda/2 · ||W||² to the loss (the bias is not penalised).',
     restart: true,
@@ -98,9 +100,9 @@ export const tfidfClassifierSchema = defineSchema({
   batch: {
     kind: 'number',
     label: 'Batch size',
-    default: 32,
-    min: 1,
-    max: 512,
+    default: D.batchSize,
+    min: L.batchSize[0],
+    max: L.batchSize[1],
     integer: true,
     scale: 'log',
     restart: true,
@@ -108,18 +110,18 @@ export const tfidfClassifierSchema = defineSchema({
   epochs: {
     kind: 'number',
     label: 'Epochs',
-    default: 10,
-    min: 1,
-    max: 100,
+    default: D.epochs,
+    min: L.epochs[0],
+    max: L.epochs[1],
     integer: true,
     restart: true,
   },
   seed: {
     kind: 'number',
     label: 'Seed',
-    default: 42,
-    min: 0,
-    max: 999999,
+    default: D.seed,
+    min: L.seed[0],
+    max: L.seed[1],
     integer: true,
     help: 'Orders the batches (the weights start at zero). Same seed and backend: the same run.',
     restart: true,
@@ -135,6 +137,45 @@ export const tfidfClassifierSchema = defineSchema({
     restart: false,
   },
 });
+
+/** The widget's settings: the schema's values. */
+export type TfidfSettings = ParamValues<typeof tfidfClassifierSchema>;
+
+/** The data of a run: what was vectorized (in the worker) and the facts the page shows. */
+export interface TfidfData {
+  request: FitRequest;
+  facts: VectorizerFacts;
+}
+
+/** The TfidfVectorizer settings of `s` (scikit-learn's parameter names). */
+export function vectorizerSettings(s: TfidfSettings): VectorizerSettings {
+  const { ngram, min_df, max_features, sublinear_tf, binary, norm } = s;
+  return { ngram, min_df, max_features, sublinear_tf, binary, norm };
+}
+
+/** What the worker vectorizes for `s`: the task's corpus from `baseUrl` and the settings. */
+export function fitRequest(s: TfidfSettings, baseUrl: string): FitRequest {
+  return { corpus: s.task, baseUrl, settings: vectorizerSettings(s) };
+}
+
+/**
+ * The `tfidf` task's config for a run: the vectorization the data was prepared with (the worker
+ * reuses it) and the training settings (structured-cloneable: it is copied to the worker).
+ */
+export function toConfig(s: TfidfSettings, data: TfidfData): TfidfTaskConfig {
+  return {
+    fit: data.request,
+    numClasses: data.facts.classNames.length,
+    learningRate: s.lr,
+    l2: s.l2,
+    batchSize: s.batch,
+    epochs: s.epochs,
+    seed: s.seed,
+  };
+}
+
+/** The control that sets each config field a divergence may blame. */
+export const TFIDF_KNOBS = { learningRate: 'lr' } as const;
 
 /** Steps per second of the "watch" speed. */
 export const WATCH_STEPS_PER_SECOND = 60;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createLinearClassifier,
+  LINEAR_LIMITS,
   type LinearClassifierConfig,
   type LinearClassifierTask,
 } from '../../../src/models';
@@ -127,7 +128,7 @@ describe('linear classifier (cpu)', () => {
     const x = csrFromDense(rows);
     const y = [1, 0, 1];
     const lr = 0.5;
-    const l2 = 0.3;
+    const l2 = 0.1;
     const task = make({
       trainX: x,
       trainY: y,
@@ -230,6 +231,20 @@ describe('linear classifier (cpu)', () => {
     );
     expect(() => createLinearClassifier({ ...base, learningRate: -1 })).toThrow(/learningRate/);
     expect(() => createLinearClassifier({ ...base, l2: Number.NaN })).toThrow(/l2/);
+    // The bounds are LINEAR_LIMITS (the widget's schema uses the same ones).
+    const [, maxL2] = LINEAR_LIMITS.l2;
+    expect(() => createLinearClassifier({ ...base, l2: maxL2 })).not.toThrow();
+    expect(() => createLinearClassifier({ ...base, l2: maxL2 * 1.5 })).toThrow(
+      `l2 must be a number in [0, ${maxL2}]`,
+    );
+    expect(() =>
+      createLinearClassifier({ ...base, batchSize: LINEAR_LIMITS.batchSize[1] + 1 }),
+    ).toThrow(/batchSize must be an integer/);
+    expect(() =>
+      createLinearClassifier({ ...base, learningRate: LINEAR_LIMITS.learningRate[1] * 2 }),
+    ).toThrow(/learningRate must be a number/);
+    // A divergence blames the config field, not a widget's URL key.
+    expect(createLinearClassifier(base).divergenceHint.knob).toBe('learningRate');
     expect(() =>
       createLinearClassifier({
         ...base,
