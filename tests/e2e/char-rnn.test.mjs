@@ -309,13 +309,14 @@ describe('character LM', { skip: !chapter && 'chapter 9 is not in the table of c
             // Each step starts probes (sample, gates, gradients) that hold tensors while they
             // run, slowly on SwiftShader: count once they are done.
             await page.waitForTimeout(3000);
+            const w = await tensorsAfterProbes(page, root, await stepAndWait(root, 120_000));
             const a = await tensorsAfterProbes(page, root, await stepAndWait(root, 120_000));
             await tensorsAfterProbes(page, root, await stepAndWait(root, 120_000));
             const b = await tensorsAfterProbes(page, root, await stepAndWait(root, 120_000));
             assert.equal(
               b,
               a,
-              `the worker's numTensors on webgl unchanged across steps (${a} -> ${b})`,
+              `the worker's numTensors on webgl unchanged across steps (${w} -> ${a} -> ${b})`,
             );
             log.assertNone('training the char model on webgl');
           },
