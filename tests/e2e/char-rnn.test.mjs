@@ -46,6 +46,23 @@ async function workerMemory(page) {
   return m;
 }
 
+/**
+ * The worker's numTensors once the probes a stop at `step` starts (sample, gates, then the
+ * gradient norms, one after another; slow on SwiftShader) are done: the gradient chart names it.
+ * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').Locator} root
+ * @param {number} step
+ */
+async function tensorsAfterProbes(page, root, step) {
+  const grad = root.locator('[data-grad-norms]');
+  await poll(async () => ((await grad.textContent()) ?? '').includes(`(step ${step})`), {
+    timeoutMs: 120_000,
+    message: `the gradient norms of step ${step} are drawn`,
+  });
+  await page.waitForTimeout(500);
+  return (await workerMemory(page)).numTensors;
+}
+
 /** @param {import('playwright-core').Page} page */
 const charWorkers = (page) => page.workers().filter((w) => /charRnn\.worker/.test(w.url()));
 
@@ -289,18 +306,17 @@ describe('character LM', { skip: !chapter && 'chapter 9 is not in the table of c
             const text = await sampleText(root);
             assert.ok(text.length > 0 && !text.includes('\uFFFD'), `sample "${text}"`);
             // The worker's WebGL backend keeps its tensor count per step, as the wasm test checks.
+            // Each step starts probes (sample, gates, gradients) that hold tensors while they
+            // run, slowly on SwiftShader: count once they are done.
             await page.waitForTimeout(3000);
-            await stepAndWait(root, 120_000);
-            await page.waitForTimeout(2500);
-            const a = (await workerMemory(page)).numTensors;
-            await stepAndWait(root, 120_000);
-            await stepAndWait(root, 120_000);
-            await page.waitForTimeout(2500);
-            const b = (await workerMemory(page)).numTensors;
+            const w = await tensorsAfterProbes(page, root, await stepAndWait(root, 120_000));
+            const a = await tensorsAfterProbes(page, root, await stepAndWait(root, 120_000));
+            await tensorsAfterProbes(page, root, await stepAndWait(root, 120_000));
+            const b = await tensorsAfterProbes(page, root, await stepAndWait(root, 120_000));
             assert.equal(
               b,
               a,
-              `the worker's numTensors on webgl unchanged across steps (${a} -> ${b})`,
+              `the worker's numTensors on webgl unchanged across steps (${w} -> ${a} -> ${b})`,
             );
             log.assertNone('training the char model on webgl');
           },

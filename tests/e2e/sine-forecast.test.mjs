@@ -8,11 +8,14 @@
  * messages). Other test runs may share the machine's 2 cores: every wait polls with generous
  * limits. While training on WASM the test also records the page's long tasks (over 50 ms) and
  * prints them (a measurement, not an assertion).
+ *
+ * The model trains in a Web Worker (src/widgets/sine-forecast/sine.worker.ts): its tensors are read
+ * through the widget's test hook `__nlpbookWorkers['sine-forecast'].memory()`, not the page's tf.
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { longTaskObserver } from '../bench/lib/longTasks.mjs';
-import { waitForHeading } from './lib/book.mjs';
+import { navigateInApp, waitForHeading } from './lib/book.mjs';
 import { bookUrl, launchBrowser, poll, screenshotOnFailure, watchErrors } from './lib/browser.mjs';
 import { loadChapters } from './lib/chapters.mjs';
 import {
@@ -20,9 +23,7 @@ import {
   controlValue,
   readMetric,
   setControl,
-  settledTensorCount,
   stepAndWait,
-  tfMemory,
   trainerButtons,
   trainerState,
   waitForReady,
@@ -33,6 +34,34 @@ import {
 const { CHAPTERS } = await loadChapters();
 const chapter = CHAPTERS.find((c) => c.slug === 'recurrent-networks' && c.status === 'ready');
 const WIDGET = 'sine-forecast';
+
+/**
+ * The sine worker's `tf.memory()` (the model lives in the worker).
+ * @param {import('playwright-core').Page} page
+ */
+async function workerMemory(page) {
+  const m = await page.evaluate(
+    () => /** @type {any} */ (window).__nlpbookWorkers?.['sine-forecast']?.memory() ?? null,
+  );
+  assert.ok(m, 'the sine worker runs (window.__nlpbookWorkers["sine-forecast"])');
+  return m;
+}
+
+/**
+ * The worker's numTensors once two readings 700 ms apart agree.
+ * @param {import('playwright-core').Page} page
+ */
+async function settledTensorCount(page) {
+  return poll(
+    async () => {
+      const a = (await workerMemory(page)).numTensors;
+      await page.waitForTimeout(700);
+      const b = (await workerMemory(page)).numTensors;
+      return a === b ? { numTensors: b } : null;
+    },
+    { timeoutMs: 30_000, message: "the worker's numTensors settles" },
+  );
+}
 
 /** @type {import('./lib/browser.mjs').Browser} */
 let browser;
@@ -182,8 +211,7 @@ describe(
               // Leak check: numTensors after 5 more steps equals after the warm-up step (the
               // forecast drawn after each step makes tensors only while it runs).
               await stepAndWait(root, perStep);
-              const mem0 = await tfMemory(page);
-              assert.equal(mem0.backend, backend, `tfjs runs on ${backend}`);
+              assert.equal((await trainerState(root)).backend, backend, `tfjs runs on ${backend}`);
               const firstLoss = await readMetric(root, 'loss');
               assert.ok(firstLoss != null && firstLoss > 0.1, `first training MSE ${firstLoss}`);
               // Count once the forecast of the step is drawn (its read-back holds a tensor).
@@ -355,8 +383,8 @@ describe(
             await waitForStatus(root, 'error', 90_000, 'the loss blows up');
             const message = await alertText(root);
             assert.match(message, /diverged/i);
-            assert.match(message, /"lr"/);
-            assert.match(message, /Lower the learning rate/);
+            assert.match(message, /“Learning rate”/);
+            assert.match(message, /lower the learning rate/i);
             await setControl(root, 'lr', 0.01);
             await trainerButtons(root).reset.click();
             await waitForStatus(root, 'idle', 30_000, 'Reset');
@@ -411,5 +439,34 @@ describe(
         );
       },
     );
+
+    test('the worker is terminated when the widget unmounts', { timeout: 180_000 }, async () => {
+      const { page, log, root } = await openSine('?backend=wasm');
+      const sineWorkers = () => page.workers().filter((w) => /sine\.worker/.test(w.url()));
+      await screenshotOnFailure(
+        page,
+        'sine-unmount',
+        async () => {
+          await waitForReady(root);
+          await stepAndWait(root, 60_000);
+          assert.equal(sineWorkers().length, 1, 'one worker while the widget is shown');
+          assert.ok((await workerMemory(page)).numTensors > 0);
+          // An in-app link (client-side route change: the page and its JS heap stay).
+          await navigateInApp(page, 'chapters/preprocessing');
+          const chapter1 = CHAPTERS.find((c) => c.slug === 'preprocessing');
+          await waitForHeading(page, /** @type {any} */ (chapter1).title);
+          await poll(async () => sineWorkers().length === 0, {
+            timeoutMs: 20_000,
+            message: 'the sine worker is terminated on unmount',
+          });
+          const hook = await page.evaluate(
+            () => /** @type {any} */ (window).__nlpbookWorkers?.['sine-forecast'] ?? null,
+          );
+          assert.equal(hook, null, 'the test hook is removed with the widget');
+          log.assertNone('unmounting the sine forecaster');
+        },
+        root,
+      );
+    });
   },
 );

@@ -235,13 +235,13 @@ export function createCharLmTask(config: CharLmConfig): CharLmTask {
   const hint = (): DivergenceHint =>
     cfg.clipNorm === 0
       ? {
-          knob: 'clip',
+          knob: 'clipNorm',
           advice:
             'Turn gradient clipping on (clip norm 1 to 5): without it one exploding gradient can wreck the weights; or lower the learning rate',
           maxLoss: Math.max(20, 3 * Math.log(V)),
         }
       : {
-          knob: 'lr',
+          knob: 'learningRate',
           advice: `Lower the learning rate (try ${cfg.optimizer === 'adam' ? '0.002' : '0.1'}), or clip harder (clip norm 1)`,
           maxLoss: Math.max(20, 3 * Math.log(V)),
         };

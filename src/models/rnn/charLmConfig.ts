@@ -42,22 +42,22 @@ export interface CharLmConfig {
   seqLen?: number;
   /** Parallel streams per batch, an integer in [1, 256]. Default 32. */
   batchSize?: number;
-  /** Learning rate, in (0, 10]. Default 0.003 (Adam). */
+  /** Learning rate, in [1e-4, 10]. Default 0.003 (Adam). */
   learningRate?: number;
   /**
    * Gradient clipping: the largest global norm of all gradients together (Pascanu et al. 2013),
-   * in [0, 1000]; 0 = no clipping. Default 5.
+   * in [0, 20]; 0 = no clipping. Default 5.
    */
   clipNorm?: number;
   /** 'adam' (default; Kingma & Ba 2015, epsilon 1e-7) or 'sgd' (plain gradient descent). */
   optimizer?: CharLmOptimizer;
   /**
    * Multiplies the recurrent weights W_hh at initialisation (1 = PyTorch's uniform(±1/sqrt(H))),
-   * in [0.01, 20]. Large values make the plain RNN's step Jacobian expand: exploding gradients.
+   * in [0.1, 10]. Large values make the plain RNN's step Jacobian expand: exploding gradients.
    * Default 1.
    */
   initScale?: number;
-  /** Seed of the initial weights (and the default sampling seed), an integer >= 0. Default 42. */
+  /** Seed of the initial weights (and the default sampling seed), an integer in [0, 999999]. Default 42. */
   seed?: number;
   /** Held-out characters `evaluate()` scores, an integer in [2, 1000000]. Default 20000. */
   evalChars?: number;
@@ -98,16 +98,19 @@ export const CHAR_LM_DEFAULTS = {
   epochs: 5,
 } as const;
 
-/** Bounds of the hyperparameters (the widget's schema uses the same ones). */
+/**
+ * Bounds of the hyperparameters, inclusive: the task's validation and the widget's schema use these
+ * (one bound per knob).
+ */
 export const CHAR_LM_LIMITS = {
   hiddenSize: [1, 512],
   layers: [1, 2],
   seqLen: [2, 256],
   batchSize: [1, 256],
-  learningRate: [1e-6, 10],
-  clipNorm: [0, 1000],
-  initScale: [0.01, 20],
-  seed: [0, 2 ** 32 - 1],
+  learningRate: [1e-4, 10],
+  clipNorm: [0, 20],
+  initScale: [0.1, 10],
+  seed: [0, 999_999],
   evalChars: [2, 1_000_000],
   epochs: [1, 1000],
 } as const;

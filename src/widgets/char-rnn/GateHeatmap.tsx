@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Heatmap } from '../../ui';
-import type { GatesView } from './controller';
+import type { GatesView } from './spec';
 import {
   displayChar,
   gateInfo,

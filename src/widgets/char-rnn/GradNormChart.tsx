@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { LineChart } from '../../ui';
-import type { GradView } from './controller';
+import type { GradView } from './spec';
 import { decayPerStep, stepsBackSeries, stepsBelow } from './views';
 
 /** "below 1/100 after 7 steps back", or "never below 1/100 in this passage". */

@@ -1,5 +1,5 @@
 import { Controls, type ParamValues } from '../../ui';
-import type { SampleView } from './controller';
+import type { SampleView } from './spec';
 import { charRnnSampleSchema } from './schema';
 
 type SampleValues = ParamValues<typeof charRnnSampleSchema>;

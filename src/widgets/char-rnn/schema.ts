@@ -1,15 +1,20 @@
 /**
- * Hyperparameters and presets of chapter 9's character language model widget. URL keys carry the
- * prefix `char.` (`?char.cell=rnn&char.hidden=64`), so they never clash with the sine widget's.
- * Bounds are the task's own (`CHAR_LM_LIMITS`) or narrower; the exploding-gradient presets are the
- * task's verified `CHAR_LM_EXPLODING_PRESET` / `CHAR_LM_EXPLODING_CLIPPED`.
+ * Hyperparameters and presets of chapter 9's character language model widget, and `toConfig`,
+ * which turns them into the task's config. URL keys carry the prefix `char.`
+ * (`?char.cell=rnn&char.hidden=64`), so they never clash with the sine widget's. Defaults and
+ * bounds are the task's own (`CHAR_LM_DEFAULTS`, `CHAR_LM_LIMITS`); the exploding-gradient presets
+ * are the task's verified `CHAR_LM_EXPLODING_PRESET` / `CHAR_LM_EXPLODING_CLIPPED`. The sampling
+ * settings (temperature, prime) are the widget's own.
  */
-import { definePresets, defineSchema } from '../../ui';
 import {
   CHAR_LM_DEFAULTS as D,
   CHAR_LM_EXPLODING_CLIPPED as CLIPPED,
   CHAR_LM_EXPLODING_PRESET as EXPLODING,
+  CHAR_LM_LIMITS as L,
 } from '../../models/rnn/charLmConfig';
+import { definePresets, defineSchema, type ParamValues } from '../../ui';
+import type { CharCorpus } from './corpus';
+import type { CharLmWorkerConfig } from './workerKind';
 
 /** URL key prefix of this widget. */
 export const CHAR_RNN_PREFIX = 'char.';
@@ -17,7 +22,7 @@ export const CHAR_RNN_PREFIX = 'char.';
 /** Parallel streams per training step (fixed: the benchmark's batch). */
 export const CHAR_RNN_BATCH = D.batchSize;
 /** Passes over the training text that make up a run (the trainer bar's bound). */
-export const CHAR_RNN_EPOCHS = 5;
+export const CHAR_RNN_EPOCHS = D.epochs;
 /** Held-out characters scored by each evaluation (16 streams from zero states). */
 export const CHAR_RNN_EVAL_CHARS = 8000;
 /** Training steps between evaluations. */
@@ -51,8 +56,8 @@ export const charRnnTrainSchema = defineSchema({
     kind: 'number',
     label: 'Hidden size H',
     default: D.hiddenSize,
-    min: 4,
-    max: 512,
+    min: L.hiddenSize[0],
+    max: L.hiddenSize[1],
     integer: true,
     scale: 'log',
     help: 'Units per layer. Time per step grows about with H².',
@@ -62,8 +67,8 @@ export const charRnnTrainSchema = defineSchema({
     kind: 'number',
     label: 'Layers',
     default: D.layers,
-    min: 1,
-    max: 2,
+    min: L.layers[0],
+    max: L.layers[1],
     integer: true,
     restart: true,
   },
@@ -71,8 +76,8 @@ export const charRnnTrainSchema = defineSchema({
     kind: 'number',
     label: 'Sequence length (BPTT steps)',
     default: D.seqLen,
-    min: 4,
-    max: 256,
+    min: L.seqLen[0],
+    max: L.seqLen[1],
     integer: true,
     scale: 'log',
     help: 'Characters per training chunk: gradients flow back at most this far.',
@@ -82,8 +87,8 @@ export const charRnnTrainSchema = defineSchema({
     kind: 'number',
     label: 'Learning rate',
     default: D.learningRate,
-    min: 0.0001,
-    max: 10,
+    min: L.learningRate[0],
+    max: L.learningRate[1],
     scale: 'log',
     restart: true,
   },
@@ -91,8 +96,8 @@ export const charRnnTrainSchema = defineSchema({
     kind: 'number',
     label: 'Clip gradient norm at',
     default: D.clipNorm,
-    min: 0,
-    max: 20,
+    min: L.clipNorm[0],
+    max: L.clipNorm[1],
     step: 0.5,
     help: 'Rescale the gradient when its global norm is larger; 0 turns clipping off.',
     restart: true,
@@ -111,8 +116,8 @@ export const charRnnTrainSchema = defineSchema({
     kind: 'number',
     label: 'Recurrent weight scale',
     default: D.initScale,
-    min: 0.1,
-    max: 10,
+    min: L.initScale[0],
+    max: L.initScale[1],
     scale: 'log',
     help: 'Multiplies W_hh at initialisation; large values make gradients explode.',
     restart: true,
@@ -121,8 +126,8 @@ export const charRnnTrainSchema = defineSchema({
     kind: 'number',
     label: 'Seed',
     default: D.seed,
-    min: 0,
-    max: 999999,
+    min: L.seed[0],
+    max: L.seed[1],
     integer: true,
     help: 'Same seed and backend: the same run.',
     restart: true,
@@ -156,20 +161,35 @@ export const charRnnSampleSchema = defineSchema({
 export const charRnnSchema = defineSchema({ ...charRnnTrainSchema, ...charRnnSampleSchema });
 
 /** Settings of the widget (the schema's values). */
-export type CharRnnSettings = {
-  corpus: 'moby-dick' | 'sonnets';
-  cell: 'rnn' | 'lstm' | 'gru';
-  hidden: number;
-  layers: number;
-  seq: number;
-  lr: number;
-  clip: number;
-  opt: 'adam' | 'sgd';
-  init: number;
-  seed: number;
-  temperature: number;
-  prime: string;
-};
+export type CharRnnSettings = ParamValues<typeof charRnnSchema>;
+
+/** The control that sets each config field a divergence may blame. */
+export const CHAR_RNN_KNOBS = { learningRate: 'lr', clipNorm: 'clip' } as const;
+
+/**
+ * The task's config for a run: the corpus encoded once with its vocabulary (structured-cloneable:
+ * it is copied to the model's worker) and the training settings.
+ */
+export function toConfig(s: CharRnnSettings, corpus: CharCorpus): CharLmWorkerConfig {
+  return {
+    trainIds: corpus.trainIds,
+    heldoutIds: corpus.heldoutIds,
+    corpus: corpus.title,
+    vocab: corpus.vocab.chars,
+    cell: s.cell,
+    hiddenSize: s.hidden,
+    layers: s.layers,
+    seqLen: s.seq,
+    batchSize: CHAR_RNN_BATCH,
+    learningRate: s.lr,
+    clipNorm: s.clip,
+    optimizer: s.opt,
+    initScale: s.init,
+    seed: s.seed,
+    evalChars: CHAR_RNN_EVAL_CHARS,
+    epochs: CHAR_RNN_EPOCHS,
+  };
+}
 
 /** The task's exploding-gradient configuration in the schema's names. */
 const exploding = {

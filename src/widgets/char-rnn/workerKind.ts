@@ -1,7 +1,9 @@
 /**
  * The `char-lm` task kind of the character model's worker (./charRnn.worker.ts): builds
- * `createCharLmTask` from a structured-cloneable config and exposes the probes the widget calls
- * by name (`WorkerTask.call`). Runs in the worker only.
+ * `createCharLmTask` from a structured-cloneable config (`toConfig` in ./schema.ts) and exposes
+ * the probes the widget calls by name (`WorkerTask.call`, queued by `controller.probe` in
+ * ./probes.ts): `sample`, `gateActivations`, `gradNormsPerStep`, `freshGradNorms`. Typed arrays
+ * go back transferred, not copied. Runs in the worker only.
  */
 import { createCharLmTask, type CharLmTask } from '../../models/rnn/charLm';
 import type { CharLmConfig } from '../../models/rnn/charLmConfig';
@@ -12,6 +14,7 @@ import type {
 } from '../../models/rnn/charLm';
 import type { RnnCellType } from '../../models/rnn';
 import type { TaskKind } from '../../train/worker/host';
+import { transfer } from '../../train/worker/rpc';
 
 /**
  * The config as it crosses to the worker: a {@link CharLmConfig} with pre-encoded ids and the
@@ -75,11 +78,29 @@ export const charLmKind: TaskKind<CharLmWorkerConfig, CharLmTask> = {
     cell: task.config.cell,
   }),
   calls: {
+    /** Generated text: `numChars` characters after `options.prime`. */
     sample: (task, numChars: number, options: CharLmSampleOptions) =>
       task.sample(numChars, options),
-    gateActivations: (task, text: string): Promise<CharLmGateActivations> =>
-      task.gateActivations(text),
-    gradNormsPerStep: (task, options: CharLmGradNormOptions) => task.gradNormsPerStep(options),
-    freshGradNorms,
+    /** Gate activations of every layer over `text`, each `[T, H]` array transferred. */
+    gateActivations: async (task, text: string): Promise<CharLmGateActivations> => {
+      // The task copies every array off the backend (its own buffers): safe to transfer.
+      const acts = await task.gateActivations(text);
+      const buffers = new Set<ArrayBufferLike>();
+      for (const l of acts.layers) {
+        buffers.add(l.hidden.buffer);
+        for (const g of Object.values(l.gates)) buffers.add(g.buffer);
+      }
+      return transfer(acts, [...buffers] as Transferable[]);
+    },
+    /** ||dL/dh_t|| per step of the live model, `[length]`, transferred. */
+    gradNormsPerStep: async (task, options: CharLmGradNormOptions) => {
+      const norms = Float32Array.from(await task.gradNormsPerStep(options));
+      return transfer(norms, [norms.buffer]);
+    },
+    /** ||dL/dh_t|| per step of a freshly initialised model of `cell`, `[length]`, transferred. */
+    freshGradNorms: async (task, cell: RnnCellType, passage: string, length: number) => {
+      const norms = Float32Array.from(await freshGradNorms(task, cell, passage, length));
+      return transfer(norms, [norms.buffer]);
+    },
   },
 };

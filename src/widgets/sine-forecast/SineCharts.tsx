@@ -3,7 +3,7 @@ import { LineChart, MetricReadout, type Metric, type ReferenceLine } from '../..
 import type { SeriesData } from '../../ui';
 import type { RunnerState } from '../../train';
 import { smoothSeries } from '../kit/useRunner';
-import type { Forecast, SineData } from './controller';
+import type { Forecast, SineData } from './spec';
 
 const fixed = (d: number) => (v: number) => v.toFixed(d);
 const int = (v: number) => Math.round(v).toLocaleString('en');

@@ -1,30 +1,22 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  BackendBadge,
-  Controls,
-  TrainerBar,
-  WidgetFrame,
-  WidgetMessage,
-  useHyperparams,
-} from '../../ui';
-import { TrainingMessages } from '../kit/TrainingMessages';
-import { useTrainingWidget } from '../kit/legacyTrainingWidget';
-import '../kit/widgets.css';
+import { Controls, WidgetMessage, useHyperparams } from '../../ui';
+import { TrainingController, TrainingShell, useTrainingWidget } from '../kit';
 import './sine-forecast.css';
-import { SineController, sineParameterCount } from './controller';
+import { SineForecasts } from './forecasts';
 import { ForecastChart, SineCharts } from './SineCharts';
 import {
   SINE_BATCH,
   SINE_EPOCHS,
   SINE_EVAL_LENGTH,
+  SINE_KNOBS,
   SINE_PERIOD,
   SINE_PREFIX,
   SINE_TRAIN_LENGTH,
   SLOW_STEPS_PER_SECOND,
   sinePresets,
   sineSchema,
-  type SineSettings,
 } from './schema';
+import { sineParameterCount, sineSpec, type SineController } from './spec';
 
 /** `restartPending` while idle (one array, so that the memoised controls keep it). */
 const NOTHING_PENDING: readonly string[] = [];
@@ -43,27 +35,32 @@ export function windowCoverage(n: number, period = SINE_PERIOD): string {
  * last hidden state a linear readout turns into the forecast of the next value; trained live
  * with Adam on the mean squared error (src/models/rnn/sineTask.ts). Shows the one-step-ahead
  * prediction over a held-out stretch as it trains, optionally a free-running forecast that feeds
- * its own predictions back, the training and validation MSE, and steps per second.
+ * its own predictions back, the training and validation MSE, and steps per second. The model and
+ * both forecasts run in a Web Worker (./spec.ts, ./forecasts.ts); the page only draws.
  *
  * TensorFlow.js loads only when the widget comes near the screen. Settings live in the URL with
  * the prefix `sine.` (`?sine.window=5&sine.noise=0.3`).
  */
 export function SineForecast() {
   const hp = useHyperparams(sineSchema, { prefix: SINE_PREFIX, presets: sinePresets });
-  const values = hp.values as SineSettings;
-  const [controller] = useState(() => new SineController());
+  const { values } = hp;
+  const [controller] = useState<SineController>(
+    () => new TrainingController(sineSpec, import.meta.env.BASE_URL),
+  );
+  const [forecasts] = useState(() => new SineForecasts(controller));
   const tw = useTrainingWidget(controller, hp);
-  const { cs, runner, rs, rootRef, ready, play, pause, step, reset, toggle } = tw;
+  const { cs, runner, rs, applied } = tw;
   const status = rs?.status ?? 'idle';
 
   useEffect(() => {
     runner?.setPace(values.speed === 'slow' ? SLOW_STEPS_PER_SECOND : null);
   }, [runner, values.speed]);
+  useEffect(() => runner?.subscribe((s) => forecasts.onRunner(s)), [runner, forecasts]);
+  useEffect(() => () => forecasts.dispose(), [forecasts]);
   useEffect(() => {
-    controller.setFreeRun(values.freerun);
-  }, [controller, values.freerun]);
+    forecasts.setFreeRun(values.freerun);
+  }, [forecasts, values.freerun]);
 
-  const applied = cs.applied ?? values;
   const idle = status === 'idle';
   const { setValue, applyPreset, reset: resetValues, restartNeeded } = hp;
   // The controls do not change while the model trains: built again only when their inputs do.
@@ -85,82 +82,54 @@ export function SineForecast() {
   const freeRun = idle || !values.freerun ? null : cs.freeRun;
 
   return (
-    <div ref={rootRef} className="w-root">
-      <WidgetFrame
-        id="sine-forecast"
-        title="A SimpleRNN forecasting a noisy sine wave"
-        subtitle="Many-to-one: the last n values → tanh RNN → linear readout → the next value"
-        badge={<BackendBadge info={rs?.backend ?? null} />}
-        data={{
-          status: tw.widgetStatus,
-          step: rs?.step ?? 0,
-          backend: rs?.backend?.name,
-          'prediction-step': prediction?.step,
-          'freerun-step': freeRun?.step,
-        }}
-        onTogglePlay={ready ? toggle : undefined}
-        onStep={ready ? step : undefined}
-        onReset={ready ? reset : undefined}
-      >
-        <TrainingMessages tw={tw} messages={hp.messages} onDismissMessages={hp.dismissMessages}>
-          {cs.forecastError && <WidgetMessage tone="warning">{cs.forecastError}</WidgetMessage>}
-        </TrainingMessages>
-        {cs.phase === 'loading' && (
-          <p className="w-hint" role="status">
-            Loading TensorFlow.js…
-          </p>
-        )}
-        <TrainerBar
-          status={status}
-          step={rs?.step ?? 0}
-          epoch={rs?.epoch ?? 0}
-          totalEpochs={SINE_EPOCHS}
-          totalSteps={rs?.totalSteps ?? null}
-          stepsPerSecond={rs?.stepsPerSecond ?? null}
-          onPlay={play}
-          onPause={pause}
-          onStep={step}
-          onReset={reset}
-          disabled={!ready}
-        />
-        <div className="w-columns">
-          {controls}
-          <div className="w-main">
-            <ForecastChart
-              data={cs.data}
-              prediction={prediction}
-              freeRun={freeRun}
-              noise={applied.noise}
-            />
-            <p className="w-hint sine-caption">
-              {prediction
-                ? `Each point of the prediction is made from the ${applied.window} noisy values before it (model after step ${prediction.step.toLocaleString('en')}).`
-                : 'Press Play or Step: the prediction appears over the curve as the model trains.'}{' '}
-              {values.freerun &&
-                (freeRun
-                  ? `The free-running forecast starts from the same ${applied.window} values and then reads only its own predictions: its errors add up.`
-                  : 'The free-running forecast appears once the model has taken a step.')}
-            </p>
-            <SineCharts
-              state={rs}
-              noise={applied.noise}
-              parameterCount={sineParameterCount(applied.hidden)}
-            />
-            <p className="w-hint">
-              Training: the windows of the first {SINE_TRAIN_LENGTH.toLocaleString('en')} values (
-              {(SINE_TRAIN_LENGTH - applied.window).toLocaleString('en')} windows of n ={' '}
-              {applied.window}, {windowCoverage(applied.window)}), {SINE_BATCH} per step; an epoch
-              is {Math.ceil((SINE_TRAIN_LENGTH - applied.window) / SINE_BATCH)} steps. Held out: the
-              next {SINE_EVAL_LENGTH} values ({SINE_EVAL_LENGTH / SINE_PERIOD} periods), drawn
-              above.
-            </p>
-          </div>
-        </div>
-        <p className="w-credit">
+    <TrainingShell
+      schema={sineSchema}
+      hp={hp}
+      tw={tw}
+      title="A SimpleRNN forecasting a noisy sine wave"
+      subtitle="Many-to-one: the last n values → tanh RNN → linear readout → the next value"
+      loading="TensorFlow.js"
+      totalEpochs={SINE_EPOCHS}
+      knobs={SINE_KNOBS}
+      controls={controls}
+      data={{ 'prediction-step': prediction?.step, 'freerun-step': freeRun?.step }}
+      messages={
+        cs.forecastError && <WidgetMessage tone="warning">{cs.forecastError}</WidgetMessage>
+      }
+      credit={
+        <>
           Data: synthetic, generated in your browser: x_t = sin(2π t / {SINE_PERIOD}) + σ·ε_t with
           Gaussian noise ε_t drawn from the seed.
-        </p>
-      </WidgetFrame>
-    </div>
+        </>
+      }
+    >
+      <ForecastChart
+        data={cs.data}
+        prediction={prediction}
+        freeRun={freeRun}
+        noise={applied.noise}
+      />
+      <p className="w-hint sine-caption">
+        {prediction
+          ? `Each point of the prediction is made from the ${applied.window} noisy values before it (model after step ${prediction.step.toLocaleString('en')}).`
+          : 'Press Play or Step: the prediction appears over the curve as the model trains.'}{' '}
+        {values.freerun &&
+          (freeRun
+            ? `The free-running forecast starts from the same ${applied.window} values and then reads only its own predictions: its errors add up.`
+            : 'The free-running forecast appears once the model has taken a step.')}
+      </p>
+      <SineCharts
+        state={rs}
+        noise={applied.noise}
+        parameterCount={sineParameterCount(applied.hidden)}
+      />
+      <p className="w-hint">
+        Training: the windows of the first {SINE_TRAIN_LENGTH.toLocaleString('en')} values (
+        {(SINE_TRAIN_LENGTH - applied.window).toLocaleString('en')} windows of n = {applied.window},{' '}
+        {windowCoverage(applied.window)}), {SINE_BATCH} per step; an epoch is{' '}
+        {Math.ceil((SINE_TRAIN_LENGTH - applied.window) / SINE_BATCH)} steps. Held out: the next{' '}
+        {SINE_EVAL_LENGTH} values ({SINE_EVAL_LENGTH / SINE_PERIOD} periods), drawn above.
+      </p>
+    </TrainingShell>
   );
 }

@@ -1,27 +1,33 @@
 /**
- * Hyperparameters and presets of chapter 9's sine forecaster. URL keys carry the prefix `sine.`
- * (`?sine.window=5&sine.noise=0.3`); the bounds stay inside those of `createSineForecastTask`
- * (src/models/rnn/sineTask.ts, SINE_LIMITS) and keep a step short enough on WASM.
+ * Hyperparameters and presets of chapter 9's sine forecaster, and `toConfig`, which turns them
+ * into the task's config. URL keys carry the prefix `sine.` (`?sine.window=5&sine.noise=0.3`).
+ * Defaults and bounds are the task's own (src/models/rnn/sineConfig.ts: SINE_DEFAULTS,
+ * SINE_LIMITS); speed and the free-running forecast are the widget's own.
  */
-import { definePresets, defineSchema } from '../../ui';
+import {
+  SINE_DEFAULTS as D,
+  SINE_LIMITS as L,
+  type SineForecastConfig,
+} from '../../models/rnn/sineConfig';
+import { definePresets, defineSchema, type ParamValues } from '../../ui';
 
 /** URL key prefix of this widget. */
 export const SINE_PREFIX = 'sine.';
 
 /** Samples per period of the sine (the task's `period`; fixed in this widget). */
-export const SINE_PERIOD = 40;
+export const SINE_PERIOD = D.period;
 
 /** Epochs of a run (the trainer bar's bound; the reader may stop any time). */
 export const SINE_EPOCHS = 30;
 
 /** Windows per training batch. */
-export const SINE_BATCH = 32;
+export const SINE_BATCH = D.batchSize;
 
 /** Samples in the training stretch (the task's `trainLength`). */
-export const SINE_TRAIN_LENGTH = 1000;
+export const SINE_TRAIN_LENGTH = D.trainLength;
 
 /** Predicted points of the evaluation stretch drawn over the true curve (the task's `evalLength`). */
-export const SINE_EVAL_LENGTH = 200;
+export const SINE_EVAL_LENGTH = D.evalLength;
 
 /** Steps per second of the "slow motion" speed. */
 export const SLOW_STEPS_PER_SECOND = 10;
@@ -31,9 +37,9 @@ export const sineSchema = defineSchema({
   window: {
     kind: 'number',
     label: 'Window length n',
-    default: 20,
-    min: 1,
-    max: 100,
+    default: D.window,
+    min: L.window[0],
+    max: L.window[1],
     integer: true,
     unit: 'values',
     help: `The model reads the last n noisy values and predicts the next. A period is ${SINE_PERIOD} values.`,
@@ -42,9 +48,9 @@ export const sineSchema = defineSchema({
   hidden: {
     kind: 'number',
     label: 'Hidden units H',
-    default: 16,
-    min: 1,
-    max: 64,
+    default: D.hiddenSize,
+    min: L.hiddenSize[0],
+    max: L.hiddenSize[1],
     integer: true,
     scale: 'log',
     help: 'Size of the hidden state h_t.',
@@ -53,9 +59,9 @@ export const sineSchema = defineSchema({
   lr: {
     kind: 'number',
     label: 'Learning rate',
-    default: 0.01,
-    min: 0.0001,
-    max: 1,
+    default: D.learningRate,
+    min: L.learningRate[0],
+    max: L.learningRate[1],
     scale: 'log',
     help: 'Adam step size.',
     restart: true,
@@ -63,9 +69,9 @@ export const sineSchema = defineSchema({
   noise: {
     kind: 'number',
     label: 'Noise σ',
-    default: 0.1,
-    min: 0,
-    max: 1,
+    default: D.noise,
+    min: L.noise[0],
+    max: L.noise[1],
     step: 0.05,
     help: 'Standard deviation of the Gaussian noise added to every value of the sine.',
     restart: true,
@@ -73,9 +79,9 @@ export const sineSchema = defineSchema({
   seed: {
     kind: 'number',
     label: 'Seed',
-    default: 42,
-    min: 0,
-    max: 999999,
+    default: D.seed,
+    min: L.seed[0],
+    max: L.seed[1],
     integer: true,
     help: 'Draws the noise, the initial weights and the batch order. Same seed and backend: the same run.',
     restart: true,
@@ -100,15 +106,26 @@ export const sineSchema = defineSchema({
 });
 
 /** Settings of the widget (the schema's values). */
-export type SineSettings = {
-  window: number;
-  hidden: number;
-  lr: number;
-  noise: number;
-  seed: number;
-  speed: 'full' | 'slow';
-  freerun: boolean;
-};
+export type SineSettings = ParamValues<typeof sineSchema>;
+
+/** The task's config for a run (structured-cloneable: it is copied to the model's worker). */
+export function toConfig(s: SineSettings): SineForecastConfig {
+  return {
+    window: s.window,
+    hiddenSize: s.hidden,
+    learningRate: s.lr,
+    noise: s.noise,
+    seed: s.seed,
+    period: SINE_PERIOD,
+    batchSize: SINE_BATCH,
+    trainLength: SINE_TRAIN_LENGTH,
+    evalLength: SINE_EVAL_LENGTH,
+    epochs: SINE_EPOCHS,
+  };
+}
+
+/** The control that sets each config field a divergence may blame. */
+export const SINE_KNOBS = { learningRate: 'lr' } as const;
 
 /** Named configurations that show one lesson each. */
 export const sinePresets = definePresets(sineSchema, [

@@ -142,8 +142,8 @@ describe('character language model task', () => {
     const [frow] = await train(free, 1);
     expect(deltaNorm(f0, await free.getWeights())).toBeCloseTo(frow.grad_norm, 3);
     expect(frow.grad_norm).toBeCloseTo(row.grad_norm, 4);
-    expect(free.divergenceHint.knob).toBe('clip');
-    expect(clipped.divergenceHint.knob).toBe('lr');
+    expect(free.divergenceHint.knob).toBe('clipNorm');
+    expect(clipped.divergenceHint.knob).toBe('learningRate');
     free.dispose();
   });
 

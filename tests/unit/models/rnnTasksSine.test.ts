@@ -94,7 +94,7 @@ describe('sine forecasting task (SimpleRNN, many-to-one)', () => {
   });
 
   it('rejects bad hyperparameters with a message naming the field', () => {
-    expect(() => resolveSineConfig({ window: 0 })).toThrow('window must be an integer in [1, 200]');
+    expect(() => resolveSineConfig({ window: 0 })).toThrow('window must be an integer in [1, 100]');
     expect(() => resolveSineConfig({ hiddenSize: 2.5 })).toThrow('hiddenSize');
     expect(() => resolveSineConfig({ learningRate: NaN })).toThrow('learningRate');
     expect(() => resolveSineConfig({ noise: -1 })).toThrow('noise');

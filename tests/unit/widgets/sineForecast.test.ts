@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WeightSnapshot } from '../../../src/train/types';
-import {
-  FORECAST_EVERY_MS,
-  forecastInterval,
-  sineParameterCount,
-} from '../../../src/widgets/sine-forecast/controller';
-import { buildTask, runData } from '../../../src/widgets/sine-forecast/engine';
+import { sineSeries } from '../../../src/models/rnn/sineConfig';
+import { createSineForecastTask } from '../../../src/models/rnn/sineTask';
+import { FORECAST_EVERY_MS, forecastInterval } from '../../../src/widgets/sine-forecast/forecasts';
+import { sineParameterCount, sineRunData } from '../../../src/widgets/sine-forecast/spec';
 import {
   forecastOne,
   freeRunForecast,
@@ -23,8 +21,10 @@ import { windowCoverage } from '../../../src/widgets/sine-forecast/SineForecast'
 import {
   SINE_EVAL_LENGTH,
   SINE_TRAIN_LENGTH,
+  SINE_PERIOD,
   sinePresets,
   sineSchema,
+  toConfig,
   type SineSettings,
 } from '../../../src/widgets/sine-forecast/schema';
 
@@ -42,6 +42,15 @@ const SETTINGS: SineSettings = {
   speed: 'full',
   freerun: false,
 };
+
+/** The task of a run, as the widget's worker builds it. */
+const buildTask = (s: SineSettings) => createSineForecastTask(toConfig(s));
+
+/** The evaluation stretch the page draws, and the n observed values before it. */
+function runData(s: SineSettings) {
+  const { noisy } = sineSeries(SINE_TRAIN_LENGTH, SINE_PERIOD, s.noise, s.seed);
+  return { curve: sineRunData(s), seedWindow: noisy.slice(SINE_TRAIN_LENGTH - s.window) };
+}
 
 async function train(task: ReturnType<typeof buildTask>, steps: number): Promise<void> {
   for (let i = 0; i < steps; i++) {
