@@ -180,11 +180,12 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
       return stream.done;
     },
     divergenceHint: {
+      // The config field (word2vec.c's name); the book writes the learning rate η.
       knob: 'alpha',
       advice:
         cfg.architecture === 'cbow'
-          ? 'Lower the learning rate alpha or the batch size: CBOW adds each step to every context word, so it trains at alpha 0.05 with 1,024 rows per step, or 0.025 with 4,096.'
-          : 'Lower the learning rate alpha (word2vec.c uses 0.025 for skip-gram) or the batch size (4,096 pairs train well).',
+          ? 'Lower the learning rate η or the batch size: CBOW adds each step to every context word, so it trains at η = 0.05 with 1,024 rows per step, or 0.025 with 4,096.'
+          : 'Lower the learning rate η (word2vec.c uses 0.025 for skip-gram) or the batch size (4,096 pairs train well).',
       // The loss starts at (K + 1) ln 2 per row; far above that the vectors have blown up.
       maxLoss: Math.max(50, 10 * (K + 1)),
     } satisfies DivergenceHint,

@@ -5,6 +5,8 @@
  * training clock, words per second, the evaluations: see ./session.ts). See src/widgets/kit.
  */
 import type { EvaluationResult, EvaluationSet } from '../../nlp/embeddings';
+import type { RunnerOptions } from '../../train';
+import type { WorkerLike } from '../../train/worker/rpc';
 import { TrainingController, type TrainingSpec } from '../kit';
 import { Word2VecWorkers } from './corpusPort';
 import { toConfig, type Word2VecSettings } from './schema';
@@ -84,22 +86,26 @@ function absolute(baseUrl: string): string {
  * A controller for one mounted widget, and the workers it prepares corpora in (dispose them on
  * unmount along with the controller).
  * @param baseUrl - the site's base URL (import.meta.env.BASE_URL), where data/ lives.
- * @param create - starts a model worker (default: ./word2vec.worker.ts); tests pass a fake.
+ * @param options.create - starts a model worker (default: ./word2vec.worker.ts); tests pass a fake.
+ * @param options.runnerOptions - merged into the runner's options (tests pass a scheduler).
  */
 export function createWord2VecController(
   baseUrl: string,
-  create: () => Worker | import('../../train/worker/rpc').WorkerLike = () =>
-    new Worker(new URL('./word2vec.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'word2vec',
-    }),
+  options: { create?: () => WorkerLike; runnerOptions?: RunnerOptions } = {},
 ): { controller: Word2VecController; workers: Word2VecWorkers } {
+  const create =
+    options.create ??
+    (() =>
+      new Worker(new URL('./word2vec.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'word2vec',
+      }));
   const workers = new Word2VecWorkers(create);
   // eslint-disable-next-line prefer-const -- assigned once below; prepare() reads it later
   let controller: Word2VecController;
   const spec: TrainingSpec<Word2VecSettings, Word2VecData, Word2VecExtra> = {
     id: 'word2vec',
-    what: 'word2vec',
+    what: 'the word2vec model',
     taskKind: 'word2vec',
     spawnWorker: () => workers.spawn(),
     async prepare(settings, { previous, signal, onProgress, baseUrl: base }) {
@@ -129,7 +135,7 @@ export function createWord2VecController(
     taskConfig: (data, settings) => toConfig(settings, data.source),
     initialExtra: INITIAL_EXTRA,
     // Checkpoints copy both tables off the device (~10 MB at SOTU's defaults): not too often.
-    runnerOptions: { checkpointEveryMs: 30_000 },
+    runnerOptions: { checkpointEveryMs: 30_000, ...options.runnerOptions },
   };
   controller = new TrainingController(spec, baseUrl);
   return { controller, workers };

@@ -8,6 +8,7 @@ import {
   negativeSamplingParts,
   negativeSamplingStep,
   prepareCorpus,
+  resolveWord2VecConfig,
   sumGroups,
   BatchStream,
   segmentPlan,
@@ -334,6 +335,15 @@ describe('word2vec task', () => {
     expect(() => createWord2VecTask({ ...base, corpus: prepareCorpus([['a']], 1) })).toThrow(
       /at least 2/,
     );
+  });
+
+  it('a divergence blames its config field (alpha), not a widget control', () => {
+    for (const architecture of ['skipgram', 'cbow'] as const) {
+      const hint = createWord2VecTask({ ...base, architecture }).divergenceHint;
+      expect(hint.knob).toBe('alpha');
+      expect(Object.keys(resolveWord2VecConfig({ ...base, architecture }))).toContain(hint.knob);
+      expect(hint.advice).toMatch(/learning rate η/);
+    }
   });
 });
 
