@@ -75,6 +75,8 @@ function corpusEndpoint(endpoint: WorkerLike, port: MessagePort): WorkerLike {
       type === 'message'
         ? port.removeEventListener(type, fn)
         : endpoint.removeEventListener(type, fn)) as WorkerLike['removeEventListener'],
+    // A port with listeners added by addEventListener delivers nothing until started.
+    start: () => port.start(),
     terminate: () => port.close(),
   };
 }
