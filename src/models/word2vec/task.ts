@@ -74,6 +74,11 @@ export interface Word2VecTask extends TrainingTask {
    *   `dispose()`.
    */
   getVectors(ids: readonly number[]): Promise<Float32Array>;
+  /**
+   * {@link getVectors} read with `dataSync`: for a Web Worker, where blocking its own thread is
+   * fine and keeps the read from interleaving with steps and other probes. Same errors.
+   */
+  getVectorsSync(ids: readonly number[]): Float32Array;
   /** The input vectors as src/nlp/embeddings KeyedVectors (neighbours, analogies, similarity). */
   keyedVectors(): Promise<KeyedVectors>;
 }
@@ -161,6 +166,23 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
     if (mode === 'scatter') return { plan: null, gplan: null };
     const plan = segmentPlan(ids, mask, scratch, dataIndex, buffers);
     return { plan, gplan: mode === 'gather' ? gatherPlan(plan, dataRows, V) : null };
+  };
+
+  /** The syn0 rows of `ids` as a new `[n, d]` tensor (the caller disposes it); null for none. */
+  const pickRows = (ids: readonly number[]): tf.Tensor | null => {
+    const [input] = live();
+    const rows = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= V) {
+        throw new RangeError(
+          `word2vec: getVectors ids must be integers in [0, ${V}), got ${String(id)} at index ${i}`,
+        );
+      }
+      rows[i] = id;
+    }
+    if (rows.length === 0) return null;
+    return tf.tidy(() => gatherRows(input as tf.Tensor2D, tf.tensor1d(rows, 'int32')));
   };
 
   const task: Word2VecTask = {
@@ -313,21 +335,20 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
     getEmbeddings: readInput,
 
     async getVectors(ids: readonly number[]): Promise<Float32Array> {
-      const [input] = live();
-      const rows = new Int32Array(ids.length);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= V) {
-          throw new RangeError(
-            `word2vec: getVectors ids must be integers in [0, ${V}), got ${String(id)} at index ${i}`,
-          );
-        }
-        rows[i] = id;
-      }
-      if (rows.length === 0) return new Float32Array(0);
-      const picked = tf.tidy(() => gatherRows(input as tf.Tensor2D, tf.tensor1d(rows, 'int32')));
+      const picked = pickRows(ids);
+      if (!picked) return new Float32Array(0);
       try {
         return Float32Array.from((await picked.data()) as Float32Array);
+      } finally {
+        picked.dispose();
+      }
+    },
+
+    getVectorsSync(ids: readonly number[]): Float32Array {
+      const picked = pickRows(ids);
+      if (!picked) return new Float32Array(0);
+      try {
+        return Float32Array.from(picked.dataSync() as Float32Array);
       } finally {
         picked.dispose();
       }

@@ -127,9 +127,12 @@ export const word2vecKind: TaskKind<Word2VecWorkerConfig, WorkerWord2VecTask> = 
   create: (config) => new WorkerWord2VecTask(config),
   describe: (t) => ({ sparseUpdate: t.task.sparseUpdate, vocabSize: t.task.config.vocabSize }),
   calls: {
-    /** The input vectors of `ids` (int32), row-major float32 `[ids.length * dim]`, transferred. */
-    async vectors(t, ids: Int32Array) {
-      const v = await t.task.getVectors(Array.from(ids));
+    /**
+     * The input vectors of `ids` (int32), row-major float32 `[ids.length * dim]`, transferred.
+     * Read synchronously (this worker only): no step or probe runs while its gather lives.
+     */
+    vectors(t, ids: Int32Array) {
+      const v = t.task.getVectorsSync(Array.from(ids));
       return transfer({ vectors: v, dim: t.task.config.dim }, [v.buffer]);
     },
     /** The `topn` nearest words to `word` by cosine (gensim `most_similar`). */

@@ -275,8 +275,11 @@ describe('word2vec task', () => {
       );
     });
     expect((await task.getVectors([])).length).toBe(0);
+    expect(Array.from(task.getVectorsSync(ids))).toEqual(Array.from(rows));
+    expect(tf.memory().numTensors).toBe(before);
     for (const bad of [[-1], [V], [1.5], [Number.NaN], [0, V + 3]]) {
       await expect(task.getVectors(bad)).rejects.toThrow(RangeError);
+      expect(() => task.getVectorsSync(bad)).toThrow(RangeError);
     }
     expect(tf.memory().numTensors).toBe(before);
     task.dispose();
