@@ -7,7 +7,9 @@
  * shared embedding views ([data-neighbours], [data-analogy], [data-word] points of the projection,
  * [data-neighbours-error]). Most checks use Moby Dick (`w2v.corpus=moby`): preparing the 1.8 M
  * words of the State of the Union takes several seconds on a loaded 2-core machine.
- * window.__nlpbookWord2VecWorkers = { started, terminated, running } counts the corpus workers.
+ * window.__nlpbookWord2VecWorkers = { started, terminated, running } counts the model workers
+ * (the corpus is prepared in the worker that trains); window.__nlpbookWorkers.word2vec.memory()
+ * is that worker's tf.memory().
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -18,7 +20,6 @@ import {
   alertText,
   readMetric,
   stepAndWait,
-  tfMemory,
   trainerButtons,
   trainerState,
   waitForReady,
@@ -46,6 +47,19 @@ after(async () => {
  * @param {string} query
  */
 const openWord2Vec = (query) => openChapterWidget(browser.context, chapter, WIDGET, query);
+
+/**
+ * `tf.memory()` of the model's worker, through the widget's test hook.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number, numBytes: number }>}
+ */
+async function tfMemory(page) {
+  const m = await page.evaluate(
+    () => /** @type {any} */ (window).__nlpbookWorkers?.word2vec?.memory() ?? null,
+  );
+  assert.ok(m, 'the word2vec worker runs (window.__nlpbookWorkers.word2vec)');
+  return m;
+}
 
 /** @param {import('playwright-core').Page} page */
 const workerStats = (page) =>
@@ -298,7 +312,7 @@ describe('word2vec', { skip: !chapter && 'chapter 8 is not in the table of conte
       }
     });
 
-    test('leaving the chapter terminates the corpus worker', async () => {
+    test('leaving the chapter terminates the model worker', async () => {
       const { page, root } = await openWord2Vec('?w2v.corpus=moby');
       try {
         await screenshotOnFailure(
@@ -319,9 +333,13 @@ describe('word2vec', { skip: !chapter && 'chapter 8 is not in the table of conte
             await poll(async () => (await workerStats(page))?.running === 0, {
               timeoutMs: 20_000,
               message: async () =>
-                `the corpus worker is terminated (${JSON.stringify(await workerStats(page))})`,
+                `the model worker is terminated (${JSON.stringify(await workerStats(page))})`,
             });
             assert.deepEqual(await workerStats(page), { started: 1, terminated: 1, running: 0 });
+            assert.equal(
+              await page.evaluate(() => /** @type {any} */ (window).__nlpbookWorkers?.word2vec),
+              undefined,
+            );
           },
           root,
         );

@@ -146,11 +146,15 @@ export function resolveWord2VecConfig(config: Word2VecConfig): ResolvedWord2VecC
   }
   const alpha = config.alpha ?? (architecture === 'cbow' ? D.alphaCbow : D.alphaSkipgram);
   if (typeof alpha !== 'number' || !(alpha > L.alpha[0] && alpha <= L.alpha[1])) {
-    throw new RangeError(`${PREFIX} alpha must be a number in (0, 1], got ${String(alpha)}`);
+    throw new RangeError(
+      `${PREFIX} alpha must be a number in (${L.alpha[0]}, ${L.alpha[1]}], got ${String(alpha)}`,
+    );
   }
   const sample = config.sample ?? D.sample;
   if (typeof sample !== 'number' || !(sample >= L.sample[0] && sample <= L.sample[1])) {
-    throw new RangeError(`${PREFIX} sample must be a number in [0, 0.1], got ${String(sample)}`);
+    throw new RangeError(
+      `${PREFIX} sample must be a number in [${L.sample[0]}, ${L.sample[1]}], got ${String(sample)}`,
+    );
   }
   const sparseUpdate = config.sparseUpdate ?? 'auto';
   if (!['auto', 'segment', 'scatter', 'gather'].includes(sparseUpdate)) {

@@ -74,6 +74,11 @@ export interface Word2VecTask extends TrainingTask {
    *   `dispose()`.
    */
   getVectors(ids: readonly number[]): Promise<Float32Array>;
+  /**
+   * {@link getVectors} read with `dataSync`: for a Web Worker, where blocking its own thread is
+   * fine and keeps the read from interleaving with steps and other probes. Same errors.
+   */
+  getVectorsSync(ids: readonly number[]): Float32Array;
   /** The input vectors as src/nlp/embeddings KeyedVectors (neighbours, analogies, similarity). */
   keyedVectors(): Promise<KeyedVectors>;
 }
@@ -163,6 +168,23 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
     return { plan, gplan: mode === 'gather' ? gatherPlan(plan, dataRows, V) : null };
   };
 
+  /** The syn0 rows of `ids` as a new `[n, d]` tensor (the caller disposes it); null for none. */
+  const pickRows = (ids: readonly number[]): tf.Tensor | null => {
+    const [input] = live();
+    const rows = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= V) {
+        throw new RangeError(
+          `word2vec: getVectors ids must be integers in [0, ${V}), got ${String(id)} at index ${i}`,
+        );
+      }
+      rows[i] = id;
+    }
+    if (rows.length === 0) return null;
+    return tf.tidy(() => gatherRows(input as tf.Tensor2D, tf.tensor1d(rows, 'int32')));
+  };
+
   const task: Word2VecTask = {
     name: 'word2vec',
     config: cfg,
@@ -180,11 +202,12 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
       return stream.done;
     },
     divergenceHint: {
+      // The config field (word2vec.c's name); the book writes the learning rate η.
       knob: 'alpha',
       advice:
         cfg.architecture === 'cbow'
-          ? 'Lower the learning rate alpha or the batch size: CBOW adds each step to every context word, so it trains at alpha 0.05 with 1,024 rows per step, or 0.025 with 4,096.'
-          : 'Lower the learning rate alpha (word2vec.c uses 0.025 for skip-gram) or the batch size (4,096 pairs train well).',
+          ? 'Lower the learning rate η or the batch size: CBOW adds each step to every context word, so it trains at η = 0.05 with 1,024 rows per step, or 0.025 with 4,096.'
+          : 'Lower the learning rate η (word2vec.c uses 0.025 for skip-gram) or the batch size (4,096 pairs train well).',
       // The loss starts at (K + 1) ln 2 per row; far above that the vectors have blown up.
       maxLoss: Math.max(50, 10 * (K + 1)),
     } satisfies DivergenceHint,
@@ -312,21 +335,20 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
     getEmbeddings: readInput,
 
     async getVectors(ids: readonly number[]): Promise<Float32Array> {
-      const [input] = live();
-      const rows = new Int32Array(ids.length);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= V) {
-          throw new RangeError(
-            `word2vec: getVectors ids must be integers in [0, ${V}), got ${String(id)} at index ${i}`,
-          );
-        }
-        rows[i] = id;
-      }
-      if (rows.length === 0) return new Float32Array(0);
-      const picked = tf.tidy(() => gatherRows(input as tf.Tensor2D, tf.tensor1d(rows, 'int32')));
+      const picked = pickRows(ids);
+      if (!picked) return new Float32Array(0);
       try {
         return Float32Array.from((await picked.data()) as Float32Array);
+      } finally {
+        picked.dispose();
+      }
+    },
+
+    getVectorsSync(ids: readonly number[]): Float32Array {
+      const picked = pickRows(ids);
+      if (!picked) return new Float32Array(0);
+      try {
+        return Float32Array.from(picked.dataSync() as Float32Array);
       } finally {
         picked.dispose();
       }

@@ -1,9 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
-  BackendBadge,
   Controls,
-  TrainerBar,
-  WidgetFrame,
   WidgetMessage,
   useHyperparams,
   type ParamValues,
@@ -17,19 +14,18 @@ import {
   ProjectionPlot,
   defaultWordGroups,
 } from '../common/embedding-views';
-import { TrainingMessages } from '../kit/TrainingMessages';
-import { useTrainingWidget } from '../kit/legacyTrainingWidget';
-import '../kit/widgets.css';
+import { TrainingShell, useTrainingWidget } from '../kit';
 import './word2vec.css';
-import { Word2VecController } from './controller';
 import { Word2VecCharts } from './Word2VecCharts';
 import {
   ADVANCED_KNOBS,
+  WORD2VEC_KNOBS,
   WORD2VEC_PREFIX,
   word2vecPresets,
   word2vecSchema,
-  type Word2VecSettings,
 } from './schema';
+import { Word2VecSession } from './session';
+import { createWord2VecController } from './spec';
 import { useProjectionVectors, useQuerySource } from './useLiveVectors';
 
 const NEIGHBOUR_EXAMPLES = {
@@ -71,21 +67,27 @@ const SPLIT = splitSchema();
  * nearest neighbours, 3CosAdd analogies and the evaluation scores over time; publishes its scores
  * to chapter 8's comparison table (embedding-views routeResults).
  *
- * The corpus is prepared in a Web Worker; TensorFlow.js is downloaded only when the widget comes
- * near the screen. Settings live in the URL with the prefix `w2v.` (`?w2v.arch=cbow&w2v.dim=50`).
+ * The corpus is prepared, and the model trained and probed, in one Web Worker on its own tfjs
+ * backend (./word2vec.worker.ts); the page draws. The worker starts when the widget comes near
+ * the screen. Settings live in the URL with the prefix `w2v.` (`?w2v.arch=cbow&w2v.dim=50`).
  */
 export function Word2Vec() {
   const hp = useHyperparams(word2vecSchema, { prefix: WORD2VEC_PREFIX, presets: word2vecPresets });
-  const values = hp.values as Word2VecSettings;
-  const [controller] = useState(() => new Word2VecController(import.meta.env.BASE_URL));
+  const [{ controller, workers }] = useState(() =>
+    createWord2VecController(import.meta.env.BASE_URL),
+  );
+  const [session] = useState(() => new Word2VecSession(controller));
   const tw = useTrainingWidget(controller, hp);
-  const { cs, rs, rootRef } = tw;
+  const { cs, rs, runner, applied } = tw;
   const status = rs?.status ?? 'idle';
   const step = rs?.step ?? 0;
-  const ready = tw.ready && !cs.preparing;
-  const applied = cs.applied ?? values;
-  const info = cs.info;
+  const info = cs.data?.facts ?? null;
+  const index = cs.data?.index ?? null;
   const corpus = info?.name ?? applied.corpus;
+
+  // A worker that prepared a corpus but never trained is the widget's to terminate.
+  useEffect(() => () => workers.dispose(), [workers]);
+  useEffect(() => runner?.subscribe((s) => session.onRunner(s)), [runner, session]);
 
   // The projection's words: the corpus's default groups until the reader edits them.
   const groups = defaultWordGroups(corpus);
@@ -96,17 +98,18 @@ export function Word2Vec() {
     const k: string[] = [];
     const i: number[] = [];
     for (const w of words) {
-      const id = info?.index.get(w);
+      const id = index?.get(w);
       if (id !== undefined) {
         k.push(w);
         i.push(id);
       }
     }
     return { known: k, ids: i };
-  }, [words, info]);
+  }, [words, index]);
   const projection = useProjectionVectors(controller, known, ids, status, step);
-  const { source, version } = useQuerySource(controller, status, step, cs.trainSeconds);
-  const hasWord = useMemo(() => (info ? (w: string) => info.index.has(w) : null), [info]);
+  const vocabSize = info?.words.length ?? 0;
+  const { source, version } = useQuerySource(controller, vocabSize, status, step, cs.trainSeconds);
+  const hasWord = useMemo(() => (index ? (w: string) => index.has(w) : null), [index]);
 
   // One set of values and one URL state, shown as two groups of controls.
   const controlProps = {
@@ -115,122 +118,55 @@ export function Word2Vec() {
     restartPending: status === 'idle' ? [] : hp.restartNeeded,
   };
   const evaluation = cs.evaluation;
+  const activity =
+    cs.activity && (cs.preparing || !cs.activity.startsWith('Downloading')) ? cs.activity : null;
 
   return (
-    <div ref={rootRef} className="w-root">
-      <WidgetFrame
-        id="word2vec"
-        title="word2vec, trained live"
-        subtitle="Skip-gram or CBOW with negative sampling, as in word2vec.c (Mikolov et al. 2013), in large batches on your graphics card or CPU"
-        badge={<BackendBadge info={rs?.backend ?? null} />}
-        data={{
-          status: tw.widgetStatus,
-          step,
-          backend: rs?.backend?.name,
-          // The last batch's loss, unsmoothed (tests compare a few steps).
-          loss: rs?.latest.loss != null ? rs.latest.loss.toFixed(4) : undefined,
-        }}
-        onTogglePlay={ready ? tw.toggle : undefined}
-        onStep={ready ? tw.step : undefined}
-        onReset={ready ? tw.reset : undefined}
-      >
-        <TrainingMessages
-          tw={tw}
-          messages={hp.messages}
-          onDismissMessages={hp.dismissMessages}
-          onRetry={() => void controller.retry(() => tw.valuesRef.current)}
-        >
+    <TrainingShell
+      schema={word2vecSchema}
+      hp={hp}
+      tw={tw}
+      title="word2vec, trained live"
+      subtitle="Skip-gram or CBOW with negative sampling, as in word2vec.c (Mikolov et al. 2013), in large batches on your graphics card or CPU"
+      loading="TensorFlow.js and the corpus"
+      totalEpochs={applied.epochs}
+      knobs={WORD2VEC_KNOBS}
+      canTrain={!cs.preparing}
+      data={{
+        // The last batch's loss, unsmoothed (tests compare a few steps).
+        loss: rs?.latest.loss != null ? rs.latest.loss.toFixed(4) : undefined,
+      }}
+      messages={
+        <>
+          {activity && (
+            <p className="w-hint" role="status" data-w2v-activity>
+              {activity}…
+            </p>
+          )}
           {projection.error && <WidgetMessage tone="warning">{projection.error}</WidgetMessage>}
-        </TrainingMessages>
-        {cs.activity && (
-          <p className="w-hint" role="status" data-w2v-activity>
-            {cs.activity}… {cs.phase === 'loading' ? '(TensorFlow.js loads meanwhile)' : ''}
-          </p>
-        )}
-        <TrainerBar
-          status={status}
-          step={step}
-          epoch={rs?.epoch ?? 0}
-          totalEpochs={applied.epochs}
-          totalSteps={rs?.totalSteps ?? null}
-          stepsPerSecond={rs?.stepsPerSecond ?? null}
-          onPlay={tw.play}
-          onPause={tw.pause}
-          onStep={tw.step}
-          onReset={tw.reset}
-          disabled={!ready}
-        />
-        <div className="w-columns">
-          <div className="w2v-controls">
+        </>
+      }
+      controls={
+        <div className="w2v-controls">
+          <Controls<Schema>
+            {...controlProps}
+            schema={SPLIT.main}
+            presets={word2vecPresets as readonly Preset<Schema>[]}
+            onPreset={hp.applyPreset}
+            onReset={hp.reset}
+          />
+          <details className="w2v-advanced">
+            <summary>Advanced: seed and batch size</summary>
             <Controls<Schema>
               {...controlProps}
-              schema={SPLIT.main}
-              presets={word2vecPresets as readonly Preset<Schema>[]}
-              onPreset={hp.applyPreset}
-              onReset={hp.reset}
+              schema={SPLIT.advanced}
+              label="Advanced hyperparameters"
             />
-            <details className="w2v-advanced">
-              <summary>Advanced: seed and batch size</summary>
-              <Controls<Schema>
-                {...controlProps}
-                schema={SPLIT.advanced}
-                label="Advanced hyperparameters"
-              />
-            </details>
-          </div>
-          <div className="w-main">
-            <Word2VecCharts
-              state={rs}
-              info={info}
-              settings={applied}
-              trainSeconds={cs.trainSeconds}
-              wordsPerSecond={cs.wordsPerSecond}
-            />
-            <ProjectionPlot
-              words={words}
-              onWordsChange={(w) => setEdited({ corpus, words: w })}
-              hasWord={hasWord}
-              vocabSize={info?.vocabSize}
-              minCount={info?.minCount}
-              input={projection.input}
-              groups={groups}
-              defaultWords={defaultWords}
-              title="The word vectors, projected to 2-D by PCA"
-              caption={
-                projection.input
-                  ? `Input vectors after ${step.toLocaleString('en')} steps (${(rs?.epoch ?? 0).toFixed(2)} epochs).`
-                  : 'Press Play or Step: the words start as a random, tiny cloud.'
-              }
-            />
-            <div className="w2v-queries">
-              <NeighboursBox
-                source={source}
-                version={version}
-                minCount={info?.minCount}
-                examples={NEIGHBOUR_EXAMPLES[corpus]}
-                initialWord={corpus === 'moby' ? 'whale' : 'war'}
-              />
-              <AnalogyBox
-                source={source}
-                version={version}
-                minCount={info?.minCount}
-                examples={ANALOGY_EXAMPLES[corpus]}
-                initial={ANALOGY_EXAMPLES[corpus][0]}
-              />
-            </div>
-            <EvaluationScores
-              result={evaluation?.result ?? null}
-              setName={evaluation?.set.name}
-              history={{
-                xLabel: 'epoch',
-                x: cs.evalHistory.epoch,
-                accuracy: cs.evalHistory.accuracy,
-                spearman: cs.evalHistory.spearman,
-              }}
-            />
-          </div>
+          </details>
         </div>
-        <p className="w-credit">
+      }
+      credit={
+        <>
           Data:{' '}
           {corpus === 'moby' ? (
             <>
@@ -244,8 +180,58 @@ export function Word2Vec() {
             </>
           )}{' '}
           Tokenized as in chapter 3 (lowercased words, punctuation dropped).
-        </p>
-      </WidgetFrame>
-    </div>
+        </>
+      }
+    >
+      <Word2VecCharts
+        state={rs}
+        info={info}
+        settings={applied}
+        trainSeconds={cs.trainSeconds}
+        wordsPerSecond={cs.wordsPerSecond}
+      />
+      <ProjectionPlot
+        words={words}
+        onWordsChange={(w) => setEdited({ corpus, words: w })}
+        hasWord={hasWord}
+        vocabSize={info?.words.length}
+        minCount={info?.minCount}
+        input={projection.input}
+        groups={groups}
+        defaultWords={defaultWords}
+        title="The word vectors, projected to 2-D by PCA"
+        caption={
+          projection.input
+            ? `Input vectors after ${step.toLocaleString('en')} steps (${(rs?.epoch ?? 0).toFixed(2)} epochs).`
+            : 'Press Play or Step: the words start as a random, tiny cloud.'
+        }
+      />
+      <div className="w2v-queries">
+        <NeighboursBox
+          source={source}
+          version={version}
+          minCount={info?.minCount}
+          examples={NEIGHBOUR_EXAMPLES[corpus]}
+          initialWord={corpus === 'moby' ? 'whale' : 'war'}
+        />
+        <AnalogyBox
+          source={source}
+          version={version}
+          minCount={info?.minCount}
+          examples={ANALOGY_EXAMPLES[corpus]}
+          initial={ANALOGY_EXAMPLES[corpus][0]}
+        />
+      </div>
+      <EvaluationScores
+        result={evaluation?.result ?? null}
+        setName={evaluation?.set.name}
+        history={{
+          xLabel: 'epoch',
+          x: cs.evalHistory.epoch,
+          accuracy: cs.evalHistory.accuracy,
+          spearman: cs.evalHistory.spearman,
+        }}
+      />
+    </TrainingShell>
   );
 }

@@ -2,17 +2,18 @@ import { useMemo } from 'react';
 import { LineChart, MetricReadout, type Metric, type ReferenceLine } from '../../ui';
 import type { RunnerState } from '../../train';
 import { smoothSeries } from '../kit/useRunner';
-import type { CorpusInfo } from './controller';
 import { effectiveAlpha, type Word2VecSettings } from './schema';
+import type { CorpusFacts } from './types';
 
 /** Props of {@link Word2VecCharts}. */
 export interface Word2VecChartsProps {
   state: RunnerState | null;
-  info: CorpusInfo | null;
+  /** Facts about the run's corpus, or null while it is prepared. */
+  info: CorpusFacts | null;
   settings: Word2VecSettings;
   /** Seconds of training in this run (paused time excluded). */
   trainSeconds: number;
-  /** Words per second of training time over the last few seconds (the controller's), or null. */
+  /** Words per second of training time over the last few seconds (./session.ts), or null. */
   wordsPerSecond: number | null;
 }
 
@@ -64,10 +65,10 @@ export function Word2VecCharts({
     },
     {
       key: 'learning_rate',
-      label: 'learning rate α',
+      label: 'learning rate η',
       value: latest.learning_rate ?? effectiveAlpha(settings),
       format: (v) => v.toPrecision(3),
-      hint: 'Decays linearly from α₀ to α₀ · 10⁻⁴ over all words of all epochs.',
+      hint: 'η (word2vec.c’s alpha) decays linearly from η₀ to η₀ · 10⁻⁴ over all words of all epochs.',
     },
     {
       key: 'epoch',
@@ -85,7 +86,7 @@ export function Word2VecCharts({
     {
       key: 'vocab',
       label: 'vocabulary',
-      value: info?.vocabSize ?? null,
+      value: info?.words.length ?? null,
       format: int,
       hint: info
         ? `Words seen at least ${info.minCount} times in ${info.totalTokens.toLocaleString('en')} tokens; the model trains on ${info.keptTokens.toLocaleString('en')} per epoch before subsampling.`

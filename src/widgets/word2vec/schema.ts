@@ -1,10 +1,12 @@
 /**
  * Hyperparameters and presets of chapter 8's live word2vec widget. URL keys carry the prefix
- * `w2v.` (`?w2v.arch=cbow&w2v.dim=50`). Bounds are the model's own ({@link WORD2VEC_LIMITS}), so a
- * value the widget accepts is one `createWord2VecTask` accepts. No React, no tfjs.
+ * `w2v.` (`?w2v.arch=cbow&w2v.dim=50`). Defaults and bounds are the model's own
+ * ({@link WORD2VEC_DEFAULTS}, {@link WORD2VEC_LIMITS}), so a value the widget accepts is one
+ * `createWord2VecTask` accepts; the corpus choice is the widget's own. No React, no tfjs.
  */
-import { definePresets, defineSchema } from '../../ui';
+import { definePresets, defineSchema, type ParamValues } from '../../ui';
 import { WORD2VEC_DEFAULTS as D, WORD2VEC_LIMITS as L } from '../../models/word2vec/config';
+import type { CorpusSource, Word2VecWorkerConfig } from './types';
 
 /** URL key prefix of this widget. */
 export const WORD2VEC_PREFIX = 'w2v.';
@@ -12,8 +14,9 @@ export const WORD2VEC_PREFIX = 'w2v.';
 /**
  * The widget's hyperparameters. Names follow gensim 4.2's `Word2Vec` where one exists
  * (`window`, `negative`, `sample`, `min_count` → `minCount`, `epochs`, `seed`), and word2vec.c's
- * `alpha` for the starting learning rate; `alpha = 0` means word2vec.c's default for the
- * architecture (0.025 skip-gram, 0.05 CBOW), see {@link effectiveAlpha}.
+ * `alpha` (the model's config field) for the starting learning rate, η₀ in the book's notation;
+ * `alpha = 0` means word2vec.c's default for the architecture (0.025 skip-gram, 0.05 CBOW), see
+ * {@link effectiveAlpha}.
  */
 export const word2vecSchema = defineSchema({
   corpus: {
@@ -70,12 +73,13 @@ export const word2vecSchema = defineSchema({
   },
   alpha: {
     kind: 'number',
-    label: 'Learning rate α₀',
+    label: 'Learning rate η₀ (word2vec.c’s alpha)',
+    // 0 is the widget's "automatic": the model's default for the architecture.
     default: 0,
-    min: 0,
+    min: L.alpha[0],
     max: L.alpha[1],
     step: 0.005,
-    help: '0 = word2vec.c’s default: 0.025 for skip-gram, 0.05 for CBOW. Decays linearly to α₀ · 10⁻⁴.',
+    help: '0 = word2vec.c’s default: 0.025 for skip-gram, 0.05 for CBOW. Decays linearly to η₀ · 10⁻⁴.',
     restart: true,
   },
   sample: {
@@ -133,19 +137,7 @@ export const word2vecSchema = defineSchema({
 });
 
 /** Settings of the widget (the schema's values). */
-export type Word2VecSettings = {
-  corpus: 'sotu' | 'moby';
-  arch: 'skipgram' | 'cbow';
-  window: number;
-  negative: number;
-  dim: number;
-  alpha: number;
-  sample: number;
-  minCount: number;
-  epochs: number;
-  seed: number;
-  batch: number;
-};
+export type Word2VecSettings = ParamValues<typeof word2vecSchema>;
 
 /** Names of the knobs shown under "Advanced" (the rest are always shown). */
 export const ADVANCED_KNOBS = ['seed', 'batch'] as const;
@@ -155,6 +147,29 @@ export function effectiveAlpha(s: Pick<Word2VecSettings, 'alpha' | 'arch'>): num
   if (s.alpha > 0) return s.alpha;
   return s.arch === 'cbow' ? D.alphaCbow : D.alphaSkipgram;
 }
+
+/**
+ * The task's config for a run: where its corpus is and the model's hyperparameters
+ * (structured-cloneable: it is copied to the model's worker). `alpha = 0` is left to the model's
+ * default for the architecture; the batch is raised to 2 · window where it is smaller.
+ */
+export function toConfig(s: Word2VecSettings, corpus: CorpusSource): Word2VecWorkerConfig {
+  return {
+    corpus: { baseUrl: corpus.baseUrl, name: corpus.name, minCount: corpus.minCount },
+    architecture: s.arch,
+    window: s.window,
+    negative: s.negative,
+    dim: s.dim,
+    alpha: s.alpha > 0 ? s.alpha : undefined,
+    sample: s.sample,
+    epochs: s.epochs,
+    batchSize: Math.max(s.batch, 2 * s.window),
+    seed: s.seed,
+  };
+}
+
+/** The control that sets each config field a divergence may blame. */
+export const WORD2VEC_KNOBS = { alpha: 'alpha' } as const;
 
 /** Named configurations, one lesson each. */
 export const word2vecPresets = definePresets(word2vecSchema, [
@@ -192,7 +207,7 @@ export const word2vecPresets = definePresets(word2vecSchema, [
   {
     name: 'diverge',
     label: 'Too fast',
-    description: 'A learning rate of 0.5.',
+    description: 'A learning rate η₀ of 0.5.',
     values: { alpha: 0.5 },
   },
 ]);

@@ -1,13 +1,15 @@
 /**
- * React glue between the word2vec controller and the embedding views: the vectors of the
- * projection's words, re-read from the device a few times a second while training (one small
- * gather, never the whole table), and a query source for the neighbour and analogy boxes that
- * reads a whole-table snapshot only when a question is asked.
+ * React glue between the word2vec worker and the embedding views: the vectors of the
+ * projection's words, asked of the worker a couple of times a second while training (one small
+ * gather there, a transferred Float32Array here), and a query source for the neighbour and
+ * analogy boxes whose answers are computed in the worker. The page never holds the tables.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { OutOfVocabularyError, type WordScore } from '../../nlp/embeddings';
 import type { RunnerStatus } from '../../train';
 import type { EmbeddingQueries, ProjectionInput } from '../common/embedding-views';
-import type { Word2VecController } from './controller';
+import type { Word2VecController } from './spec';
+import type { QueryAnswer } from './types';
 
 /** Milliseconds between projection refreshes while training (1-2 per second). */
 export const PROJECTION_REFRESH_MS = 600;
@@ -35,23 +37,21 @@ export function useProjectionVectors(
   useEffect(() => {
     if (!hasRun) return;
     let cancelled = false;
-    let busy = false;
     const wordList = [...words];
-    const idList = [...ids];
-    const refresh = async () => {
-      if (busy) return;
-      busy = true;
-      try {
-        const r = await controller.vectorsFor(idList);
-        if (cancelled) return;
-        setError(null);
-        setInput(r ? { words: wordList, vectors: r.vectors, dim: r.dim } : null);
-      } catch (err) {
-        if (!cancelled) setError(`The projection could not be read: ${(err as Error).message}`);
-      } finally {
-        busy = false;
-      }
-    };
+    const idList = Int32Array.from(ids);
+    const refresh = () =>
+      controller.probe(
+        'projection',
+        async (task, isCurrent) => {
+          const r = await task.call<{ vectors: Float32Array; dim: number }>('vectors', idList);
+          if (cancelled || !isCurrent()) return;
+          setError(null);
+          setInput({ words: wordList, vectors: r.vectors, dim: r.dim });
+        },
+        (message) => {
+          if (!cancelled) setError(`The projection could not be read: ${message}`);
+        },
+      );
     void refresh();
     if (status !== 'running') return () => void (cancelled = true);
     const timer = setInterval(() => void refresh(), PROJECTION_REFRESH_MS);
@@ -67,6 +67,37 @@ export function useProjectionVectors(
   return { input: hasRun ? input : null, error: hasRun ? error : null };
 }
 
+let queries = 0;
+
+/**
+ * Asks the worker's task `method` as a probe; an out-of-vocabulary answer becomes an
+ * OutOfVocabularyError again (the views name minCount for it).
+ * @throws Error "No vectors yet …" when there is no run to ask.
+ */
+export async function askWorker(
+  controller: Word2VecController,
+  vocabSize: number,
+  method: 'mostSimilar' | 'analogy',
+  ...args: unknown[]
+): Promise<WordScore[]> {
+  let answer: QueryAnswer | null = null;
+  let failure: string | null = null;
+  // Each question is its own probe kind: none is dropped, they run in order between steps.
+  await controller.probe(
+    `query-${++queries}`,
+    async (task, isCurrent) => {
+      const a = await task.call<QueryAnswer>(method, ...args);
+      if (isCurrent()) answer = a;
+    },
+    (message) => (failure = message),
+  );
+  if (failure != null) throw new Error(failure);
+  const a = answer as QueryAnswer | null;
+  if (a == null) throw new Error('No vectors yet: press Play or Step to start training.');
+  if ('oov' in a) throw new OutOfVocabularyError(a.oov, vocabSize);
+  return a.scores;
+}
+
 /**
  * The neighbour / analogy query source (null before the first step) and a `version` that changes
  * every {@link QUERY_REFRESH_SECONDS} of training and after each step while paused, so the boxes
@@ -74,6 +105,7 @@ export function useProjectionVectors(
  */
 export function useQuerySource(
   controller: Word2VecController,
+  vocabSize: number,
   status: RunnerStatus,
   step: number,
   trainSeconds: number,
@@ -83,13 +115,12 @@ export function useQuerySource(
     () =>
       hasRun
         ? {
-            mostSimilar: async (word, topn) =>
-              (await controller.keyedVectors()).mostSimilar(word, topn),
-            analogy: async (a, b, c, topn) =>
-              (await controller.keyedVectors()).analogy(a, b, c, topn),
+            mostSimilar: (word, topn) =>
+              askWorker(controller, vocabSize, 'mostSimilar', word, topn),
+            analogy: (a, b, c, topn) => askWorker(controller, vocabSize, 'analogy', a, b, c, topn),
           }
         : null,
-    [controller, hasRun],
+    [controller, vocabSize, hasRun],
   );
   const tick = Math.floor(trainSeconds / QUERY_REFRESH_SECONDS);
   const version = status === 'running' ? tick : tick * 1_000_003 + step;

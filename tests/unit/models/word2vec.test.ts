@@ -8,6 +8,7 @@ import {
   negativeSamplingParts,
   negativeSamplingStep,
   prepareCorpus,
+  resolveWord2VecConfig,
   sumGroups,
   BatchStream,
   segmentPlan,
@@ -274,8 +275,11 @@ describe('word2vec task', () => {
       );
     });
     expect((await task.getVectors([])).length).toBe(0);
+    expect(Array.from(task.getVectorsSync(ids))).toEqual(Array.from(rows));
+    expect(tf.memory().numTensors).toBe(before);
     for (const bad of [[-1], [V], [1.5], [Number.NaN], [0, V + 3]]) {
       await expect(task.getVectors(bad)).rejects.toThrow(RangeError);
+      expect(() => task.getVectorsSync(bad)).toThrow(RangeError);
     }
     expect(tf.memory().numTensors).toBe(before);
     task.dispose();
@@ -334,6 +338,15 @@ describe('word2vec task', () => {
     expect(() => createWord2VecTask({ ...base, corpus: prepareCorpus([['a']], 1) })).toThrow(
       /at least 2/,
     );
+  });
+
+  it('a divergence blames its config field (alpha), not a widget control', () => {
+    for (const architecture of ['skipgram', 'cbow'] as const) {
+      const hint = createWord2VecTask({ ...base, architecture }).divergenceHint;
+      expect(hint.knob).toBe('alpha');
+      expect(Object.keys(resolveWord2VecConfig({ ...base, architecture }))).toContain(hint.knob);
+      expect(hint.advice).toMatch(/learning rate η/);
+    }
   });
 });
 

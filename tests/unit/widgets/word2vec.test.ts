@@ -1,7 +1,8 @@
 /**
  * The word2vec widget's pure logic: the schema agrees with the model's limits, presets are valid,
- * the automatic learning rate is word2vec.c's per architecture, a worker message becomes a usable
- * corpus, and the reader-facing texts.
+ * the automatic learning rate is word2vec.c's per architecture, `toConfig` builds what the model
+ * accepts, the words-per-second window, and the reader-facing texts. The worker side (corpus
+ * prepared in the model's worker, probes) is in word2vecWorker.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,18 +12,23 @@ import {
 } from '../../../src/models/word2vec';
 import { prepareCorpus } from '../../../src/models/word2vec/corpus';
 import { parseParams, presetValues } from '../../../src/ui';
-import { activityText, settingsSummary } from '../../../src/widgets/word2vec/controller';
-import { fromMessage } from '../../../src/widgets/word2vec/corpusClient';
 import {
+  WORD2VEC_KNOBS,
   effectiveAlpha,
+  toConfig,
   word2vecPresets,
   word2vecSchema,
   type Word2VecSettings,
 } from '../../../src/widgets/word2vec/schema';
+import { RateMeter, settingsSummary } from '../../../src/widgets/word2vec/session';
+import { activityText } from '../../../src/widgets/word2vec/spec';
+import type { CorpusSource } from '../../../src/widgets/word2vec/types';
+
+const SOURCE: CorpusSource = { baseUrl: 'http://x/', name: 'moby', minCount: 1 };
 
 const defaults = Object.fromEntries(
   Object.entries(word2vecSchema).map(([k, s]) => [k, s.default]),
-) as Word2VecSettings;
+) as unknown as Word2VecSettings;
 
 describe('word2vec widget schema', () => {
   it('uses the model bounds, so every accepted value is one createWord2VecTask accepts', () => {
@@ -68,21 +74,9 @@ describe('word2vec widget schema', () => {
     for (const p of word2vecPresets) {
       const { values, messages } = presetValues(word2vecSchema, p);
       expect(messages, p.name).toEqual([]);
-      const v = values as Word2VecSettings;
-      expect(() =>
-        resolveWord2VecConfig({
-          corpus,
-          architecture: v.arch,
-          window: v.window,
-          negative: v.negative,
-          dim: v.dim,
-          alpha: effectiveAlpha(v),
-          sample: v.sample,
-          epochs: v.epochs,
-          batchSize: v.batch,
-          seed: v.seed,
-        }),
-      ).not.toThrow();
+      const { corpus: source, ...hp } = toConfig({ ...defaults, ...values }, SOURCE);
+      expect(source).toEqual(SOURCE);
+      expect(() => resolveWord2VecConfig({ ...hp, corpus })).not.toThrow();
     }
   });
 
@@ -100,32 +94,45 @@ describe('word2vec widget schema', () => {
   });
 });
 
-describe('corpus worker message', () => {
-  it('rebuilds the word → id map and counts the sentences', () => {
-    const c = prepareCorpus([['the', 'whale', 'the'], ['rare'], ['the', 'whale']], 2);
-    const p = fromMessage({
-      corpus: 'moby',
-      minCount: 2,
-      words: c.vocab.words,
-      counts: c.vocab.counts,
-      ids: c.ids,
-      sentenceStarts: c.sentenceStarts,
-      totalTokens: c.vocab.totalTokens,
-      keptTokens: c.vocab.keptTokens,
-      prepareMs: 1,
-    });
-    expect(p.corpus.vocab.index.get('the')).toBe(0);
-    expect(p.corpus.vocab.index.get('whale')).toBe(1);
-    expect(p.corpus.vocab.index.has('rare')).toBe(false);
-    expect(p.sentences).toBe(2); // the sentence of "rare" alone is dropped
-    expect(p.totalTokens).toBe(6);
-    expect(() => resolveWord2VecConfig({ corpus: p.corpus, batchSize: 64 })).not.toThrow();
+describe('toConfig', () => {
+  const corpus = prepareCorpus([['a', 'b', 'a', 'c', 'b', 'a']], 1);
+  it('leaves alpha 0 to the model, which picks word2vec.c’s default per architecture', () => {
+    const cbow = toConfig({ ...defaults, arch: 'cbow' }, SOURCE);
+    expect(cbow.alpha).toBeUndefined();
+    const { corpus: _c, ...hp } = cbow;
+    expect(resolveWord2VecConfig({ ...hp, corpus }).alpha).toBe(WORD2VEC_DEFAULTS.alphaCbow);
+    expect(toConfig({ ...defaults, alpha: 0.3 }, SOURCE).alpha).toBe(0.3);
+  });
+
+  it('raises a batch below 2 · window to 2 · window (the model refuses less)', () => {
+    expect(toConfig({ ...defaults, batch: 64, window: 10 }, SOURCE).batchSize).toBe(64);
+    expect(toConfig({ ...defaults, batch: 8, window: 10 }, SOURCE).batchSize).toBe(20);
+  });
+
+  it('the divergence hint’s config field maps to the learning-rate control', () => {
+    expect(WORD2VEC_KNOBS.alpha).toBe('alpha');
+    expect(word2vecSchema[WORD2VEC_KNOBS.alpha].label).toMatch(/Learning rate η.*alpha/);
+  });
+});
+
+describe('RateMeter', () => {
+  it('is null under a second, then words over the window of training time', () => {
+    const m = new RateMeter(5);
+    expect(m.sample(0, 0)).toBeNull();
+    expect(m.sample(0.5, 500)).toBeNull();
+    expect(m.sample(2, 4000)).toBe(2000);
+    // Past the window the oldest samples drop out: (16000 - 4000) / (8 - 2).
+    m.sample(6, 10000);
+    expect(m.sample(8, 16000)).toBe(2000);
+    expect(m.sample(9, 16000)).toBeCloseTo(12000 / 7);
+    m.clear();
+    expect(m.sample(10, 20000)).toBeNull();
   });
 });
 
 describe('reader-facing texts', () => {
   it('summarises the settings with the effective learning rate', () => {
-    expect(settingsSummary({ ...defaults, arch: 'cbow' })).toMatch(/^CBOW, d = 100, .*α₀ 0\.05/);
+    expect(settingsSummary({ ...defaults, arch: 'cbow' })).toMatch(/^CBOW, d = 100, .*η₀ 0\.05/);
     expect(settingsSummary({ ...defaults, epochs: 1 })).toMatch(/1 epoch$/);
   });
 
