@@ -23,6 +23,11 @@ export interface ControlsProps<S extends Schema> {
    * they are highlighted with "changed: applies on reset".
    */
   restartPending?: readonly string[];
+  /**
+   * Only these parameters, in this order (e.g. a "main" and an "advanced" group of one schema);
+   * default: every parameter of the schema, in declaration order.
+   */
+  keys?: readonly (keyof S & string)[];
   /** Accessible name of the group. Default "Hyperparameters". */
   label?: string;
   /**
@@ -48,12 +53,13 @@ export function Controls<S extends Schema>({
   onPreset,
   onReset,
   restartPending = [],
+  keys,
   label = 'Hyperparameters',
   applyAction = 'Reset',
 }: ControlsProps<S>) {
   const set = onChange as (name: string, value: unknown) => void;
   const vals = values as Record<string, unknown>;
-  const names = Object.keys(schema);
+  const names: readonly string[] = keys ?? Object.keys(schema);
   // One note says which settings wait for a reset; only changed ones carry a marker.
   const restartNames = names.filter((n) => schema[n].restart);
   const liveLabels = names.filter((n) => !schema[n].restart).map((n) => schema[n].label);

@@ -25,7 +25,10 @@ import { createCharRnnSpec, type CharRnnController } from './spec';
  * publishes its state four times a second, and re-rendering the heatmap (hundreds of cells), the
  * gradient chart and the controls with it was main-thread work for nothing.
  */
-const MemoControls = memo(Controls);
+/** The controls, re-rendered only when their props change (memo keeps Controls' generic props). */
+const MemoControls = memo(Controls) as typeof Controls;
+/** The training knobs: the controls beside the charts (the sampling knobs sit by the sample). */
+const TRAIN_KEYS = Object.keys(charRnnTrainSchema) as (keyof typeof charRnnSchema & string)[];
 const MemoSamplePanel = memo(SamplePanel);
 const MemoGateHeatmap = memo(GateHeatmap);
 const MemoGradNormChart = memo(GradNormChart);
@@ -122,13 +125,13 @@ export function CharRnn() {
 
   // The controls do not change while the model trains: built again only when their inputs do.
   const { applyPreset, reset: resetValues, restartNeeded } = hp;
-  // Two Controls show parts of one schema; both write through its setter (same value types).
-  const setValue = hp.setValue as (name: string, value: unknown) => void;
+  const { setValue } = hp;
   const idle = status === 'idle';
   const controls = useMemo(
     () => (
       <MemoControls
-        schema={charRnnTrainSchema}
+        schema={charRnnSchema}
+        keys={TRAIN_KEYS}
         values={values}
         onChange={setValue}
         presets={charRnnPresets}

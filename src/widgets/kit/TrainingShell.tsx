@@ -1,17 +1,19 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import {
   BackendBadge,
   Controls,
   TrainerBar,
   WidgetFrame,
   type Hyperparams,
-  type ParamValues,
   type Preset,
   type Schema,
 } from '../../ui';
 import { TrainingMessages } from './TrainingMessages';
 import type { TrainingWidget } from './useTrainingWidget';
 import './widgets.css';
+
+/** `restartPending` while no run has started (one array, so the memoised controls keep it). */
+const NOTHING_PENDING: readonly string[] = [];
 
 /** Props of {@link TrainingShell}. */
 export interface TrainingShellProps<Sch extends Schema, D, X extends object> {
@@ -82,6 +84,23 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
   const { cs, rs, rootRef, controller, widgetStatus, play, pause, step, reset, toggle } = tw;
   const status = rs?.status ?? 'idle';
   const ready = tw.ready && canTrain;
+  // The controls change only with the settings, not with every training update.
+  const idle = status === 'idle';
+  const { values, setValue, applyPreset, reset: resetValues, restartNeeded } = hp;
+  const defaultControls = useMemo(
+    () => (
+      <Controls
+        schema={schema}
+        values={values}
+        onChange={setValue}
+        presets={presets}
+        onPreset={applyPreset}
+        onReset={resetValues}
+        restartPending={idle ? NOTHING_PENDING : restartNeeded}
+      />
+    ),
+    [schema, values, setValue, presets, applyPreset, resetValues, idle, restartNeeded],
+  );
   const knobLabel = (knob: string) => {
     const key = knobs?.[knob];
     return key ? schema[key]?.label : undefined;
@@ -132,17 +151,7 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
           disabled={!ready}
         />
         <div className="w-columns">
-          {controls ?? (
-            <Controls
-              schema={schema}
-              values={hp.values as ParamValues<Sch>}
-              onChange={hp.setValue}
-              presets={presets}
-              onPreset={hp.applyPreset}
-              onReset={hp.reset}
-              restartPending={status === 'idle' ? [] : hp.restartNeeded}
-            />
-          )}
+          {controls ?? defaultControls}
           <div className="w-main">{children}</div>
         </div>
         {footer}

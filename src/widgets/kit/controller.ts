@@ -9,96 +9,16 @@
  *
  * No React, no DOM at module level: unit-tested under Node with a fake worker.
  */
-import type { RunnerOptions, TrainingRunner } from '../../train';
 import type { WorkerTask } from '../../train/worker/client';
-import type { WorkerLike } from '../../train/worker/rpc';
 import type { WorkerMemory } from '../../train/worker/protocol';
+import { ProbeQueue } from './probes';
 import { Store } from './store';
+import { kitInitial, type ControllerState, type KitState, type TrainingSpec } from './types';
 import { registerWorkerHook, unregisterWorkerHook } from './workerHook';
 
+export type { ControllerState, KitState, LoadPhase, PrepareContext, TrainingSpec } from './types';
+
 type Runtime = typeof import('./runtime');
-
-/** Where a widget's engine (runtime, data, worker) is: not asked for yet, loading, ready, or failed. */
-export type LoadPhase = 'waiting' | 'loading' | 'ready' | 'failed';
-
-/** What {@link TrainingSpec.prepare} is given. */
-export interface PrepareContext<S, D> {
-  /** Aborted when the widget unmounts or a newer apply supersedes this one. */
-  signal: AbortSignal;
-  /** Download progress, a fraction in [0, 1], or null when the size is unknown. */
-  onProgress: (fraction: number | null) => void;
-  /** The data of the previous run (reuse what did not change), or null. */
-  previous: D | null;
-  /** The settings of the previous run, or null. */
-  previousSettings: S | null;
-  /** The site's base URL (`import.meta.env.BASE_URL`), where data/ lives. */
-  baseUrl: string;
-}
-
-/**
- * What a training widget supplies to the kit. `S` is its settings (`ParamValues` of its schema),
- * `D` the data a run is built from (a prepared corpus, encoded arrays), `X` its own state (probe
- * results, facts about the data) kept in the same store.
- */
-export interface TrainingSpec<S, D, X extends object = object> {
-  /** The widget's id (its `data-widget`); also the key of its worker's test hook. */
-  id: string;
-  /** What trains, for messages, e.g. "the classifier" ("The classifier could not start: ..."). */
-  what: string;
-  /** Starts the model's worker, e.g. `() => new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' })`. */
-  spawnWorker: () => WorkerLike;
-  /** Registry key of the task kind the worker serves. */
-  taskKind: string;
-  /**
-   * Loads and prepares the data for `settings`, on the first load and on every apply (reuse
-   * `ctx.previous` when what it depends on did not change).
-   * @throws Error with a reader-facing message when the data cannot be loaded.
-   */
-  prepare(settings: S, ctx: PrepareContext<S, D>): Promise<D>;
-  /** The task's config for the worker (structured-cloneable: typed arrays, plain objects). */
-  taskConfig(data: D, settings: S): unknown;
-  /** The widget's own state, as before any run (reset on every apply). */
-  initialExtra: X;
-  /** Widget state derived from new data and settings (e.g. corpus facts), set on every apply. */
-  describe?(data: D, settings: S): Partial<X>;
-  /** Options of the runner (evaluation cadence, steps per frame ...). */
-  runnerOptions?: RunnerOptions;
-}
-
-/** The kit's part of a controller snapshot. */
-export interface KitState<S, D> {
-  phase: LoadPhase;
-  /** Fraction of the data downloaded, or null when unknown. */
-  progress: number | null;
-  /** Why loading failed, shown with "Try again". */
-  loadError: string | null;
-  /** A note about the backend (a bad `?backend=` value), shown as a warning. */
-  backendMessage: string | null;
-  /** The settings the current run is built from. */
-  applied: S | null;
-  /** The data of the current run. */
-  data: D | null;
-  /** The run's runner once the engine is ready. */
-  runner: TrainingRunner | null;
-  /** What the worker's task kind reported at `init` (`describe`), once a task is built. */
-  taskInfo: Readonly<Record<string, unknown>> | null;
-}
-
-/** A controller snapshot: the kit's state and the widget's own. Immutable. */
-export type ControllerState<S, D, X extends object> = KitState<S, D> & X;
-
-function kitInitial<S, D>(): KitState<S, D> {
-  return {
-    phase: 'waiting',
-    progress: null,
-    loadError: null,
-    backendMessage: null,
-    applied: null,
-    data: null,
-    runner: null,
-    taskInfo: null,
-  };
-}
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -113,9 +33,10 @@ export class TrainingController<S, D, X extends object = object> {
   private abort: AbortController | null = null;
   private applying = 0;
   private disposed = false;
-  /** Probes run one after another; `pending` stops a kind from queueing twice. */
-  private probeChain: Promise<unknown> = Promise.resolve();
-  private readonly pendingProbes = new Set<string>();
+  private readonly probes = new ProbeQueue<WorkerTask>(
+    () => this.probeable(),
+    (task) => task === this.task && !this.disposed,
+  );
 
   /**
    * @param spec - what the widget trains (see {@link TrainingSpec}).
@@ -302,9 +223,8 @@ export class TrainingController<S, D, X extends object = object> {
 
   /**
    * Queues a probe of the model (sampling, a heatmap ...) after the probes already queued; a
-   * second probe of the same `kind` while one waits or runs is dropped. `fn` gets the task and
-   * `isCurrent()` (false once a Reset replaced the task: drop the result then). An error of a
-   * current task goes to `onError` with its message; one of a replaced task is ignored.
+   * second probe of the same `kind` while one waits or runs is dropped, and so is a probe while
+   * no model exists. See {@link ProbeQueue.run}.
    * @returns a promise that settles when the probe has run (or was dropped).
    */
   probe(
@@ -312,21 +232,7 @@ export class TrainingController<S, D, X extends object = object> {
     fn: (task: WorkerTask, isCurrent: () => boolean) => Promise<void>,
     onError: (message: string) => void,
   ): Promise<void> {
-    if (this.pendingProbes.has(kind) || !this.probeable()) return Promise.resolve();
-    this.pendingProbes.add(kind);
-    const run = async () => {
-      const task = this.probeable();
-      if (!task) return;
-      const isCurrent = () => task === this.task && !this.disposed;
-      try {
-        await fn(task, isCurrent);
-      } catch (err) {
-        if (isCurrent()) onError((err as Error).message);
-      }
-    };
-    const p = this.probeChain.then(run).finally(() => this.pendingProbes.delete(kind));
-    this.probeChain = p.catch(() => undefined);
-    return p;
+    return this.probes.run(kind, fn, onError);
   }
 
   /**

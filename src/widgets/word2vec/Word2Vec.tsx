@@ -1,12 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  Controls,
-  WidgetMessage,
-  useHyperparams,
-  type ParamValues,
-  type Preset,
-  type Schema,
-} from '../../ui';
+import { Controls, WidgetMessage, useHyperparams } from '../../ui';
 import {
   AnalogyBox,
   EvaluationScores,
@@ -47,17 +40,13 @@ const ANALOGY_EXAMPLES = {
   ],
 } as const;
 
-/** Splits the schema into the knobs always shown and the "Advanced" ones. */
-function splitSchema(): { main: Schema; advanced: Schema } {
-  const main: Schema = {};
-  const advanced: Schema = {};
-  for (const [name, spec] of Object.entries(word2vecSchema)) {
-    if ((ADVANCED_KNOBS as readonly string[]).includes(name)) advanced[name] = spec;
-    else main[name] = spec;
-  }
-  return { main, advanced };
-}
-const SPLIT = splitSchema();
+type Knob = keyof typeof word2vecSchema & string;
+const ALL_KNOBS = Object.keys(word2vecSchema) as Knob[];
+/** The knobs always shown and the "Advanced" ones (one schema, two groups of controls). */
+const ADVANCED: readonly Knob[] = ALL_KNOBS.filter((k) =>
+  (ADVANCED_KNOBS as readonly string[]).includes(k),
+);
+const MAIN: readonly Knob[] = ALL_KNOBS.filter((k) => !ADVANCED.includes(k));
 
 /**
  * Chapter 8's "Training word2vec in your browser": word2vec (Mikolov et al. 2013a, b) with
@@ -113,8 +102,9 @@ export function Word2Vec() {
 
   // One set of values and one URL state, shown as two groups of controls.
   const controlProps = {
-    values: hp.values as ParamValues<Schema>,
-    onChange: hp.setValue as (name: string, value: unknown) => void,
+    schema: word2vecSchema,
+    values: hp.values,
+    onChange: hp.setValue,
     restartPending: status === 'idle' ? [] : hp.restartNeeded,
   };
   const evaluation = cs.evaluation;
@@ -148,20 +138,16 @@ export function Word2Vec() {
       }
       controls={
         <div className="w2v-controls">
-          <Controls<Schema>
+          <Controls
             {...controlProps}
-            schema={SPLIT.main}
-            presets={word2vecPresets as readonly Preset<Schema>[]}
+            keys={MAIN}
+            presets={word2vecPresets}
             onPreset={hp.applyPreset}
             onReset={hp.reset}
           />
           <details className="w2v-advanced">
             <summary>Advanced: seed and batch size</summary>
-            <Controls<Schema>
-              {...controlProps}
-              schema={SPLIT.advanced}
-              label="Advanced hyperparameters"
-            />
+            <Controls {...controlProps} keys={ADVANCED} label="Advanced hyperparameters" />
           </details>
         </div>
       }
