@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from '@playwright/test';
 import { chromium } from 'playwright-core';
 import { findChrome } from './chrome.mjs';
 
@@ -131,4 +132,42 @@ export async function openPage(context, url, options = {}) {
     throw new Error(`GET ${url} answered HTTP ${response.status()}`);
   }
   return { page, log };
+}
+
+/**
+ * Waits until `probe` returns a truthy value and returns that value: `expect.poll` for probes
+ * whose result the test goes on to use. An error thrown by `probe` (e.g. an assertion that the
+ * widget has not failed) ends the wait at once.
+ *
+ * @template T
+ * @param {() => Promise<T> | T} probe
+ * @param {{ timeoutMs?: number; intervalMs?: number;
+ *   message?: string | (() => string | Promise<string>) }} [options] timeoutMs defaults to
+ *   60 s, intervalMs to 250 ms; message (evaluated on timeout) says what was awaited and what
+ *   was seen.
+ * @returns {Promise<T>} the first truthy value.
+ * @throws {Error} on timeout, with `message`.
+ */
+export async function until(probe, { timeoutMs = 60_000, intervalMs = 250, message } = {}) {
+  /** @type {T | undefined} */
+  let value;
+  try {
+    await expect
+      .poll(
+        async () => {
+          value = await probe();
+          return Boolean(value);
+        },
+        { timeout: timeoutMs, intervals: [intervalMs] },
+      )
+      .toBe(true);
+  } catch (error) {
+    // A timeout (the matcher failed): say what was awaited. Errors thrown by `probe` pass as is.
+    if (error instanceof Error && /Timeout \d+ms exceeded/.test(error.message)) {
+      const text = typeof message === 'function' ? await message() : message;
+      throw new Error(`Timed out after ${timeoutMs} ms: ${text ?? 'condition not met'}`);
+    }
+    throw error;
+  }
+  return /** @type {T} */ (value);
 }
