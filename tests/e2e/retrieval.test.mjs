@@ -28,9 +28,10 @@ const chapter = findChapter(CHAPTERS, 'bag-of-words');
 const chapter1 = findChapter(CHAPTERS, 'preprocessing');
 
 /**
- * One browser context for the whole file, as the tests share state across tests (a page opened
- * in a describe block's beforeAll, the saved theme); from Playwright Test's `browser` fixture,
- * so it has the config's baseURL, viewport, trace and screenshots.
+ * One browser context for the whole file, as under the old harness: a page opened in a describe
+ * block's beforeAll lives across its tests, and localStorage persists from test to test. It comes
+ * from Playwright Test's `browser` fixture, so it has the config's baseURL, viewport, and a trace
+ * and screenshot on failure.
  *
  * @type {import('@playwright/test').BrowserContext}
  */
