@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { tsLoader } from '../bench/lib/loadTs.mjs';
 import { formatViolations, navigateInApp, runAxe } from './lib/book.mjs';
-import { openPage, until } from './lib/browser.mjs';
+import { bookUrl, openPage, until } from './lib/browser.mjs';
 import { ROOT } from './lib/server.mjs';
 import { alertText, controlValue, pasteInto, setControl, widget } from './lib/widgets.mjs';
 
@@ -253,10 +253,13 @@ test.describe('n-gram explorer', () => {
     // A 30 KB URL is over the preview server's header limit: open chapter 1 and route in-app
     // (the widget reads the URL when it mounts, as after a shared link).
     const { page, log } = await openPage(context, 'chapters/preprocessing');
-    await page.evaluate((url) => {
-      history.pushState({}, '', url);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, `${PAGE}${query}`);
+    await page.evaluate(
+      (url) => {
+        history.pushState({}, '', url);
+        dispatchEvent(new PopStateEvent('popstate'));
+      },
+      bookUrl(`${PAGE}${query}`),
+    );
     const root = widget(page, 'ngram-explorer');
     await root.waitFor({ timeout: 60_000 });
     await root.scrollIntoViewIfNeeded();

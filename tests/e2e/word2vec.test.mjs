@@ -11,7 +11,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { waitForHeading } from './lib/book.mjs';
-import { openPage, until } from './lib/browser.mjs';
+import { bookUrl, openPage, until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
@@ -298,7 +298,7 @@ test.describe('word2vec', () => {
             await page.evaluate((href) => {
               history.pushState({}, '', href);
               dispatchEvent(new PopStateEvent('popstate'));
-            }, 'chapters/preprocessing');
+            }, bookUrl('chapters/preprocessing'));
           await waitForHeading(page, chapter1.title);
           await until(async () => (await workerStats(page))?.running === 0, {
             timeoutMs: 20_000,

@@ -3,6 +3,7 @@
  * to render, the theme, and the axe-core accessibility check (through @axe-core/playwright).
  */
 import { AxeBuilder } from '@axe-core/playwright';
+import { bookUrl } from './browser.mjs';
 
 /**
  * @param {string} text
@@ -53,9 +54,9 @@ export async function navigateInApp(page, path) {
     if (moved) return;
   }
   await page.evaluate((to) => {
-    history.pushState({}, '', new URL(to, document.baseURI));
+    history.pushState({}, '', to);
     dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
+  }, bookUrl(path));
 }
 
 /**

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { chromium } from 'playwright-core';
 import { findChrome } from './chrome.mjs';
 
@@ -110,6 +110,21 @@ export function watchErrors(page, { ignore = [] } = {}) {
       }
     },
   };
+}
+
+/**
+ * The absolute URL of a route of the book under test: the config's `baseURL` (the site's root,
+ * base path included) plus `path`. For URLs handed to the page itself (history.pushState), where
+ * Playwright's baseURL does not apply. Call it inside a test or hook.
+ *
+ * @param {string} [path] relative to the site's base, e.g. `chapters/preprocessing?x=1`.
+ * @returns {string}
+ * @throws {Error} outside Playwright Test, or when the config sets no baseURL.
+ */
+export function bookUrl(path = '') {
+  const base = test.info().project.use.baseURL;
+  if (!base) throw new Error('no baseURL: run the browser tests with `npm run test:e2e`.');
+  return new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`).href;
 }
 
 /**
