@@ -225,7 +225,7 @@ test.describe('sine forecaster', () => {
           await trainerButtons(root).pause.click();
         // A step in flight when Pause was pressed still lands: read the state once paused.
         await waitForStatus(root, 'paused', 60_000, 'Pause');
-        const until = await page.evaluate(() => performance.now());
+        const upTo = await page.evaluate(() => performance.now());
         const state = await trainerState(root);
         const val = /** @type {number} */ (await readMetric(root, 'val_loss'));
         const clean = /** @type {number} */ (await readMetric(root, 'val_mse_clean'));
@@ -280,14 +280,14 @@ test.describe('sine forecaster', () => {
             /** @type {{ start: number; duration: number }[]} */ (
               /** @type {any} */ (window).__benchLongTasks
             ).filter((t) => t.start >= a && t.start <= b),
-          [since, until],
+          [since, upTo],
         );
         const durations = longTasks.map((t) => t.duration).sort((a, b) => a - b);
         console.log(
           `[sine ${backend}] ${state.step} steps in ${seconds.toFixed(1)} s (${sps} steps/s shown); ` +
             `held-out MSE ${val}, vs clean ${clean}; long tasks while training: ${durations.length}, ` +
             `total ${durations.reduce((a, b) => a + b, 0).toFixed(0)} ms, max ${(durations.at(-1) ?? 0).toFixed(0)} ms ` +
-            `over ${((until - since) / 1000).toFixed(1)} s`,
+            `over ${((upTo - since) / 1000).toFixed(1)} s`,
         );
         log.assertNone(`training the sine forecaster on ${backend}`);
       });
