@@ -2,39 +2,31 @@
  * Code splitting: the home page must not download TensorFlow.js, the chapters' code or the
  * KaTeX stylesheet; those load with the chapter that needs them.
  */
-import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { expect, test } from '@playwright/test';
 import { waitForHeading } from './lib/book.mjs';
-import { bookUrl, launchBrowser } from './lib/browser.mjs';
-import { loadChapters } from './lib/chapters.mjs';
+import { firstReadyChapter, loadChapters } from './lib/chapters.mjs';
 import { TFJS_MARKERS, recordDownloads } from './lib/network.mjs';
 import { DIST } from './lib/server.mjs';
 
 const { CHAPTERS } = await loadChapters();
-const first = CHAPTERS.filter((c) => c.status === 'ready')[0];
-const dist = process.env.BOOK_DIST ?? DIST;
-
-/** @type {import('./lib/browser.mjs').Browser} */
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const first = firstReadyChapter(CHAPTERS);
+/** The build the web server serves (playwright.config.mjs: dist/, or E2E_DIST). */
+const dist = DIST;
 
 /**
- * Loads a route and returns what it downloaded once its h1 shows and the network is idle.
+ * Loads a route in a new tab and returns what it downloaded once its h1 shows and the network
+ * is idle.
  *
- * @param {string} path
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {string} path relative to the site's base ('' for the home page).
  * @param {string} heading
  */
-async function downloadsOf(path, heading) {
-  const page = await browser.context.newPage();
+async function downloadsOf(context, path, heading) {
+  const page = await context.newPage();
   const recorder = recordDownloads(page);
-  await page.goto(bookUrl(path));
+  await page.goto(path || './');
   await waitForHeading(page, heading);
   await page.waitForTimeout(500);
   const downloads = await recorder.settled();
@@ -45,56 +37,57 @@ async function downloadsOf(path, heading) {
 /** @param {string} url */
 const fileName = (url) => new URL(url).pathname.split('/').pop() ?? url;
 
-test('the home page downloads no TensorFlow.js code', async () => {
-  const downloads = await downloadsOf('', 'NLP, Live');
+test('the home page downloads no TensorFlow.js code', async ({ context }) => {
+  const downloads = await downloadsOf(context, '', 'NLP, Live');
   const scripts = downloads.filter((d) => d.type === 'script');
-  assert.ok(scripts.length >= 1, 'the home page loads at least one script (the recorder works)');
+  expect(
+    scripts.length,
+    'the home page loads at least one script (the recorder works)',
+  ).toBeGreaterThanOrEqual(1);
   const withTfjs = scripts.filter((d) => TFJS_MARKERS.test(d.body)).map((d) => fileName(d.url));
-  assert.deepEqual(withTfjs, [], `scripts with tfjs code on the home page: ${withTfjs.join(', ')}`);
+  expect(withTfjs, 'scripts with tfjs code on the home page').toEqual([]);
 });
 
 test('the build puts TensorFlow.js in a separate chunk (needs the chapter 1 widgets)', () => {
   const assets = join(dist, 'assets');
   const chunks = readdirSync(assets).filter((f) => f.endsWith('.js'));
   const withTfjs = chunks.filter((f) => TFJS_MARKERS.test(readFileSync(join(assets, f), 'utf8')));
-  assert.ok(
-    withTfjs.length >= 1,
+  expect(
+    withTfjs.length,
     `no built chunk contains tfjs (markers ${TFJS_MARKERS}); is any widget using it yet?`,
-  );
+  ).toBeGreaterThanOrEqual(1);
   const entry = readFileSync(join(dist, 'index.html'), 'utf8');
   for (const chunk of withTfjs) {
-    assert.ok(!entry.includes(chunk), `index.html loads or preloads the tfjs chunk ${chunk}`);
+    expect(entry, `index.html loads or preloads the tfjs chunk ${chunk}`).not.toContain(chunk);
   }
 });
 
-test("the home page downloads no chapter code; chapter 1's page does", async () => {
+test("the home page downloads no chapter code; chapter 1's page does", async ({ context }) => {
   // Vite names a lazily imported module's chunk after its file: chapters/01-preprocessing.mdx
   // becomes assets/01-preprocessing-<hash>.js.
   const chapterChunk = new RegExp(`\\d\\d-${first.slug}[-.]`);
-  const home = (await downloadsOf('', 'NLP, Live')).filter((d) => d.type === 'script');
+  const home = (await downloadsOf(context, '', 'NLP, Live')).filter((d) => d.type === 'script');
   const homeChapterChunks = home.filter((d) => chapterChunk.test(fileName(d.url)));
-  assert.deepEqual(
-    homeChapterChunks.map((d) => fileName(d.url)),
-    [],
-  );
-  const chapter = (await downloadsOf(`chapters/${first.slug}`, first.title)).filter(
+  expect(homeChapterChunks.map((d) => fileName(d.url))).toEqual([]);
+  const chapter = (await downloadsOf(context, `chapters/${first.slug}`, first.title)).filter(
     (d) => d.type === 'script',
   );
-  assert.ok(
+  expect(
     chapter.some((d) => chapterChunk.test(fileName(d.url))),
     `chapter 1 loads its own chunk (${chapterChunk}); got ${chapter.map((d) => fileName(d.url)).join(', ')}`,
-  );
+  ).toBe(true);
 });
 
-test('the KaTeX stylesheet is loaded by chapter pages, not by the home page', async () => {
+test('the KaTeX stylesheet is loaded by chapter pages, not by the home page', async ({
+  context,
+}) => {
   const isKatexCss = (/** @type {import('./lib/network.mjs').Download} */ d) =>
     d.type === 'stylesheet' && /\.katex\b/.test(d.body);
-  const home = await downloadsOf('', 'NLP, Live');
-  assert.deepEqual(
+  const home = await downloadsOf(context, '', 'NLP, Live');
+  expect(
     home.filter(isKatexCss).map((d) => fileName(d.url)),
-    [],
     'the home page downloads KaTeX CSS',
-  );
-  const chapter = await downloadsOf(`chapters/${first.slug}`, first.title);
-  assert.ok(chapter.some(isKatexCss), 'chapter 1 downloads the KaTeX CSS');
+  ).toEqual([]);
+  const chapter = await downloadsOf(context, `chapters/${first.slug}`, first.title);
+  expect(chapter.some(isKatexCss), 'chapter 1 downloads the KaTeX CSS').toBe(true);
 });

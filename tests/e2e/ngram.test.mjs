@@ -12,27 +12,31 @@
  * the same corpus file, not hard-coded. NGRAM_E2E_PAGE (default `chapters/language-models`)
  * lets a developer point the test at another page that mounts the widget.
  */
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { expect, test } from '@playwright/test';
 import { tsLoader } from '../bench/lib/loadTs.mjs';
-import { bookUrl, launchBrowser, openPage, poll, screenshotOnFailure } from './lib/browser.mjs';
-import { AXE_PATH, navigateInApp } from './lib/book.mjs';
+import { formatViolations, navigateInApp, runAxe } from './lib/book.mjs';
+import { bookUrl, openPage, until } from './lib/browser.mjs';
 import { ROOT } from './lib/server.mjs';
 import { alertText, controlValue, pasteInto, setControl, widget } from './lib/widgets.mjs';
 
 const PAGE = process.env.NGRAM_E2E_PAGE ?? 'chapters/language-models';
 
-/** @type {import('./lib/browser.mjs').Browser} */
-let browser;
+/**
+ * One browser context for the whole file (from Playwright Test's `browser` fixture, so it has
+ * the config's baseURL, viewport, trace and screenshots), as before the move to Playwright Test.
+ *
+ * @type {import('@playwright/test').BrowserContext}
+ */
+let context;
 /** The same model in Node: top next words for a context. @type {(args: object) => any} */
 let nodeDistribution;
 /** @type {() => Promise<void>} */
 let closeLoader = async () => {};
 
-before(async () => {
-  browser = await launchBrowser();
+test.beforeAll(async ({ browser }) => {
+  context = await browser.newContext();
   const { load, close } = await tsLoader();
   closeLoader = close;
   const data = await load('/src/data/index.ts');
@@ -43,18 +47,21 @@ before(async () => {
   const engine = NgramEngine.fit(splitsOf(corpus), data.MOBY_DICK_UNK_CUTOFF);
   nodeDistribution = (args) => engine.distribution(args);
 });
-after(async () => {
-  await browser?.close();
+test.afterAll(async () => {
+  await context?.close();
   await closeLoader();
 });
 
-/** @param {string} [query] */
-async function openExplorer(query = '', context = browser.context) {
-  const { page, log } = await openPage(context, bookUrl(`${PAGE}${query}`));
+/**
+ * @param {string} [query]
+ * @param {import('@playwright/test').BrowserContext} [inContext] default the file's context.
+ */
+async function openExplorer(query = '', inContext = context) {
+  const { page, log } = await openPage(inContext, `${PAGE}${query}`);
   const root = widget(page, 'ngram-explorer');
   await root.waitFor({ timeout: 60_000 });
   await root.scrollIntoViewIfNeeded();
-  await poll(async () => (await root.getAttribute('data-status')) === 'ready', {
+  await until(async () => (await root.getAttribute('data-status')) === 'ready', {
     timeoutMs: 90_000,
     message: async () => `the explorer did not get ready: ${await root.innerText()}`,
   });
@@ -81,7 +88,7 @@ async function bars(root) {
 /** Waits until the chart's first bar is `label` (for a context just typed). */
 async function waitTopBar(root, label, why) {
   let last = [];
-  await poll(
+  await until(
     async () => {
       last = await bars(root);
       return last[0]?.label === label;
@@ -92,173 +99,148 @@ async function waitTopBar(root, label, why) {
 }
 
 /**
- * axe-core (WCAG 2.x A/AA and best practices) on the widget only; throws listing every serious
- * or critical violation.
+ * axe-core (@axe-core/playwright: WCAG 2.x A/AA and best practices) on the widget only; fails
+ * listing every serious or critical violation.
  * @param {import('playwright-core').Page} page
  * @param {string} what
  */
 async function assertAxeClean(page, what) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const el = document.querySelector('section[data-widget="ngram-explorer"]');
-    // @ts-expect-error axe is injected above
-    const result = await window.axe.run(el, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((/** @type {any} */ v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (/** @type {any} */ v) =>
-          `[${v.impact}] ${v.id}: ${v.help} at ${v.nodes
-            .slice(0, 5)
-            .map((/** @type {any} */ n) => n.target.join(' '))
-            .join(', ')}`,
-      );
-  });
-  assert.deepEqual(violations, [], `axe on the n-gram explorer (${what})`);
+  const violations = (
+    await runAxe(page, { include: ['section[data-widget="ngram-explorer"]'] })
+  ).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    violations,
+    `axe on the n-gram explorer (${what}):\n  ${formatViolations(violations)}`,
+  ).toStrictEqual([]);
 }
 
 const generated = (root) => root.locator('[data-testid="generated"]').innerText();
 
-describe('n-gram explorer', { timeout: 300_000 }, () => {
+test.describe('n-gram explorer', () => {
+  test.describe.configure({ timeout: 300_000 });
   test('typing a context shows a plausible next-word distribution that sums to at most 1', async () => {
     const { page, log, root } = await openExplorer();
-    await screenshotOnFailure(
-      page,
-      'ngram-distribution',
-      async () => {
-        const box = root.locator('[name="context"]');
-        await box.fill('The white');
-        const expected = nodeDistribution({
-          order: 3,
-          method: 'kneser-ney',
-          context: 'the white',
-          k: 12,
-        });
-        const shown = await waitTopBar(root, expected.top[0].word, 'KN trigram after "the white"');
-        const sum = shown.reduce((a, b) => a + b.value, 0);
-        assert.ok(sum <= 1.02, `bars sum to at most 1 (3-digit rounding), got ${sum}`);
-        assert.ok(Math.abs(shown[0].value - expected.top[0].p) < 0.001, 'same p as in Node');
-        assert.match(
-          await root.locator('[data-testid="context-used"]').innerText(),
-          /the[\s\S]*white/,
-        );
+    await test.step('ngram-distribution', async () => {
+      const box = root.locator('[name="context"]');
+      await box.fill('The white');
+      const expected = nodeDistribution({
+        order: 3,
+        method: 'kneser-ney',
+        context: 'the white',
+        k: 12,
+      });
+      const shown = await waitTopBar(root, expected.top[0].word, 'KN trigram after "the white"');
+      const sum = shown.reduce((a, b) => a + b.value, 0);
+      expect(sum <= 1.02, `bars sum to at most 1 (3-digit rounding), got ${sum}`).toBeTruthy();
+      expect(
+        Math.abs(shown[0].value - expected.top[0].p) < 0.001,
+        'same p as in Node',
+      ).toBeTruthy();
+      expect(await root.locator('[data-testid="context-used"]').innerText()).toMatch(
+        /the[\s\S]*white/,
+      );
 
-        await box.fill('Call me');
-        const next = nodeDistribution({
-          order: 3,
-          method: 'kneser-ney',
-          context: 'call me',
-          k: 12,
-        });
-        await waitTopBar(root, next.top[0].word, 'the bars change with the context');
+      await box.fill('Call me');
+      const next = nodeDistribution({
+        order: 3,
+        method: 'kneser-ney',
+        context: 'call me',
+        k: 12,
+      });
+      await waitTopBar(root, next.top[0].word, 'the bars change with the context');
 
-        // An unknown word shows as <UNK>; a sentence end pads with <s>.
-        await box.fill('the zzyzx');
-        await poll(
-          async () =>
-            (await root.locator('[data-testid="context-used"]').innerText()).includes('<UNK>'),
-          { timeoutMs: 10_000, message: 'unknown word shown as <UNK>' },
-        );
-        await box.fill('the whale.');
-        await poll(
-          async () =>
-            (await root.locator('[data-testid="context-used"]').innerText()).includes('<s>'),
-          { timeoutMs: 10_000, message: 'a finished sentence is padded with <s>' },
-        );
-        // MLE on a context never seen: no bars, a clear note.
-        await setControl(root, 'method', 'mle');
-        await setControl(root, 'order', 5);
-        await box.fill('ishmael and the white');
-        await poll(
-          async () => (await root.innerText()).includes('MLE has never seen this context'),
-          {
-            timeoutMs: 10_000,
-            message: 'MLE on an unseen context explains why nothing can follow',
-          },
-        );
-        const rows = await root
-          .locator('[data-testid="counts-table"] tbody tr')
-          .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-count'))));
-        assert.equal(rows.length, 5, 'one counts row per order');
-        assert.equal(rows[4], 0, 'the 4-word context was seen 0 times');
-        assert.ok(rows[1] > rows[3], 'counts get sparse as n grows');
-        await assertAxeClean(page, 'light, MLE on an unseen context');
-        log.assertNone('using the n-gram explorer');
-      },
-      root,
-    );
+      // An unknown word shows as <UNK>; a sentence end pads with <s>.
+      await box.fill('the zzyzx');
+      await until(
+        async () =>
+          (await root.locator('[data-testid="context-used"]').innerText()).includes('<UNK>'),
+        { timeoutMs: 10_000, message: 'unknown word shown as <UNK>' },
+      );
+      await box.fill('the whale.');
+      await until(
+        async () =>
+          (await root.locator('[data-testid="context-used"]').innerText()).includes('<s>'),
+        { timeoutMs: 10_000, message: 'a finished sentence is padded with <s>' },
+      );
+      // MLE on a context never seen: no bars, a clear note.
+      await setControl(root, 'method', 'mle');
+      await setControl(root, 'order', 5);
+      await box.fill('ishmael and the white');
+      await until(
+        async () => (await root.innerText()).includes('MLE has never seen this context'),
+        {
+          timeoutMs: 10_000,
+          message: 'MLE on an unseen context explains why nothing can follow',
+        },
+      );
+      const rows = await root
+        .locator('[data-testid="counts-table"] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-count'))));
+      expect(rows.length, 'one counts row per order').toBe(5);
+      expect(rows[4], 'the 4-word context was seen 0 times').toBe(0);
+      expect(rows[1] > rows[3], 'counts get sparse as n grows').toBeTruthy();
+      await assertAxeClean(page, 'light, MLE on an unseen context');
+      log.assertNone('using the n-gram explorer');
+    });
     await page.close();
   });
 
   test('the perplexity table fills in: finite for smoothed models, ∞ for MLE at high n, never NaN', async () => {
     const { page, root } = await openExplorer();
     const table = root.locator('[data-testid="perplexity-table"]');
-    await screenshotOnFailure(
-      page,
-      'ngram-perplexity',
-      async () => {
-        await poll(
-          async () => (await table.locator('td[data-value]:not([data-value=""])').count()) === 20,
-          { timeoutMs: 120_000, message: async () => `table: ${await table.innerText()}` },
-        );
-        const cells = await table.locator('td[data-method]').evaluateAll((tds) =>
-          tds.map((td) => ({
-            order: Number(td.getAttribute('data-order')),
-            method: td.getAttribute('data-method'),
-            value: Number(td.getAttribute('data-value')),
-            text: td.textContent ?? '',
-          })),
-        );
-        for (const c of cells.filter((x) => x.method !== 'mle')) {
-          assert.ok(
-            Number.isFinite(c.value) && c.value > 1,
-            `${c.method} n=${c.order}: ${c.value}`,
-          );
-        }
-        const mle5 = cells.find((c) => c.method === 'mle' && c.order === 5);
-        assert.equal(mle5?.value, Infinity);
-        assert.match(mle5?.text ?? '', /∞/);
-        assert.doesNotMatch(await root.innerText(), /NaN/);
-        assert.equal(
-          await table.locator('td[aria-current="true"]').count(),
-          1,
-          'current cell marked',
-        );
-      },
-      root,
-    );
+    await test.step('ngram-perplexity', async () => {
+      await until(
+        async () => (await table.locator('td[data-value]:not([data-value=""])').count()) === 20,
+        { timeoutMs: 120_000, message: async () => `table: ${await table.innerText()}` },
+      );
+      const cells = await table.locator('td[data-method]').evaluateAll((tds) =>
+        tds.map((td) => ({
+          order: Number(td.getAttribute('data-order')),
+          method: td.getAttribute('data-method'),
+          value: Number(td.getAttribute('data-value')),
+          text: td.textContent ?? '',
+        })),
+      );
+      for (const c of cells.filter((x) => x.method !== 'mle')) {
+        expect(
+          Number.isFinite(c.value) && c.value > 1,
+          `${c.method} n=${c.order}: ${c.value}`,
+        ).toBeTruthy();
+      }
+      const mle5 = cells.find((c) => c.method === 'mle' && c.order === 5);
+      expect(mle5?.value).toBe(Infinity);
+      expect(mle5?.text ?? '').toMatch(/∞/);
+      expect(await root.innerText()).not.toMatch(/NaN/);
+      expect(await table.locator('td[aria-current="true"]').count(), 'current cell marked').toBe(1);
+    });
     await page.close();
   });
 
   test('generation is reproducible with a seed, also after a reload', async () => {
     const { page, root } = await openExplorer('?ng.seed=7&ng.words=25');
-    await screenshotOnFailure(
-      page,
-      'ngram-generate',
-      async () => {
-        await poll(async () => (await generated(root)).trim().length > 0, {
-          timeoutMs: 20_000,
-          message: 'generated text appears',
-        });
-        const first = await generated(root);
-        await setControl(root, 'seed', 8);
-        await poll(async () => (await generated(root)) !== first, {
-          timeoutMs: 20_000,
-          message: 'another seed gives other text',
-        });
-        await setControl(root, 'seed', 7);
-        await poll(async () => (await generated(root)) === first, {
-          timeoutMs: 20_000,
-          message: 'seed 7 again gives the same text',
-        });
-        const again = await openExplorer('?ng.seed=7&ng.words=25');
-        await poll(async () => (await generated(again.root)) === first, {
-          timeoutMs: 20_000,
-          message: 'the same link gives the same text',
-        });
-        await again.page.close();
-      },
-      root,
-    );
+    await test.step('ngram-generate', async () => {
+      await until(async () => (await generated(root)).trim().length > 0, {
+        timeoutMs: 20_000,
+        message: 'generated text appears',
+      });
+      const first = await generated(root);
+      await setControl(root, 'seed', 8);
+      await until(async () => (await generated(root)) !== first, {
+        timeoutMs: 20_000,
+        message: 'another seed gives other text',
+      });
+      await setControl(root, 'seed', 7);
+      await until(async () => (await generated(root)) === first, {
+        timeoutMs: 20_000,
+        message: 'seed 7 again gives the same text',
+      });
+      const again = await openExplorer('?ng.seed=7&ng.words=25');
+      await until(async () => (await generated(again.root)) === first, {
+        timeoutMs: 20_000,
+        message: 'the same link gives the same text',
+      });
+      await again.page.close();
+    });
     await page.close();
   });
 
@@ -270,7 +252,7 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
     const query = `?ng.order=9&ng.method=foo&ng.discount=2&ng.temperature=-1&ng.words=abc&ng.context=${odd}${long}`;
     // A 30 KB URL is over the preview server's header limit: open chapter 1 and route in-app
     // (the widget reads the URL when it mounts, as after a shared link).
-    const { page, log } = await openPage(browser.context, bookUrl('chapters/preprocessing'));
+    const { page, log } = await openPage(context, 'chapters/preprocessing');
     await page.evaluate(
       (url) => {
         history.pushState({}, '', url);
@@ -281,62 +263,63 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
     const root = widget(page, 'ngram-explorer');
     await root.waitFor({ timeout: 60_000 });
     await root.scrollIntoViewIfNeeded();
-    await screenshotOnFailure(
-      page,
-      'ngram-bad-url',
-      async () => {
-        await poll(async () => (await root.getAttribute('data-status')) === 'ready', {
-          timeoutMs: 90_000,
-          message: async () => `not ready with bad URL values: ${await root.innerText()}`,
-        });
-        const alerts = await alertText(root);
-        for (const want of [
-          /Order n 9 is above the maximum 5; using 5/,
-          /Smoothing: "foo" is not one of mle, laplace, lidstone, kneser-ney/,
-          /discount d 2 is above the maximum 0\.95; using 0\.95/,
-          /Temperature -1 is below the minimum 0\.05; using 0\.05/,
-          /Words to generate: "abc" is not a number; using the default 40/,
-          /Context is 12,?0\d\d characters long; only the last 300 are used/,
-        ]) {
-          assert.match(alerts, want);
-        }
-        assert.equal(await controlValue(root, 'order'), '5');
-        assert.equal(await controlValue(root, 'method'), 'kneser-ney');
-        assert.equal(await controlValue(root, 'discount'), '0.95');
-        assert.equal(await controlValue(root, 'temperature'), '0.05');
-        const context = /** @type {string} */ (await controlValue(root, 'context'));
-        assert.ok(context.length <= 300, `context cut to 300 characters, got ${context.length}`);
-        // The model reads the last words of a context, so the cut keeps the end of the text.
-        assert.ok(context.endsWith('the sea and '), `the end of the context kept: ${context}`);
-        // Still a working model on the clamped settings: bars, a sample, a table without NaN.
-        const expected = nodeDistribution({
-          order: 5,
-          method: 'kneser-ney',
-          param: 0.95,
-          context,
-          k: 12,
-        });
-        await waitTopBar(root, expected.top[0].word, 'KN 5-gram after the cut context');
-        await poll(async () => (await generated(root)).trim().length > 0, {
-          timeoutMs: 20_000,
-          message: 'a sample at temperature 0.05',
-        });
-        assert.doesNotMatch(await root.innerText(), /NaN|undefined/);
+    await test.step('ngram-bad-url', async () => {
+      await until(async () => (await root.getAttribute('data-status')) === 'ready', {
+        timeoutMs: 90_000,
+        message: async () => `not ready with bad URL values: ${await root.innerText()}`,
+      });
+      const alerts = await alertText(root);
+      for (const want of [
+        /Order n 9 is above the maximum 5; using 5/,
+        /Smoothing: "foo" is not one of mle, laplace, lidstone, kneser-ney/,
+        /discount d 2 is above the maximum 0\.95; using 0\.95/,
+        /Temperature -1 is below the minimum 0\.05; using 0\.05/,
+        /Words to generate: "abc" is not a number; using the default 40/,
+        /Context is 12,?0\d\d characters long; only the last 300 are used/,
+      ]) {
+        expect(alerts).toMatch(want);
+      }
+      expect(await controlValue(root, 'order')).toBe('5');
+      expect(await controlValue(root, 'method')).toBe('kneser-ney');
+      expect(await controlValue(root, 'discount')).toBe('0.95');
+      expect(await controlValue(root, 'temperature')).toBe('0.05');
+      const context = /** @type {string} */ (await controlValue(root, 'context'));
+      expect(
+        context.length <= 300,
+        `context cut to 300 characters, got ${context.length}`,
+      ).toBeTruthy();
+      // The model reads the last words of a context, so the cut keeps the end of the text.
+      expect(
+        context.endsWith('the sea and '),
+        `the end of the context kept: ${context}`,
+      ).toBeTruthy();
+      // Still a working model on the clamped settings: bars, a sample, a table without NaN.
+      const expected = nodeDistribution({
+        order: 5,
+        method: 'kneser-ney',
+        param: 0.95,
+        context,
+        k: 12,
+      });
+      await waitTopBar(root, expected.top[0].word, 'KN 5-gram after the cut context');
+      await until(async () => (await generated(root)).trim().length > 0, {
+        timeoutMs: 20_000,
+        message: 'a sample at temperature 0.05',
+      });
+      expect(await root.innerText()).not.toMatch(/NaN|undefined/);
 
-        // The odd characters alone: they separate words like spaces, the words are read.
-        await pasteInto(
-          root.locator('[name="context"]'),
-          decodeURIComponent(odd.replace('%ED%A0%80', '%EF%BF%BD')),
-        );
-        await poll(
-          async () =>
-            /the[\s\S]*white/.test(await root.locator('[data-testid="context-used"]').innerText()),
-          { timeoutMs: 10_000, message: 'the words among odd Unicode are read' },
-        );
-        log.assertNone('bad URL values');
-      },
-      root,
-    );
+      // The odd characters alone: they separate words like spaces, the words are read.
+      await pasteInto(
+        root.locator('[name="context"]'),
+        decodeURIComponent(odd.replace('%ED%A0%80', '%EF%BF%BD')),
+      );
+      await until(
+        async () =>
+          /the[\s\S]*white/.test(await root.locator('[data-testid="context-used"]').innerText()),
+        { timeoutMs: 10_000, message: 'the words among odd Unicode are read' },
+      );
+      log.assertNone('bad URL values');
+    });
     await page.close();
   });
 
@@ -347,64 +330,61 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
     const workers = () => page.workers().filter((w) => /ngram/.test(w.url()));
     const stats = () =>
       page.evaluate(() => /** @type {any} */ (window).__nlpbookNgramService ?? null);
-    await screenshotOnFailure(
-      page,
-      'ngram-release',
-      async () => {
-        assert.equal(workers().length, 1, 'one n-gram worker runs while the explorer is shown');
-        workers()[0].once('close', (w) => closed.push(w));
-        assert.deepEqual(await stats(), {
-          holders: 1,
-          running: true,
-          workersStarted: 1,
-          workersTerminated: 0,
-        });
-        // An in-app link (client-side route change: the page and its JS heap stay).
-        await navigateInApp(page, 'chapters/preprocessing');
-        await poll(async () => (await root.count()) === 0, {
-          timeoutMs: 20_000,
-          message: 'the explorer unmounts on chapter 1',
-        });
-        await poll(async () => closed.length === 1 && workers().length === 0, {
-          timeoutMs: 10_000,
-          message: async () => `the worker was not terminated: ${JSON.stringify(await stats())}`,
-        });
-        assert.deepEqual(await stats(), {
-          holders: 0,
-          running: false,
-          workersStarted: 1,
-          workersTerminated: 1,
-        });
+    await test.step('ngram-release', async () => {
+      expect(workers().length, 'one n-gram worker runs while the explorer is shown').toBe(1);
+      workers()[0].once('close', (w) => closed.push(w));
+      expect(await stats()).toStrictEqual({
+        holders: 1,
+        running: true,
+        workersStarted: 1,
+        workersTerminated: 0,
+      });
+      // An in-app link (client-side route change: the page and its JS heap stay).
+      await navigateInApp(page, 'chapters/preprocessing');
+      await until(async () => (await root.count()) === 0, {
+        timeoutMs: 20_000,
+        message: 'the explorer unmounts on chapter 1',
+      });
+      await until(async () => closed.length === 1 && workers().length === 0, {
+        timeoutMs: 10_000,
+        message: async () => `the worker was not terminated: ${JSON.stringify(await stats())}`,
+      });
+      expect(await stats()).toStrictEqual({
+        holders: 0,
+        running: false,
+        workersStarted: 1,
+        workersTerminated: 1,
+      });
 
-        await page.goBack();
-        await root.waitFor({ timeout: 60_000 });
-        await root.scrollIntoViewIfNeeded();
-        await poll(async () => (await root.getAttribute('data-status')) === 'ready', {
-          timeoutMs: 90_000,
-          message: async () => `the explorer did not get ready again: ${await root.innerText()}`,
-        });
-        assert.equal(workers().length, 1, 'a fresh worker');
-        assert.deepEqual(await stats(), {
-          holders: 1,
-          running: true,
-          workersStarted: 2,
-          workersTerminated: 1,
-        });
-        log.assertNone('leaving and re-entering chapter 3');
-      },
-      root,
-    );
+      await page.goBack();
+      await root.waitFor({ timeout: 60_000 });
+      await root.scrollIntoViewIfNeeded();
+      await until(async () => (await root.getAttribute('data-status')) === 'ready', {
+        timeoutMs: 90_000,
+        message: async () => `the explorer did not get ready again: ${await root.innerText()}`,
+      });
+      expect(workers().length, 'a fresh worker').toBe(1);
+      expect(await stats()).toStrictEqual({
+        holders: 1,
+        running: true,
+        workersStarted: 2,
+        workersTerminated: 1,
+      });
+      log.assertNone('leaving and re-entering chapter 3');
+    });
     await page.close();
   });
 
-  test('fits a 360 px phone in the dark theme without horizontal overflow; axe finds nothing serious', async () => {
-    const phone = await launchBrowser({
+  test('fits a 360 px phone in the dark theme without horizontal overflow; axe finds nothing serious', async ({
+    browser,
+  }) => {
+    const phone = await browser.newContext({
       viewport: { width: 360, height: 800 },
       colorScheme: 'dark',
     });
     try {
-      const { page, root } = await openExplorer('', phone.context);
-      await poll(
+      const { page, root } = await openExplorer('', phone);
+      await until(
         async () => (await root.locator('td[data-value]:not([data-value=""])').count()) === 20,
         {
           timeoutMs: 120_000,
@@ -426,12 +406,15 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
           };
         }),
       );
-      assert.ok(boxes.length >= 2, 'the counts and perplexity tables are shown');
+      expect(boxes.length >= 2, 'the counts and perplexity tables are shown').toBeTruthy();
       for (const b of boxes) {
-        assert.ok(b.right <= b.widgetRight + 0.5, `a table box sticks out: ${JSON.stringify(b)}`);
-        if (b.scrolls) assert.equal(b.overflowX, 'auto', 'a wide table scrolls in its box');
+        expect(
+          b.right <= b.widgetRight + 0.5,
+          `a table box sticks out: ${JSON.stringify(b)}`,
+        ).toBeTruthy();
+        if (b.scrolls) expect(b.overflowX, 'a wide table scrolls in its box').toBe('auto');
       }
-      assert.ok(overflow <= 0, `page overflows horizontally by ${overflow}px`);
+      expect(overflow <= 0, `page overflows horizontally by ${overflow}px`).toBeTruthy();
       await assertAxeClean(page, 'dark, 360 px, the table filled in');
       // For a look: a viewport as tall as the widget, so the element screenshot needs no
       // scrolling (a 4,000 px element in an 800 px viewport times out waiting to be stable).
@@ -441,7 +424,7 @@ describe('n-gram explorer', { timeout: 300_000 }, () => {
         height: Math.min(8000, Math.ceil(box?.height ?? 800) + 100),
       });
       await root.screenshot({
-        path: join(ROOT, 'tests', 'e2e', 'screenshots', 'ngram-phone-dark.png'),
+        path: test.info().outputPath('ngram-phone-dark.png'),
         animations: 'disabled',
         timeout: 60_000,
       });

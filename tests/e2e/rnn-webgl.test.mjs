@@ -6,23 +6,26 @@
  * hidden-state probe, and numTensors unchanged per training step of the char LM.
  *
  * Serves src/ through a Vite dev server (like tests/bench/char-lstm.mjs) and imports
- * tests/e2e/rnn-webgl/check.ts in the page; needs no build (BOOK_URL is not used).
+ * tests/e2e/rnn-webgl/check.ts in the page; needs no build (the config's
+ * web server and baseURL are not used).
  */
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { expect, test } from '@playwright/test';
 import { createServer } from 'vite';
-import { launchBrowser } from './lib/browser.mjs';
 import { ROOT } from './lib/server.mjs';
 
 const TOL = 1e-4;
 /** @type {import('vite').ViteDevServer} */
 let server;
-/** @type {Awaited<ReturnType<typeof launchBrowser>>} */
-let browser;
+/** @type {import('@playwright/test').BrowserContext} */
+let context;
 /** @type {import('playwright-core').Page} */
 let page;
 
-before(async () => {
+// One page and one dev server for the whole file; the first start of the dev server
+// pre-bundles tfjs, which takes minutes on a 2-core machine.
+test.describe.configure({ mode: 'serial', timeout: 900_000 });
+
+test.beforeAll(async ({ browser }) => {
   server = await createServer({
     root: ROOT,
     logLevel: 'error',
@@ -32,27 +35,27 @@ before(async () => {
   await server.listen();
   const address = server.httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : 5173;
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
+  context = await browser.newContext();
+  page = await context.newPage();
   await page.goto(`http://127.0.0.1:${port}/?backend=webgl`, { waitUntil: 'load' });
   const active = await page.evaluate(async () => {
     const check = await import('/tests/e2e/rnn-webgl/check.ts');
     /** @type {any} */ (window).__check = check;
     return check.useBackend('webgl');
   });
-  assert.equal(active, 'webgl', 'the webgl backend starts (SwiftShader in CI)');
+  expect(active, 'the webgl backend starts (SwiftShader in CI)').toBe('webgl');
 });
 
-after(async () => {
-  await browser?.close();
+test.afterAll(async () => {
+  await context?.close();
   await server?.close();
 });
 
 /** @param {Record<string, number>} errors */
 function assertClose(errors, what) {
   const bad = Object.entries(errors).filter(([, e]) => !(e <= TOL));
-  assert.ok(Object.keys(errors).length > 0, `${what}: something was compared`);
-  assert.deepEqual(bad, [], `${what}: relative errors over ${TOL}: ${JSON.stringify(bad)}`);
+  expect(Object.keys(errors).length > 0, `${what}: something was compared`).toBeTruthy();
+  expect(bad, `${what}: relative errors over ${TOL}: ${JSON.stringify(bad)}`).toStrictEqual([]);
 }
 
 /** @param {object} config */
@@ -72,13 +75,17 @@ const CASES = [
   { name: 'stacked, odd batch', batch: 5, time: 7, input: 3, hidden: 10, layers: 2 },
 ];
 
-describe('fused LSTM on webgl = autograd', { timeout: 900_000 }, () => {
+test.describe('fused LSTM on webgl = autograd', () => {
+  test.describe.configure({ timeout: 900_000 });
   for (const c of CASES) {
     test(c.name, async () => {
       const res = await compare({ cell: 'lstm', ...c });
-      assert.ok(res.ours >= 2 * c.time * c.layers, `our programs ran (${res.ours} dispatches)`);
+      expect(
+        res.ours >= 2 * c.time * c.layers,
+        `our programs ran (${res.ours} dispatches)`,
+      ).toBeTruthy();
       assertClose(res.errors, c.name);
-      assert.equal(res.leaked, 0, 'no tensors left behind');
+      expect(res.leaked, 'no tensors left behind').toBe(0);
     });
   }
 
@@ -92,10 +99,10 @@ describe('fused LSTM on webgl = autograd', { timeout: 900_000 }, () => {
       layers: 2,
       recordGates: true,
     });
-    assert.ok(
+    expect(
       Object.keys(res.errors).some((k) => k.startsWith('gate.')),
       'gates compared',
-    );
+    ).toBeTruthy();
     assertClose(res.errors, 'recordGates');
   });
 
@@ -103,23 +110,26 @@ describe('fused LSTM on webgl = autograd', { timeout: 900_000 }, () => {
     const res = await page.evaluate(() =>
       /** @type {any} */ (window).__check.compareProbe('lstm', 4, 12, 8),
     );
-    assert.ok(res.worst <= TOL, `probe norms differ by ${res.worst}: ${JSON.stringify(res)}`);
-    assert.ok(
+    expect(
+      res.worst <= TOL,
+      `probe norms differ by ${res.worst}: ${JSON.stringify(res)}`,
+    ).toBeTruthy();
+    expect(
       res.fused.some((v) => v > 0),
       'the norms are not all zero',
-    );
+    ).toBeTruthy();
   });
 
   test('numTensors unchanged per char LM training step after warm-up', async () => {
     const res = await page.evaluate(() =>
       /** @type {any} */ (window).__check.charLmTensorCounts(5),
     );
-    assert.ok(res.ours > 0, 'the training step ran our programs');
-    assert.ok(res.losses.every(Number.isFinite), `finite losses: ${res.losses}`);
+    expect(res.ours > 0, 'the training step ran our programs').toBeTruthy();
+    expect(res.losses.every(Number.isFinite), `finite losses: ${res.losses}`).toBeTruthy();
     const warm = res.counts.slice(1);
-    assert.ok(
+    expect(
       warm.every((n) => n === warm[0]),
       `numTensors per step: ${res.counts}`,
-    );
+    ).toBeTruthy();
   });
 });

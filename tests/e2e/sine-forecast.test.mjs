@@ -8,22 +8,20 @@
  * messages). Other test runs may share the machine's 2 cores: every wait polls with generous
  * limits. While training on WASM the test also records the page's long tasks (over 50 ms) and
  * prints them (a measurement, not an assertion).
- *
- * The model trains in a Web Worker (src/widgets/sine-forecast/sine.worker.ts): its tensors are read
- * through the widget's test hook `__nlpbookWorkers['sine-forecast'].memory()`, not the page's tf.
  */
-import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { expect, test } from '@playwright/test';
 import { longTaskObserver } from '../bench/lib/longTasks.mjs';
-import { navigateInApp, waitForHeading } from './lib/book.mjs';
-import { bookUrl, launchBrowser, poll, screenshotOnFailure, watchErrors } from './lib/browser.mjs';
-import { loadChapters } from './lib/chapters.mjs';
+import { waitForHeading } from './lib/book.mjs';
+import { watchErrors, until } from './lib/browser.mjs';
+import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
   controlValue,
   readMetric,
   setControl,
+  settledTensorCount,
   stepAndWait,
+  tfMemory,
   trainerButtons,
   trainerState,
   waitForReady,
@@ -32,50 +30,29 @@ import {
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
-const chapter = CHAPTERS.find((c) => c.slug === 'recurrent-networks' && c.status === 'ready');
+const chapter = findChapter(CHAPTERS, 'recurrent-networks');
 const WIDGET = 'sine-forecast';
 
 /**
- * The sine worker's `tf.memory()` (the model lives in the worker).
- * @param {import('playwright-core').Page} page
+ * One browser context for the whole file, as under the old harness: a page opened in a describe
+ * block's beforeAll lives across its tests, and localStorage persists from test to test. It comes
+ * from Playwright Test's `browser` fixture, so it has the config's baseURL, viewport, and a trace
+ * and screenshot on failure.
+ *
+ * @type {import('@playwright/test').BrowserContext}
  */
-async function workerMemory(page) {
-  const m = await page.evaluate(
-    () => /** @type {any} */ (window).__nlpbookWorkers?.['sine-forecast']?.memory() ?? null,
-  );
-  assert.ok(m, 'the sine worker runs (window.__nlpbookWorkers["sine-forecast"])');
-  return m;
-}
-
-/**
- * The worker's numTensors once two readings 700 ms apart agree.
- * @param {import('playwright-core').Page} page
- */
-async function settledTensorCount(page) {
-  return poll(
-    async () => {
-      const a = (await workerMemory(page)).numTensors;
-      await page.waitForTimeout(700);
-      const b = (await workerMemory(page)).numTensors;
-      return a === b ? { numTensors: b } : null;
-    },
-    { timeoutMs: 30_000, message: "the worker's numTensors settles" },
-  );
-}
-
-/** @type {import('./lib/browser.mjs').Browser} */
-let browser;
-before(async () => {
-  browser = await launchBrowser();
+let context;
+test.beforeAll(async ({ browser }) => {
+  context = await browser.newContext();
 });
-after(async () => {
-  await browser?.close();
+test.afterAll(async () => {
+  await context?.close();
 });
 
 /** Pages opened by the current test, closed after it even when it fails. */
 /** @type {Set<import('playwright-core').Page>} */
 const openPages = new Set();
-afterEach(async () => {
+test.afterEach(async () => {
   for (const page of openPages) await page.close().catch(() => {});
   openPages.clear();
 });
@@ -87,18 +64,17 @@ afterEach(async () => {
  * @param {{ width: number; height: number }} [viewport]
  */
 async function openSine(query, viewport) {
-  const page = await browser.context.newPage();
+  const page = await context.newPage();
   openPages.add(page);
   if (viewport) await page.setViewportSize(viewport);
   await page.addInitScript(longTaskObserver);
   const log = watchErrors(page);
-  const response = await page.goto(bookUrl(`chapters/${chapter?.slug}${query}`));
-  assert.ok(response?.ok(), `chapter page answered HTTP ${response?.status()}`);
+  const response = await page.goto(`chapters/${chapter?.slug}${query}`);
+  expect(response?.ok(), `chapter page answered HTTP ${response?.status()}`).toBeTruthy();
   await waitForHeading(page, /** @type {any} */ (chapter).title);
   const root = widget(page, WIDGET);
-  await screenshotOnFailure(page, `sine-open${query.replace(/\W+/g, '-')}`, () =>
-    root.waitFor({ timeout: 60_000 }),
-  );
+  await test.step(`sine-open${query.replace(/\W+/g, '-')}`, () =>
+    root.waitFor({ timeout: 60_000 }));
   await root.scrollIntoViewIfNeeded();
   return { page, log, root };
 }
@@ -171,302 +147,219 @@ async function dataNumber(root, name) {
  * @param {number} step
  */
 async function predictionOf(root, step) {
-  await poll(async () => (await dataNumber(root, 'prediction-step')) === step, {
+  await until(async () => (await dataNumber(root, 'prediction-step')) === step, {
     timeoutMs: 60_000,
     message: async () =>
       `the prediction of the model after step ${step} is drawn (data-prediction-step ${await dataNumber(root, 'prediction-step')})`,
   });
 }
 
-describe(
-  'sine forecaster',
-  { skip: !chapter && 'chapter 9 is not in the table of contents' },
-  () => {
-    for (const backend of /** @type {const} */ (['wasm', 'webgl'])) {
-      test(
-        `trains on ${backend}: no tensor leak per step, the prediction is drawn over the curve, the held-out MSE falls`,
-        {
-          timeout: 600_000,
-        },
-        async () => {
-          const { page, log, root } = await openSine(`?backend=${backend}`);
-          // SwiftShader compiles shaders on the first steps: allow each step a long time.
-          const perStep = backend === 'webgl' ? 90_000 : 30_000;
-          await screenshotOnFailure(
-            page,
-            `sine-train-${backend}`,
-            async () => {
-              await waitForReady(root);
-              const before = await forecastSeries(root);
-              assert.deepEqual(
-                before.names,
-                ['noisy data', 'true sine'],
-                'the data is drawn before training',
-              );
-              assert.ok(
-                before.points.every((n) => n >= 200),
-                `200 points per line: ${before.points}`,
-              );
+test.describe('sine forecaster', () => {
+  for (const backend of /** @type {const} */ (['wasm', 'webgl'])) {
+    test(`trains on ${backend}: no tensor leak per step, the prediction is drawn over the curve, the held-out MSE falls`, async () => {
+      test.setTimeout(600_000);
+      const { page, log, root } = await openSine(`?backend=${backend}`);
+      // SwiftShader compiles shaders on the first steps: allow each step a long time.
+      const perStep = backend === 'webgl' ? 90_000 : 30_000;
+      await test.step(`sine-train-${backend}`, async () => {
+        await waitForReady(root);
+        const before = await forecastSeries(root);
+        expect(before.names, 'the data is drawn before training').toStrictEqual([
+          'noisy data',
+          'true sine',
+        ]);
+        expect(
+          before.points.every((n) => n >= 200),
+          `200 points per line: ${before.points}`,
+        ).toBeTruthy();
 
-              // Leak check: numTensors after 5 more steps equals after the warm-up step (the
-              // forecast drawn after each step makes tensors only while it runs).
-              await stepAndWait(root, perStep);
-              assert.equal((await trainerState(root)).backend, backend, `tfjs runs on ${backend}`);
-              const firstLoss = await readMetric(root, 'loss');
-              assert.ok(firstLoss != null && firstLoss > 0.1, `first training MSE ${firstLoss}`);
-              // Count once the forecast of the step is drawn (its read-back holds a tensor).
-              await predictionOf(root, 1);
-              const t0 = await settledTensorCount(page);
-              for (let i = 0; i < 5; i++) await stepAndWait(root, perStep);
-              await predictionOf(root, 6);
-              const t1 = await settledTensorCount(page);
-              assert.equal(
-                t1.numTensors,
-                t0.numTensors,
-                `numTensors after steps 2-6 (${t1.numTensors}) equals after step 1 (${t0.numTensors})`,
-              );
-              const drawn = await forecastSeries(root);
-              assert.deepEqual(drawn.names, [
-                'noisy data',
-                'true sine',
-                'one-step-ahead prediction',
-              ]);
-              assert.ok(
-                drawn.points[2] >= 200,
-                `the prediction line has 200 points: ${drawn.points}`,
-              );
+        // Leak check: numTensors after 5 more steps equals after the warm-up step (the
+        // forecast drawn after each step makes tensors only while it runs).
+        await stepAndWait(root, perStep);
+        const mem0 = await tfMemory(page);
+        expect(mem0.backend, `tfjs runs on ${backend}`).toBe(backend);
+        const firstLoss = await readMetric(root, 'loss');
+        expect(
+          firstLoss != null && firstLoss > 0.1,
+          `first training MSE ${firstLoss}`,
+        ).toBeTruthy();
+        // Count once the forecast of the step is drawn (its read-back holds a tensor).
+        await predictionOf(root, 1);
+        const t0 = await settledTensorCount(page);
+        for (let i = 0; i < 5; i++) await stepAndWait(root, perStep);
+        await predictionOf(root, 6);
+        const t1 = await settledTensorCount(page);
+        expect(
+          t1.numTensors,
+          `numTensors after steps 2-6 (${t1.numTensors}) equals after step 1 (${t0.numTensors})`,
+        ).toBe(t0.numTensors);
+        const drawn = await forecastSeries(root);
+        expect(drawn.names).toStrictEqual(['noisy data', 'true sine', 'one-step-ahead prediction']);
+        expect(
+          drawn.points[2] >= 200,
+          `the prediction line has 200 points: ${drawn.points}`,
+        ).toBeTruthy();
 
-              // Train; record the page's long tasks while it does (on WASM).
-              const since = await page.evaluate(() => performance.now());
-              const wall0 = Date.now();
-              await trainerButtons(root).play.click();
-              // SwiftShader WebGL takes about a second per step: 60 steps (3 evaluations) there.
-              const target = backend === 'webgl' ? 60 : 150;
-              await poll(
-                async () => {
-                  const s = await trainerState(root);
-                  assert.notEqual(s.status, 'error', `training failed: ${await alertText(root)}`);
-                  return s.step >= target && (await readMetric(root, 'val_loss')) != null;
-                },
-                {
-                  timeoutMs: 400_000,
-                  intervalMs: 500,
-                  message: async () =>
-                    `training reaches step ${target} (${JSON.stringify(await trainerState(root))})`,
-                },
-              );
-              const seconds = (Date.now() - wall0) / 1000;
-              const sps = await readMetric(root, 'steps_per_second');
-              if ((await trainerButtons(root).pause.count()) > 0)
-                await trainerButtons(root).pause.click();
-              // A step in flight when Pause was pressed still lands: read the state once paused.
-              await waitForStatus(root, 'paused', 60_000, 'Pause');
-              const until = await page.evaluate(() => performance.now());
-              const state = await trainerState(root);
-              const val = /** @type {number} */ (await readMetric(root, 'val_loss'));
-              const clean = /** @type {number} */ (await readMetric(root, 'val_mse_clean'));
-              // Always predicting 0 scores 0.51 (0.5 + σ², σ = 0.1); the noise floor is 0.01.
-              assert.ok(
-                val < 0.1 && val < firstLoss / 4,
-                `held-out MSE ${val} at step ${state.step} (first batch ${firstLoss})`,
-              );
-              assert.ok(
-                val > 0.005,
-                `held-out MSE ${val} stays near or above the noise floor 0.01`,
-              );
-              assert.ok(Number.isFinite(clean) && clean < 0.1, `MSE vs the clean sine ${clean}`);
-              assert.ok((sps ?? 0) > 0, 'steps/s shown');
-              // The held-out MSE has reached the noise floor: its label stays readable (in the
-              // legend, or on the plot with no point of a loss curve inside its box).
-              const floorLabel = await noiseFloorLabel(root);
-              assert.ok(floorLabel.where, 'the loss chart labels the noise floor');
-              assert.equal(
-                floorLabel.hits,
-                0,
-                `loss curves cross the noise-floor label (${floorLabel.hits} points in its box)`,
-              );
-              await poll(
-                async () => ((await dataNumber(root, 'prediction-step')) ?? 0) >= target - 20,
-                {
-                  timeoutMs: 30_000,
-                  message: 'the drawn prediction follows the training',
-                },
-              );
-
-              // The free-running forecast: on demand, from the same weights.
-              await setControl(root, 'freerun', true);
-              // The drawn free run is the newest step's (on WebGL a step in flight can still land
-              // after the runner reports "paused").
-              await poll(
-                async () => {
-                  const freeStep = await dataNumber(root, 'freerun-step');
-                  return freeStep != null && freeStep === (await trainerState(root)).step;
-                },
-                {
-                  timeoutMs: 60_000,
-                  message: async () =>
-                    `the free-running forecast of the newest step is drawn (data-freerun-step ${await dataNumber(root, 'freerun-step')}, data-step ${(await trainerState(root)).step})`,
-                },
-              );
-              const withFree = await forecastSeries(root);
-              assert.equal(withFree.names.at(-1), 'free-running forecast');
-              assert.ok(withFree.points[3] >= 200);
-
-              const longTasks = await page.evaluate(
-                ([a, b]) =>
-                  /** @type {{ start: number; duration: number }[]} */ (
-                    /** @type {any} */ (window).__benchLongTasks
-                  ).filter((t) => t.start >= a && t.start <= b),
-                [since, until],
-              );
-              const durations = longTasks.map((t) => t.duration).sort((a, b) => a - b);
-              console.log(
-                `[sine ${backend}] ${state.step} steps in ${seconds.toFixed(1)} s (${sps} steps/s shown); ` +
-                  `held-out MSE ${val}, vs clean ${clean}; long tasks while training: ${durations.length}, ` +
-                  `total ${durations.reduce((a, b) => a + b, 0).toFixed(0)} ms, max ${(durations.at(-1) ?? 0).toFixed(0)} ms ` +
-                  `over ${((until - since) / 1000).toFixed(1)} s`,
-              );
-              log.assertNone(`training the sine forecaster on ${backend}`);
-            },
-            root,
-          );
-        },
-      );
-    }
-
-    test(
-      'bad settings from the URL are clamped or refused with messages naming the setting',
-      {
-        timeout: 180_000,
-      },
-      async () => {
-        const { page, log, root } = await openSine(
-          '?backend=wasm&sine.window=500&sine.noise=-1&sine.lr=fast&sine.hidden=2.5',
-        );
-        await screenshotOnFailure(
-          page,
-          'sine-bad-url',
+        // Train; record the page's long tasks while it does (on WASM).
+        const since = await page.evaluate(() => performance.now());
+        const wall0 = Date.now();
+        await trainerButtons(root).play.click();
+        // SwiftShader WebGL takes about a second per step: 60 steps (3 evaluations) there.
+        const target = backend === 'webgl' ? 60 : 150;
+        await until(
           async () => {
-            await waitForReady(root);
-            const text = await alertText(root);
-            assert.match(text, /Window length n 500 is above the maximum 100; using 100/);
-            assert.match(text, /Noise σ -1 is below the minimum 0; using 0/);
-            assert.match(text, /Learning rate: .*fast.*using the default 0\.01/);
-            assert.match(text, /Hidden units H 2\.5 is not a whole number; using 3/);
-            assert.equal(Number(await controlValue(root, 'window')), 100);
-            // The clamped settings train.
-            await stepAndWait(root, 60_000);
-            assert.ok(((await readMetric(root, 'loss')) ?? NaN) >= 0);
-            assert.equal(await readMetric(root, 'params'), 3 * 3 + 4 * 3 + 1);
-            log.assertNone('bad URL values');
+            const s = await trainerState(root);
+            expect(s.status, `training failed: ${await alertText(root)}`).not.toBe('error');
+            return s.step >= target && (await readMetric(root, 'val_loss')) != null;
           },
-          root,
+          {
+            timeoutMs: 400_000,
+            intervalMs: 500,
+            message: async () =>
+              `training reaches step ${target} (${JSON.stringify(await trainerState(root))})`,
+          },
         );
-      },
-    );
+        const seconds = (Date.now() - wall0) / 1000;
+        const sps = await readMetric(root, 'steps_per_second');
+        if ((await trainerButtons(root).pause.count()) > 0)
+          await trainerButtons(root).pause.click();
+        // A step in flight when Pause was pressed still lands: read the state once paused.
+        await waitForStatus(root, 'paused', 60_000, 'Pause');
+        const upTo = await page.evaluate(() => performance.now());
+        const state = await trainerState(root);
+        const val = /** @type {number} */ (await readMetric(root, 'val_loss'));
+        const clean = /** @type {number} */ (await readMetric(root, 'val_mse_clean'));
+        // Always predicting 0 scores 0.51 (0.5 + σ², σ = 0.1); the noise floor is 0.01.
+        expect(
+          val < 0.1 && val < firstLoss / 4,
+          `held-out MSE ${val} at step ${state.step} (first batch ${firstLoss})`,
+        ).toBeTruthy();
+        expect(
+          val > 0.005,
+          `held-out MSE ${val} stays near or above the noise floor 0.01`,
+        ).toBeTruthy();
+        expect(
+          Number.isFinite(clean) && clean < 0.1,
+          `MSE vs the clean sine ${clean}`,
+        ).toBeTruthy();
+        expect((sps ?? 0) > 0, 'steps/s shown').toBeTruthy();
+        // The held-out MSE has reached the noise floor: its label stays readable (in the
+        // legend, or on the plot with no point of a loss curve inside its box).
+        const floorLabel = await noiseFloorLabel(root);
+        expect(floorLabel.where, 'the loss chart labels the noise floor').toBeTruthy();
+        expect(
+          floorLabel.hits,
+          `loss curves cross the noise-floor label (${floorLabel.hits} points in its box)`,
+        ).toBe(0);
+        await until(async () => ((await dataNumber(root, 'prediction-step')) ?? 0) >= target - 20, {
+          timeoutMs: 30_000,
+          message: 'the drawn prediction follows the training',
+        });
 
-    test(
-      'the "Learning rate too high" preset (lr = 1) diverges with a message naming lr; Reset with the default trains',
-      {
-        timeout: 180_000,
-      },
-      async () => {
-        const { page, log, root } = await openSine('?backend=wasm');
-        await screenshotOnFailure(
-          page,
-          'sine-diverge',
+        // The free-running forecast: on demand, from the same weights.
+        await setControl(root, 'freerun', true);
+        // The drawn free run is the newest step's (on WebGL a step in flight can still land
+        // after the runner reports "paused").
+        await until(
           async () => {
-            await waitForReady(root);
-            await root.getByRole('button', { name: 'Learning rate too high' }).click();
-            assert.equal(Number(await controlValue(root, 'lr')), 1, 'the preset sets lr = 1');
-            await trainerButtons(root).play.click();
-            await waitForStatus(root, 'error', 90_000, 'the loss blows up');
-            const message = await alertText(root);
-            assert.match(message, /diverged/i);
-            assert.match(message, /“Learning rate”/);
-            assert.match(message, /lower the learning rate/i);
-            await setControl(root, 'lr', 0.01);
-            await trainerButtons(root).reset.click();
-            await waitForStatus(root, 'idle', 30_000, 'Reset');
-            await stepAndWait(root, 60_000);
-            assert.doesNotMatch(
-              await alertText(root),
-              /diverged/i,
-              'the alert is gone after Reset',
-            );
-            log.assertNone('divergence and reset');
+            const freeStep = await dataNumber(root, 'freerun-step');
+            return freeStep != null && freeStep === (await trainerState(root)).step;
           },
-          root,
-        );
-      },
-    );
-
-    test(
-      'legible on a 360 px phone: no horizontal overflow; Reset returns to idle',
-      {
-        timeout: 180_000,
-      },
-      async () => {
-        const { page, root } = await openSine('?backend=wasm', { width: 360, height: 740 });
-        await screenshotOnFailure(
-          page,
-          'sine-phone',
-          async () => {
-            await waitForReady(root);
-            await stepAndWait(root, 60_000);
-            const overflow = await page.evaluate(() => ({
-              page: document.documentElement.scrollWidth,
-              widget: /** @type {HTMLElement} */ (
-                document.querySelector('[data-widget="sine-forecast"]')
-              ).scrollWidth,
-              view: window.innerWidth,
-            }));
-            assert.ok(
-              overflow.page <= overflow.view,
-              `page ${overflow.page} px wide in a ${overflow.view} px window`,
-            );
-            assert.ok(overflow.widget <= overflow.view, `widget ${overflow.widget} px wide`);
-            await trainerButtons(root).reset.click();
-            await waitForStatus(root, 'idle', 30_000, 'Reset');
-            assert.equal((await trainerState(root)).step, 0);
-            assert.equal(
-              await root.getAttribute('data-prediction-step'),
-              null,
-              'the old prediction is gone',
-            );
+          {
+            timeoutMs: 60_000,
+            message: async () =>
+              `the free-running forecast of the newest step is drawn (data-freerun-step ${await dataNumber(root, 'freerun-step')}, data-step ${(await trainerState(root)).step})`,
           },
-          root,
         );
-      },
-    );
+        const withFree = await forecastSeries(root);
+        expect(withFree.names.at(-1)).toBe('free-running forecast');
+        expect(withFree.points[3] >= 200).toBeTruthy();
 
-    test('the worker is terminated when the widget unmounts', { timeout: 180_000 }, async () => {
-      const { page, log, root } = await openSine('?backend=wasm');
-      const sineWorkers = () => page.workers().filter((w) => /sine\.worker/.test(w.url()));
-      await screenshotOnFailure(
-        page,
-        'sine-unmount',
-        async () => {
-          await waitForReady(root);
-          await stepAndWait(root, 60_000);
-          assert.equal(sineWorkers().length, 1, 'one worker while the widget is shown');
-          assert.ok((await workerMemory(page)).numTensors > 0);
-          // An in-app link (client-side route change: the page and its JS heap stay).
-          await navigateInApp(page, 'chapters/preprocessing');
-          const chapter1 = CHAPTERS.find((c) => c.slug === 'preprocessing');
-          await waitForHeading(page, /** @type {any} */ (chapter1).title);
-          await poll(async () => sineWorkers().length === 0, {
-            timeoutMs: 20_000,
-            message: 'the sine worker is terminated on unmount',
-          });
-          const hook = await page.evaluate(
-            () => /** @type {any} */ (window).__nlpbookWorkers?.['sine-forecast'] ?? null,
-          );
-          assert.equal(hook, null, 'the test hook is removed with the widget');
-          log.assertNone('unmounting the sine forecaster');
-        },
-        root,
+        const longTasks = await page.evaluate(
+          ([a, b]) =>
+            /** @type {{ start: number; duration: number }[]} */ (
+              /** @type {any} */ (window).__benchLongTasks
+            ).filter((t) => t.start >= a && t.start <= b),
+          [since, upTo],
+        );
+        const durations = longTasks.map((t) => t.duration).sort((a, b) => a - b);
+        console.log(
+          `[sine ${backend}] ${state.step} steps in ${seconds.toFixed(1)} s (${sps} steps/s shown); ` +
+            `held-out MSE ${val}, vs clean ${clean}; long tasks while training: ${durations.length}, ` +
+            `total ${durations.reduce((a, b) => a + b, 0).toFixed(0)} ms, max ${(durations.at(-1) ?? 0).toFixed(0)} ms ` +
+            `over ${((upTo - since) / 1000).toFixed(1)} s`,
+        );
+        log.assertNone(`training the sine forecaster on ${backend}`);
+      });
+    });
+  }
+
+  test('bad settings from the URL are clamped or refused with messages naming the setting', async () => {
+    test.setTimeout(180_000);
+    const { log, root } = await openSine(
+      '?backend=wasm&sine.window=500&sine.noise=-1&sine.lr=fast&sine.hidden=2.5',
+    );
+    await test.step('sine-bad-url', async () => {
+      await waitForReady(root);
+      const text = await alertText(root);
+      expect(text).toMatch(/Window length n 500 is above the maximum 100; using 100/);
+      expect(text).toMatch(/Noise σ -1 is below the minimum 0; using 0/);
+      expect(text).toMatch(/Learning rate: .*fast.*using the default 0\.01/);
+      expect(text).toMatch(/Hidden units H 2\.5 is not a whole number; using 3/);
+      expect(Number(await controlValue(root, 'window'))).toBe(100);
+      // The clamped settings train.
+      await stepAndWait(root, 60_000);
+      expect(((await readMetric(root, 'loss')) ?? NaN) >= 0).toBeTruthy();
+      expect(await readMetric(root, 'params')).toBe(3 * 3 + 4 * 3 + 1);
+      log.assertNone('bad URL values');
+    });
+  });
+
+  test('the "Learning rate too high" preset (lr = 1) diverges with a message naming lr; Reset with the default trains', async () => {
+    test.setTimeout(180_000);
+    const { log, root } = await openSine('?backend=wasm');
+    await test.step('sine-diverge', async () => {
+      await waitForReady(root);
+      await root.getByRole('button', { name: 'Learning rate too high' }).click();
+      expect(Number(await controlValue(root, 'lr')), 'the preset sets lr = 1').toBe(1);
+      await trainerButtons(root).play.click();
+      await waitForStatus(root, 'error', 90_000, 'the loss blows up');
+      const message = await alertText(root);
+      expect(message).toMatch(/diverged/i);
+      expect(message).toMatch(/"lr"/);
+      expect(message).toMatch(/Lower the learning rate/);
+      await setControl(root, 'lr', 0.01);
+      await trainerButtons(root).reset.click();
+      await waitForStatus(root, 'idle', 30_000, 'Reset');
+      await stepAndWait(root, 60_000);
+      expect(await alertText(root), 'the alert is gone after Reset').not.toMatch(/diverged/i);
+      log.assertNone('divergence and reset');
+    });
+  });
+
+  test('legible on a 360 px phone: no horizontal overflow; Reset returns to idle', async () => {
+    test.setTimeout(180_000);
+    const { page, root } = await openSine('?backend=wasm', { width: 360, height: 740 });
+    await test.step('sine-phone', async () => {
+      await waitForReady(root);
+      await stepAndWait(root, 60_000);
+      const overflow = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        widget: /** @type {HTMLElement} */ (document.querySelector('[data-widget="sine-forecast"]'))
+          .scrollWidth,
+        view: window.innerWidth,
+      }));
+      expect(
+        overflow.page <= overflow.view,
+        `page ${overflow.page} px wide in a ${overflow.view} px window`,
+      ).toBeTruthy();
+      expect(overflow.widget <= overflow.view, `widget ${overflow.widget} px wide`).toBeTruthy();
+      await trainerButtons(root).reset.click();
+      await waitForStatus(root, 'idle', 30_000, 'Reset');
+      expect((await trainerState(root)).step).toBe(0);
+      expect(await root.getAttribute('data-prediction-step'), 'the old prediction is gone').toBe(
+        null,
       );
     });
-  },
-);
+  });
+});

@@ -1,13 +1,9 @@
 /**
  * Page helpers shared by the end-to-end tests and the benchmarks: waiting for the book's pages
- * to render, the theme, and the axe-core accessibility check.
+ * to render, the theme, and the axe-core accessibility check (through @axe-core/playwright).
  */
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-
-/** node_modules/axe-core/axe.min.js, injected into pages for accessibility checks. */
-export const AXE_PATH = require.resolve('axe-core/axe.min.js');
+import { AxeBuilder } from '@axe-core/playwright';
+import { bookUrl } from './browser.mjs';
 
 /**
  * @param {string} text
@@ -58,9 +54,9 @@ export async function navigateInApp(page, path) {
     if (moved) return;
   }
   await page.evaluate((to) => {
-    history.pushState({}, '', new URL(to, document.baseURI));
+    history.pushState({}, '', to);
     dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
+  }, bookUrl(path));
 }
 
 /**
@@ -94,24 +90,24 @@ export async function useSystemTheme(page, scheme) {
  */
 
 /**
- * Runs axe-core (WCAG 2.x A and AA rules plus best practices) on the page.
+ * Runs axe-core (every rule of its default set: WCAG 2.x A and AA plus best practices) on the
+ * page, or only inside the elements matched by `include`.
  *
  * @param {import('playwright-core').Page} page
+ * @param {{ include?: string[] }} [options] CSS selectors to restrict the check to (e.g.
+ *   `section[data-widget="ngram-explorer"]`); default the whole page.
  * @returns {Promise<AxeViolation[]>} every violation, any impact.
  */
-export async function runAxe(page) {
-  const loaded = await page.evaluate(() => 'axe' in window);
-  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((/** @type {any} */ v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 5).map((/** @type {any} */ n) => n.target.join(' ')),
-    }));
-  });
+export async function runAxe(page, { include = [] } = {}) {
+  let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
+  for (const selector of include) builder = builder.include(selector);
+  const result = await builder.analyze();
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
- * Launches the system Chromium through playwright-core with the flags that make tfjs's WebGL
- * backend start on the SwiftShader software renderer (see ../../../../shared/TFJS_NOTES.md), and
- * helpers that open pages, collect console errors and page errors, and fail on them.
+ * The Chromium flags that make tfjs's WebGL backend start on the SwiftShader software renderer
+ * (see ../../../../shared/TFJS_NOTES.md; playwright.config.mjs passes them to every test's
+ * browser), a launcher for the benchmarks (which run outside Playwright Test), and helpers that
+ * open pages, collect console errors and page errors, and fail on them.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
 import { chromium } from 'playwright-core';
 import { findChrome } from './chrome.mjs';
 
@@ -28,9 +29,6 @@ export const CHROME_ARGS = [
   '--disable-sync',
 ];
 
-/** Folder for screenshots taken when a test fails (gitignored). */
-export const SCREENSHOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
-
 /**
  * @typedef {object} Browser
  * @property {import('playwright-core').BrowserContext} context a persistent context on a fresh,
@@ -39,7 +37,8 @@ export const SCREENSHOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..'
  */
 
 /**
- * Starts headless Chromium on a fresh temporary profile.
+ * Starts headless Chromium on a fresh temporary profile, for the benchmarks (tests/bench). The
+ * browser tests get theirs from Playwright Test's fixtures instead (playwright.config.mjs).
  *
  * @param {{ executablePath?: string; viewport?: { width: number; height: number };
  *   colorScheme?: 'light' | 'dark' }} [options] executablePath defaults to CHROME_PATH or
@@ -114,10 +113,27 @@ export function watchErrors(page, { ignore = [] } = {}) {
 }
 
 /**
+ * The absolute URL of a route of the book under test: the config's `baseURL` (the site's root,
+ * base path included) plus `path`. For URLs handed to the page itself (history.pushState), where
+ * Playwright's baseURL does not apply. Call it inside a test or hook.
+ *
+ * @param {string} [path] relative to the site's base, e.g. `chapters/preprocessing?x=1`.
+ * @returns {string}
+ * @throws {Error} outside Playwright Test, or when the config sets no baseURL.
+ */
+export function bookUrl(path = '') {
+  const base = test.info().project.use.baseURL;
+  if (!base) throw new Error('no baseURL: run the browser tests with `npm run test:e2e`.');
+  return new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`).href;
+}
+
+/**
  * Opens a new tab, starts collecting its errors, and navigates to `url`.
  *
- * @param {import('playwright-core').BrowserContext} context
- * @param {string} url absolute URL, e.g. from {@link bookUrl}.
+ * @param {import('playwright-core').BrowserContext} context in the tests, the `context` fixture
+ *   (or a context from the `browser` fixture), whose `baseURL` is the site's root.
+ * @param {string} url a route relative to the site's base, no leading slash (e.g.
+ *   `chapters/preprocessing?backend=wasm`; `''` is the home page), or an absolute URL.
  * @param {{ ignore?: RegExp[]; waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' }}
  *   [options] waitUntil defaults to 'load'.
  * @returns {Promise<{ page: import('playwright-core').Page; log: ErrorLog }>}
@@ -126,7 +142,7 @@ export function watchErrors(page, { ignore = [] } = {}) {
 export async function openPage(context, url, options = {}) {
   const page = await context.newPage();
   const log = watchErrors(page, { ignore: options.ignore });
-  const response = await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
+  const response = await page.goto(url || './', { waitUntil: options.waitUntil ?? 'load' });
   if (response && !response.ok()) {
     throw new Error(`GET ${url} answered HTTP ${response.status()}`);
   }
@@ -134,70 +150,39 @@ export async function openPage(context, url, options = {}) {
 }
 
 /**
- * The absolute URL of a route of the book being tested.
- *
- * @param {string} [path] route relative to the site's base, no leading slash (e.g.
- *   `chapters/preprocessing?backend=wasm`); default the home page.
- * @returns {string}
- * @throws {Error} when BOOK_URL is not set (run the tests through tests/e2e/run.mjs).
- */
-export function bookUrl(path = '') {
-  const base = process.env.BOOK_URL;
-  if (!base) {
-    throw new Error('BOOK_URL is not set: run the e2e tests with `npm run test:e2e`.');
-  }
-  return new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`).href;
-}
-
-/**
- * Runs `fn`; when it throws, saves a full-page screenshot of `page` to
- * tests/e2e/screenshots/<name>.png (and of `element`, when given, to <name>-widget.png), then
- * rethrows.
- *
- * @template T
- * @param {import('playwright-core').Page} page
- * @param {string} name file name without extension, e.g. `classifier-webgl`.
- * @param {() => Promise<T>} fn
- * @param {import('playwright-core').Locator} [element] the widget to capture on its own.
- * @returns {Promise<T>}
- */
-export async function screenshotOnFailure(page, name, fn, element) {
-  try {
-    return await fn();
-  } catch (error) {
-    const safe = name.replace(/[^a-z0-9._-]+/gi, '_');
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    await page
-      .screenshot({ path: join(SCREENSHOT_DIR, `${safe}.png`), fullPage: true })
-      .catch(() => {});
-    if (element) {
-      await element
-        .screenshot({ path: join(SCREENSHOT_DIR, `${safe}-widget.png`) })
-        .catch(() => {});
-    }
-    throw error;
-  }
-}
-
-/**
- * Polls `probe` until it returns a truthy value or `timeoutMs` passes.
+ * Waits until `probe` returns a truthy value and returns that value: `expect.poll` for probes
+ * whose result the test goes on to use. An error thrown by `probe` (e.g. an assertion that the
+ * widget has not failed) ends the wait at once.
  *
  * @template T
  * @param {() => Promise<T> | T} probe
- * @param {{ timeoutMs?: number; intervalMs?: number; message?: string | (() => string | Promise<string>) }}
- *   [options] timeoutMs defaults to 60 s, intervalMs to 250 ms; message explains the timeout.
+ * @param {{ timeoutMs?: number; intervalMs?: number;
+ *   message?: string | (() => string | Promise<string>) }} [options] timeoutMs defaults to
+ *   60 s, intervalMs to 250 ms; message (evaluated on timeout) says what was awaited and what
+ *   was seen.
  * @returns {Promise<T>} the first truthy value.
  * @throws {Error} on timeout, with `message`.
  */
-export async function poll(probe, { timeoutMs = 60_000, intervalMs = 250, message } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) {
+export async function until(probe, { timeoutMs = 60_000, intervalMs = 250, message } = {}) {
+  /** @type {T | undefined} */
+  let value;
+  try {
+    await expect
+      .poll(
+        async () => {
+          value = await probe();
+          return Boolean(value);
+        },
+        { timeout: timeoutMs, intervals: [intervalMs] },
+      )
+      .toBe(true);
+  } catch (error) {
+    // A timeout (the matcher failed): say what was awaited. Errors thrown by `probe` pass as is.
+    if (error instanceof Error && /Timeout \d+ms exceeded/.test(error.message)) {
       const text = typeof message === 'function' ? await message() : message;
       throw new Error(`Timed out after ${timeoutMs} ms: ${text ?? 'condition not met'}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    throw error;
   }
+  return /** @type {T} */ (value);
 }

@@ -37,3 +37,42 @@ export async function loadChapters() {
   }
   return { CHAPTERS: mod.CHAPTERS, PARTS: mod.PARTS ?? {} };
 }
+
+/**
+ * The chapter a test file is about. A suite that cannot find its chapter fails (it does not
+ * skip): a renamed slug or a chapter set back to "coming" must not silently turn its tests off.
+ *
+ * @param {readonly ChapterInfo[]} chapters from {@link loadChapters}.
+ * @param {string} slug e.g. `recurrent-networks`.
+ * @param {{ ready?: boolean }} [options] ready (default true) also requires status "ready".
+ * @returns {ChapterInfo}
+ * @throws {Error} naming the slug and the slugs that exist, when it is missing or not ready.
+ */
+export function findChapter(chapters, slug, { ready = true } = {}) {
+  const chapter = chapters.find((c) => c.slug === slug);
+  if (!chapter) {
+    throw new Error(
+      `chapter "${slug}" is not in the table of contents (src/book/chapters.ts has: ` +
+        `${chapters.map((c) => c.slug).join(', ')}); this test file cannot run without it.`,
+    );
+  }
+  if (ready && chapter.status !== 'ready') {
+    throw new Error(
+      `chapter "${slug}" has status "${chapter.status}", not "ready"; its tests cannot run.`,
+    );
+  }
+  return chapter;
+}
+
+/**
+ * The first chapter whose status is "ready" (chapter 1 while the book is written in order).
+ *
+ * @param {readonly ChapterInfo[]} chapters from {@link loadChapters}.
+ * @returns {ChapterInfo}
+ * @throws {Error} when no chapter is ready.
+ */
+export function firstReadyChapter(chapters) {
+  const chapter = chapters.find((c) => c.status === 'ready');
+  if (!chapter) throw new Error('no chapter has status "ready" in src/book/chapters.ts.');
+  return chapter;
+}

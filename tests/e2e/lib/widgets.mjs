@@ -4,9 +4,9 @@
  * `output[data-metric]` readouts, controls whose `name` is the hyperparameter's name, and
  * `[role="alert"]` messages.
  */
-import assert from 'node:assert/strict';
+import { expect } from '@playwright/test';
 import { waitForHeading } from './book.mjs';
-import { bookUrl, openPage, poll, screenshotOnFailure } from './browser.mjs';
+import { openPage } from './browser.mjs';
 
 /**
  * The first widget of a kind on the page.
@@ -230,20 +230,20 @@ export async function statusText(root) {
  *   90 s.
  */
 export async function waitForReady(root) {
-  await poll(
-    async () => {
-      const { status } = await trainerState(root);
-      assert.notEqual(status, 'error', `the widget failed to load: ${await alertText(root)}`);
-      const play = trainerButtons(root).play;
-      return status === 'idle' && (await play.count()) === 1 && (await play.isEnabled());
-    },
-    {
-      timeoutMs: 90_000,
-      message: async () =>
-        `the widget becomes ready (status ${(await trainerState(root)).status}, ` +
-        `alerts "${await alertText(root)}")`,
-    },
-  );
+  await expect
+    .poll(
+      async () => {
+        const { status } = await trainerState(root);
+        if (status === 'error') {
+          throw new Error(`the widget failed to load: ${await alertText(root)}`);
+        }
+        const play = trainerButtons(root).play;
+        const playEnabled = (await play.count()) === 1 && (await play.isEnabled());
+        return { status, playEnabled, alerts: await alertText(root) };
+      },
+      { timeout: 90_000, message: 'the widget becomes ready (status idle, Play enabled)' },
+    )
+    .toMatchObject({ status: 'idle', playEnabled: true });
 }
 
 /**
@@ -255,18 +255,19 @@ export async function waitForReady(root) {
  * @returns {Promise<number>} the step reached.
  */
 export async function waitForStepAbove(root, than, timeoutMs = 60_000) {
-  return poll(
-    async () => {
-      const s = await trainerState(root);
-      assert.notEqual(s.status, 'error', `training stopped: ${await alertText(root)}`);
-      return s.step > than ? s.step : 0;
-    },
-    {
-      timeoutMs,
-      intervalMs: 150,
-      message: async () => `data-step passes ${than} (now ${(await trainerState(root)).step})`,
-    },
-  );
+  let step = NaN;
+  await expect
+    .poll(
+      async () => {
+        const s = await trainerState(root);
+        if (s.status === 'error') throw new Error(`training stopped: ${await alertText(root)}`);
+        step = s.step;
+        return step;
+      },
+      { timeout: timeoutMs, intervals: [150], message: `data-step passes ${than}` },
+    )
+    .toBeGreaterThan(than);
+  return step;
 }
 
 /**
@@ -280,20 +281,20 @@ export async function waitForStepAbove(root, than, timeoutMs = 60_000) {
 export async function stepAndWait(root, timeoutMs) {
   const { step: from } = await trainerState(root);
   await trainerButtons(root).step.click({ timeout: timeoutMs });
-  await poll(
-    async () => {
-      const s = await trainerState(root);
-      assert.notEqual(s.status, 'error', `Step failed: ${await alertText(root)}`);
-      return s.step === from + 1 && s.status === 'paused';
-    },
-    {
-      timeoutMs,
-      intervalMs: 100,
-      message: async () =>
-        `Step moves data-step from ${from} to ${from + 1}, paused ` +
-        `(${JSON.stringify(await trainerState(root))})`,
-    },
-  );
+  await expect
+    .poll(
+      async () => {
+        const s = await trainerState(root);
+        if (s.status === 'error') throw new Error(`Step failed: ${await alertText(root)}`);
+        return { step: s.step, status: s.status };
+      },
+      {
+        timeout: timeoutMs,
+        intervals: [100],
+        message: `Step moves data-step from ${from} to ${from + 1}, paused`,
+      },
+    )
+    .toEqual({ step: from + 1, status: 'paused' });
   return from + 1;
 }
 
@@ -304,17 +305,24 @@ export async function stepAndWait(root, timeoutMs) {
  *
  * @param {import('playwright-core').Page} page
  * @param {number} [gapMs]
+ * @returns {Promise<{ numTensors: number }>}
  */
 export async function settledTensorCount(page, gapMs = 700) {
-  return poll(
-    async () => {
-      const a = (await tfMemory(page)).numTensors;
-      await page.waitForTimeout(gapMs);
-      const b = (await tfMemory(page)).numTensors;
-      return a === b ? { numTensors: b } : null;
-    },
-    { timeoutMs: 30_000, message: 'tf.memory().numTensors settles' },
-  );
+  /** @type {number[]} */
+  let pair = [];
+  await expect
+    .poll(
+      async () => {
+        const a = (await tfMemory(page)).numTensors;
+        await page.waitForTimeout(gapMs);
+        const b = (await tfMemory(page)).numTensors;
+        pair = [a, b];
+        return a === b;
+      },
+      { timeout: 30_000, message: 'tf.memory().numTensors settles' },
+    )
+    .toBe(true);
+  return { numTensors: pair[1] };
 }
 
 /**
@@ -326,37 +334,35 @@ export async function settledTensorCount(page, gapMs = 700) {
  * @param {string} [why]
  */
 export async function waitForStatus(root, status, timeoutMs, why = '') {
-  await poll(async () => (await trainerState(root)).status === status, {
-    timeoutMs,
-    intervalMs: 100,
-    message: async () =>
-      `data-status becomes "${status}"${why ? ` (${why})` : ''}; now ` +
-      `${JSON.stringify(await trainerState(root))}, alerts "${await alertText(root)}"`,
-  });
+  await expect
+    .poll(async () => ({ ...(await trainerState(root)), alerts: await alertText(root) }), {
+      timeout: timeoutMs,
+      intervals: [100],
+      message: `data-status becomes "${status}"${why ? ` (${why})` : ''}`,
+    })
+    .toMatchObject({ status });
 }
 
 /**
  * Opens a chapter's page with a query string and returns the page, its error log and the widget
- * `id`, attached and scrolled into view (widgets pause when they leave the viewport). If the widget
- * does not appear within 60 s, a screenshot named after the widget and the query is kept.
+ * `id`, attached and scrolled into view (widgets pause when they leave the viewport).
  *
- * @param {import('playwright-core').BrowserContext} context
- * @param {{ slug: string; title: string } | undefined} chapter from loadChapters()
+ * @param {import('playwright-core').BrowserContext} context the `context` fixture (or one from
+ *   the `browser` fixture), whose baseURL is the site's root.
+ * @param {{ slug: string; title: string }} chapter from loadChapters() / findChapter()
  * @param {string} id the widget's `data-widget`
  * @param {string} [query] e.g. `?backend=wasm&w2v.corpus=moby`
- * @returns {Promise<{ page: import('playwright-core').Page; log: string[];
- *   root: import('playwright-core').Locator }>}
- * @throws {Error} when the chapter is missing, the page answers an HTTP error, or the heading or the
- *   widget does not appear.
+ * @returns {Promise<{ page: import('playwright-core').Page;
+ *   log: import('./browser.mjs').ErrorLog; root: import('playwright-core').Locator }>}
+ * @throws {Error} when the chapter is missing, the page answers an HTTP error, or the heading or
+ *   the widget does not appear (within 60 s).
  */
 export async function openChapterWidget(context, chapter, id, query = '') {
   if (!chapter) throw new Error(`no chapter to open for widget ${id}`);
-  const { page, log } = await openPage(context, bookUrl(`chapters/${chapter.slug}${query}`));
+  const { page, log } = await openPage(context, `chapters/${chapter.slug}${query}`);
   await waitForHeading(page, chapter.title);
   const root = widget(page, id);
-  await screenshotOnFailure(page, `${id}-open${query.replace(/\W+/g, '-')}`, () =>
-    root.waitFor({ timeout: 60_000 }),
-  );
+  await root.waitFor({ timeout: 60_000 });
   await root.scrollIntoViewIfNeeded();
   return { page, log, root };
 }
