@@ -56,7 +56,8 @@ export function WidgetFrame({
   const Heading = `h${headingLevel}` as 'h3';
   const rootRef = useRef<HTMLElement>(null);
   const presentButtonRef = useRef<HTMLButtonElement>(null);
-  const present = usePresentMode(id, rootRef, presentButtonRef);
+  const placeholderRef = useRef<HTMLDivElement>(null);
+  const present = usePresentMode(id, rootRef, presentButtonRef, placeholderRef);
   const presenting = present.mode !== 'off';
   const handlers = {
     toggle: onTogglePlay,
@@ -92,58 +93,71 @@ export function WidgetFrame({
   for (const [key, value] of Object.entries(data ?? {})) {
     if (value !== undefined) dataAttributes[`data-${key}`] = String(value);
   }
+  // Always a fragment, so that the placeholder coming and going never remounts the section.
   return (
-    <section
-      ref={rootRef}
-      role="region"
-      aria-label={title}
-      tabIndex={0}
-      {...dataAttributes}
-      data-widget={id}
-      data-present={presenting ? present.mode : undefined}
-      className="ui-widget"
-      onKeyDown={onKeyDown}
-    >
-      <header className="ui-widget-header">
-        <div className="ui-widget-titles">
-          <Heading className="ui-widget-title">{title}</Heading>
-          {subtitle ? <p className="ui-widget-subtitle">{subtitle}</p> : null}
-        </div>
-        <div className="ui-widget-actions">
-          {badge ? <div className="ui-widget-badge">{badge}</div> : null}
-          {present.mode === 'overlay' && present.canFullscreen ? (
+    <>
+      <section
+        ref={rootRef}
+        role="region"
+        aria-label={title}
+        tabIndex={0}
+        {...dataAttributes}
+        data-widget={id}
+        data-present={presenting ? present.mode : undefined}
+        className="ui-widget"
+        onKeyDown={onKeyDown}
+      >
+        <header className="ui-widget-header">
+          <div className="ui-widget-titles">
+            <Heading className="ui-widget-title">{title}</Heading>
+            {subtitle ? <p className="ui-widget-subtitle">{subtitle}</p> : null}
+          </div>
+          <div className="ui-widget-actions">
+            {badge ? <div className="ui-widget-badge">{badge}</div> : null}
+            {present.mode === 'overlay' && present.canFullscreen ? (
+              <button
+                type="button"
+                className="ui-button ui-button-small"
+                onClick={present.requestFullscreen}
+              >
+                Full screen
+              </button>
+            ) : null}
             <button
+              ref={presentButtonRef}
               type="button"
-              className="ui-button ui-button-small"
-              onClick={present.requestFullscreen}
+              className="ui-button ui-button-small ui-present-button"
+              aria-keyshortcuts={presenting ? 'Escape' : 'P'}
+              title={presenting ? undefined : 'Show this widget alone on the screen (P)'}
+              onClick={present.toggle}
             >
-              Full screen
+              {presenting ? 'Leave present mode' : 'Present'}
             </button>
-          ) : null}
-          <button
-            ref={presentButtonRef}
-            type="button"
-            className="ui-button ui-button-small ui-present-button"
-            aria-keyshortcuts={presenting ? 'Escape' : 'P'}
-            title={presenting ? undefined : 'Show this widget alone on the screen (P)'}
-            onClick={present.toggle}
-          >
-            {presenting ? 'Leave present mode' : 'Present'}
-          </button>
-        </div>
-      </header>
-      {present.mode === 'overlay' ? (
-        <p className="ui-present-hint">
-          Present mode in this window. F11{present.canFullscreen ? ' or Full screen' : ''} gives
-          true full screen; Esc leaves.
+          </div>
+        </header>
+        {present.mode === 'overlay' ? (
+          <p className="ui-present-hint">
+            Present mode in this window. F11{present.canFullscreen ? ' or Full screen' : ''} gives
+            true full screen; Esc leaves.
+          </p>
+        ) : null}
+        <div className="ui-widget-body">{children}</div>
+        <p className="ui-widget-hint">
+          <span className="ui-visually-hidden">
+            Keyboard shortcuts while this widget has focus:{' '}
+          </span>
+          {hints.join(' · ')}
         </p>
+      </section>
+      {present.placeholderHeight !== null ? (
+        <div
+          ref={placeholderRef}
+          className="ui-present-placeholder"
+          aria-hidden="true"
+          style={{ height: present.placeholderHeight }}
+        />
       ) : null}
-      <div className="ui-widget-body">{children}</div>
-      <p className="ui-widget-hint">
-        <span className="ui-visually-hidden">Keyboard shortcuts while this widget has focus: </span>
-        {hints.join(' · ')}
-      </p>
-    </section>
+    </>
   );
 }
 

@@ -13,6 +13,13 @@ export interface PresentState {
   leave: () => void;
   /** From the overlay, asks for true full screen (needs a click: a user gesture). */
   requestFullscreen: () => void;
+  /**
+   * While presenting, the height in CSS px of the widget before it left the page's flow: a
+   * placeholder of this height (given as `placeholderRef`) keeps the page's layout, so that
+   * the widget's own viewport checks (IntersectionObserver on its wrapper: load when near,
+   * pause when off screen) still see it on screen. Null when not presenting.
+   */
+  placeholderHeight: number | null;
 }
 
 function fullscreenAvailable(el: HTMLElement | null): boolean {
@@ -61,11 +68,16 @@ function removePresentParam(): void {
  * opens the overlay (browsers refuse full screen without a user gesture).
  *
  * @param id - the widget's id, as in `?present=<id>`.
+ * @param rootRef - the widget's root element (the one presented).
+ * @param buttonRef - the Present button (focused on leaving).
+ * @param placeholderRef - the placeholder rendered while presenting (see `placeholderHeight`);
+ *   it is scrolled into view behind the presented widget.
  */
 export function usePresentMode(
   id: string,
   rootRef: RefObject<HTMLElement | null>,
   buttonRef: RefObject<HTMLElement | null>,
+  placeholderRef: RefObject<HTMLElement | null>,
 ): PresentState {
   const [mode, setMode] = useState<PresentMode>('off');
   const modeRef = useRef<PresentMode>('off');
@@ -73,11 +85,23 @@ export function usePresentMode(
     modeRef.current = mode;
   }, [mode]);
   const returnFocus = useRef(false);
+  const [placeholderHeight, setPlaceholderHeight] = useState<number | null>(null);
+  /** Sets the mode; on entering, first measures the widget for the placeholder. */
+  const present = useCallback(
+    (next: Exclude<PresentMode, 'off'> | ((m: PresentMode) => PresentMode)) => {
+      if (modeRef.current === 'off' && rootRef.current) {
+        setPlaceholderHeight(Math.round(rootRef.current.getBoundingClientRect().height));
+      }
+      setMode(next);
+    },
+    [rootRef],
+  );
 
   const finishLeave = useCallback(() => {
     returnFocus.current = true;
     removePresentParam();
     setMode('off');
+    setPlaceholderHeight(null);
   }, []);
 
   const leave = useCallback(() => {
@@ -92,14 +116,14 @@ export function usePresentMode(
   const requestFullscreen = useCallback(() => {
     const el = rootRef.current;
     if (!el || !fullscreenAvailable(el)) {
-      setMode('overlay');
+      present('overlay');
       return;
     }
     el.requestFullscreen({ navigationUI: 'hide' }).then(
-      () => setMode('fullscreen'),
-      () => setMode((m) => (m === 'fullscreen' ? m : 'overlay')),
+      () => present('fullscreen'),
+      () => present((m) => (m === 'fullscreen' ? m : 'overlay')),
     );
-  }, [rootRef]);
+  }, [rootRef, present]);
 
   const toggle = useCallback(() => {
     if (modeRef.current === 'off') requestFullscreen();
@@ -110,21 +134,23 @@ export function usePresentMode(
   useEffect(() => {
     const onChange = () => {
       const el = rootRef.current;
-      if (el && document.fullscreenElement === el) setMode('fullscreen');
-      else if (modeRef.current === 'fullscreen') finishLeave();
+      if (el && document.fullscreenElement === el) {
+        present('fullscreen');
+        placeholderRef.current?.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+      } else if (modeRef.current === 'fullscreen') finishLeave();
     };
     document.addEventListener('fullscreenchange', onChange);
     return () => document.removeEventListener('fullscreenchange', onChange);
-  }, [rootRef, finishLeave]);
+  }, [rootRef, placeholderRef, finishLeave, present]);
 
   // ?present=<id>: scroll to the widget and open the overlay, once, on mount.
   useEffect(() => {
     const el = rootRef.current;
     if (!el || presentedWidgetId(window.location.search) !== id) return;
     el.scrollIntoView({ block: 'start', behavior: 'instant' });
-    setMode('overlay');
+    present('overlay');
     el.focus({ preventScroll: true });
-  }, [id, rootRef]);
+  }, [id, rootRef, present]);
 
   // While presenting: page behind inert, type scaled, Esc leaves the overlay.
   useEffect(() => {
@@ -140,6 +166,8 @@ export function usePresentMode(
     const html = document.documentElement;
     html.setAttribute('data-presenting', mode);
     const restore = inertOutside(el);
+    // The type just grew, moving the page behind: keep the widget's place on screen.
+    placeholderRef.current?.scrollIntoView({ block: 'nearest', behavior: 'instant' });
     const onKey = (e: KeyboardEvent) => {
       if (isLeaveKey(e)) {
         e.preventDefault();
@@ -152,7 +180,7 @@ export function usePresentMode(
       restore();
       html.removeAttribute('data-presenting');
     };
-  }, [mode, rootRef, buttonRef, leave]);
+  }, [mode, rootRef, buttonRef, placeholderRef, leave]);
 
   // Unmounted while presenting (route change): leave full screen too.
   useEffect(() => {
@@ -168,5 +196,6 @@ export function usePresentMode(
     toggle,
     leave,
     requestFullscreen,
+    placeholderHeight: mode === 'off' ? null : placeholderHeight,
   };
 }

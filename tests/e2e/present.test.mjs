@@ -139,6 +139,30 @@ test('?present=<id> opens the page with the widget presented; leaving keeps the 
   expect(url.searchParams.get('char.cell')).toBe('gru');
 });
 
+test('a training widget loads when opened presented and keeps training when presented', async ({
+  page,
+}) => {
+  // Opened presented: the widget still sees itself on screen, so it loads its engine.
+  await page.goto(`${CHAPTER_1}?present=sentiment-classifier&backend=wasm`);
+  const root = widget(page, 'sentiment-classifier');
+  await expect(root).toHaveAttribute('data-present', 'overlay', { timeout: 60_000 });
+  const play = root.getByRole('button', { name: 'Play' });
+  await expect(play).toBeEnabled({ timeout: 90_000 });
+  await play.click();
+  await expect(root).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await page.keyboard.press('Escape');
+  await expectNotPresented(page, root);
+
+  // Presented while training: not paused as "off screen".
+  const step = async () => Number(await root.getAttribute('data-step'));
+  await presentButton(root).click();
+  await expectPresented(page, root);
+  const before = await step();
+  await expect.poll(step, { timeout: 30_000 }).toBeGreaterThan(before);
+  await expect(root).toHaveAttribute('data-status', 'running');
+  await expect(root.getByText('Paused because the widget left the screen')).toHaveCount(0);
+});
+
 for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
   test.describe(`${colorScheme} theme`, () => {
     test.use({ colorScheme });
