@@ -131,12 +131,43 @@ test('?present=<id> opens the page with the widget presented; leaving keeps the 
   await expect(root.getByText(/F11 .*gives\s+true full screen/)).toBeVisible();
   await expect(root.getByRole('radio', { name: 'GRU' })).toBeChecked();
 
+  // The hint's button goes from the overlay to true full screen (a click is a user gesture).
+  await root.getByRole('button', { name: 'Full screen' }).click();
+  await expect(root).toHaveAttribute('data-present', 'fullscreen');
+  expect(await page.evaluate(() => document.fullscreenElement?.getAttribute('data-widget'))).toBe(
+    'char-rnn',
+  );
+
   await page.keyboard.press('Escape');
   await expectNotPresented(page, root);
   await expect(presentButton(root)).toBeFocused();
   const url = new URL(page.url());
   expect(url.searchParams.has('present')).toBe(false);
   expect(url.searchParams.get('char.cell')).toBe('gru');
+});
+
+test('where full screen is refused, the overlay covers the window and Esc leaves it', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    Element.prototype.requestFullscreen = () =>
+      Promise.reject(new TypeError('Permissions check failed'));
+  });
+  await page.goto(CHAPTER_1);
+  const root = widget(page, 'pipeline-explorer');
+  await root.scrollIntoViewIfNeeded();
+  await presentButton(root).click();
+  await expect(root).toHaveAttribute('data-present', 'overlay');
+  await expectPresented(page, root);
+  expect(await root.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+  // The page behind does not scroll.
+  await page.mouse.wheel(0, 2000);
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).toBe(
+    'hidden',
+  );
+  await page.keyboard.press('Escape');
+  await expectNotPresented(page, root);
+  await expect(presentButton(root)).toBeFocused();
 });
 
 test('a training widget loads when opened presented and keeps training when presented', async ({
