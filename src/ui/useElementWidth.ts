@@ -42,7 +42,9 @@ export function useElementWidth<T extends Element>(
       typeof MutationObserver === 'undefined'
         ? null
         : new MutationObserver(() => {
-            const w = Math.floor(el.getBoundingClientRect().width);
+            const style = getComputedStyle(el);
+            const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+            const w = Math.floor(el.clientWidth - (Number.isFinite(padding) ? padding : 0));
             const rem = rootRem();
             if (w <= 0) return;
             setSize((s) => (s.width === w && s.rem === rem ? s : { width: w, rem }));

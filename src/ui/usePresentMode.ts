@@ -86,17 +86,12 @@ export function usePresentMode(
   }, [mode]);
   const returnFocus = useRef(false);
   const [placeholderHeight, setPlaceholderHeight] = useState<number | null>(null);
-  /** Sets the mode; on entering, first measures the widget for the placeholder. */
-  const present = useCallback(
-    (next: Exclude<PresentMode, 'off'> | ((m: PresentMode) => PresentMode)) => {
-      if (modeRef.current === 'off' && rootRef.current) {
-        setPlaceholderHeight(Math.round(rootRef.current.getBoundingClientRect().height));
-      }
-      setMode(next);
-    },
-    [rootRef],
-  );
-
+  /** Keeps the widget's height for the placeholder; called before it leaves the page's flow. */
+  const measure = useCallback(() => {
+    if (modeRef.current === 'off' && rootRef.current) {
+      setPlaceholderHeight(Math.round(rootRef.current.getBoundingClientRect().height));
+    }
+  }, [rootRef]);
   const finishLeave = useCallback(() => {
     returnFocus.current = true;
     removePresentParam();
@@ -115,15 +110,16 @@ export function usePresentMode(
 
   const requestFullscreen = useCallback(() => {
     const el = rootRef.current;
+    measure();
     if (!el || !fullscreenAvailable(el)) {
-      present('overlay');
+      setMode('overlay');
       return;
     }
     el.requestFullscreen({ navigationUI: 'hide' }).then(
-      () => present('fullscreen'),
-      () => present((m) => (m === 'fullscreen' ? m : 'overlay')),
+      () => setMode('fullscreen'),
+      () => setMode((m) => (m === 'fullscreen' ? m : 'overlay')),
     );
-  }, [rootRef, present]);
+  }, [rootRef, measure]);
 
   const toggle = useCallback(() => {
     if (modeRef.current === 'off') requestFullscreen();
@@ -135,22 +131,23 @@ export function usePresentMode(
     const onChange = () => {
       const el = rootRef.current;
       if (el && document.fullscreenElement === el) {
-        present('fullscreen');
+        setMode('fullscreen');
         placeholderRef.current?.scrollIntoView({ block: 'nearest', behavior: 'instant' });
       } else if (modeRef.current === 'fullscreen') finishLeave();
     };
     document.addEventListener('fullscreenchange', onChange);
     return () => document.removeEventListener('fullscreenchange', onChange);
-  }, [rootRef, placeholderRef, finishLeave, present]);
+  }, [rootRef, placeholderRef, finishLeave]);
 
   // ?present=<id>: scroll to the widget and open the overlay, once, on mount.
   useEffect(() => {
     const el = rootRef.current;
     if (!el || presentedWidgetId(window.location.search) !== id) return;
     el.scrollIntoView({ block: 'start', behavior: 'instant' });
-    present('overlay');
+    measure();
+    setMode('overlay');
     el.focus({ preventScroll: true });
-  }, [id, rootRef, present]);
+  }, [id, rootRef, measure]);
 
   // While presenting: page behind inert, type scaled, Esc leaves the overlay.
   useEffect(() => {
