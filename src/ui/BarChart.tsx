@@ -27,7 +27,10 @@ export interface BarChartProps {
   valueLabels?: boolean;
   /** Title of the value axis. */
   valueLabel?: string;
-  /** Vertical orientation only: plot height in CSS px. Default 200. */
+  /**
+   * Vertical orientation only: plot height in CSS px at a 16px root font size (grows with
+   * it, like the text). Default 200.
+   */
   height?: number;
 }
 
@@ -88,7 +91,7 @@ export function BarChart({
         left: 3 * rem,
       };
   const innerW = Math.max(10, width - m.left - m.right);
-  const innerH = horizontal ? rowH * bars.length : height;
+  const innerH = horizontal ? rowH * bars.length : Math.round((height * rem) / 16);
   const band = scaleBand<number>()
     .domain(bars.map((_, i) => i))
     .range(horizontal ? [0, innerH] : [0, innerW])

@@ -36,7 +36,10 @@ export interface LineChartProps {
   yLabel: string;
   /** Header text and accessible title. Default `${yLabel} by ${xLabel}`. */
   title?: string;
-  /** Height of the plot area in CSS px. Default 220. */
+  /**
+   * Height of the plot area in CSS px at a 16px root font size; it grows with the root font
+   * size (projectors, Present mode) like the text. Default 220.
+   */
   height?: number;
   /** Fixed y range; default: the data's range (with reference lines). */
   yDomain?: readonly [number, number];
@@ -95,7 +98,7 @@ export function LineChart({
   const heading = title ?? `${yLabel} by ${xLabel}`;
   const m = { top: 0.6 * rem, right: 1 * rem, bottom: 2.6 * rem, left: 3.6 * rem };
   const innerW = Math.max(10, width - m.left - m.right);
-  const innerH = Math.max(10, height);
+  const innerH = Math.max(10, Math.round((height * rem) / 16));
 
   const { xs, ys, yTicks, paths } = useMemo(() => {
     const xe = extent(series.map((s) => s.x)) ?? [0, 1];

@@ -1,5 +1,6 @@
-import type { KeyboardEvent, ReactNode } from 'react';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { shortcutFor } from './shortcuts';
+import { usePresentMode } from './usePresentMode';
 
 /** Props of {@link WidgetFrame}. */
 export interface WidgetFrameProps {
@@ -34,6 +35,11 @@ export interface WidgetFrameProps {
  * data-widget={id}>` with a title, optional subtitle and badge. While focus is inside the
  * frame (and not in a text field), Space toggles play/pause, S steps and R resets; a small
  * hint lists the shortcuts that are wired.
+ *
+ * Every frame has Present mode (for projecting a demo): the Present button in the header, or
+ * P while focus is inside, shows the widget alone on the screen (see usePresentMode), with
+ * `data-present="fullscreen" | "overlay"` on the section for present.css (larger type,
+ * thicker lines, high-contrast palette). Esc leaves. `?present=<id>` opens the page with it.
  */
 export function WidgetFrame({
   id,
@@ -48,7 +54,17 @@ export function WidgetFrame({
   data,
 }: WidgetFrameProps) {
   const Heading = `h${headingLevel}` as 'h3';
-  const handlers = { toggle: onTogglePlay, step: onStep, reset: onReset };
+  const rootRef = useRef<HTMLElement>(null);
+  const presentButtonRef = useRef<HTMLButtonElement>(null);
+  const placeholderRef = useRef<HTMLDivElement>(null);
+  const present = usePresentMode(id, rootRef, presentButtonRef, placeholderRef);
+  const presenting = present.mode !== 'off';
+  const handlers = {
+    toggle: onTogglePlay,
+    step: onStep,
+    reset: onReset,
+    present: present.toggle,
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     const t = e.target as HTMLElement;
     const action = shortcutFor({
@@ -71,38 +87,77 @@ export function WidgetFrame({
     onTogglePlay ? 'Space play/pause' : null,
     onStep ? 'S step' : null,
     onReset ? 'R reset' : null,
+    presenting ? 'P or Esc leave present mode' : 'P present',
   ].filter(Boolean);
   const dataAttributes: Record<string, string> = {};
   for (const [key, value] of Object.entries(data ?? {})) {
     if (value !== undefined) dataAttributes[`data-${key}`] = String(value);
   }
+  // Always a fragment, so that the placeholder coming and going never remounts the section.
   return (
-    <section
-      role="region"
-      aria-label={title}
-      tabIndex={0}
-      {...dataAttributes}
-      data-widget={id}
-      className="ui-widget"
-      onKeyDown={onKeyDown}
-    >
-      <header className="ui-widget-header">
-        <div className="ui-widget-titles">
-          <Heading className="ui-widget-title">{title}</Heading>
-          {subtitle ? <p className="ui-widget-subtitle">{subtitle}</p> : null}
-        </div>
-        {badge ? <div className="ui-widget-badge">{badge}</div> : null}
-      </header>
-      <div className="ui-widget-body">{children}</div>
-      {hints.length ? (
+    <>
+      <section
+        ref={rootRef}
+        role="region"
+        aria-label={title}
+        tabIndex={0}
+        {...dataAttributes}
+        data-widget={id}
+        data-present={presenting ? present.mode : undefined}
+        className="ui-widget"
+        onKeyDown={onKeyDown}
+      >
+        <header className="ui-widget-header">
+          <div className="ui-widget-titles">
+            <Heading className="ui-widget-title">{title}</Heading>
+            {subtitle ? <p className="ui-widget-subtitle">{subtitle}</p> : null}
+          </div>
+          <div className="ui-widget-actions">
+            {badge ? <div className="ui-widget-badge">{badge}</div> : null}
+            {present.mode === 'overlay' && present.canFullscreen ? (
+              <button
+                type="button"
+                className="ui-button ui-button-small"
+                onClick={present.requestFullscreen}
+              >
+                Full screen
+              </button>
+            ) : null}
+            <button
+              ref={presentButtonRef}
+              type="button"
+              className="ui-button ui-button-small ui-present-button"
+              aria-keyshortcuts={presenting ? 'Escape' : 'P'}
+              title={presenting ? undefined : 'Show this widget alone on the screen (P)'}
+              onClick={present.toggle}
+            >
+              {presenting ? 'Leave present mode' : 'Present'}
+            </button>
+          </div>
+        </header>
+        {present.mode === 'overlay' ? (
+          <p className="ui-present-hint">
+            Present mode in this window. F11{present.canFullscreen ? ' or Full screen' : ''} gives
+            true full screen; Esc leaves.
+          </p>
+        ) : null}
+        <div className="ui-widget-body">{children}</div>
         <p className="ui-widget-hint">
           <span className="ui-visually-hidden">
             Keyboard shortcuts while this widget has focus:{' '}
           </span>
           {hints.join(' · ')}
         </p>
+      </section>
+      {present.placeholderHeight !== null ? (
+        <div
+          ref={placeholderRef}
+          className="ui-present-placeholder"
+          aria-hidden="true"
+          style={{ height: present.placeholderHeight }}
+        />
       ) : null}
-    </section>
+    </>
   );
 }
 

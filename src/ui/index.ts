@@ -60,6 +60,14 @@ export {
 } from './WidgetFrame';
 export { shortcutFor, isTextEntry, type ShortcutAction, type ShortcutEvent } from './shortcuts';
 export {
+  PRESENT_PARAM,
+  presentedWidgetId,
+  searchWithoutPresent,
+  isLeaveKey,
+  type PresentMode,
+} from './present';
+export { usePresentMode, type PresentState } from './usePresentMode';
+export {
   BackendBadge,
   backendLabel,
   backendDescription,

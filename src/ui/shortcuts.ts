@@ -4,7 +4,7 @@
  */
 
 /** What a shortcut does. */
-export type ShortcutAction = 'toggle' | 'step' | 'reset';
+export type ShortcutAction = 'toggle' | 'step' | 'reset' | 'present';
 
 /** The parts of a keyboard event that decide the shortcut. */
 export interface ShortcutEvent {
@@ -56,7 +56,8 @@ function spaceIsTaken(e: ShortcutEvent): boolean {
 }
 
 /**
- * The shortcut a key press stands for, or null: Space = play/pause, S = one step, R = reset.
+ * The shortcut a key press stands for, or null: Space = play/pause, S = one step, R = reset,
+ * P = enter or leave Present mode.
  * Ignored with Ctrl/Meta/Alt (Ctrl+R must still reload), in text entry, and Space is left to
  * buttons, checkboxes and other controls that use it themselves.
  */
@@ -66,5 +67,6 @@ export function shortcutFor(e: ShortcutEvent): ShortcutAction | null {
   if (e.key === ' ' || e.key === 'Spacebar') return spaceIsTaken(e) ? null : 'toggle';
   if (e.key === 's' || e.key === 'S') return 'step';
   if (e.key === 'r' || e.key === 'R') return 'reset';
+  if (e.key === 'p' || e.key === 'P') return 'present';
   return null;
 }

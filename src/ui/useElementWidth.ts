@@ -17,7 +17,8 @@ function rootRem(): number {
 /**
  * Tracks an element's width with a `ResizeObserver` (charts redraw at their container's
  * width on phones, desktops and projectors). Returns a callback ref to attach and the size.
- * Updates only when the integer width or the root font size changes.
+ * Updates only when the integer width or the root font size changes (measured again when
+ * `<html data-presenting>` changes, as Present mode changes the root font size).
  *
  * @param fallback - width in px before the first measurement. Default 600.
  */
@@ -35,7 +36,27 @@ export function useElementWidth<T extends Element>(
       setSize((s) => (s.width === w && s.rem === rem ? s : { width: w, rem }));
     });
     ro.observe(el);
-    return () => ro.disconnect();
+    // The root font size changes without a resize when Present mode starts or ends
+    // (<html data-presenting>, see present.css): measure again then.
+    const mo =
+      typeof MutationObserver === 'undefined'
+        ? null
+        : new MutationObserver(() => {
+            const style = getComputedStyle(el);
+            const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+            const w = Math.floor(el.clientWidth - (Number.isFinite(padding) ? padding : 0));
+            const rem = rootRem();
+            if (w <= 0) return;
+            setSize((s) => (s.width === w && s.rem === rem ? s : { width: w, rem }));
+          });
+    mo?.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-presenting'],
+    });
+    return () => {
+      ro.disconnect();
+      mo?.disconnect();
+    };
   }, [el]);
   return [setEl, size];
 }

@@ -105,3 +105,62 @@ describe('theme contract', () => {
     });
   }
 });
+
+const presentLight = block('[data-present]');
+const presentDark = block("[data-theme='dark'] [data-present]");
+
+describe('Present mode palette (high contrast)', () => {
+  const backgrounds = ['--color-bg', '--color-surface', '--color-surface-2'];
+  for (const [name, theme] of [
+    ['light', presentLight],
+    ['dark', presentDark],
+  ] as const) {
+    it(`${name}: redefines every colour of the contract`, () => {
+      for (const c of COLOURS_PER_THEME) expect(theme.has(c), `${name} present ${c}`).toBe(true);
+    });
+
+    it(`${name}: text colours reach WCAG AAA (7:1) on every background`, () => {
+      for (const text of [
+        '--color-fg',
+        '--color-muted',
+        '--color-accent',
+        '--color-danger',
+        '--color-warning',
+        '--color-ok',
+      ]) {
+        for (const bg of backgrounds) {
+          const ratio = contrast(theme.get(text)!, theme.get(bg)!);
+          expect(ratio, `${text} on ${bg}: ${ratio.toFixed(2)}`).toBeGreaterThanOrEqual(7);
+        }
+      }
+      const onAccent = contrast(theme.get('--color-accent-fg')!, theme.get('--color-accent')!);
+      expect(onAccent, 'accent-fg on accent').toBeGreaterThanOrEqual(7);
+    });
+
+    it(`${name}: chart series reach 4.5:1 on every background and borders 3:1`, () => {
+      for (let i = 1; i <= 6; i++) {
+        for (const bg of backgrounds) {
+          const ratio = contrast(theme.get(`--series-${i}`)!, theme.get(bg)!);
+          expect(ratio, `--series-${i} on ${bg}: ${ratio.toFixed(2)}`).toBeGreaterThanOrEqual(4.5);
+        }
+      }
+      for (const bg of backgrounds) {
+        const ratio = contrast(theme.get('--color-border')!, theme.get(bg)!);
+        expect(ratio, `--color-border on ${bg}: ${ratio.toFixed(2)}`).toBeGreaterThanOrEqual(3);
+      }
+    });
+  }
+
+  it('is higher contrast than the page palette it replaces', () => {
+    for (const [page, present] of [
+      [light, presentLight],
+      [{ get: (k: string) => dark.get(k) ?? light.get(k) }, presentDark],
+    ] as const) {
+      for (const c of ['--color-fg', '--color-muted', '--series-1', '--series-2']) {
+        const before = contrast(page.get(c)!, page.get('--color-surface')!);
+        const after = contrast(present.get(c)!, present.get('--color-surface')!);
+        expect(after, c).toBeGreaterThan(before);
+      }
+    }
+  });
+});
