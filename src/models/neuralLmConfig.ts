@@ -57,10 +57,10 @@ export const NEURAL_LM_DEFAULTS = {
   embeddingDim: 32,
   hiddenUnits: 64,
   learningRate: 0.005,
-  // 64, not 128: one step is one main-thread task on wasm and cpu (about half the CPU time of
-  // batch 128 with a 6 K-word softmax). Held-out perplexity after the same wall time was about
-  // the same on Moby Dick (wasm, loaded 2-core machine): 298-317 against 296-310 after 30 s
-  // (3 runs each), 291 against 310 after 45 s (1 run). See tests/bench/neural-lm.mjs.
+  // 64, not 128: about half the CPU time per step of batch 128 with a 6 K-word softmax, and
+  // held-out perplexity after the same wall time was about the same on Moby Dick (wasm):
+  // 298-317 against 296-310 after 30 s (3 runs each), 291 against 310 after 45 s (1 run).
+  // See tests/bench/neural-lm.mjs.
   batchSize: 64,
   epochs: 10,
   seed: 42,

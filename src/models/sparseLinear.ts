@@ -17,8 +17,7 @@
  *   per step: 640 KB for B 32, V 5,000) and `tf.matMul`, whose gradient is `X^T dZ`, O(B·V·K) on
  *   every backend.
  *
- * `auto` picks per backend from tests/bench/linear-classifier.mjs (headless Chromium, 2-core
- * machine, batch 32, spam V 5,000 / review source V 1,914, ms per step): webgl (SwiftShader)
+ * `auto` picks per backend from tests/bench/linear-classifier.mjs (headless Chromium, batch 32, spam V 5,000 / review source V 1,914, ms per step): webgl (SwiftShader)
  * dense 38 vs sparse 900 / 414 (the scanning scatter is 11-24x slower), so `dense`; wasm sparse
  * 10.3 / 8.0 vs dense 12.0 / 11.0, and cpu sparse 14.6 / 11.3 vs dense 14.1 / 18.5, so `sparse`.
  */

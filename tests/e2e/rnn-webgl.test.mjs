@@ -1,5 +1,5 @@
 /**
- * The webgl programs of the `fused` recurrent layers (src/models/rnn/webgl, issue 6) in headless
+ * The webgl programs of the `fused` recurrent layers (src/models/rnn/webgl) in headless
  * Chromium (SwiftShader WebGL2 here; a real GPU elsewhere), against `backward: 'autograd'` (plain
  * tfjs ops differentiated by the tape) on the same backend: outputs, final states, gates and every
  * gradient to 1e-4 (relative where values exceed 1), one and several layers, T = 1 and T = 64, the

@@ -17,8 +17,7 @@
  * Speed (Moby Dick, 7,837 training sentences, 1,004,060 n-grams of orders 1-5): building
  * `evaluationNgrams(train, k)` for each k and counting them took about 1.2-1.4 s of CPU in Node;
  * {@link prefixOrderedNgrams} over sentences mapped once through the vocabulary counts the same
- * n-grams in about 0.5-0.6 s (measured on a loaded 2-core machine; the counter's trie walk is
- * most of what is left).
+ * n-grams in about 0.5-0.6 s (the counter's trie walk is most of what is left).
  */
 import {
   NgramCounter,
