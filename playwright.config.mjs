@@ -5,7 +5,7 @@
  * - Browser: the system Chrome or Chromium (`CHROME_PATH`, else the usual install locations;
  *   on Debian or Ubuntu Debian's chromium is installed with apt-get when none is found, see
  *   tests/e2e/lib/chrome.mjs); Playwright's own browser download is never used. It starts with
- *   the flags that give tfjs WebGL2 on SwiftShader (tests/e2e/lib/browser.mjs CHROME_ARGS).
+ *   the flags that give tfjs WebGL2 on SwiftShader (tests/e2e/lib/chrome.mjs CHROME_ARGS).
  * - Site: `webServer` runs tests/e2e/serve.mjs, which builds the site (prepare-data + vite build;
  *   `E2E_SKIP_BUILD=1` reuses the build, `E2E_DIST=dir` builds into dir, `BASE_PATH=/sub/` builds
  *   for a sub-path) and serves it with `vite preview` on a free port (or `E2E_PORT`).
@@ -20,8 +20,7 @@
  * port are chosen once and handed to the workers through the environment.
  */
 import { defineConfig } from '@playwright/test';
-import { CHROME_ARGS } from './tests/e2e/lib/browser.mjs';
-import { findChrome } from './tests/e2e/lib/chrome.mjs';
+import { CHROME_ARGS, findChrome } from './tests/e2e/lib/chrome.mjs';
 import { freePort } from './tests/e2e/lib/server.mjs';
 
 process.env.CHROME_PATH ||= findChrome({ log: (line) => console.log(`[e2e] ${line}`) });

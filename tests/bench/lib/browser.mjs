@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { findChrome } from '../../e2e/lib/chrome.mjs';
+import { CHROME_ARGS, findChrome } from '../../e2e/lib/chrome.mjs';
 
 /**
  * Chromium flags. WebGL2 works headless on SwiftShader with `--use-gl=angle
@@ -15,17 +15,7 @@ import { findChrome } from '../../e2e/lib/chrome.mjs';
  * `--disable-software-rasterizer` (they kill WebGL); `--use-gl=swiftshader` / `--use-gl=egl` make
  * tfjs refuse WebGL.
  */
-export const CHROME_ARGS = [
-  '--use-gl=angle',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROME_ARGS };
 
 /**
  * @typedef {object} Browser

@@ -1,69 +1,12 @@
 /**
- * The Chromium flags that make tfjs's WebGL backend start on the SwiftShader software renderer
- * (see ../../../../shared/TFJS_NOTES.md; playwright.config.mjs passes them to every test's
- * browser), a launcher for the benchmarks (which run outside Playwright Test), and helpers that
- * open pages, collect console errors and page errors, and fail on them.
+ * Helpers that open pages, collect console errors and page errors, and fail on them; and the
+ * Chromium flags that make tfjs's WebGL backend start on the SwiftShader software renderer
+ * (./chrome.mjs; playwright.config.mjs passes them to every test's browser, and the benchmarks'
+ * launcher in tests/bench/lib/browser.mjs to theirs).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { chromium } from 'playwright-core';
-import { findChrome } from './chrome.mjs';
 
-/**
- * Chromium flags. WebGL2 works headless on SwiftShader with `--use-gl=angle
- * --use-angle=swiftshader --enable-unsafe-swiftshader`. Never add `--disable-gpu` or
- * `--disable-software-rasterizer` (they kill WebGL); `--use-gl=swiftshader` / `--use-gl=egl` make
- * tfjs refuse WebGL.
- */
-export const CHROME_ARGS = [
-  '--use-gl=angle',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/**
- * @typedef {object} Browser
- * @property {import('playwright-core').BrowserContext} context a persistent context on a fresh,
- *   empty profile (so localStorage starts empty and persists across reloads within a test file).
- * @property {() => Promise<void>} close closes Chromium and deletes the profile.
- */
-
-/**
- * Starts headless Chromium on a fresh temporary profile, for the benchmarks (tests/bench). The
- * browser tests get theirs from Playwright Test's fixtures instead (playwright.config.mjs).
- *
- * @param {{ executablePath?: string; viewport?: { width: number; height: number };
- *   colorScheme?: 'light' | 'dark' }} [options] executablePath defaults to CHROME_PATH or
- *   {@link findChrome}; viewport defaults to 1280x800; colorScheme (the emulated
- *   prefers-color-scheme) to 'light'.
- * @returns {Promise<Browser>}
- */
-export async function launchBrowser(options = {}) {
-  const executablePath = options.executablePath ?? process.env.CHROME_PATH ?? findChrome();
-  const profile = await mkdtemp(join(tmpdir(), 'nlpbook-chrome-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: CHROME_ARGS,
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    colorScheme: options.colorScheme ?? 'light',
-  });
-  return {
-    context,
-    async close() {
-      await context.close().catch(() => {});
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
-}
+export { CHROME_ARGS } from './chrome.mjs';
 
 /**
  * @typedef {object} ErrorLog

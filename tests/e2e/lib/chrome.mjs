@@ -200,3 +200,21 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(1);
   }
 }
+
+/**
+ * Chromium flags. WebGL2 works headless on SwiftShader with `--use-gl=angle
+ * --use-angle=swiftshader --enable-unsafe-swiftshader`. Never add `--disable-gpu` or
+ * `--disable-software-rasterizer` (they kill WebGL); `--use-gl=swiftshader` / `--use-gl=egl` make
+ * tfjs refuse WebGL.
+ */
+export const CHROME_ARGS = [
+  '--use-gl=angle',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
