@@ -2,6 +2,7 @@
  * Configuration of chapter 9's character language model ({@link createCharLmTask}): defaults,
  * bounds, the exploding-gradient preset, and validation. No tfjs, no React, no DOM.
  */
+import { checkInRange } from '../limits';
 import { buildCharVocab, charVocabFromList, type CharVocab } from './charData';
 import { RNN_CELL_TYPES, type RnnCellType } from './types';
 
@@ -145,21 +146,10 @@ const PREFIX = 'char LM:';
 function checkNumber(
   name: string,
   value: unknown,
-  [min, max]: readonly [number, number],
+  range: readonly [number, number],
   integer: boolean,
 ): number {
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < min ||
-    value > max ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw new RangeError(
-      `${PREFIX} ${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${String(value)}`,
-    );
-  }
-  return value;
+  return checkInRange(PREFIX, name, value, range, integer);
 }
 
 /**

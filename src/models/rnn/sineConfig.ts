@@ -3,6 +3,7 @@
  * defaults, bounds, validation, and the generated series. No tfjs, no React, no DOM: the widget's
  * schema imports the defaults and bounds, and its page draws the series, without loading tfjs.
  */
+import { checkInRange } from '../limits';
 import { createRng } from '../../train/random';
 
 /** Hyperparameters of {@link createSineForecastTask}. */
@@ -69,21 +70,10 @@ const PREFIX = 'sine forecast:';
 function checkNumber(
   name: string,
   value: unknown,
-  [min, max]: readonly [number, number],
+  range: readonly [number, number],
   integer: boolean,
 ): number {
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < min ||
-    value > max ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw new RangeError(
-      `${PREFIX} ${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${String(value)}`,
-    );
-  }
-  return value;
+  return checkInRange(PREFIX, name, value, range, integer);
 }
 
 /**
