@@ -223,7 +223,7 @@ export class TrainingController<S, D, X extends object = object> {
 
   /**
    * Queues a probe of the model (sampling, a heatmap ...) after the probes already queued; a
-   * second probe of the same `kind` while one waits or runs is dropped, and so is a probe while
+   * second probe of the same `kind` while one waits is dropped (one while it runs is queued), and so is a probe while
    * no model exists. See {@link ProbeQueue.run}.
    * @returns a promise that settles when the probe has run (or was dropped).
    */

@@ -278,3 +278,39 @@ describe('runnerErrorText', () => {
     );
   });
 });
+
+describe('ProbeQueue', () => {
+  it('queues one more probe of a kind while one runs, so the newest model state is read', async () => {
+    const { ProbeQueue } = await import('../../../src/widgets/kit/probes');
+    let model = 1;
+    const q = new ProbeQueue<number>(
+      () => model,
+      (m) => m === model,
+    );
+    const seen: number[] = [];
+    let release: () => void = () => undefined;
+    const first = q.run(
+      'p',
+      async (m) => {
+        await new Promise<void>((r) => (release = r));
+        seen.push(m);
+      },
+      () => undefined,
+    );
+    await new Promise((r) => setTimeout(r, 0)); // the first probe is running now
+    model = 2;
+    const second = q.run(
+      'p',
+      async (m) => void seen.push(m),
+      () => undefined,
+    );
+    const third = q.run(
+      'p',
+      async (m) => void seen.push(m * 100),
+      () => undefined,
+    ); // dropped
+    release();
+    await Promise.all([first, second, third]);
+    expect(seen).toEqual([1, 2]);
+  });
+});
