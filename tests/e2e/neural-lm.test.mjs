@@ -1,5 +1,7 @@
 /**
- * WIDGET TESTS (chapter 3): the neural language model trains on Moby Dick in the page.
+ * WIDGET TESTS (chapter 3): the neural language model trains on Moby Dick. The model trains in a
+ * Web Worker (src/widgets/neural-lm/neural-lm.worker.ts): its tensors are read through the
+ * widget's test hook `__nlpbookWorkers['neural-lm'].memory()`, not the page's tf.
  *
  * Written against the widget DOM contract (section[data-widget="neural-lm"] with data-status /
  * data-step / data-backend; Play/Pause, Step, Reset buttons; output[data-metric]; controls named
@@ -8,12 +10,14 @@
  * SwiftShader software renderer, so the test uses a small hidden layer there and polls generously.
  */
 import { expect, test } from '@playwright/test';
+import { navigateInApp, waitForHeading } from './lib/book.mjs';
 import { until } from './lib/browser.mjs';
 
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
   readMetric,
+  stepAndWait,
   trainerButtons,
   trainerState,
   openChapterWidget,
@@ -22,6 +26,7 @@ import {
 
 const { CHAPTERS } = await loadChapters();
 const chapter = findChapter(CHAPTERS, 'language-models');
+const chapter1 = findChapter(CHAPTERS, 'preprocessing');
 const WIDGET = 'neural-lm';
 
 /**
@@ -46,6 +51,30 @@ test.afterAll(async () => {
  */
 const openNeuralLm = (query) => openChapterWidget(context, chapter, WIDGET, query);
 
+/**
+ * `tf.memory()` of the model's worker, through the widget's test hook.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number, numBytes: number }>}
+ */
+async function workerMemory(page) {
+  const m = await page.evaluate(
+    () => /** @type {any} */ (window).__nlpbookWorkers?.['neural-lm']?.memory() ?? null,
+  );
+  expect(m, 'the neural-lm worker runs (window.__nlpbookWorkers["neural-lm"])').toBeTruthy();
+  return m;
+}
+
+/**
+ * The page's own tensor count, or null when the page never loaded tfjs (the model is in the worker).
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<number | null>}
+ */
+const pageTensors = (page) =>
+  page.evaluate(() => /** @type {any} */ (window).__nlpbook?.tf?.memory().numTensors ?? null);
+
+/** @param {import('playwright-core').Page} page */
+const lmWorkers = (page) => page.workers().filter((w) => /neural-lm\.worker/.test(w.url()));
+
 test.describe('neural LM', () => {
   test.describe('trains on webgl: held-out perplexity falls, text is generated', () => {
     test.describe.configure({ mode: 'serial', timeout: 600_000 });
@@ -64,8 +93,13 @@ test.describe('neural LM', () => {
       const { root } = ctx;
       await test.step('neural-lm-webgl-train', async () => {
         await waitForReady(root);
-        const note = await root.locator('[data-baseline-note]').textContent();
-        expect(note ?? '').toMatch(/2,000 of the [\d,]+ held-out targets/);
+        // The corpus facts come from the n-gram service (its worker tokenizes the book).
+        const note = root.locator('[data-baseline-note]');
+        await until(async () => (await note.count()) > 0, {
+          timeoutMs: 120_000,
+          message: 'the baseline note appears',
+        });
+        expect((await note.textContent()) ?? '').toMatch(/2,000 of the [\d,]+ held-out targets/);
         await trainerButtons(root).play.click();
         /** @type {number[]} */
         const perplexities = [];
@@ -108,7 +142,7 @@ test.describe('neural LM', () => {
     });
 
     test('generated text appears and the n-gram baselines are shown', async () => {
-      const { root } = ctx;
+      const { page, root } = ctx;
       await test.step('neural-lm-webgl-sample', async () => {
         const sample = root.locator('[data-sample-step]');
         await until(async () => (await sample.count()) > 0, {
@@ -127,6 +161,16 @@ test.describe('neural LM', () => {
         expect(chart ?? '', 'the KN line is labelled on the chart').toMatch(/Kneser-Ney/);
         if ((await trainerButtons(root).pause.count()) > 0)
           await trainerButtons(root).pause.click();
+        // The worker's WebGL backend keeps its tensor count per step, as the wasm test checks.
+        await page.waitForTimeout(3000);
+        await stepAndWait(root, 120_000);
+        await page.waitForTimeout(1500);
+        const a = (await workerMemory(page)).numTensors;
+        await stepAndWait(root, 120_000);
+        await stepAndWait(root, 120_000);
+        await page.waitForTimeout(1500);
+        const b = (await workerMemory(page)).numTensors;
+        expect(b, `the worker's numTensors on webgl unchanged across steps (${a} -> ${b})`).toBe(a);
         // Reset keeps the baselines (same order and targets) and clears the curve.
         await trainerButtons(root).reset.click();
         await until(async () => (await trainerState(root)).status === 'idle', {
@@ -137,6 +181,69 @@ test.describe('neural LM', () => {
         expect(await readMetric(root, 'kn_perplexity'), 'the baseline stays').toBe(kn);
         ctx.log.assertNone('training the neural LM on webgl');
       });
+    });
+  });
+
+  test.describe('trains on wasm in its worker', () => {
+    test.describe.configure({ timeout: 600_000 });
+    test('perplexity falls; no tensor leak per step; Reset frees the run; unmount ends the worker', async () => {
+      const { page, root, log } = await openNeuralLm(
+        '?backend=wasm&nlm.hidden=16&nlm.dim=8&nlm.batch=64&nlm.lr=0.02',
+      );
+      try {
+        await test.step('neural-lm-wasm-train', async () => {
+          await waitForReady(root);
+          await trainerButtons(root).play.click();
+          /** @type {number[]} */
+          const perplexities = [];
+          await until(
+            async () => {
+              const { status } = await trainerState(root);
+              expect(status, `training failed: ${await alertText(root)}`).not.toBe('error');
+              const p = await readMetric(root, 'val_perplexity');
+              if (p != null && p !== perplexities.at(-1)) perplexities.push(p);
+              return perplexities.length >= 2;
+            },
+            { timeoutMs: 300_000, intervalMs: 500, message: 'two evaluations on wasm' },
+          );
+          expect(perplexities[1] < perplexities[0], JSON.stringify(perplexities)).toBeTruthy();
+          expect((await trainerState(root)).backend).toBe('wasm');
+          await trainerButtons(root).pause.click();
+          // Let the evaluation or sample in flight finish first.
+          await page.waitForTimeout(3000);
+          await stepAndWait(root, 60_000);
+          await page.waitForTimeout(1500);
+          const a = (await workerMemory(page)).numTensors;
+          const pageA = await pageTensors(page);
+          expect(a > 0, `the worker holds the model (${a} tensors)`).toBeTruthy();
+          await stepAndWait(root, 60_000);
+          await stepAndWait(root, 60_000);
+          await page.waitForTimeout(1500);
+          const b = (await workerMemory(page)).numTensors;
+          expect(b, `the worker's numTensors unchanged across steps (${a} -> ${b})`).toBe(a);
+          const pageB = await pageTensors(page);
+          expect(pageB, `no tensor on the page's backend (${pageA} -> ${pageB})`).toBe(pageA);
+          await trainerButtons(root).reset.click();
+          await until(async () => (await workerMemory(page)).numTensors === 0, {
+            timeoutMs: 30_000,
+            message: 'Reset frees every tensor in the worker',
+          });
+          expect(lmWorkers(page).length, 'the worker stays for the next run').toBe(1);
+          await navigateInApp(page, 'chapters/preprocessing');
+          await waitForHeading(page, chapter1.title);
+          await until(async () => lmWorkers(page).length === 0, {
+            timeoutMs: 20_000,
+            message: 'the neural-lm worker is terminated on unmount',
+          });
+          const hook = await page.evaluate(
+            () => /** @type {any} */ (window).__nlpbookWorkers?.['neural-lm'] ?? null,
+          );
+          expect(hook, 'the test hook is removed with the widget').toBe(null);
+          log.assertNone('training the neural LM on wasm');
+        });
+      } finally {
+        await page.close();
+      }
     });
   });
 

@@ -8,10 +8,13 @@
  * messages). Other test runs may share the machine's 2 cores: every wait polls with generous
  * limits. While training on WASM the test also records the page's long tasks (over 50 ms) and
  * prints them (a measurement, not an assertion).
+ *
+ * The model trains in a Web Worker (src/widgets/sine-forecast/sine.worker.ts): its tensors are read
+ * through the widget's test hook `__nlpbookWorkers['sine-forecast'].memory()`, not the page's tf.
  */
 import { expect, test } from '@playwright/test';
 import { longTaskObserver } from '../bench/lib/longTasks.mjs';
-import { waitForHeading } from './lib/book.mjs';
+import { navigateInApp, waitForHeading } from './lib/book.mjs';
 import { watchErrors, until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
@@ -19,9 +22,7 @@ import {
   controlValue,
   readMetric,
   setControl,
-  settledTensorCount,
   stepAndWait,
-  tfMemory,
   trainerButtons,
   trainerState,
   waitForReady,
@@ -32,6 +33,39 @@ import {
 const { CHAPTERS } = await loadChapters();
 const chapter = findChapter(CHAPTERS, 'recurrent-networks');
 const WIDGET = 'sine-forecast';
+
+/**
+ * The sine worker's `tf.memory()` (the model lives in the worker).
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number; numBytes: number }>}
+ */
+async function workerMemory(page) {
+  const m = await page.evaluate(
+    () => /** @type {any} */ (window).__nlpbookWorkers?.['sine-forecast']?.memory() ?? null,
+  );
+  expect(m, 'the sine worker runs (window.__nlpbookWorkers["sine-forecast"])').toBeTruthy();
+  return m;
+}
+
+/**
+ * The worker's numTensors once two readings 700 ms apart agree.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number }>}
+ */
+async function settledTensorCount(page) {
+  return until(
+    async () => {
+      const a = (await workerMemory(page)).numTensors;
+      await page.waitForTimeout(700);
+      const b = (await workerMemory(page)).numTensors;
+      return a === b ? { numTensors: b } : null;
+    },
+    { timeoutMs: 30_000, message: "the worker's numTensors settles" },
+  );
+}
+
+/** @param {import('playwright-core').Page} page */
+const sineWorkers = (page) => page.workers().filter((w) => /sine\.worker/.test(w.url()));
 
 /**
  * One browser context for the whole file, as under the old harness: a page opened in a describe
@@ -176,8 +210,7 @@ test.describe('sine forecaster', () => {
         // Leak check: numTensors after 5 more steps equals after the warm-up step (the
         // forecast drawn after each step makes tensors only while it runs).
         await stepAndWait(root, perStep);
-        const mem0 = await tfMemory(page);
-        expect(mem0.backend, `tfjs runs on ${backend}`).toBe(backend);
+        expect((await trainerState(root)).backend, `tfjs runs on ${backend}`).toBe(backend);
         const firstLoss = await readMetric(root, 'loss');
         expect(
           firstLoss != null && firstLoss > 0.1,
@@ -326,8 +359,8 @@ test.describe('sine forecaster', () => {
       await waitForStatus(root, 'error', 90_000, 'the loss blows up');
       const message = await alertText(root);
       expect(message).toMatch(/diverged/i);
-      expect(message).toMatch(/"lr"/);
-      expect(message).toMatch(/Lower the learning rate/);
+      expect(message).toMatch(/“Learning rate”/);
+      expect(message).toMatch(/lower the learning rate/i);
       await setControl(root, 'lr', 0.01);
       await trainerButtons(root).reset.click();
       await waitForStatus(root, 'idle', 30_000, 'Reset');
@@ -360,6 +393,30 @@ test.describe('sine forecaster', () => {
       expect(await root.getAttribute('data-prediction-step'), 'the old prediction is gone').toBe(
         null,
       );
+    });
+  });
+
+  test('the worker is terminated when the widget unmounts', async () => {
+    test.setTimeout(180_000);
+    const { page, log, root } = await openSine('?backend=wasm');
+    await test.step('sine-unmount', async () => {
+      await waitForReady(root);
+      await stepAndWait(root, 60_000);
+      expect(sineWorkers(page).length, 'one worker while the widget is shown').toBe(1);
+      expect((await workerMemory(page)).numTensors > 0).toBeTruthy();
+      // An in-app link (client-side route change: the page and its JS heap stay).
+      await navigateInApp(page, 'chapters/preprocessing');
+      const chapter1 = findChapter(CHAPTERS, 'preprocessing');
+      await waitForHeading(page, /** @type {any} */ (chapter1).title);
+      await until(async () => sineWorkers(page).length === 0, {
+        timeoutMs: 20_000,
+        message: 'the sine worker is terminated on unmount',
+      });
+      const hook = await page.evaluate(
+        () => /** @type {any} */ (window).__nlpbookWorkers?.['sine-forecast'] ?? null,
+      );
+      expect(hook, 'the test hook is removed with the widget').toBe(null);
+      log.assertNone('unmounting the sine forecaster');
     });
   });
 });

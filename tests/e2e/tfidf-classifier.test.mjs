@@ -1,11 +1,12 @@
 /**
- * WIDGET TESTS (chapter 4): the TF-IDF classifier (logistic / softmax regression) trains in the
- * page on WebGL, beats the majority class on validation, and explains the reader's text.
+ * WIDGET TESTS (chapter 4): the TF-IDF classifier (logistic / softmax regression) trains in its
+ * Web Worker on WebGL and on WASM, beats the majority class on validation, and explains the reader's text.
  *
  * Also: axe-core finds no serious or critical violation inside the widget; leaving the chapter
- * through an in-app link frees every tensor and terminates the vectorizer worker; bad URL
- * values, huge and odd text give messages and a valid state; the Diverge preset stops with a
- * message naming the learning rate.
+ * through an in-app link terminates the widget's worker (it vectorizes and trains; its tensors
+ * are read through `__nlpbookWorkers['tfidf-classifier']`); bad URL values, huge and odd text
+ * give messages and a valid state; the Diverge preset stops with a message naming the learning
+ * rate.
  *
  * Contract: section[data-widget="tfidf-classifier"] with data-status / data-step / data-backend /
  * data-task; Play/Step/Reset buttons; output[data-metric] readouts (loss, val_accuracy,
@@ -20,6 +21,7 @@ import {
   controlValue,
   pasteInto,
   readMetric,
+  stepAndWait,
   trainerButtons,
   trainerState,
   waitForStatus,
@@ -29,6 +31,18 @@ import {
 const { CHAPTERS } = await loadChapters();
 const chapter = findChapter(CHAPTERS, 'bag-of-words');
 const WIDGET = 'tfidf-classifier';
+
+/**
+ * `tf.memory()` of the widget's worker (vectorizer and model), or null when none runs.
+ *
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number; numBytes: number } | null>}
+ */
+const workerMemory = (page) =>
+  page.evaluate(
+    (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id]?.memory() ?? null,
+    WIDGET,
+  );
 
 /**
  * One browser context for the whole file, as under the old harness: a page opened in a describe
@@ -261,7 +275,7 @@ for (const [task, backend, query] of /** @type {const} */ ([
 
 test.describe('TF-IDF classifier: leaving the chapter frees everything', () => {
   test.describe.configure({ timeout: 300_000 });
-  test('after training on WASM, an in-app link to chapter 1 frees every tensor and ends the worker', async () => {
+  test('after training on WASM, tensors in the worker are stable per step, and an in-app link to chapter 1 ends the worker', async () => {
     const page = await context.newPage();
     const log = watchErrors(page);
     /** @type {{ url: string; closed: boolean }[]} */
@@ -276,11 +290,6 @@ test.describe('TF-IDF classifier: leaving the chapter frees everything', () => {
     await page.goto(`chapters/${chapter?.slug}?backend=wasm&tc.speed=full`);
     await test.step('tfidf-classifier-unmount', async () => {
       await waitForHeading(page, chapter?.title ?? '');
-      // Before the widget nears the screen: TensorFlow.js is not loaded yet, or holds nothing
-      // of this widget.
-      const tensorsBefore = await page.evaluate(
-        () => /** @type {any} */ (window).__nlpbook?.tf?.memory().numTensors ?? 0,
-      );
       const root = widget(page, WIDGET);
       await root.scrollIntoViewIfNeeded();
       const { play, pause } = trainerButtons(root);
@@ -292,8 +301,8 @@ test.describe('TF-IDF classifier: leaving the chapter frees everything', () => {
         },
       );
       expect(
-        workers.some((w) => /vectorize/.test(w.url) && !w.closed),
-        `the vectorizer worker runs (${JSON.stringify(workers)})`,
+        workers.some((w) => /tfidf/.test(w.url) && !w.closed),
+        `the worker runs (it vectorizes before any run) (${JSON.stringify(workers)})`,
       ).toBeTruthy();
       await play.click();
       await until(async () => (await trainerState(root)).step > 60, {
@@ -302,37 +311,30 @@ test.describe('TF-IDF classifier: leaving the chapter frees everything', () => {
           `training passes step 60 (${JSON.stringify(await trainerState(root))})`,
       });
       await pause.click();
-      const during = await page.evaluate(
-        () => /** @type {any} */ (window).__nlpbook.tf.memory().numTensors,
-      );
-      expect(
-        during > tensorsBefore,
-        `the model holds tensors (${during} > ${tensorsBefore})`,
-      ).toBeTruthy();
+      await until(async () => (await trainerState(root)).status === 'paused', {
+        message: 'paused',
+      });
+      // The model lives in the worker: its tensor count is the same after every step.
+      const during = (await workerMemory(page))?.numTensors ?? 0;
+      expect(during, `the model holds tensors in the worker (${during})`).toBeGreaterThan(0);
+      await stepAndWait(root, 60_000);
+      const a = (await workerMemory(page))?.numTensors;
+      await stepAndWait(root, 60_000);
+      await stepAndWait(root, 60_000);
+      expect((await workerMemory(page))?.numTensors, 'numTensors per step in the worker').toBe(a);
       const first = findChapter(CHAPTERS, 'preprocessing');
       expect(first, 'chapter 1 is in the table of contents').toBeTruthy();
       await page.locator(`a[href$="chapters/${first.slug}"]`).first().click();
       await waitForHeading(page, first.title);
-      const after = await until(
-        async () => {
-          const n = await page.evaluate(
-            () => /** @type {any} */ (window).__nlpbook.tf.memory().numTensors,
-          );
-          return n === tensorsBefore ? { n } : null;
-        },
-        {
-          timeoutMs: 10_000,
-          message: async () =>
-            `numTensors returns to ${tensorsBefore}: ${JSON.stringify(
-              await page.evaluate(() => /** @type {any} */ (window).__nlpbook.tf.memory()),
-            )}`,
-        },
-      );
-      expect(after.n).toBe(tensorsBefore);
-      await until(() => workers.filter((w) => /vectorize/.test(w.url)).every((w) => w.closed), {
+      await until(() => workers.filter((w) => /tfidf/.test(w.url)).every((w) => w.closed), {
         timeoutMs: 10_000,
-        message: () => `every vectorizer worker is terminated (${JSON.stringify(workers)})`,
+        message: () => `every worker of the widget is terminated (${JSON.stringify(workers)})`,
       });
+      const hook = await page.evaluate(
+        (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id] != null,
+        WIDGET,
+      );
+      expect(hook, 'the test hook is removed with the widget').toBe(false);
       log.assertNone('training and leaving the chapter');
     });
     await page.close();

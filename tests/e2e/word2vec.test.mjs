@@ -7,7 +7,9 @@
  * shared embedding views ([data-neighbours], [data-analogy], [data-word] points of the projection,
  * [data-neighbours-error]). Most checks use Moby Dick (`w2v.corpus=moby`): preparing the 1.8 M
  * words of the State of the Union takes several seconds on a loaded 2-core machine.
- * window.__nlpbookWord2VecWorkers = { started, terminated, running } counts the corpus workers.
+ * window.__nlpbookWord2VecWorkers = { started, terminated, running } counts the model workers
+ * (the corpus is prepared in the worker that trains); window.__nlpbookWorkers.word2vec.memory()
+ * is that worker's tf.memory().
  */
 import { expect, test } from '@playwright/test';
 import { waitForHeading } from './lib/book.mjs';
@@ -17,7 +19,6 @@ import {
   alertText,
   readMetric,
   stepAndWait,
-  tfMemory,
   trainerButtons,
   trainerState,
   waitForReady,
@@ -52,6 +53,19 @@ test.afterAll(async () => {
  * @param {string} query
  */
 const openWord2Vec = (query) => openChapterWidget(context, chapter, WIDGET, query);
+
+/**
+ * `tf.memory()` of the model's worker, through the widget's test hook.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number, numBytes: number }>}
+ */
+async function tfMemory(page) {
+  const m = await page.evaluate(
+    () => /** @type {any} */ (window).__nlpbookWorkers?.word2vec?.memory() ?? null,
+  );
+  expect(m, 'the word2vec worker runs (window.__nlpbookWorkers.word2vec)').toBeTruthy();
+  return m;
+}
 
 /** @param {import('playwright-core').Page} page */
 const workerStats = (page) =>
@@ -119,9 +133,10 @@ test.describe('word2vec', () => {
         ).toBeTruthy();
         const last = /** @type {number} */ (losses.at(-1));
         expect(last < losses[0] - 0.5, `the loss falls: ${losses[0]} -> ${last}`).toBeTruthy();
+        const wordsPerSecond = await readMetric(root, 'words_per_second');
         expect(
-          ((await readMetric(root, 'words_per_second')) ?? 0) > 1000,
-          'words/s shown',
+          (wordsPerSecond ?? 0) > 1000,
+          `words/s shown (${wordsPerSecond}; loss ${losses[0]} -> ${last} over ${losses.length} readings)`,
         ).toBeTruthy();
         const points = await root.locator('svg [data-word]').count();
         expect(points >= 10, `the projection shows the default words (${points})`).toBeTruthy();
@@ -285,7 +300,7 @@ test.describe('word2vec', () => {
       }
     });
 
-    test('leaving the chapter terminates the corpus worker', async () => {
+    test('leaving the chapter terminates the model worker', async () => {
       const { page, root } = await openWord2Vec('?w2v.corpus=moby');
       try {
         await test.step('word2vec-unmount', async () => {
@@ -303,9 +318,15 @@ test.describe('word2vec', () => {
           await until(async () => (await workerStats(page))?.running === 0, {
             timeoutMs: 20_000,
             message: async () =>
-              `the corpus worker is terminated (${JSON.stringify(await workerStats(page))})`,
+              `the model worker is terminated (${JSON.stringify(await workerStats(page))})`,
           });
           expect(await workerStats(page)).toStrictEqual({ started: 1, terminated: 1, running: 0 });
+          expect(
+            await page.evaluate(
+              () => /** @type {any} */ (window).__nlpbookWorkers?.word2vec === undefined,
+            ),
+            'the test hook is removed with the widget (window.__nlpbookWorkers.word2vec)',
+          ).toBe(true);
         });
       } finally {
         await page.close();
