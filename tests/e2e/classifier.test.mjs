@@ -1,5 +1,6 @@
 /**
- * WIDGET TESTS (chapter 1): the sentiment classifier trains in the page.
+ * WIDGET TESTS (chapter 1): the sentiment classifier trains in a Web Worker (reached through
+ * window.__nlpbookWorkers['sentiment-classifier']; the page loads no tfjs of its own).
  *
  * Written against the widget DOM contract (section[data-widget="sentiment-classifier"] with
  * data-status / data-step / data-backend; Play/Pause, Step, Reset buttons; output[data-metric];
@@ -255,35 +256,71 @@ for (const backend of /** @type {const} */ (['webgl', 'wasm'])) {
       });
     }
 
-    test('after training, leaving the chapter through the in-app link frees every tensor', async () => {
+    test("after training, leaving the chapter through the in-app link terminates the model's worker and removes its hook", async () => {
       const { page, log } = ctx;
       await test.step(`classifier-${backend}-leak`, async () => {
-        const hasTf = await page.evaluate(() => Boolean(/** @type {any} */ (window).__nlpbook?.tf));
-        expect(hasTf, 'window.__nlpbook.tf exists once the widget has trained').toBeTruthy();
+        // The model lives in a Web Worker, reached through window.__nlpbookWorkers[WIDGET];
+        // the page itself loads no tfjs.
+        const before = await page.evaluate(async (id) => {
+          const hook = /** @type {any} */ (window).__nlpbookWorkers?.[id];
+          return {
+            hook: Boolean(hook),
+            alive: hook?.alive ?? null,
+            memory: hook ? await hook.memory() : null,
+            pageTf: /** @type {any} */ (window).__nlpbook !== undefined,
+          };
+        }, WIDGET);
+        expect(
+          before.hook,
+          `window.__nlpbookWorkers['${WIDGET}'] exists once the widget has trained`,
+        ).toBe(true);
+        expect(before.alive, "the model's worker is alive").toBe(true);
+        expect(
+          (before.memory?.numTensors ?? 0) > 0,
+          `the worker holds the model's tensors (${JSON.stringify(before.memory)})`,
+        ).toBeTruthy();
+        expect(before.pageTf, 'the page itself did not load tfjs (window.__nlpbook is unset)').toBe(
+          false,
+        );
+        // Keep the hook object: after the unmount it must report its worker gone.
+        const hook = await page.evaluateHandle(
+          (id) => /** @type {any} */ (window).__nlpbookWorkers[id],
+          WIDGET,
+        );
         await page
           .getByRole('banner')
           .getByRole('link', { name: /NLP, Live/i })
           .first()
           .click();
         await waitForHeading(page, 'NLP, Live');
-        // Unmount runs synchronously; give any pending step a moment to finish and dispose.
-        const memory = await until(
-          async () => {
-            const m = await page.evaluate(() => {
-              const tf = /** @type {any} */ (window).__nlpbook.tf;
-              return { ...tf.memory(), backend: tf.getBackend() };
-            });
-            return m.numTensors === 0 ? m : null;
-          },
-          {
-            timeoutMs: 10_000,
-            message: async () =>
-              `tf.memory() after leaving: ${JSON.stringify(
-                await page.evaluate(() => /** @type {any} */ (window).__nlpbook.tf.memory()),
-              )}`,
-          },
-        );
-        expect(memory.numTensors).toBe(0);
+        // Unmount disposes the runner (the task in the worker), then terminates the worker and
+        // removes the hook.
+        await expect
+          .poll(
+            () =>
+              page.evaluate(
+                (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id] !== undefined,
+                WIDGET,
+              ),
+            {
+              timeout: 10_000,
+              message: `window.__nlpbookWorkers['${WIDGET}'] is removed after leaving`,
+            },
+          )
+          .toBe(false);
+        expect(
+          await hook.evaluate((h) => h.alive),
+          'the removed hook reports its worker terminated (alive false)',
+        ).toBe(false);
+        expect(
+          await hook.evaluate((h) => h.memory()),
+          'the removed hook has no worker memory to report',
+        ).toBeNull();
+        await hook.dispose();
+        expect(
+          await page.evaluate(() => /** @type {any} */ (window).__nlpbook !== undefined),
+          'the page still has no tfjs of its own',
+        ).toBe(false);
         log.assertNone(`training on ${backend} and leaving the chapter`);
       });
     });

@@ -1,13 +1,17 @@
 /**
  * RUNTIME TESTS (chapter 1 classifier): the training runtime's guards and fault handling in the
  * real page. Divergence stops the run with a message naming the learning rate; a step leaks no
- * tensor (wasm and SwiftShader WebGL); a lost WebGL context resumes from the last checkpoint;
+ * tensor in the model's worker (wasm and SwiftShader WebGL); a lost WebGL context in the worker
+ * resumes from the last checkpoint in a fresh worker;
  * the widget pauses itself off screen and in a hidden tab; a failed data download can be
  * retried; the same seed gives the same run.
  *
  * Written against the widget DOM contract (section[data-widget="sentiment-classifier"] with
  * data-status / data-step / data-backend, the Play/Pause, Step and Reset buttons,
- * output[data-metric], [role="alert"] and [role="status"] messages, window.__nlpbook.tf).
+ * output[data-metric], [role="alert"] and [role="status"] messages). The model trains in a Web
+ * Worker: the tests read it through window.__nlpbookWorkers['sentiment-classifier'] (`memory()`:
+ * the worker's tf.memory(); `alive`; `loseContext()`), and the page itself loads no tfjs
+ * (window.__nlpbook stays unset).
  * Other test runs may share the machine's 2 cores: every wait polls the DOM with generous
  * limits.
  */
@@ -19,10 +23,8 @@ import {
   alertText,
   controlValue,
   setControl,
-  settledTensorCount,
   statusText,
   stepAndWait,
-  tfMemory,
   trainerButtons,
   trainerState,
   waitForReady,
@@ -59,6 +61,59 @@ test.afterEach(async () => {
   for (const page of openPages) await page.close().catch(() => {});
   openPages.clear();
 });
+
+/**
+ * The model worker's `tf.memory()` through `window.__nlpbookWorkers[WIDGET].memory()`.
+ *
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number; numBytes: number } | null>} null when the widget has
+ *   no live worker.
+ * @throws {Error} when the page has no hook for the widget.
+ */
+async function workerMemory(page) {
+  return page.evaluate(async (id) => {
+    const hook = /** @type {any} */ (window).__nlpbookWorkers?.[id];
+    if (!hook) throw new Error(`window.__nlpbookWorkers['${id}'] is not set: no worker yet`);
+    const m = await hook.memory();
+    return m == null ? null : { numTensors: m.numTensors, numBytes: m.numBytes };
+  }, WIDGET);
+}
+
+/**
+ * The worker's numTensors once it has stopped changing (two readings `gapMs` apart agree): the
+ * "try your own sentence" box re-predicts (in the worker) up to 300 ms after each step, and its
+ * tensors are alive only while it runs.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {number} [gapMs]
+ * @returns {Promise<number>}
+ */
+async function settledWorkerTensors(page, gapMs = 700) {
+  /** @type {(number | undefined)[]} */
+  let pair = [];
+  await expect
+    .poll(
+      async () => {
+        const a = (await workerMemory(page))?.numTensors;
+        await page.waitForTimeout(gapMs);
+        const b = (await workerMemory(page))?.numTensors;
+        pair = [a, b];
+        return a !== undefined && a === b;
+      },
+      { timeout: 30_000, message: "the worker's numTensors settles" },
+    )
+    .toBe(true);
+  return /** @type {number} */ (pair[1]);
+}
+
+/**
+ * Whether the page itself loaded tfjs (`window.__nlpbook` is set by the page's backend choice).
+ *
+ * @param {import('playwright-core').Page} page
+ */
+function pageHasTf(page) {
+  return page.evaluate(() => /** @type {any} */ (window).__nlpbook !== undefined);
+}
 
 /**
  * Opens chapter 1 with a query string; returns the page, its error log and the widget,
@@ -100,6 +155,9 @@ test.describe('runtime guards in the chapter 1 classifier', () => {
       expect(message, `the alert says the loss diverged: "${message}"`).toMatch(/diverged/i);
       expect(message, `the alert names the learning-rate knob: "${message}"`).toMatch(
         /"lr"|\blr\b|learning rate/i,
+      );
+      expect(message, `the alert names the control to change: "${message}"`).toMatch(
+        /Change “Learning rate”/,
       );
       expect(message, `the alert says how to start again: "${message}"`).toMatch(/reset/i);
       const stuck = await trainerState(root);
@@ -149,51 +207,94 @@ test.describe('runtime guards in the chapter 1 classifier', () => {
   });
 
   for (const backend of /** @type {const} */ (['wasm', 'webgl'])) {
-    test(`no tensor leak per step in the page on ${backend}: numTensors after 5 more steps equals after the warm-up step`, async () => {
+    test(`no tensor leak per step in the model's worker on ${backend}: numTensors after 5 more steps equals after the warm-up step`, async () => {
       const { page, log, root } = await openClassifier(`?backend=${backend}`);
       // SwiftShader compiles shaders on the first steps: allow each step a long time.
       const perStep = backend === 'webgl' ? 90_000 : 30_000;
       await test.step(`runtime-leak-${backend}`, async () => {
         await waitForReady(root);
         await stepAndWait(root, perStep);
-        const mem0 = await tfMemory(page);
-        expect(mem0.backend, `tfjs runs on ${backend}`).toBe(backend);
+        expect((await trainerState(root)).backend, `the worker runs on ${backend}`).toBe(backend);
         expect(
-          mem0.numTensors > 0,
-          'the model holds tensors (weights, optimiser state)',
-        ).toBeTruthy();
-        const before = await settledTensorCount(page);
+          await page.evaluate(
+            (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id]?.alive,
+            WIDGET,
+          ),
+          "the model's worker is alive after a step",
+        ).toBe(true);
+        const before = await settledWorkerTensors(page);
+        expect(before > 0, `the model holds tensors in the worker (${before})`).toBeTruthy();
         for (let i = 0; i < 5; i++) await stepAndWait(root, perStep);
-        const afterSteps = await settledTensorCount(page);
+        const afterSteps = await settledWorkerTensors(page);
         expect(
-          afterSteps.numTensors,
-          `numTensors after steps 2-6 (${afterSteps.numTensors}) equals after step 1 ` +
-            `(${before.numTensors}) on ${backend}`,
-        ).toBe(before.numTensors);
+          afterSteps,
+          `the worker's numTensors after steps 2-6 (${afterSteps}) equals after step 1 ` +
+            `(${before}) on ${backend}`,
+        ).toBe(before);
         expect((await trainerState(root)).step).toBe(6);
+        expect(
+          await pageHasTf(page),
+          'the page itself did not load tfjs (window.__nlpbook is unset): the model lives in the worker',
+        ).toBe(false);
+
+        // Reset disposes the task in the worker (the worker stays up for the next run): the
+        // worker's tensor count falls back.
+        await trainerButtons(root).reset.click();
+        await until(
+          async () => {
+            const s = await trainerState(root);
+            return s.status === 'idle' && s.step === 0;
+          },
+          { timeoutMs: 15_000, message: 'Reset returns to idle at step 0' },
+        );
+        /** @type {number | undefined} */
+        let afterReset;
+        await expect
+          .poll(
+            async () => {
+              afterReset = (await workerMemory(page))?.numTensors;
+              return afterReset;
+            },
+            {
+              timeout: 15_000,
+              message: `after Reset the worker's numTensors falls below the model's ${afterSteps}`,
+            },
+          )
+          .toBeLessThan(afterSteps);
+        expect(
+          await page.evaluate(
+            (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id]?.alive,
+            WIDGET,
+          ),
+          'the worker stays alive after Reset (only the task is disposed)',
+        ).toBe(true);
         log.assertNone(`stepping on ${backend}`);
+        console.log(
+          `${backend}: worker holds ${before} tensors per step; ${afterReset} after Reset`,
+        );
       });
       await page.close();
     });
   }
 
-  // restore=true fails today (app bug, reported): the runner starts listening for
-  // webglcontextrestored only after waiting up to 2 s for the step in flight, so a context
-  // that comes back within that window is missed and the run falls back to WASM.
-  for (const restore of [false, true]) {
-    const title = restore
-      ? 'a lost WebGL context that comes back: training resumes on WebGL from the checkpoint'
-      : 'a lost WebGL context is reported, training resumes from the checkpoint on a fallback backend, and Play goes on';
+  // The model's WebGL context lives in its worker: the hook's loseContext() loses it there (on
+  // wasm, where there is no context, it marks it lost). The runner then rebuilds the task in a
+  // FRESH worker, which selects its backend again, from the last checkpoint.
+  for (const backend of /** @type {const} */ (['webgl', 'wasm'])) {
+    const title =
+      backend === 'webgl'
+        ? "a lost WebGL context in the model's worker is reported, training resumes from the checkpoint in a fresh worker on WebGL, and Play goes on"
+        : "a context marked lost in the model's wasm worker: training resumes from the checkpoint in a fresh worker, and Play goes on";
     test(title, async () => {
-      const { page, log, root } = await openClassifier('?backend=webgl');
+      const { page, log, root } = await openClassifier(`?backend=${backend}`);
       const b = trainerButtons(root);
-      await test.step(`runtime-context-loss${restore ? '-restored' : ''}`, async () => {
+      await test.step(`runtime-context-loss-${backend}`, async () => {
         await waitForReady(root);
         await b.play.click();
-        await waitForStatus(root, 'running', 120_000, 'training starts on WebGL');
-        expect((await trainerState(root)).backend).toBe('webgl');
-        // Checkpoints are taken at the start and then every 5 s: train > 6 s and past step 10 so
-        // that a checkpoint later than step 0 exists.
+        await waitForStatus(root, 'running', 120_000, `training starts on ${backend}`);
+        expect((await trainerState(root)).backend).toBe(backend);
+        // Checkpoints are taken at the start and then every 5 s: train > 6.5 s and past step 10
+        // so that a checkpoint later than step 0 exists.
         const runningSince = Date.now();
         await until(
           async () => {
@@ -203,19 +304,17 @@ test.describe('runtime guards in the chapter 1 classifier', () => {
           },
           { timeoutMs: 180_000, message: 'data-step >= 10 after > 6.5 s of training' },
         );
-        const lost = await page.evaluate((giveBack) => {
-          const tf = /** @type {any} */ (window).__nlpbook.tf;
-          if (tf.getBackend() !== 'webgl') return { ok: false, why: tf.getBackend() };
-          const gl = tf.backend().gpgpu.gl;
-          const ext = gl.getExtension('WEBGL_lose_context');
-          if (!ext) return { ok: false, why: 'no WEBGL_lose_context' };
-          ext.loseContext();
-          // The runtime waits 2 s for the context to come back before it falls back.
-          if (giveBack) setTimeout(() => ext.restoreContext(), 300);
-          return { ok: true, why: '' };
-        }, restore);
+        const lost = await page.evaluate(
+          (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id]?.loseContext() ?? 'no hook',
+          WIDGET,
+        );
         const stepAtLoss = (await trainerState(root)).step;
-        expect(lost.ok, `the context could be lost from the page (${lost.why})`).toBeTruthy();
+        expect(
+          lost,
+          backend === 'webgl'
+            ? 'loseContext() lost a real WebGL context in the worker'
+            : 'loseContext() on wasm has no WebGL context to lose: it marks the context lost',
+        ).toBe(backend === 'webgl');
 
         const lostMessage = await until(
           async () => {
@@ -224,8 +323,6 @@ test.describe('runtime guards in the chapter 1 classifier', () => {
           },
           { timeoutMs: 10_000, message: 'a message says the WebGL context was lost' },
         );
-        // Recovery: the context is not given back, so after the restore timeout (2 s) the
-        // runtime falls back to another backend and reloads the checkpoint.
         const recovered = await until(
           async () => {
             // State and message read in one evaluation: read apart, the step of the "lost"
@@ -245,7 +342,7 @@ test.describe('runtime guards in the chapter 1 classifier', () => {
               : null;
           },
           {
-            timeoutMs: 60_000,
+            timeoutMs: 90_000,
             message: async () =>
               `training is restored from a checkpoint (${JSON.stringify(
                 await trainerState(root),
@@ -258,20 +355,23 @@ test.describe('runtime guards in the chapter 1 classifier', () => {
             `(checkpoint ${recovered.checkpoint}, step at loss ${stepAtLoss})`,
         ).toBeTruthy();
         expect(recovered.step, 'data-step is the checkpoint step').toBe(recovered.checkpoint);
-        // Without restoreContext() the context never comes back: after the 2 s wait the
-        // runtime must fall back. With it (300 ms after the loss), WebGL is usable again and
-        // the run must go on there.
-        const expected = restore ? ['webgl'] : ['wasm', 'cpu'];
-        const reason = await page.evaluate(
-          () => /** @type {any} */ (window).__nlpbook.backend?.reason ?? '',
-        );
+        // The fresh worker selects its backend again: on WebGL it gets a new context.
         expect(
-          expected.includes(recovered.backend ?? ''),
-          `after recovery data-backend is ${expected.join(' or ')}, got "${recovered.backend}" ` +
-            `(backend reason: "${reason}"; alert: "${await alertText(root)}")`,
+          recovered.backend,
+          `after recovery the fresh worker runs on ${backend} (alert: "${recovered.alert}")`,
+        ).toBe(backend);
+        expect(
+          await page.evaluate(
+            (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id]?.alive,
+            WIDGET,
+          ),
+          "the hook's worker is alive (a fresh worker)",
+        ).toBe(true);
+        const mem = await workerMemory(page);
+        expect(
+          (mem?.numTensors ?? 0) > 0,
+          `the fresh worker holds the restored model (${JSON.stringify(mem)})`,
         ).toBeTruthy();
-        const mem = await tfMemory(page);
-        expect(mem.backend, 'data-backend is the active tfjs backend').toBe(recovered.backend);
 
         if (recovered.status === 'paused') await b.play.click();
         const next = await waitForStepAbove(root, recovered.step + 5, 120_000);
@@ -281,9 +381,10 @@ test.describe('runtime guards in the chapter 1 classifier', () => {
           'the context-loss message is gone once training goes on',
         ).toBe(false);
         if ((await b.pause.count()) > 0) await b.pause.click();
-        log.assertNone('losing the WebGL context');
+        expect(await pageHasTf(page), 'the page itself never loaded tfjs').toBe(false);
+        log.assertNone(`losing the context on ${backend}`);
         console.log(
-          `context lost at step ${stepAtLoss}; resumed from ${recovered.checkpoint} on ${recovered.backend}`,
+          `${backend}: context lost at step ${stepAtLoss}; resumed from ${recovered.checkpoint} on ${recovered.backend}`,
         );
       });
       await page.close();

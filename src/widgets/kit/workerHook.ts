@@ -2,8 +2,8 @@
  * End-to-end tests read a training widget's model worker through
  * `globalThis.__nlpbookWorkers[widgetId]` (`memory()`: the worker's `tf.memory()`, since the page's
  * tfjs no longer sees the model; `alive`; `loseContext()`: loses the worker's WebGL context, or on
- * wasm/cpu marks it lost, to exercise recovery; `backend`: the worker's backend), set while a
- * mounted widget has a worker. No React.
+ * wasm/cpu marks it lost, to exercise recovery), set while a mounted widget has a worker (the
+ * worker's backend is the widget's `data-backend`). No React.
  */
 import type { WorkerMemory } from '../../train/worker/protocol';
 
