@@ -1,7 +1,7 @@
 /**
  * A stand-in for a Web Worker in Node tests of the widgets' workers: an API served with the
- * book's worker RPC (`exposeWorker`) on one end of a MessageChannel, and a `WorkerLike` endpoint
- * on the other (structured clone and transfer as between a page and a worker). `crash` fires the
+ * book's worker RPC (`exposeWorker`, or any server such as the task host's `serveTasks`: see
+ * {@link channelEndpoint}) on one end of a MessageChannel, and a `WorkerLike` endpoint on the other (structured clone and transfer as between a page and a worker). `crash` fires the
  * endpoint's `error` event as a crashed worker does. `closeChannelWorkers()` in `afterEach`.
  */
 import { exposeWorker, type WorkerLike } from '../../../src/train/worker/rpc';
@@ -21,6 +21,14 @@ const open: Array<() => void> = [];
 
 /** Serves `api` as a worker would (`exposeWorker(api)` in the worker's module). */
 export function channelWorker(api: object): ChannelWorker {
+  return channelEndpoint((port) => exposeWorker(api, port as never));
+}
+
+/**
+ * A worker whose far end runs `serve(port)` (e.g. `serveTasks(port, registry)`); the stop function
+ * `serve` returns, if any, runs on `terminate()`.
+ */
+export function channelEndpoint(serve: (port: MessagePort) => (() => void) | void): ChannelWorker {
   const { port1, port2 } = new MessageChannel();
   const errors: Array<(e: Event) => void> = [];
   let terminations = 0;
@@ -29,7 +37,7 @@ export function channelWorker(api: object): ChannelWorker {
     port2.close();
   };
   open.push(close);
-  exposeWorker(api, port2 as never);
+  const stop = serve(port2);
   const endpoint: WorkerLike = {
     postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
     addEventListener: ((type: string, fn: (e: never) => void) => {
@@ -42,6 +50,7 @@ export function channelWorker(api: object): ChannelWorker {
     start: () => port1.start(),
     terminate: () => {
       terminations++;
+      stop?.();
       close();
     },
   };

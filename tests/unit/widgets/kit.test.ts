@@ -4,11 +4,11 @@
  * whose data preparation the test controls. Loading, the runner through the worker, Reset with
  * data reuse, a superseded apply, failures and retry, probes, a lost worker, dispose.
  */
+import { channelEndpoint } from './channelWorker';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/train/backend';
 import { Scheduler } from '../../../src/train/scheduler';
 import { serveTasks, type TaskKind } from '../../../src/train/worker/host';
-import type { WorkerLike } from '../../../src/train/worker/rpc';
 import { TrainingController, type TrainingSpec } from '../../../src/widgets/kit/controller';
 import { runnerErrorText } from '../../../src/widgets/kit/TrainingMessages';
 import { ToyRegression, type ToyOptions } from '../train/toy-task';
@@ -41,35 +41,21 @@ interface Data {
 
 /** A worker endpoint that runs the task host in this process; `crash` fires its error event. */
 function fakeWorker(log: { spawned: number; terminated: number }) {
-  const { port1, port2 } = new MessageChannel();
-  const errors: Array<(e: Event) => void> = [];
-  const stop = serveTasks(
-    port2 as never,
-    { toy: async () => toyKind as never },
-    {
-      selectBackend: async () => ({ ...(await selectBackend('cpu')), reason: 'cpu in the test' }),
-    },
-  );
   log.spawned++;
-  const endpoint: WorkerLike & { crash: (m: string) => void } = {
-    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
-    addEventListener: ((type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.addEventListener('message', fn as never);
-      else if (type === 'error') errors.push(fn as never);
-    }) as WorkerLike['addEventListener'],
-    removeEventListener: ((type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.removeEventListener('message', fn as never);
-    }) as WorkerLike['removeEventListener'],
-    start: () => port1.start(),
-    terminate: () => {
+  const worker = channelEndpoint((port) => {
+    const stop = serveTasks(
+      port as never,
+      { toy: async () => toyKind as never },
+      {
+        selectBackend: async () => ({ ...(await selectBackend('cpu')), reason: 'cpu in the test' }),
+      },
+    );
+    return () => {
       log.terminated++;
       stop();
-      port1.close();
-      port2.close();
-    },
-    crash: (message) => errors.forEach((fn) => fn({ message } as unknown as Event)),
-  };
-  return endpoint;
+    };
+  });
+  return Object.assign(worker.endpoint, { crash: worker.crash });
 }
 
 function setup(options: { failPrepare?: () => string | null; prepareDelayMs?: number } = {}) {

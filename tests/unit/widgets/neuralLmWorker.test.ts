@@ -4,6 +4,7 @@
  * small Moby-Dick-shaped corpus, sampling as a probe, and the facts shown before a run (from the
  * n-gram service's corpus facts) against the worker's own.
  */
+import { channelEndpoint } from './channelWorker';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MobyDickCorpus } from '../../../src/data';
 import { NEURAL_LM_DEFAULTS, NEURAL_LM_LIMITS } from '../../../src/models/neuralLmConfig';
@@ -49,29 +50,18 @@ const CORPUS: MobyDickCorpus = {
 
 /** A worker endpoint running the task host with the neural LM kind in this process. */
 function fakeWorker(log: { spawned: number; terminated: number }): WorkerLike {
-  const { port1, port2 } = new MessageChannel();
-  const stop = serveTasks(
-    port2 as never,
-    { 'neural-lm': async () => neuralLmKind as never },
-    { selectBackend: async () => ({ ...(await selectBackend('cpu')), reason: 'test' }) },
-  );
   log.spawned++;
-  return {
-    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
-    addEventListener: ((type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.addEventListener('message', fn as never);
-    }) as WorkerLike['addEventListener'],
-    removeEventListener: ((type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.removeEventListener('message', fn as never);
-    }) as WorkerLike['removeEventListener'],
-    start: () => port1.start(),
-    terminate: () => {
+  return channelEndpoint((port) => {
+    const stop = serveTasks(
+      port as never,
+      { 'neural-lm': async () => neuralLmKind as never },
+      { selectBackend: async () => ({ ...(await selectBackend('cpu')), reason: 'test' }) },
+    );
+    return () => {
       log.terminated++;
       stop();
-      port1.close();
-      port2.close();
-    },
-  };
+    };
+  }).endpoint;
 }
 
 const SETTINGS = { ...defaults(neuralLmSchema), dim: 4, hidden: 8, batch: 8, lr: 0.05 };

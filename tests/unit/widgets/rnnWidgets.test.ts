@@ -5,6 +5,7 @@
  * (./forecasts.ts) against the plain-TypeScript forward pass of the weights; the char model's
  * probes (./probes.ts): sample, gates, gradient norms with cached fresh baselines, errors.
  */
+import { channelEndpoint } from './channelWorker';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildCharVocab, encodeChars } from '../../../src/models/rnn/charData';
 import { sineSeries } from '../../../src/models/rnn/sineConfig';
@@ -51,27 +52,15 @@ afterEach(async () => {
 
 /** The task host serving `kind` as `name` on a MessageChannel: a worker in this process. */
 function fakeWorker(name: string, kind: TaskKind<never, never>): WorkerLike {
-  const { port1, port2 } = new MessageChannel();
-  const stop = serveTasks(
-    port2 as never,
-    { [name]: async () => kind },
-    { selectBackend: () => selectBackend('cpu') },
-  );
-  return {
-    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
-    addEventListener: ((type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.addEventListener('message', fn as never);
-    }) as WorkerLike['addEventListener'],
-    removeEventListener: ((type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.removeEventListener('message', fn as never);
-    }) as WorkerLike['removeEventListener'],
-    start: () => port1.start(),
-    terminate: () => {
-      stop();
-      port1.close();
-      port2.close();
-    },
-  };
+  return channelEndpoint((port) =>
+    serveTasks(
+      port as never,
+      { [name]: async () => kind },
+      {
+        selectBackend: () => selectBackend('cpu'),
+      },
+    ),
+  ).endpoint;
 }
 
 /** The widget's spec with its worker in this process and a scheduler of its own. */

@@ -6,10 +6,10 @@
  * before any run; the model trains on it there; the probes read it; a Reset that changes no
  * vectorizer setting reuses it; a lost worker is replaced and the run continues there.
  */
+import { channelEndpoint } from './channelWorker';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/train/backend';
 import { Scheduler } from '../../../src/train/scheduler';
-import type { WorkerLike } from '../../../src/train/worker/rpc';
 import { TrainingController } from '../../../src/widgets/kit/controller';
 import type { TaskCorpus } from '../../../src/widgets/tfidf-classifier/corpus';
 import {
@@ -61,33 +61,18 @@ const base: TfidfSettings = { ...defaults, min_df: 1, lr: 0.5, batch: 16 };
 
 /** A worker endpoint running the widget's worker in this process. */
 function fakeWorker(log: { spawned: number; loads: number; progress: number[] }) {
-  const { port1, port2 } = new MessageChannel();
   const service = new VectorizeService(async (_task, _baseUrl, onProgress) => {
     log.loads++;
     onProgress?.(0.5);
     await new Promise((r) => setTimeout(r, 20));
     return toyCorpus();
   });
-  const stop = serveTfidfWorker(port2 as never, service, {
-    selectBackend: async () => ({ ...(await selectBackend('cpu')), reason: 'cpu in the test' }),
-  });
   log.spawned++;
-  const endpoint: WorkerLike = {
-    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
-    addEventListener: ((type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.addEventListener('message', fn as never);
-    }) as WorkerLike['addEventListener'],
-    removeEventListener: ((type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.removeEventListener('message', fn as never);
-    }) as WorkerLike['removeEventListener'],
-    start: () => port1.start(),
-    terminate: () => {
-      stop();
-      port1.close();
-      port2.close();
-    },
-  };
-  return endpoint;
+  return channelEndpoint((port) =>
+    serveTfidfWorker(port as never, service, {
+      selectBackend: async () => ({ ...(await selectBackend('cpu')), reason: 'cpu in the test' }),
+    }),
+  ).endpoint;
 }
 
 const open: Array<() => void> = [];
