@@ -157,7 +157,8 @@ function KeptNotice({
     <WidgetMessage tone="info">
       <span data-testid="kept-notice">
         The box shows the first {n(box.head.length)} characters; the other {n(box.tail.length)} are
-        kept after them, unchanged (a box that long makes the browser freeze at every keystroke).
+        kept after them, unchanged (in the box, a text that long would freeze the page at every
+        keystroke).
       </span>{' '}
       <button type="button" className="ui-button ui-button-small" onClick={onShowAll}>
         Show all in the box (slow)
