@@ -7,62 +7,9 @@
 import { expect } from '@playwright/test';
 import { waitForHeading } from './book.mjs';
 import { openPage } from './browser.mjs';
+import { alertText, parseReadout, readMetric, trainerState, widget } from './readouts.mjs';
 
-/**
- * The first widget of a kind on the page.
- *
- * @param {import('playwright-core').Page} page
- * @param {string} id the `data-widget` value, e.g. `sentiment-classifier`.
- * @returns {import('playwright-core').Locator}
- */
-export function widget(page, id) {
-  return page.locator(`section[data-widget="${id}"]`).first();
-}
-
-/**
- * Parses a number printed in a readout: "0.693", "72.5%" (-> 0.725), "1,234", "0.87 positive".
- *
- * @param {string | null | undefined} text
- * @returns {number | null} null when the text holds no number (e.g. "–" before training).
- */
-export function parseReadout(text) {
-  if (!text) return null;
-  const m = /(-?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?|-?\.\d+)\s*(%)?/i.exec(text);
-  if (!m) return null;
-  const value = Number(m[1].replace(/,/g, ''));
-  if (!Number.isFinite(value)) return null;
-  return m[2] ? value / 100 : value;
-}
-
-/**
- * @param {import('playwright-core').Locator} root
- * @param {string} name the `data-metric` value.
- * @returns {Promise<number | null>}
- */
-export async function readMetric(root, name) {
-  const el = root.locator(`[data-metric="${name}"]`).first();
-  if ((await el.count()) === 0) return null;
-  return parseReadout(await el.textContent());
-}
-
-/**
- * @typedef {object} TrainerState
- * @property {string | null} status data-status.
- * @property {number} step data-step (NaN when absent).
- * @property {string | null} backend data-backend.
- */
-
-/**
- * @param {import('playwright-core').Locator} root a training widget.
- * @returns {Promise<TrainerState>}
- */
-export async function trainerState(root) {
-  return root.evaluate((el) => ({
-    status: el.getAttribute('data-status'),
-    step: Number(el.getAttribute('data-step') ?? NaN),
-    backend: el.getAttribute('data-backend'),
-  }));
-}
+export { alertText, parseReadout, readMetric, trainerState, widget };
 
 /**
  * Sets a control by its `name` attribute inside `root` the way a reader would: selects an
@@ -149,20 +96,6 @@ export async function pasteInto(textarea, text) {
     setter?.call(area, t);
     area.dispatchEvent(new Event('input', { bubbles: true }));
   }, text);
-}
-
-/**
- * The visible text of every `[role="alert"]` inside `root`, joined with " | ".
- *
- * @param {import('playwright-core').Locator} root
- * @returns {Promise<string>}
- */
-export async function alertText(root) {
-  const alerts = await root.locator('[role="alert"]').allTextContents();
-  return alerts
-    .map((t) => t.trim())
-    .filter(Boolean)
-    .join(' | ');
 }
 
 /**
