@@ -200,22 +200,6 @@ export function selectBackend(forced?: BackendName | null): Promise<BackendInfo>
 }
 
 /**
- * Selects the backend from the page URL (`?backend=`), for the book shell to call once at start.
- * Under Node (no `location`) behaves like `selectBackend()`.
- *
- * @returns the backend and, when the parameter was bad, the message to show the reader.
- */
-export async function selectBackendFromLocation(): Promise<{
-  info: BackendInfo;
-  message?: string;
-}> {
-  const search = typeof location !== 'undefined' ? location.search : '';
-  const parsed = parseBackendParam(search);
-  const info = await selectBackend(parsed.backend);
-  return parsed.message ? { info, message: parsed.message } : { info };
-}
-
-/**
  * Moves to the next backend after `failed` stopped working (e.g. a lost WebGL context that did
  * not come back). `failed` is excluded; the reason is prefixed with `why`.
  *

@@ -21,7 +21,6 @@ export {
   parseBackendParam,
   restartBackend,
   selectBackend,
-  selectBackendFromLocation,
   subscribeBackend,
 } from './backend';
 export { isSoftwareRenderer, probeWebGL, type WebGLProbe } from './webgl-probe';

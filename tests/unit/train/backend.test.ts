@@ -6,7 +6,6 @@ import {
   getBackendInfo,
   parseBackendParam,
   selectBackend,
-  selectBackendFromLocation,
   subscribeBackend,
 } from '../../../src/train/backend';
 import type { BackendInfo } from '../../../src/train/types';
@@ -98,12 +97,6 @@ describe('selectBackend under Node', () => {
     const back = await selectBackend('cpu');
     expect(back).toMatchObject({ name: 'cpu', forced: true });
     expect(tf.getBackend()).toBe('cpu');
-  });
-
-  it('selectBackendFromLocation works without a location (Node)', async () => {
-    const { info, message } = await selectBackendFromLocation();
-    expect(info.name).toBe('cpu');
-    expect(message).toBeUndefined();
   });
 });
 
