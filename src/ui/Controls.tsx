@@ -109,61 +109,59 @@ export function Controls<S extends Schema>({
   const showPresets = presets && presets.length > 0 && onPreset;
   return (
     // A <form> per widget keeps radio groups apart: two widgets on a page may both have a
-    // `padding` choice, and same-named radios outside forms form one group page-wide.
-    <form
-      className="ui-controls"
-      role="group"
-      aria-label={label}
-      onSubmit={(e) => e.preventDefault()}
-    >
-      {restartNames.length > 0 ? (
-        <p className="ui-help ui-controls-note">
-          {`↻ Changes apply when you press ${applyAction}`}
-          {applyAction === 'Reset' ? ' (at once before the first step)' : ''}
-          {liveLabels.length > 0 ? `, except ${liveLabels.join(', ')}, which apply at once` : ''}.
-        </p>
-      ) : null}
-      <div className="ui-controls-grid">
-        {names.map((name) => (
-          <div key={name} className="ui-controls-cell" data-param={name}>
-            {render(name, schema[name])}
-          </div>
-        ))}
-      </div>
-      {showPresets || onReset ? (
-        <div className="ui-controls-actions">
-          {showPresets ? (
-            <div className="ui-presets" role="group" aria-label="Presets">
-              <span className="ui-presets-label" aria-hidden="true">
-                Presets:
-              </span>
-              {presets.map((p) => (
-                <button
-                  key={p.name}
-                  type="button"
-                  className="ui-button ui-button-small"
-                  title={p.description}
-                  disabled={disabled}
-                  onClick={() => onPreset(p.name)}
-                >
-                  {p.label}
-                </button>
-              ))}
+    // `padding` choice, and same-named radios outside forms form one group page-wide. The form
+    // has no name (a named form is a landmark, one per widget); the group inside carries it.
+    <form onSubmit={(e) => e.preventDefault()} className="ui-controls-form">
+      <div className="ui-controls" role="group" aria-label={label}>
+        {restartNames.length > 0 ? (
+          <p className="ui-help ui-controls-note">
+            {`↻ Changes apply when you press ${applyAction}`}
+            {applyAction === 'Reset' ? ' (at once before the first step)' : ''}
+            {liveLabels.length > 0 ? `, except ${liveLabels.join(', ')}, which apply at once` : ''}.
+          </p>
+        ) : null}
+        <div className="ui-controls-grid">
+          {names.map((name) => (
+            <div key={name} className="ui-controls-cell" data-param={name}>
+              {render(name, schema[name])}
             </div>
-          ) : null}
-          {onReset ? (
-            <button
-              type="button"
-              className="ui-button ui-button-small ui-button-quiet"
-              title="Set every setting back to its default"
-              disabled={disabled}
-              onClick={onReset}
-            >
-              Defaults
-            </button>
-          ) : null}
+          ))}
         </div>
-      ) : null}
+        {showPresets || onReset ? (
+          <div className="ui-controls-actions">
+            {showPresets ? (
+              <div className="ui-presets" role="group" aria-label="Presets">
+                <span className="ui-presets-label" aria-hidden="true">
+                  Presets:
+                </span>
+                {presets.map((p) => (
+                  <button
+                    key={p.name}
+                    type="button"
+                    className="ui-button ui-button-small"
+                    title={p.description}
+                    disabled={disabled}
+                    onClick={() => onPreset(p.name)}
+                  >
+                    {p.label}
+                  </button>
+                ))}
+              </div>
+            ) : null}
+            {onReset ? (
+              <button
+                type="button"
+                className="ui-button ui-button-small ui-button-quiet"
+                title="Set every setting back to its default"
+                disabled={disabled}
+                onClick={onReset}
+              >
+                Defaults
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
     </form>
   );
 }
