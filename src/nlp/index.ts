@@ -38,3 +38,4 @@ export { buildVocabularyTable, oovRate, type VocabularyRow } from './vocabulary'
 export * from './vectorize';
 export * from './ngram';
 export * from './embeddings';
+export * from './decomposition';
