@@ -39,3 +39,4 @@ export * from './vectorize';
 export * from './ngram';
 export * from './embeddings';
 export * from './decomposition';
+export * from './topics';
