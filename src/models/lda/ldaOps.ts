@@ -99,7 +99,7 @@ export function eStepChunk(
   ]) as [tf.Tensor3D, tf.Tensor3D];
   let gamma: tf.Tensor2D = initialGamma ? tf.tensor2d(initialGamma, [B, K]) : tf.ones([B, K]);
   let expTheta = tf.tidy(() => tf.exp(dirichletExpectation(gamma)));
-  let active: tf.Tensor2D = tf.ones([B, 1]);
+  let active: tf.Tensor2D = tf.ones([B, 1], 'bool');
   for (let it = 0; it < maxDocUpdateIter; it++) {
     const next = tf.tidy(() => {
       // φ normaliser [B, 1, L] = exp(E[log θ_d]) · exp(E[log β_·w]) for each of d's words.
@@ -108,21 +108,20 @@ export function eStepChunk(
       const g = tf.add(tf.mul(expTheta, s), docTopicPrior) as tf.Tensor2D;
       const e = tf.exp(dirichletExpectation(g));
       const change = tf.mean(tf.abs(tf.sub(g, gamma)), 1, true);
-      const frozen = tf.sub(1, active);
-      // active ? new : old, exactly (products by 1 and 0, sums with 0).
+      // A converged document keeps its values (scikit-learn's loop has left it).
       return [
-        tf.add(tf.mul(active, g), tf.mul(frozen, gamma)),
-        tf.add(tf.mul(active, e), tf.mul(frozen, expTheta)),
-        tf.mul(active, tf.cast(tf.greaterEqual(change, meanChangeTol), 'float32')),
+        tf.where(active, g, gamma),
+        tf.where(active, e, expTheta),
+        tf.logicalAnd(active, tf.greaterEqual(change, meanChangeTol)),
       ] as tf.Tensor2D[];
     });
     tf.dispose([gamma, expTheta, active]);
     [gamma, expTheta, active] = next;
     if ((it + 1) % CONVERGENCE_CHECK_EVERY === 0 && it + 1 < maxDocUpdateIter) {
-      const stillActive = tf.tidy(() => tf.sum(active));
-      const n = stillActive.dataSync()[0];
+      const stillActive = tf.tidy(() => tf.any(active));
+      const any = stillActive.dataSync()[0];
       stillActive.dispose();
-      if (n === 0) break;
+      if (!any) break;
     }
   }
   tf.dispose([Eb, cnts, active]);
