@@ -15,12 +15,14 @@ import {
 import { resolveLdaOptions, type LdaOptions, type ResolvedLdaOptions } from './ldaConfig';
 import {
   chunkDocBound,
-  chunkSuffStats,
+  accumulateSuffStats,
   dirichletConstant,
   dirichletKl,
   ElogbetaTransposed,
   eStepChunk,
   packChunk,
+  type ChunkStats,
+  type DocChunk,
 } from './ldaOps';
 import { Rng, dirichletExpectation } from './special';
 
@@ -163,7 +165,7 @@ export class LatentDirichletAllocation {
     const M = this.check(X, 'transform', false);
     const K = this.options.nComponents;
     const out = new Float32Array(M.shape[0] * K);
-    this.forEachChunk(M, 0, M.shape[0], null, ({ start, B }, gamma) => {
+    this.forEachChunk(M, 0, M.shape[0], null, false, ({ start, B }, gamma) => {
       const g = gamma.dataSync();
       for (let d = 0; d < B; d++) {
         let sum = 0;
@@ -212,14 +214,13 @@ export class LatentDirichletAllocation {
     const { topicWordPrior: eta, learningOffset, learningDecay } = this.options;
     const lambda = this.lambda!;
     const expElogbeta = this.expElogbeta!;
-    let stats: tf.Tensor2D = tf.zerosLike(lambda);
+    const [K, V] = lambda.shape;
+    const acc = new Float64Array(K * V);
     const random = this.options.docTopicInit === 'random';
-    this.forEachChunk(M, start, end, random ? 'random' : null, (chunk, _g, expElogtheta) => {
-      const add = chunkSuffStats(M, chunk, expElogtheta, expElogbeta);
-      const next = tf.add(stats, add);
-      tf.dispose([stats, add]);
-      stats = next as tf.Tensor2D;
+    this.forEachChunk(M, start, end, random ? 'random' : null, true, (chunk, _gamma, stats) => {
+      accumulateSuffStats(acc, chunk, stats!, K, V);
     });
+    const stats = tf.tensor2d(Float32Array.from(acc), [K, V]);
     const next = tf.tidy(() => {
       const sstats = tf.mul(stats, expElogbeta);
       if (batch) return tf.add(sstats, eta);
@@ -232,40 +233,29 @@ export class LatentDirichletAllocation {
     this.nBatchIter++;
   }
 
-  /** Runs the E-step chunk by chunk over rows [start, end), handing each chunk's γ to `visit`. */
+  /**
+   * Runs the E-step chunk by chunk over rows [start, end), handing each chunk's γ (disposed
+   * after `visit`) and, with `withStats`, what the sufficient statistics need, to `visit`.
+   */
   private forEachChunk(
     M: CsrMatrix,
     start: number,
     end: number,
     init: 'random' | null,
-    visit: (
-      chunk: ReturnType<typeof packChunk>,
-      gamma: tf.Tensor2D,
-      expElogtheta: tf.Tensor2D,
-    ) => void,
+    withStats: boolean,
+    visit: (chunk: DocChunk, gamma: tf.Tensor2D, stats: ChunkStats | null) => void,
   ): void {
-    const {
-      chunkSize,
-      nComponents: K,
-      docTopicPrior,
-      maxDocUpdateIter,
-      meanChangeTol,
-    } = this.options;
+    const { chunkSize, nComponents: K } = this.options;
     const expElogbetaT = tf.transpose(this.expElogbeta!);
     try {
       for (let s = start; s < end; s += chunkSize) {
         const chunk = packChunk(M, s, Math.min(s + chunkSize, end));
         const initial = init === 'random' ? this.rng.gammaArray(chunk.B * K, 100, 0.01) : null;
-        const { gamma, expElogtheta } = eStepChunk(
-          chunk,
-          expElogbetaT,
-          { docTopicPrior, maxDocUpdateIter, meanChangeTol },
-          initial,
-        );
+        const { gamma, stats } = eStepChunk(chunk, expElogbetaT, this.options, initial, withStats);
         try {
-          visit(chunk, gamma, expElogtheta);
+          visit(chunk, gamma, stats);
         } finally {
-          tf.dispose([gamma, expElogtheta]);
+          gamma.dispose();
         }
       }
     } finally {
@@ -280,7 +270,7 @@ export class LatentDirichletAllocation {
     const ElogbetaT = ElogbetaTransposed(lambda);
     let docs = 0;
     try {
-      this.forEachChunk(M, 0, M.shape[0], null, (chunk, gamma) => {
+      this.forEachChunk(M, 0, M.shape[0], null, false, (chunk, gamma) => {
         docs += chunkDocBound(chunk, gamma, ElogbetaT, docTopicPrior);
       });
     } finally {

@@ -50,9 +50,9 @@ export interface LdaOptions {
    */
   docTopicInit?: 'random' | 'ones';
   /**
-   * Not in scikit-learn: documents per E-step chunk (default 256). It changes memory and speed,
-   * not results: the E-step holds `[chunkSize, longest document, K]` and `[chunkSize,
-   * nFeatures]` tensors at a time.
+   * Not in scikit-learn: documents per E-step chunk (default 512). It changes memory and speed,
+   * not results: the E-step holds `[chunkSize, longest document, K]` tensors at a time. Online
+   * mini-batches are split into chunks too, so a chunk is at most `batchSize` documents there.
    */
   chunkSize?: number;
 }
@@ -111,7 +111,7 @@ export function resolveLdaOptions(options: LdaOptions = {}): ResolvedLdaOptions 
     randomState: 0,
     initialComponents: null,
     docTopicInit: 'random' as const,
-    chunkSize: 256,
+    chunkSize: 512,
     ...options,
   };
   const K = o.nComponents;

@@ -10,11 +10,12 @@
  * per-document mask freezes a document once it has converged, so every document stops at the
  * same iteration, with the same value, as in scikit-learn's loop. The chunk stops when all have
  * converged (checked every {@link CONVERGENCE_CHECK_EVERY} iterations: a GPU readback) or after
- * `maxDocUpdateIter` iterations.
+ * `maxDocUpdateIter` iterations. The sufficient statistics are then summed over the nonzeros in
+ * plain TypeScript (a scatter-add, which tfjs does slowly or not at all on some backends).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CsrMatrix } from '../../nlp/vectorize/sparse';
-import { dirichletExpectation, lgamma, lgammaScalar } from './special';
+import { digamma, dirichletExpectation, lgamma, lgammaScalar } from './special';
 
 /**
  * Added to φ's normaliser before dividing (scikit-learn adds float64 eps, 2.2e-16). In float32
@@ -56,15 +57,12 @@ export function packChunk(X: CsrMatrix, start: number, end: number): DocChunk {
   return { start, B, L, ids, cnts };
 }
 
-/** Rows `[start, end)` of X as a dense float32 `[B, V]` array. */
-export function denseRows(X: CsrMatrix, start: number, end: number): Float32Array {
-  const V = X.shape[1];
-  const out = new Float32Array((end - start) * V);
-  for (let d = start; d < end; d++) {
-    const o = (d - start) * V;
-    for (let p = X.indptr[d]; p < X.indptr[d + 1]; p++) out[o + X.indices[p]] = X.data[p];
-  }
-  return out;
+/** What the sufficient statistics need from a chunk's E-step (see {@link eStepChunk}). */
+export interface ChunkStats {
+  /** exp(ψ(γ)), `[B, K]` (exp(E[log θ]) up to a per-document constant). */
+  expTheta: Float32Array;
+  /** n_dw / φ_dw, `[B, L]`, 0 where padded. */
+  ratio: Float32Array;
 }
 
 /** Settings of {@link eStepChunk}. */
@@ -79,17 +77,25 @@ export interface EStepSettings {
  * φ_dw = Σ_k exp(E[log θ_dk]) exp(E[log β_kw]) (Blei et al. 2003, eqs. 6-7 with φ summed out;
  * Hoffman et al. 2010, Algorithm 2) until the mean |Δγ_d| < meanChangeTol.
  *
+ * exp(E[log θ_dk]) = exp(ψ(γ_dk)) / exp(ψ(Σ_k γ_dk)); the update is unchanged when a document's
+ * exp(E[log θ_d]) is scaled by a constant (it appears once above and once in φ_d·), and so are
+ * the sufficient statistics, so the per-document denominator exp(ψ(Σ γ_d)) is left out: half
+ * the digamma work, the same γ as scikit-learn up to rounding.
+ *
  * @param expElogbetaT exp(E[log β]) transposed, `[V, K]`.
  * @param initialGamma `[B, K]` starting γ (scikit-learn's Gamma(100, 0.01) draws in training), or
  *   null for all ones (scikit-learn's transform / score / perplexity).
- * @returns γ `[B, K]` and exp(E[log θ]) `[B, K]` (new tensors, the caller disposes them).
+ * @param withStats also return what the sufficient statistics need.
+ * @returns γ `[B, K]` (a tensor the caller disposes); with `withStats`, exp(ψ(γ)) `[B, K]` and
+ *   n_dw / φ_dw `[B, L]` (0 where padded) as arrays.
  */
 export function eStepChunk(
   chunk: DocChunk,
   expElogbetaT: tf.Tensor2D,
   settings: EStepSettings,
   initialGamma: Float32Array | null,
-): { gamma: tf.Tensor2D; expElogtheta: tf.Tensor2D } {
+  withStats = false,
+): { gamma: tf.Tensor2D; stats: ChunkStats | null } {
   const { B, L } = chunk;
   const K = expElogbetaT.shape[1];
   const { docTopicPrior, maxDocUpdateIter, meanChangeTol } = settings;
@@ -97,16 +103,17 @@ export function eStepChunk(
     tf.reshape(tf.gatherND(expElogbetaT, tf.tensor2d(chunk.ids, [B * L, 1], 'int32')), [B, L, K]),
     tf.tensor3d(chunk.cnts, [B, 1, L]),
   ]) as [tf.Tensor3D, tf.Tensor3D];
+  const ratioOf = (expTheta: tf.Tensor2D): tf.Tensor3D =>
+    tf.div(cnts, tf.add(tf.matMul(tf.reshape(expTheta, [B, 1, K]), Eb, false, true), PHI_EPS));
   let gamma: tf.Tensor2D = initialGamma ? tf.tensor2d(initialGamma, [B, K]) : tf.ones([B, K]);
-  let expTheta = tf.tidy(() => tf.exp(dirichletExpectation(gamma)));
+  let expTheta = tf.tidy(() => tf.exp(digamma(gamma)));
   let active: tf.Tensor2D = tf.ones([B, 1], 'bool');
   for (let it = 0; it < maxDocUpdateIter; it++) {
     const next = tf.tidy(() => {
-      // φ normaliser [B, 1, L] = exp(E[log θ_d]) · exp(E[log β_·w]) for each of d's words.
-      const norm = tf.add(tf.matMul(tf.reshape(expTheta, [B, 1, K]), Eb, false, true), PHI_EPS);
-      const s = tf.reshape(tf.matMul(tf.div(cnts, norm), Eb), [B, K]);
+      // n_dw / φ_dw, [B, 1, L], then Σ_w of it times exp(E[log β_·w]), [B, K].
+      const s = tf.reshape(tf.matMul(ratioOf(expTheta), Eb), [B, K]);
       const g = tf.add(tf.mul(expTheta, s), docTopicPrior) as tf.Tensor2D;
-      const e = tf.exp(dirichletExpectation(g));
+      const e = tf.exp(digamma(g));
       const change = tf.mean(tf.abs(tf.sub(g, gamma)), 1, true);
       // A converged document keeps its values (scikit-learn's loop has left it).
       return [
@@ -124,27 +131,42 @@ export function eStepChunk(
       if (!any) break;
     }
   }
-  tf.dispose([Eb, cnts, active]);
-  return { gamma, expElogtheta: expTheta };
+  let stats: ChunkStats | null = null;
+  if (withStats) {
+    const ratio = tf.tidy(() => ratioOf(expTheta));
+    stats = {
+      expTheta: expTheta.dataSync() as Float32Array,
+      ratio: ratio.dataSync() as Float32Array,
+    };
+    ratio.dispose();
+  }
+  tf.dispose([Eb, cnts, active, expTheta]);
+  return { gamma, stats };
 }
 
 /**
- * The chunk's share of the sufficient statistics before the final ⊙ exp(E[log β]):
- * Σ_d exp(E[log θ_d]) ⊗ (n_d / φ_d), `[K, V]` (scikit-learn's `suff_stats` before `*=
- * exp_dirichlet_component_`), as one dense product over the chunk.
+ * Adds a chunk's sufficient statistics before the final ⊙ exp(E[log β]) to `out` (`[K, V]`
+ * row-major): out[k, w] += Σ_d exp(E[log θ_dk]) n_dw / φ_dw (scikit-learn's
+ * `suff_stats[:, ids] += np.outer(exp_doc_topic_d, cnts / norm_phi)`), over the nonzeros only:
+ * O(nnz K) in plain TypeScript, cheaper than a dense `[K, B] x [B, V]` product and its upload.
  */
-export function chunkSuffStats(
-  X: CsrMatrix,
+export function accumulateSuffStats(
+  out: Float64Array,
   chunk: DocChunk,
-  expElogtheta: tf.Tensor2D,
-  expElogbeta: tf.Tensor2D,
-): tf.Tensor2D {
-  const V = X.shape[1];
-  return tf.tidy(() => {
-    const dense = tf.tensor2d(denseRows(X, chunk.start, chunk.start + chunk.B), [chunk.B, V]);
-    const norm = tf.add(tf.matMul(expElogtheta, expElogbeta), PHI_EPS);
-    return tf.matMul(tf.transpose(expElogtheta), tf.div(dense, norm));
-  });
+  stats: ChunkStats,
+  K: number,
+  V: number,
+): void {
+  const { B, L, ids } = chunk;
+  const { expTheta, ratio } = stats;
+  for (let d = 0; d < B; d++) {
+    for (let t = 0; t < L; t++) {
+      const r = ratio[d * L + t];
+      if (r === 0) continue;
+      const w = ids[d * L + t];
+      for (let k = 0; k < K; k++) out[k * V + w] += expTheta[d * K + k] * r;
+    }
+  }
 }
 
 /**
