@@ -24,6 +24,7 @@ import {
   type ChunkStats,
   type DocChunk,
 } from './ldaOps';
+import { eStepChunkTs } from './ldaEStepTs';
 import { Rng, dirichletExpectation } from './special';
 
 type Input = CsrMatrixData | DenseRows;
@@ -245,13 +246,22 @@ export class LatentDirichletAllocation {
     withStats: boolean,
     visit: (chunk: DocChunk, gamma: tf.Tensor2D, stats: ChunkStats | null) => void,
   ): void {
-    const { chunkSize, nComponents: K } = this.options;
+    const { chunkSize, nComponents: K, eStep } = this.options;
     const expElogbetaT = tf.transpose(this.expElogbeta!);
+    const onCpu = eStep === 'typescript' ? (expElogbetaT.dataSync() as Float32Array) : null;
     try {
       for (let s = start; s < end; s += chunkSize) {
         const chunk = packChunk(M, s, Math.min(s + chunkSize, end));
         const initial = init === 'random' ? this.rng.gammaArray(chunk.B * K, 100, 0.01) : null;
-        const { gamma, stats } = eStepChunk(chunk, expElogbetaT, this.options, initial, withStats);
+        let gamma: tf.Tensor2D;
+        let stats: ChunkStats | null;
+        if (onCpu) {
+          const r = eStepChunkTs(chunk, onCpu, K, this.options, initial, withStats);
+          gamma = tf.tensor2d(r.gamma, [chunk.B, K]);
+          stats = r.stats;
+        } else {
+          ({ gamma, stats } = eStepChunk(chunk, expElogbetaT, this.options, initial, withStats));
+        }
         try {
           visit(chunk, gamma, stats);
         } finally {

@@ -1,6 +1,6 @@
 /**
  * Options of {@link LatentDirichletAllocation}: scikit-learn 1.2's parameters in camelCase with
- * the same defaults, plus three of ours (the starting point and the E-step's chunk size).
+ * the same defaults, plus four of ours (the starting point, the E-step's chunk size and where it runs).
  */
 import type { Float32Matrix } from '../../nlp/matrix';
 
@@ -55,6 +55,13 @@ export interface LdaOptions {
    * mini-batches are split into chunks too, so a chunk is at most `batchSize` documents there.
    */
   chunkSize?: number;
+  /**
+   * Not in scikit-learn: where the E-step runs. 'tensor' (default): tfjs ops on the current
+   * backend (the GPU with webgl); 'typescript': a plain float64 loop per document
+   * (ldaEStepTs.ts), faster on the cpu and wasm backends, where the tensor E-step's time is
+   * kernel launches. Same results to float32 rounding; the M-step and bound stay tensors.
+   */
+  eStep?: 'tensor' | 'typescript';
 }
 
 /** {@link LdaOptions} with every default filled in and the priors resolved. */
@@ -76,6 +83,7 @@ export interface ResolvedLdaOptions {
   initialComponents: Float32Matrix | null;
   docTopicInit: 'random' | 'ones';
   chunkSize: number;
+  eStep: 'tensor' | 'typescript';
 }
 
 const FN = 'LatentDirichletAllocation';
@@ -112,6 +120,7 @@ export function resolveLdaOptions(options: LdaOptions = {}): ResolvedLdaOptions 
     initialComponents: null,
     docTopicInit: 'random' as const,
     chunkSize: 512,
+    eStep: 'tensor' as const,
     ...options,
   };
   const K = o.nComponents;
@@ -152,6 +161,7 @@ export function resolveLdaOptions(options: LdaOptions = {}): ResolvedLdaOptions 
     "'random' or 'ones'",
     o.docTopicInit,
   );
+  check(['tensor', 'typescript'].includes(o.eStep), 'eStep', "'tensor' or 'typescript'", o.eStep);
   check(isInt(o.chunkSize) && o.chunkSize >= 1, 'chunkSize', 'an integer >= 1', o.chunkSize);
   return {
     ...o,

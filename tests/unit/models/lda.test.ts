@@ -76,37 +76,40 @@ afterEach(() => {
   models.splice(0).forEach((m) => m.dispose());
 });
 
-describe('LatentDirichletAllocation vs scikit-learn ' + fixture.versions.sklearn, () => {
-  for (const c of fixture.cases) {
-    it(c.name, () => {
-      const lda = model(optionsOf(c.params));
-      if (c.name.startsWith('given')) lda.initialize(X.cols);
-      else if (c.name.startsWith('partial_fit')) {
-        lda.partialFit(X);
-        lda.partialFit(CsrMatrix.fromDense(fixture.X.slice(0, 30)));
-      } else lda.fit(X);
-      expect(lda.nBatchIter).toBe(c.nBatchIter);
-      expect(lda.nIter).toBe(c.nIter);
-      // λ (components): the M-step, batch and online.
-      expectRel(lda.components.data, c.components.flat(), 1e-3, 1e-2);
-      // transform: the E-step (normalised γ) on training and held-out documents, to 1e-4
-      // absolute (float32, and a document may stop one E-step iteration apart from float64).
-      expectRel(lda.transform(X).data, c.transformTrain.flat(), 1e-4, 1);
-      expectRel(lda.transform(fixture.held).data, c.transformHeld.flat(), 1e-4, 1);
-      // The bound and perplexity.
-      expectRel([lda.perplexity(X)], [c.perplexityTrain], 1e-4);
-      expectRel([lda.perplexity(fixture.held)], [c.perplexityHeld], 1e-4);
-      expectRel([lda.score(fixture.held)], [c.scoreHeld], 1e-4);
-      if (c.bound !== null) expectRel([lda.bound!], [c.bound], 1e-4);
-      if (c.approxBoundTrain !== undefined) {
-        expectRel([lda.score(X)], [c.approxBoundTrain], 1e-4);
-        const words = fixture.X.flat().reduce((a, b) => a + b, 0);
-        const sub = Math.exp(-c.approxBoundTrainSubSampled! / ((words * 1e6) / X.rows));
-        expectRel([lda.perplexity(X, true)], [sub], 1e-4);
-      }
-    });
-  }
-});
+describe.each(['tensor', 'typescript'] as const)(
+  'LatentDirichletAllocation (eStep %s) vs scikit-learn ' + fixture.versions.sklearn,
+  (eStep) => {
+    for (const c of fixture.cases) {
+      it(c.name, () => {
+        const lda = model({ ...optionsOf(c.params), eStep });
+        if (c.name.startsWith('given')) lda.initialize(X.cols);
+        else if (c.name.startsWith('partial_fit')) {
+          lda.partialFit(X);
+          lda.partialFit(CsrMatrix.fromDense(fixture.X.slice(0, 30)));
+        } else lda.fit(X);
+        expect(lda.nBatchIter).toBe(c.nBatchIter);
+        expect(lda.nIter).toBe(c.nIter);
+        // λ (components): the M-step, batch and online.
+        expectRel(lda.components.data, c.components.flat(), 1e-3, 1e-2);
+        // transform: the E-step (normalised γ) on training and held-out documents, to 1e-4
+        // absolute (float32, and a document may stop one E-step iteration apart from float64).
+        expectRel(lda.transform(X).data, c.transformTrain.flat(), 1e-4, 1);
+        expectRel(lda.transform(fixture.held).data, c.transformHeld.flat(), 1e-4, 1);
+        // The bound and perplexity.
+        expectRel([lda.perplexity(X)], [c.perplexityTrain], 1e-4);
+        expectRel([lda.perplexity(fixture.held)], [c.perplexityHeld], 1e-4);
+        expectRel([lda.score(fixture.held)], [c.scoreHeld], 1e-4);
+        if (c.bound !== null) expectRel([lda.bound!], [c.bound], 1e-4);
+        if (c.approxBoundTrain !== undefined) {
+          expectRel([lda.score(X)], [c.approxBoundTrain], 1e-4);
+          const words = fixture.X.flat().reduce((a, b) => a + b, 0);
+          const sub = Math.exp(-c.approxBoundTrainSubSampled! / ((words * 1e6) / X.rows));
+          expectRel([lda.perplexity(X, true)], [sub], 1e-4);
+        }
+      });
+    }
+  },
+);
 
 describe('LatentDirichletAllocation behaviour', () => {
   it('recovers the planted topics (random init, sklearn-like defaults)', () => {
@@ -144,8 +147,12 @@ describe('LatentDirichletAllocation behaviour', () => {
   });
 
   it('leaks no tensors per fitEpoch, partialFit, transform or perplexity after warm-up', () => {
-    for (const learningMethod of ['batch', 'online'] as const) {
-      const lda = model({ nComponents: K, learningMethod, batchSize: 16 });
+    for (const [learningMethod, eStep] of [
+      ['batch', 'tensor'],
+      ['online', 'tensor'],
+      ['online', 'typescript'],
+    ] as const) {
+      const lda = model({ nComponents: K, learningMethod, batchSize: 16, eStep });
       lda.fitEpoch(X);
       lda.transform(X);
       lda.perplexity(X);
@@ -166,6 +173,7 @@ describe('LatentDirichletAllocation behaviour', () => {
     expect(() => new LatentDirichletAllocation({ nComponents: 0 })).toThrow(/nComponents/);
     expect(() => new LatentDirichletAllocation({ learningDecay: 2 })).toThrow(/learningDecay/);
     expect(() => new LatentDirichletAllocation({ docTopicPrior: 0 })).toThrow(/docTopicPrior/);
+    expect(() => new LatentDirichletAllocation({ eStep: 'gpu' as 'tensor' })).toThrow(/eStep/);
     expect(() => new LatentDirichletAllocation({ learningMethod: 'sgd' as 'batch' })).toThrow(
       /learningMethod/,
     );
