@@ -1,18 +1,18 @@
 /**
  * Latent Dirichlet allocation by variational Bayes, scikit-learn 1.2's
  * `LatentDirichletAllocation` (Blei, Ng & Jordan 2003; batch and online, Hoffman, Blei & Bach
- * 2010) written as tfjs tensor operations, so it runs on the cpu, wasm and webgl backends.
- * No React, no DOM.
+ * 2010) written as tfjs tensor operations, so it runs on the cpu, wasm and webgl backends (the
+ * E-step optionally as a plain TypeScript loop: the `eStep` option). No React, no DOM.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Float32Matrix } from '../../nlp/matrix';
+import type { CsrMatrix, CsrMatrixData, DenseRows } from '../../nlp/vectorize/sparse';
 import {
-  toCsr,
-  type CsrMatrix,
-  type CsrMatrixData,
-  type DenseRows,
-} from '../../nlp/vectorize/sparse';
-import { resolveLdaOptions, type LdaOptions, type ResolvedLdaOptions } from './ldaConfig';
+  checkCounts,
+  resolveLdaOptions,
+  type LdaOptions,
+  type ResolvedLdaOptions,
+} from './ldaConfig';
 import {
   chunkDocBound,
   accumulateSuffStats,
@@ -318,18 +318,9 @@ export class LatentDirichletAllocation {
     return this.lambda;
   }
 
-  /** CSR view of X; non-negative, finite, and (unless `reset`) with the model's feature count. */
+  /** CSR view of X, non-negative and finite; unless `reset`, with the model's feature count. */
   private check(X: Input, fn: string, reset: boolean): CsrMatrix {
-    const M = toCsr(X, `LatentDirichletAllocation.${fn}`);
-    for (let p = 0; p < M.nnz; p++) {
-      const v = M.data[p];
-      if (!(v >= 0) || !Number.isFinite(v)) {
-        throw new RangeError(
-          `Negative or non-finite values in data passed to LatentDirichletAllocation.${fn} (${v}).`,
-        );
-      }
-    }
-    if (M.shape[0] === 0) throw new RangeError(`LatentDirichletAllocation.${fn}: X has no rows.`);
+    const M = checkCounts(X, `LatentDirichletAllocation.${fn}`);
     if (!reset) {
       const V = this.fitted(fn).shape[1];
       if (M.shape[1] !== V) {

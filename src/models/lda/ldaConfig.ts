@@ -3,6 +3,12 @@
  * the same defaults, plus four of ours (the starting point, the E-step's chunk size and where it runs).
  */
 import type { Float32Matrix } from '../../nlp/matrix';
+import {
+  toCsr,
+  type CsrMatrix,
+  type CsrMatrixData,
+  type DenseRows,
+} from '../../nlp/vectorize/sparse';
 
 /** Options of `LatentDirichletAllocation` (scikit-learn's names in camelCase, same defaults). */
 export interface LdaOptions {
@@ -196,4 +202,22 @@ function toMatrix(m: NonNullable<LdaOptions['initialComponents']>, K: number): F
     'a value <= 0',
   );
   return out;
+}
+
+/**
+ * X (CSR or dense rows) as a CSR matrix of counts: at least one row, every value finite and >= 0.
+ *
+ * @throws RangeError naming `fn` and the first bad value (scikit-learn: "Negative values in data
+ *   passed to ..."); TypeError for something that is not a matrix.
+ */
+export function checkCounts(X: CsrMatrixData | DenseRows, fn: string): CsrMatrix {
+  const M = toCsr(X, fn);
+  for (let p = 0; p < M.nnz; p++) {
+    const v = M.data[p];
+    if (!(v >= 0) || !Number.isFinite(v)) {
+      throw new RangeError(`Negative or non-finite values in data passed to ${fn} (${v}).`);
+    }
+  }
+  if (M.shape[0] === 0) throw new RangeError(`${fn}: X has no rows.`);
+  return M;
 }
