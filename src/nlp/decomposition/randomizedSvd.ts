@@ -6,13 +6,17 @@
  * projected matrix) and `svd_flip`.
  *
  * The large products are sparse-times-dense loops over the CSR arrays (chapter 8's
- * `csrTimesDense` / `csrTransposeTimesDense`); the tall bases are orthonormalised by CGS2
- * (`orthonormalize`); the small l x l SVD is ml-matrix's Golub-Kahan-Reinsch.
+ * `csrTimesDense` / `csrTransposeTimesDense`); the tall bases are orthonormalised by
+ * CholeskyQR2 (tallSkinny.ts, falling back to Gram-Schmidt when rank-deficient) and LU uses
+ * 16-column panels; the small l x l SVD is ml-matrix's Golub-Kahan-Reinsch.
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { csrTimesDense, csrTransposeTimesDense, orthonormalize } from '../embeddings/svd';
+import { csrTimesDense, csrTransposeTimesDense } from '../embeddings/svd';
 import { mulberry32 } from '../ngram/random';
 import type { CsrMatrixData } from '../vectorize/sparse';
+import { luPermuteL, orthonormalizeTall as orthonormalize } from './tallSkinny';
+
+export { luPermuteL };
 
 /** scikit-learn's `power_iteration_normalizer`. 'auto' is 'none' for nIter <= 2, else 'LU'. */
 export type PowerIterationNormalizer = 'auto' | 'QR' | 'LU' | 'none';
@@ -35,47 +39,6 @@ interface Operator {
   mul(X: Float64Array, l: number): Float64Array;
   /** `A^T X`, X row-major `[rows, l]`. */
   tmul(X: Float64Array, l: number): Float64Array;
-}
-
-/**
- * `Q, _ = scipy.linalg.lu(Y, permute_l=True)`: the permuted unit lower-trapezoidal factor P L of
- * a row-major `[rows, l]` matrix by Gaussian elimination with partial pivoting (a cheap,
- * well-conditioned basis of the same column space, which is all the power iteration needs).
- * A zero pivot leaves its column's multipliers at 0.
- */
-export function luPermuteL(Y: Float64Array, rows: number, l: number): Float64Array {
-  const A = Float64Array.from(Y);
-  const perm = Int32Array.from({ length: rows }, (_, i) => i);
-  const steps = Math.min(rows, l);
-  for (let j = 0; j < steps; j++) {
-    let p = j;
-    let best = Math.abs(A[perm[j] * l + j]);
-    for (let r = j + 1; r < rows; r++) {
-      const v = Math.abs(A[perm[r] * l + j]);
-      if (v > best) {
-        best = v;
-        p = r;
-      }
-    }
-    const t = perm[j];
-    perm[j] = perm[p];
-    perm[p] = t;
-    const po = perm[j] * l;
-    const pivot = A[po + j];
-    for (let r = j + 1; r < rows; r++) {
-      const ro = perm[r] * l;
-      const mult = pivot === 0 ? 0 : A[ro + j] / pivot;
-      A[ro + j] = mult;
-      if (mult !== 0) for (let c = j + 1; c < l; c++) A[ro + c] -= mult * A[po + c];
-    }
-  }
-  const out = new Float64Array(rows * l);
-  for (let r = 0; r < rows; r++) {
-    const o = perm[r] * l;
-    for (let c = 0; c < Math.min(r, l); c++) out[o + c] = A[o + c];
-    if (r < l) out[o + r] = 1;
-  }
-  return out;
 }
 
 /** `n` standard normal draws (Box-Muller on mulberry32(seed)). */
