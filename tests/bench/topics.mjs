@@ -19,7 +19,7 @@
  * Not measured here: the browser (WebGL / WASM in Chromium), where the chapter's worker runs.
  *
  * Usage: node tests/bench/topics.mjs [--docs N] [--passes 5] [--topics 20] [--k 100]
- *   [--svd-runs 3] [--backends wasm,cpu] [--e-step tensor,typescript]
+ *   [--svd-runs 3] [--backends wasm,cpu ('' for the SVD only)] [--e-step tensor,typescript]
  *   (env PYTHON: default /usr/bin/python3)
  */
 import { spawnSync } from 'node:child_process';
@@ -43,7 +43,7 @@ const K = Number(arg('k', 100));
 const N_ITER = 5;
 const BATCH = 128;
 const SVD_RUNS = Number(arg('svd-runs', 3));
-const BACKENDS = arg('backends', 'wasm').split(',');
+const BACKENDS = arg('backends', 'wasm').split(',').filter(Boolean); // '' = SVD only
 const E_STEPS = arg('e-step', 'tensor,typescript').split(',');
 const VEC = { stopWords: 'english', minDf: 5, maxDf: 0.5, maxFeatures: 10000 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -124,6 +124,7 @@ writeFileSync(
     passes: PASSES,
     batchSize: BATCH,
     svdRuns: SVD_RUNS,
+    skipLda: BACKENDS.length === 0,
   }),
 );
 const python = process.env.PYTHON ?? '/usr/bin/python3';
