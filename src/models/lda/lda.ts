@@ -29,6 +29,9 @@ import { Rng, dirichletExpectation } from './special';
 
 type Input = CsrMatrixData | DenseRows;
 
+/** Backends where `eStep: 'auto'` keeps the tensor E-step. */
+const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
+
 /**
  * LDA with scikit-learn 1.2's semantics. λ (`components`, `[K, nFeatures]`) are the variational
  * Dirichlet parameters of the topics: pseudo-counts of each word in each topic.
@@ -248,7 +251,8 @@ export class LatentDirichletAllocation {
   ): void {
     const { chunkSize, nComponents: K, eStep } = this.options;
     const expElogbetaT = tf.transpose(this.expElogbeta!);
-    const onCpu = eStep === 'typescript' ? (expElogbetaT.dataSync() as Float32Array) : null;
+    const ts = eStep === 'typescript' || (eStep === 'auto' && !GPU_BACKENDS.has(tf.getBackend()));
+    const onCpu = ts ? (expElogbetaT.dataSync() as Float32Array) : null;
     try {
       for (let s = start; s < end; s += chunkSize) {
         const chunk = packChunk(M, s, Math.min(s + chunkSize, end));

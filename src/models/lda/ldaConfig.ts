@@ -64,10 +64,12 @@ export interface LdaOptions {
   /**
    * Not in scikit-learn: where the E-step runs. 'tensor' (default): tfjs ops on the current
    * backend (the GPU with webgl); 'typescript': a plain float64 loop per document
-   * (ldaEStepTs.ts), faster on the cpu and wasm backends, where the tensor E-step's time is
-   * kernel launches. Same results to float32 rounding; the M-step and bound stay tensors.
+   * (ldaEStepTs.ts), 3x faster on the wasm backend (docs/performance.md), where the tensor
+   * E-step's time is kernel launches; 'auto': 'tensor' on webgl / webgpu, 'typescript' on the
+   * others (decided at each E-step by `tf.getBackend()`). Same results to float32 rounding; the
+   * M-step and bound stay tensors.
    */
-  eStep?: 'tensor' | 'typescript';
+  eStep?: 'tensor' | 'typescript' | 'auto';
 }
 
 /** {@link LdaOptions} with every default filled in and the priors resolved. */
@@ -89,7 +91,7 @@ export interface ResolvedLdaOptions {
   initialComponents: Float32Matrix | null;
   docTopicInit: 'random' | 'ones';
   chunkSize: number;
-  eStep: 'tensor' | 'typescript';
+  eStep: 'tensor' | 'typescript' | 'auto';
 }
 
 const FN = 'LatentDirichletAllocation';
@@ -167,7 +169,12 @@ export function resolveLdaOptions(options: LdaOptions = {}): ResolvedLdaOptions 
     "'random' or 'ones'",
     o.docTopicInit,
   );
-  check(['tensor', 'typescript'].includes(o.eStep), 'eStep', "'tensor' or 'typescript'", o.eStep);
+  check(
+    ['tensor', 'typescript', 'auto'].includes(o.eStep),
+    'eStep',
+    "'tensor', 'typescript' or 'auto'",
+    o.eStep,
+  );
   check(isInt(o.chunkSize) && o.chunkSize >= 1, 'chunkSize', 'an integer >= 1', o.chunkSize);
   return {
     ...o,

@@ -146,11 +146,18 @@ describe('LatentDirichletAllocation behaviour', () => {
     expectRel(a.components.data, b.components.data, 1e-5, 1e-3);
   });
 
+  it("eStep 'auto' on the cpu backend gives the TypeScript E-step's model", () => {
+    const a = model({ nComponents: K, maxIter: 2, eStep: 'auto' }).fit(X);
+    const b = model({ nComponents: K, maxIter: 2, eStep: 'typescript' }).fit(X);
+    expect(Array.from(a.components.data)).toEqual(Array.from(b.components.data));
+  });
+
   it('leaks no tensors per fitEpoch, partialFit, transform or perplexity after warm-up', () => {
     for (const [learningMethod, eStep] of [
       ['batch', 'tensor'],
       ['online', 'tensor'],
       ['online', 'typescript'],
+      ['batch', 'auto'],
     ] as const) {
       const lda = model({ nComponents: K, learningMethod, batchSize: 16, eStep });
       lda.fitEpoch(X);
