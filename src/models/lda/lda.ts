@@ -49,6 +49,11 @@ const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
  *
  * X: a CSR count matrix (what `CountVectorizer` returns) or dense rows, `[nSamples,
  * nFeatures]`, non-negative. Holds two `[K, nFeatures]` tensors: call `dispose()` when done.
+ *
+ * Beyond scikit-learn's options (see {@link LdaOptions}): `initialComponents` with
+ * `docTopicInit: 'ones'` makes a fit deterministic and comparable number for number with
+ * scikit-learn started from the same λ (scripts/fixtures/lda_sklearn.py); `eStep` picks the
+ * tensor or the plain TypeScript E-step; `chunkSize` bounds the E-step's memory.
  */
 export class LatentDirichletAllocation {
   /** The resolved options (priors filled in). */
