@@ -38,3 +38,5 @@ export { buildVocabularyTable, oovRate, type VocabularyRow } from './vocabulary'
 export * from './vectorize';
 export * from './ngram';
 export * from './embeddings';
+export * from './decomposition';
+export * from './topics';

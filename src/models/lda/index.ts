@@ -1,0 +1,4 @@
+/** Latent Dirichlet allocation by variational Bayes in tfjs (scikit-learn 1.2 semantics). */
+export { LatentDirichletAllocation } from './lda';
+export { resolveLdaOptions, type LdaOptions, type ResolvedLdaOptions } from './ldaConfig';
+export { digamma, dirichletExpectation, lgamma, Rng } from './special';

@@ -1,0 +1,343 @@
+/**
+ * Latent Dirichlet allocation by variational Bayes, scikit-learn 1.2's
+ * `LatentDirichletAllocation` (Blei, Ng & Jordan 2003; batch and online, Hoffman, Blei & Bach
+ * 2010) written as tfjs tensor operations, so it runs on the cpu, wasm and webgl backends (the
+ * E-step optionally as a plain TypeScript loop: the `eStep` option). No React, no DOM.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Float32Matrix } from '../../nlp/matrix';
+import type { CsrMatrix, CsrMatrixData, DenseRows } from '../../nlp/vectorize/sparse';
+import {
+  checkCounts,
+  resolveLdaOptions,
+  type LdaOptions,
+  type ResolvedLdaOptions,
+} from './ldaConfig';
+import {
+  chunkDocBound,
+  accumulateSuffStats,
+  dirichletConstant,
+  dirichletKl,
+  ElogbetaTransposed,
+  eStepChunk,
+  packChunk,
+  type ChunkStats,
+  type DocChunk,
+} from './ldaOps';
+import { eStepChunkTs } from './ldaEStepTs';
+import { Rng, dirichletExpectation } from './special';
+
+type Input = CsrMatrixData | DenseRows;
+
+/** Backends where `eStep: 'auto'` keeps the tensor E-step. */
+const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
+
+/**
+ * LDA with scikit-learn 1.2's semantics. λ (`components`, `[K, nFeatures]`) are the variational
+ * Dirichlet parameters of the topics: pseudo-counts of each word in each topic.
+ *
+ * - `fit(X)`: initialise λ (Gamma(100, 0.01), or `initialComponents`), then `maxIter` passes:
+ *   'batch' does one EM step on all of X per pass (λ ← η + stats), 'online' one step per
+ *   mini-batch of `batchSize` documents with ρ = (learningOffset + t)^(−learningDecay) and
+ *   λ ← (1 − ρ) λ + ρ (η + D / |batch| · stats), D = the number of documents. With
+ *   `evaluateEvery` > 0, stops early when the training perplexity changes by < `perpTol`.
+ * - `partialFit(X)`: online steps over X in mini-batches, D = `totalSamples`.
+ * - `fitEpoch(X)`: one pass of `fit`'s loop (for a widget that trains step by step).
+ * - `transform(X)`: the E-step from γ = 1, rows normalised: each document's topic mixture.
+ * - `score(X)`: the variational lower bound on log p(X) (nats); `perplexity(X)` =
+ *   exp(−bound / number of words).
+ *
+ * X: a CSR count matrix (what `CountVectorizer` returns) or dense rows, `[nSamples,
+ * nFeatures]`, non-negative. Holds two `[K, nFeatures]` tensors: call `dispose()` when done.
+ *
+ * Beyond scikit-learn's options (see {@link LdaOptions}): `initialComponents` with
+ * `docTopicInit: 'ones'` makes a fit deterministic and comparable number for number with
+ * scikit-learn started from the same λ (scripts/fixtures/lda_sklearn.py); `eStep` picks the
+ * tensor or the plain TypeScript E-step; `chunkSize` bounds the E-step's memory.
+ */
+export class LatentDirichletAllocation {
+  /** The resolved options (priors filled in). */
+  readonly options: ResolvedLdaOptions;
+  /** EM steps taken + 1 (scikit-learn's `n_batch_iter_`; the online step t). */
+  nBatchIter = 1;
+  /** Passes completed by `fit` / `fitEpoch` (`n_iter_`). */
+  nIter = 0;
+  /** `fit`'s final training perplexity (scikit-learn's `bound_`), null before. */
+  bound: number | null = null;
+  private lambda: tf.Tensor2D | null = null;
+  private expElogbeta: tf.Tensor2D | null = null;
+  private rng: Rng;
+
+  /** @throws RangeError for a bad option (see {@link resolveLdaOptions}). */
+  constructor(options: LdaOptions = {}) {
+    this.options = resolveLdaOptions(options);
+    this.rng = new Rng(this.options.randomState);
+  }
+
+  /** K. */
+  get nComponents(): number {
+    return this.options.nComponents;
+  }
+
+  /** Number of features (words) seen at initialisation, or null. */
+  get nFeaturesIn(): number | null {
+    return this.lambda ? this.lambda.shape[1] : null;
+  }
+
+  /** λ, `[K, nFeatures]`, a copy (scikit-learn's `components_`). @throws Error if not fitted. */
+  get components(): Float32Matrix {
+    const lambda = this.fitted('components');
+    return {
+      rows: lambda.shape[0],
+      cols: lambda.shape[1],
+      data: lambda.dataSync() as Float32Array,
+    };
+  }
+
+  /** Each topic's word distribution, λ's rows normalised to sum 1 (`[K, nFeatures]`). */
+  topicWordDistribution(): Float32Matrix {
+    const lambda = this.fitted('topicWordDistribution');
+    const t = tf.tidy(() => tf.div(lambda, tf.sum(lambda, 1, true)));
+    const data = t.dataSync() as Float32Array;
+    t.dispose();
+    return { rows: lambda.shape[0], cols: lambda.shape[1], data };
+  }
+
+  /**
+   * (Re)initialises λ for `nFeatures` words and resets the counters and the random generator
+   * (scikit-learn's `_init_latent_vars`). `fit` calls it; call it yourself before `fitEpoch`
+   * to restart.
+   */
+  initialize(nFeatures: number): this {
+    const { nComponents: K, initialComponents, randomState } = this.options;
+    if (initialComponents && initialComponents.cols !== nFeatures) {
+      throw new RangeError(
+        `LatentDirichletAllocation: initialComponents has ${initialComponents.cols} columns, X has ${nFeatures} features.`,
+      );
+    }
+    this.rng = new Rng(randomState);
+    this.nBatchIter = 1;
+    this.nIter = 0;
+    this.bound = null;
+    const init = initialComponents?.data ?? this.rng.gammaArray(K * nFeatures, 100, 0.01);
+    this.setComponents(tf.tensor2d(init, [K, nFeatures]));
+    return this;
+  }
+
+  /** Fits on X (`maxIter` passes, see the class comment). @returns this. */
+  fit(X: Input): this {
+    const M = this.check(X, 'fit', true);
+    const { maxIter, evaluateEvery, perpTol } = this.options;
+    this.initialize(M.shape[1]);
+    let lastBound: number | null = null;
+    for (let i = 0; i < maxIter; i++) {
+      this.epoch(M);
+      if (evaluateEvery > 0 && (i + 1) % evaluateEvery === 0) {
+        const bound = this.perplexityOf(M, false);
+        // scikit-learn: `if last_bound and abs(last_bound - bound) < perp_tol: break`.
+        if (lastBound && Math.abs(lastBound - bound) < perpTol) break;
+        lastBound = bound;
+      }
+      this.nIter++;
+    }
+    this.bound = this.perplexityOf(M, false);
+    return this;
+  }
+
+  /**
+   * One pass of `fit`'s loop over X (one batch EM step, or a pass of online mini-batches with D
+   * = X's rows), initialising first if needed. Does not evaluate perplexity.
+   *
+   * @throws RangeError if X's feature count differs from the model's.
+   */
+  fitEpoch(X: Input): this {
+    const M = this.check(X, 'fitEpoch', !this.lambda);
+    if (!this.lambda) this.initialize(M.shape[1]);
+    this.epoch(M);
+    this.nIter++;
+    return this;
+  }
+
+  /** Online VB on X's mini-batches with D = `totalSamples` (initialises on the first call). */
+  partialFit(X: Input): this {
+    const M = this.check(X, 'partialFit', !this.lambda);
+    if (!this.lambda) this.initialize(M.shape[1]);
+    const { batchSize, totalSamples } = this.options;
+    for (let s = 0; s < M.shape[0]; s += batchSize) {
+      this.emStep(M, s, Math.min(s + batchSize, M.shape[0]), totalSamples, false);
+    }
+    return this;
+  }
+
+  /** Document-topic distributions `[nSamples, K]`, rows summing to 1 (float32). */
+  transform(X: Input): Float32Matrix {
+    const M = this.check(X, 'transform', false);
+    const K = this.options.nComponents;
+    const out = new Float32Array(M.shape[0] * K);
+    this.forEachChunk(M, 0, M.shape[0], null, false, ({ start, B }, gamma) => {
+      const g = gamma.dataSync();
+      for (let d = 0; d < B; d++) {
+        let sum = 0;
+        for (let k = 0; k < K; k++) sum += g[d * K + k];
+        for (let k = 0; k < K; k++) out[(start + d) * K + k] = g[d * K + k] / sum;
+      }
+    });
+    return { rows: M.shape[0], cols: K, data: out };
+  }
+
+  /** `fit(X)` then `transform(X)`. */
+  fitTransform(X: Input): Float32Matrix {
+    return this.fit(X).transform(X);
+  }
+
+  /**
+   * exp(−bound(X) / Σ X): the approximate perplexity per word. With `subSampling`, the bound's
+   * document part and the word count are scaled by totalSamples / nSamples.
+   */
+  perplexity(X: Input, subSampling = false): number {
+    return this.perplexityOf(this.check(X, 'perplexity', false), subSampling);
+  }
+
+  /** The approximate log-likelihood (variational bound, nats) of X. */
+  score(X: Input): number {
+    return this.approxBound(this.check(X, 'score', false), false);
+  }
+
+  /** Frees λ and exp(E[log β]). The model is unfitted afterwards. */
+  dispose(): void {
+    tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
+    this.lambda = null;
+    this.expElogbeta = null;
+  }
+
+  private epoch(M: CsrMatrix): void {
+    const n = M.shape[0];
+    if (this.options.learningMethod === 'online') {
+      const b = this.options.batchSize;
+      for (let s = 0; s < n; s += b) this.emStep(M, s, Math.min(s + b, n), n, false);
+    } else this.emStep(M, 0, n, n, true);
+  }
+
+  /** scikit-learn's `_em_step` on rows [start, end): E-step with statistics, then M-step. */
+  private emStep(M: CsrMatrix, start: number, end: number, total: number, batch: boolean): void {
+    const { topicWordPrior: eta, learningOffset, learningDecay } = this.options;
+    const lambda = this.lambda!;
+    const expElogbeta = this.expElogbeta!;
+    const [K, V] = lambda.shape;
+    const acc = new Float64Array(K * V);
+    const random = this.options.docTopicInit === 'random';
+    this.forEachChunk(M, start, end, random ? 'random' : null, true, (chunk, _gamma, stats) => {
+      accumulateSuffStats(acc, chunk, stats!, K, V);
+    });
+    const stats = tf.tensor2d(Float32Array.from(acc), [K, V]);
+    const next = tf.tidy(() => {
+      const sstats = tf.mul(stats, expElogbeta);
+      if (batch) return tf.add(sstats, eta);
+      const rho = Math.pow(learningOffset + this.nBatchIter, -learningDecay);
+      const ratio = total / (end - start);
+      return tf.add(tf.mul(lambda, 1 - rho), tf.mul(tf.add(tf.mul(sstats, ratio), eta), rho));
+    }) as tf.Tensor2D;
+    stats.dispose();
+    this.setComponents(next);
+    this.nBatchIter++;
+  }
+
+  /**
+   * Runs the E-step chunk by chunk over rows [start, end), handing each chunk's γ (disposed
+   * after `visit`) and, with `withStats`, what the sufficient statistics need, to `visit`.
+   */
+  private forEachChunk(
+    M: CsrMatrix,
+    start: number,
+    end: number,
+    init: 'random' | null,
+    withStats: boolean,
+    visit: (chunk: DocChunk, gamma: tf.Tensor2D, stats: ChunkStats | null) => void,
+  ): void {
+    const { chunkSize, nComponents: K, eStep } = this.options;
+    const expElogbetaT = tf.transpose(this.expElogbeta!);
+    const ts = eStep === 'typescript' || (eStep === 'auto' && !GPU_BACKENDS.has(tf.getBackend()));
+    const onCpu = ts ? (expElogbetaT.dataSync() as Float32Array) : null;
+    try {
+      for (let s = start; s < end; s += chunkSize) {
+        const chunk = packChunk(M, s, Math.min(s + chunkSize, end));
+        const initial = init === 'random' ? this.rng.gammaArray(chunk.B * K, 100, 0.01) : null;
+        let gamma: tf.Tensor2D;
+        let stats: ChunkStats | null;
+        if (onCpu) {
+          const r = eStepChunkTs(chunk, onCpu, K, this.options, initial, withStats);
+          gamma = tf.tensor2d(r.gamma, [chunk.B, K]);
+          stats = r.stats;
+        } else {
+          ({ gamma, stats } = eStepChunk(chunk, expElogbetaT, this.options, initial, withStats));
+        }
+        try {
+          visit(chunk, gamma, stats);
+        } finally {
+          gamma.dispose();
+        }
+      }
+    } finally {
+      expElogbetaT.dispose();
+    }
+  }
+
+  /** scikit-learn's `_approx_bound(X, γ from the E-step with γ = 1 start, sub_sampling)`. */
+  private approxBound(M: CsrMatrix, subSampling: boolean): number {
+    const { docTopicPrior, topicWordPrior, totalSamples } = this.options;
+    const lambda = this.lambda!;
+    const ElogbetaT = ElogbetaTransposed(lambda);
+    let docs = 0;
+    try {
+      this.forEachChunk(M, 0, M.shape[0], null, false, (chunk, gamma) => {
+        docs += chunkDocBound(chunk, gamma, ElogbetaT, docTopicPrior);
+      });
+    } finally {
+      ElogbetaT.dispose();
+    }
+    if (subSampling) docs *= totalSamples / M.shape[0];
+    const [K, V] = lambda.shape;
+    const t = tf.tidy(() => dirichletKl(topicWordPrior, lambda, dirichletExpectation(lambda)));
+    const topics = t.dataSync()[0] + dirichletConstant(topicWordPrior, K, V);
+    t.dispose();
+    return docs + topics;
+  }
+
+  private perplexityOf(M: CsrMatrix, subSampling: boolean): number {
+    const bound = this.approxBound(M, subSampling);
+    let words = 0;
+    for (let p = 0; p < M.nnz; p++) words += M.data[p];
+    if (subSampling) words *= this.options.totalSamples / M.shape[0];
+    return Math.exp(-bound / words);
+  }
+
+  private setComponents(lambda: tf.Tensor2D): void {
+    const exp = tf.tidy(() => tf.exp(dirichletExpectation(lambda)));
+    tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
+    this.lambda = lambda;
+    this.expElogbeta = exp;
+  }
+
+  private fitted(what: string): tf.Tensor2D {
+    if (!this.lambda) {
+      throw new Error(
+        `This LatentDirichletAllocation instance is not fitted yet (${what}). Call fit, partialFit or fitEpoch first.`,
+      );
+    }
+    return this.lambda;
+  }
+
+  /** CSR view of X, non-negative and finite; unless `reset`, with the model's feature count. */
+  private check(X: Input, fn: string, reset: boolean): CsrMatrix {
+    const M = checkCounts(X, `LatentDirichletAllocation.${fn}`);
+    if (!reset) {
+      const V = this.fitted(fn).shape[1];
+      if (M.shape[1] !== V) {
+        throw new RangeError(
+          `LatentDirichletAllocation.${fn}: X has ${M.shape[1]} features, but the model was trained with ${V}.`,
+        );
+      }
+    }
+    return M;
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * scikit-learn 1.2's `randomized_svd` (sklearn/utils/extmath.py) on a CSR matrix: the randomized
+ * range finder of Halko, Martinsson & Tropp (2011), "Finding structure with randomness",
+ * Algorithm 4.4 (subspace iteration), with scikit-learn's choice of normalisation between power
+ * iterations (LU with partial pivoting, QR, or none), then Algorithm 5.1 (direct SVD of the
+ * projected matrix) and `svd_flip`.
+ *
+ * The large products are sparse-times-dense loops over the CSR arrays (chapter 8's
+ * `csrTimesDense` / `csrTransposeTimesDense`); the tall bases are orthonormalised by
+ * CholeskyQR2 (tallSkinny.ts, falling back to Gram-Schmidt when rank-deficient) and LU uses
+ * 16-column panels; the small l x l SVD is ml-matrix's Golub-Kahan-Reinsch.
+ */
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { csrTimesDense, csrTransposeTimesDense } from '../embeddings/svd';
+import { mulberry32 } from '../ngram/random';
+import type { CsrMatrixData } from '../vectorize/sparse';
+import { luPermuteL, orthonormalizeTall as orthonormalize } from './tallSkinny';
+
+export { luPermuteL };
+
+/** scikit-learn's `power_iteration_normalizer`. 'auto' is 'none' for nIter <= 2, else 'LU'. */
+export type PowerIterationNormalizer = 'auto' | 'QR' | 'LU' | 'none';
+
+/** The result of {@link randomizedSvdCsr}: M ≈ U diag(s) Vt. */
+export interface RandomizedSvdResult {
+  /** Left singular vectors, row-major `[m, k]`. */
+  U: Float64Array;
+  /** Singular values, descending, length k. */
+  s: Float64Array;
+  /** Right singular vectors as rows, row-major `[k, n]` (scikit-learn's `VT`). */
+  Vt: Float64Array;
+}
+
+/** A linear operator `A` (`rows x cols`) given by its two products with dense blocks. */
+interface Operator {
+  rows: number;
+  cols: number;
+  /** `A X`, X row-major `[cols, l]`. */
+  mul(X: Float64Array, l: number): Float64Array;
+  /** `A^T X`, X row-major `[rows, l]`. */
+  tmul(X: Float64Array, l: number): Float64Array;
+}
+
+/** `n` standard normal draws (Box-Muller on mulberry32(seed)). */
+export function standardNormal(n: number, seed: number): Float64Array {
+  const rng = mulberry32(seed);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const rad = Math.sqrt(-2 * Math.log(1 - rng()));
+    const angle = 2 * Math.PI * rng();
+    out[i] = rad * Math.cos(angle);
+    if (i + 1 < n) out[i + 1] = rad * Math.sin(angle);
+  }
+  return out;
+}
+
+function normalize(
+  Y: Float64Array,
+  rows: number,
+  l: number,
+  how: 'QR' | 'LU' | 'none',
+): Float64Array {
+  if (how === 'LU') return luPermuteL(Y, rows, l);
+  if (how === 'QR') return orthonormalize(Y, rows, l);
+  return Y;
+}
+
+/** Options of {@link randomizedSvdCsr} (scikit-learn's names in camelCase). */
+export interface RandomizedSvdCsrOptions {
+  nOversamples?: number;
+  nIter?: number;
+  powerIterationNormalizer?: PowerIterationNormalizer;
+  /** Seed of the Gaussian test matrix (numpy's draws cannot be reproduced). */
+  randomState?: number;
+  /** Called after each sparse product with (done, total = 2 nIter + 2). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The k largest singular triplets of a CSR matrix M (`[m, n]`) as scikit-learn 1.2's
+ * `randomized_svd(M, k, n_oversamples, n_iter, power_iteration_normalizer, transpose='auto',
+ * flip_sign=True)`: works on M^T when m < n; Ω is `[n, l]` Gaussian with l = k + nOversamples
+ * (capped at min(m, n), which loses nothing: the range then is all of it); Q = M Ω; nIter times
+ * Q = norm(M^T norm(M Q)) ... ; Q = qr(M Q); B = Q^T M; SVD of B; U = Q Û. Signs: the largest
+ * |entry| of each column of U (left vectors of the original M) is positive (`svd_flip`).
+ *
+ * Exact to rounding when l >= rank(M); otherwise the top singular values converge at the rate
+ * (σ_{l+1} / σ_j)^(2 nIter + 1).
+ *
+ * @throws RangeError for k outside [1, min(m, n)] or bad nIter / nOversamples.
+ */
+export function randomizedSvdCsr(
+  M: CsrMatrixData,
+  k: number,
+  options: RandomizedSvdCsrOptions = {},
+): RandomizedSvdResult {
+  const {
+    nOversamples = 10,
+    nIter = 4,
+    powerIterationNormalizer = 'auto',
+    randomState = 0,
+    onProgress,
+  } = options;
+  const [m, n] = M.shape;
+  if (!Number.isInteger(k) || k < 1 || k > Math.min(m, n)) {
+    throw new RangeError(
+      `randomizedSvd: k must be an integer in [1, ${Math.min(m, n)}], got ${k}.`,
+    );
+  }
+  if (!Number.isInteger(nOversamples) || nOversamples < 0) {
+    throw new RangeError(
+      `randomizedSvd: nOversamples must be an integer >= 0, got ${nOversamples}.`,
+    );
+  }
+  if (!Number.isInteger(nIter) || nIter < 0) {
+    throw new RangeError(`randomizedSvd: nIter must be an integer >= 0, got ${nIter}.`);
+  }
+  if (!['auto', 'QR', 'LU', 'none'].includes(powerIterationNormalizer)) {
+    throw new RangeError(
+      `randomizedSvd: powerIterationNormalizer must be 'auto', 'QR', 'LU' or 'none', got ${String(powerIterationNormalizer)}.`,
+    );
+  }
+  const how =
+    powerIterationNormalizer === 'auto' ? (nIter <= 2 ? 'none' : 'LU') : powerIterationNormalizer;
+  const transpose = m < n;
+  const A: Operator = transpose
+    ? {
+        rows: n,
+        cols: m,
+        mul: (X, l) => csrTransposeTimesDense(M, X, l),
+        tmul: (X, l) => csrTimesDense(M, X, l),
+      }
+    : {
+        rows: m,
+        cols: n,
+        mul: (X, l) => csrTimesDense(M, X, l),
+        tmul: (X, l) => csrTransposeTimesDense(M, X, l),
+      };
+  const l = Math.min(k + nOversamples, m, n);
+  const total = 2 * nIter + 2;
+  let done = 0;
+  const tick = (): void => onProgress?.(++done, total);
+
+  let Q = standardNormal(A.cols * l, randomState);
+  for (let it = 0; it < nIter; it++) {
+    Q = normalize(A.mul(Q, l), A.rows, l, how);
+    tick();
+    Q = normalize(A.tmul(Q, l), A.cols, l, how);
+    tick();
+  }
+  Q = orthonormalize(A.mul(Q, l), A.rows, l);
+  tick();
+  // B = Q^T A (l x cols). Factor B^T = Q2 R (CGS2), then the small SVD R^T = Û Σ W^T gives
+  // B = Û Σ (Q2 W)^T.
+  const Bt = A.tmul(Q, l);
+  tick();
+  const Q2 = orthonormalize(Float64Array.from(Bt), A.cols, l);
+  const r = new Float64Array(l * l); // R = Q2^T B^T, row-major [l, l]
+  for (let i = 0; i < A.cols; i++) {
+    const o = i * l;
+    for (let a = 0; a < l; a++) {
+      const q = Q2[o + a];
+      if (q !== 0) for (let b = 0; b < l; b++) r[a * l + b] += q * Bt[o + b];
+    }
+  }
+  const Rt = new Matrix(l, l);
+  for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) Rt.set(b, a, r[a * l + b]);
+  const svd = new SingularValueDecomposition(Rt, { autoTranspose: true });
+  const sv = svd.diagonal;
+  const order = Array.from({ length: l }, (_, i) => i).sort((a, b) => sv[b] - sv[a]);
+  const Uh = svd.leftSingularVectors;
+  const W = svd.rightSingularVectors;
+  // Left (ULeft: [A.rows, k]) and right (VRight: [A.cols, k]) vectors of A.
+  const ULeft = new Float64Array(A.rows * k);
+  const VRight = new Float64Array(A.cols * k);
+  const s = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    const o = order[c];
+    s[c] = sv[o];
+    const uh = Uh.getColumn(o);
+    const w = W.getColumn(o);
+    for (let i = 0; i < A.rows; i++) {
+      let acc = 0;
+      for (let t = 0; t < l; t++) acc += Q[i * l + t] * uh[t];
+      ULeft[i * k + c] = acc;
+    }
+    for (let i = 0; i < A.cols; i++) {
+      let acc = 0;
+      for (let t = 0; t < l; t++) acc += Q2[i * l + t] * w[t];
+      VRight[i * k + c] = acc;
+    }
+  }
+  // Back to M's convention: M = U s Vt.
+  const U = transpose ? VRight : ULeft;
+  const V = transpose ? ULeft : VRight;
+  flipByU(U, V, m, n, k);
+  const Vt = new Float64Array(k * n);
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) Vt[c * n + i] = V[i * k + c];
+  return { U, s, Vt };
+}
+
+/** `svd_flip`, decided on U (`[m, k]`): each column's largest |entry| (first of ties) > 0. */
+function flipByU(U: Float64Array, V: Float64Array, m: number, n: number, k: number): void {
+  for (let c = 0; c < k; c++) {
+    let best = 0;
+    for (let i = 0; i < m; i++) if (Math.abs(U[i * k + c]) > Math.abs(best)) best = U[i * k + c];
+    if (best < 0) {
+      for (let i = 0; i < m; i++) U[i * k + c] = -U[i * k + c];
+      for (let i = 0; i < n; i++) V[i * k + c] = -V[i * k + c];
+    }
+  }
+}
