@@ -191,7 +191,7 @@ export function batchedAttention(
   checkMask(`batchedAttention (${score})`, mask, keys.shape[0], keys.shape[1]);
   return tf.tidy(() => {
     const a = maskedSoftmax(attentionScores(score, queries, keys, weights), mask);
-    return { context: tf.matMul(a, keys), weights: a };
+    return { context: tf.matMul(a, keys) as tf.Tensor3D, weights: a };
   });
 }
 

@@ -40,3 +40,22 @@ export {
   HELD_OUT_FRACTION,
 } from './tasks';
 export type { AdditionOptions, DatesOptions } from './tasks';
+export {
+  resolveSeq2SeqConfig,
+  SEQ2SEQ_ATTENTIONS,
+  SEQ2SEQ_DEFAULTS,
+  SEQ2SEQ_LIMITS,
+} from './config';
+export type {
+  ResolvedSeq2SeqConfig,
+  Seq2SeqAttention,
+  Seq2SeqConfig,
+  Seq2SeqEncoderCell,
+  Seq2SeqTaskName,
+} from './config';
+export { createSeq2SeqTask } from './model';
+export type { Seq2SeqTask } from './model';
+export type { LengthBucket, Seq2SeqEvaluation, Seq2SeqSplit } from './evaluate';
+export { lengthNormalizedScore } from './search';
+export type { DecodeStrategy, LengthNormalization } from './search';
+export type { TranslateOptions, Translation, TranslationCandidate } from './translate';
