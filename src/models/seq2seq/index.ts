@@ -53,7 +53,7 @@ export type {
   Seq2SeqEncoderCell,
   Seq2SeqTaskName,
 } from './config';
-export { createSeq2SeqTask } from './model';
+export { createSeq2SeqTask, seq2seqParameterCount } from './model';
 export type { Seq2SeqTask } from './model';
 export type { LengthBucket, Seq2SeqEvaluation, Seq2SeqSplit } from './evaluate';
 export { lengthNormalizedScore } from './search';

@@ -64,11 +64,44 @@ export interface Seq2SeqTask extends TrainingTask {
 }
 
 /**
+ * Trainable parameters of the model of a resolved config, G = 3 (GRU) or 4 (LSTM) gate blocks:
+ * embeddings (Vs + Vt)·E, each encoder direction G·He·(E + He) + 2·G·He, the bridge
+ * Hd·2He + Hd, the decoder 3·Hd·(E + Hd) + 6·Hd, attention (additive U·(Hd + 2He) + U, general
+ * 2He·Hd), the output layer Vt·F + Vt with F = Hd + 2He (Hd without attention). 139,407 for the
+ * defaults, as PyTorch counts the same model.
+ */
+export function seq2seqParameterCount(cfg: ResolvedSeq2SeqConfig): number {
+  const { embeddingSize: E, encoderSize: He, decoderSize: Hd, attentionUnits: U } = cfg;
+  const Vs = cfg.dataset.sourceVocab.size;
+  const Vt = cfg.dataset.targetVocab.size;
+  const G = cfg.cell === 'lstm' ? 4 : 3;
+  const attention =
+    cfg.attention === 'additive'
+      ? U * (Hd + 2 * He) + U
+      : cfg.attention === 'general'
+        ? 2 * He * Hd
+        : 0;
+  const F = cfg.attention === 'none' ? Hd : Hd + 2 * He;
+  return (
+    (Vs + Vt) * E +
+    2 * (G * He * (E + He) + 2 * G * He) +
+    Hd * 2 * He +
+    Hd +
+    3 * Hd * (E + Hd) +
+    6 * Hd +
+    attention +
+    Vt * F +
+    Vt
+  );
+}
+
+/**
  * Creates the encoder-decoder (Sutskever, Vinyals & Le 2014; Cho et al. 2014) with optional
  * attention. Config validated now (`resolveSeq2SeqConfig`), variables built by `init()`.
  *
  * Model, B pairs, T input characters, Tt = longest target + 1 (END):
- * - embeddings of the source characters `[B, T, E]`;
+ * - embeddings of the source characters `[B, T, E]` (folded into the encoder's input weights,
+ *   `foldEmbedding`: the same product, computed as a row lookup);
  * - a bidirectional encoder (Schuster & Paliwal 1997; Bahdanau et al. 2015, sec. 3.2): one
  *   `runRnn` left to right, one over each input reversed within its length; the annotations are
  *   the concatenated states `[B, T, 2He]`, zero (and masked) past each input's end;
@@ -154,7 +187,7 @@ export function createSeq2SeqTask(config: Seq2SeqConfig = {}): Seq2SeqTask {
   const task: Seq2SeqTask = {
     name: `${cfg.task} seq2seq${cfg.attention === 'none' ? '' : ` with ${cfg.attention} attention`}`,
     config: cfg,
-    parameterCount: 0,
+    parameterCount: seq2seqParameterCount(cfg),
     examplesPerStep: B,
     divergenceHint: hint,
     get lastEvaluation() {
@@ -166,7 +199,6 @@ export function createSeq2SeqTask(config: Seq2SeqConfig = {}): Seq2SeqTask {
       if (params) return;
       params = initParams(cfg);
       optimizer = makeOptimizer();
-      (task as { parameterCount: number }).parameterCount = vars().reduce((n, v) => n + v.size, 0);
     },
 
     step(): StepOutput {

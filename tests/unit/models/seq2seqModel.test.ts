@@ -183,6 +183,9 @@ describe('memory, checkpoints and errors', () => {
     task.init();
     await train(task, 2);
     const warm = tf.memory().numTensors;
+    let n = 0;
+    for (const v of Object.values(await task.getWeights())) n += v.values.length;
+    expect(task.parameterCount).toBe(n);
     await train(task, 3);
     expect(tf.memory().numTensors).toBe(warm);
     await task.evaluate();

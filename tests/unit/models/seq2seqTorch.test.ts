@@ -79,6 +79,8 @@ describe('seq2seq matches PyTorch 1.13 from the same weights', () => {
       }
       expect(Object.keys(snap).sort()).toEqual(Object.keys(await task.getWeights()).sort());
       task.setWeights(snap);
+      const count = Object.values(c.weights).reduce((n, w) => n + w.values.length, 0);
+      expect(task.parameterCount).toBe(count);
       expectAll(await task.scoreTargets(fixture.pairs), c.logProbs, 1e-5);
       const out = task.step();
       expect((await out.loss.data())[0]).toBeCloseTo(c.loss, 5);
