@@ -1,5 +1,5 @@
 /**
- * The LSTM loops of the `fused` implementation of {@link runRnn} on the `wasm` backend:
+ * The LSTM and GRU loops of the `fused` implementation of {@link runRnn} on the `wasm` backend:
  * the recurrent matMul of every step runs in wasm (XNNPACK), the elementwise cell equations of the
  * step run as one plain loop over typed arrays. No React, no DOM.
  *
@@ -169,7 +169,140 @@ export const lstmBackwardWasm: CellBackward = (dy, saved, wHh, probing) => {
   };
 };
 
+/**
+ * GRU forward loop on wasm (the equations of {@link gruForward}): per step one matMul
+ * hp = h_{t-1} W_hh^T + b_hh and one σ over hp + xp_t (its r and z blocks are used), read back;
+ * then in a loop over typed arrays n = tanh(x_n + r ⊙ hp_n), h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}
+ * (+ probe). Saves one `[T, B, 5H]` tensor of derivative factors, per unit:
+ * (1 - z)(1 - n²), (h_{t-1} - n) z (1 - z), hp_n r (1 - r), r, z.
+ */
+export const gruForwardWasm: CellForward = (a) => {
+  const { T, B, H } = a;
+  const G = 3 * H;
+  const xp = read(a.xp);
+  const xpRows = timeRows(tf.reshape(a.xp, [T, B, G]) as tf.Tensor3D);
+  const probe = a.probe ? read(a.probe) : undefined;
+  const fac = new Float32Array(T * B * 5 * H);
+  const rec = a.recordGates ? ['r', 'z', 'n'].map(() => new Float32Array(T * B * H)) : [];
+  const hs: T2[] = [];
+  let h = a.h0;
+  let hv = Float32Array.from(read(a.h0));
+  for (let t = 0; t < T; t++) {
+    const [hpT, sT] = tf.tidy(() => {
+      const hp = tf.add(tf.matMul(h, a.whhT), a.bHh);
+      return [hp, tf.sigmoid(tf.add(hp, xpRows[t]))];
+    });
+    const hp = read(hpT);
+    const s = read(sT);
+    tf.dispose([hpT, sT, xpRows[t]]);
+    const hNew = new Float32Array(B * H);
+    for (let b = 0; b < B; b++) {
+      const row = b * G;
+      const x = t * B * G + row;
+      for (let j = 0; j < H; j++) {
+        const r = s[row + j];
+        const z = s[row + H + j];
+        const hn = hp[row + 2 * H + j];
+        const n = 2 / (1 + Math.exp(-2 * (xp[x + 2 * H + j] + r * hn))) - 1; // tanh
+        const k = b * H + j;
+        const m = t * B * H + k;
+        const hPrev = hv[k];
+        const hOut = (1 - z) * n + z * hPrev;
+        hNew[k] = probe ? hOut + probe[m] : hOut;
+        const f = (t * B + b) * 5 * H + j;
+        fac[f] = (1 - z) * (1 - n * n);
+        fac[f + H] = (hPrev - n) * z * (1 - z);
+        fac[f + 2 * H] = hn * r * (1 - r);
+        fac[f + 3 * H] = r;
+        fac[f + 4 * H] = z;
+        if (rec.length) {
+          rec[0][m] = r;
+          rec[1][m] = z;
+          rec[2][m] = n;
+        }
+      }
+    }
+    hv = hNew;
+    h = tf.tensor2d(hNew, [B, H]);
+    hs.push(h);
+  }
+  const gates: LoopResult['gates'] = [];
+  if (rec.length) {
+    const n = B * H;
+    for (let t = 0; t < T; t++) {
+      const [r, z, nn] = rec.map((g) => tf.tensor2d(g.subarray(t * n, (t + 1) * n), [B, H]));
+      gates.push({ r, z, n: nn });
+    }
+  }
+  return { hs, gates, saved: [tf.tensor3d(fac, [T, B, 5 * H])] };
+};
+
+/**
+ * GRU backward loop on wasm (the equations of {@link gruBackward}): per step dh = dy_t + dh_rec,
+ * dn = dh (1 - z)(1 - n²), dz = dh (h_{t-1} - n) z (1 - z), dr = dn hp_n r (1 - r);
+ * dXp_t = [dr, dz, dn], dHp_t = [dr, dz, dn ⊙ r], dh_{t-1} = dHp_t · W_hh + dh ⊙ z (the matMul
+ * in wasm).
+ */
+export const gruBackwardWasm: CellBackward = (dy, saved, wHh, probing) => {
+  const [facT] = saved;
+  const [T, B, H5] = facT.shape as [number, number, number];
+  const H = H5 / 5;
+  const G = 3 * H;
+  const n = B * H;
+  const TB = T * B;
+  const dyv = read(dy);
+  const fac = read(facT);
+  const dXp = new Float32Array(TB * G);
+  const dHp = new Float32Array(TB * G);
+  const dzT = new Float32Array(G * TB);
+  const dProbe = probing ? new Float32Array(T * n) : undefined;
+  let dhRec: Float32Array | undefined;
+  const dhz = new Float32Array(n);
+  for (let t = T - 1; t >= 0; t--) {
+    const dHpStep = dHp.subarray(t * B * G, (t + 1) * B * G);
+    for (let b = 0; b < B; b++) {
+      for (let j = 0; j < H; j++) {
+        const k = b * H + j;
+        const m = t * n + k;
+        const dh = dyv[m] + (dhRec ? dhRec[k] : 0);
+        if (dProbe) dProbe[m] = dh;
+        const f = (t * B + b) * 5 * H + j;
+        const dn = dh * fac[f];
+        const dz = dh * fac[f + H];
+        const dr = dn * fac[f + 2 * H];
+        const dnr = dn * fac[f + 3 * H];
+        dhz[k] = dh * fac[f + 4 * H];
+        const row = (t * B + b) * G + j;
+        dXp[row] = dr;
+        dXp[row + H] = dz;
+        dXp[row + 2 * H] = dn;
+        dHp[row] = dr;
+        dHp[row + H] = dz;
+        dHp[row + 2 * H] = dnr;
+        const w = j * TB + t * B + b;
+        dzT[w] = dr;
+        dzT[w + H * TB] = dz;
+        dzT[w + 2 * H * TB] = dnr;
+      }
+    }
+    const mmT = tf.tidy(() => tf.matMul(tf.tensor2d(dHpStep, [B, G]), wHh));
+    const mm = read(mmT);
+    mmT.dispose();
+    const next = new Float32Array(n);
+    for (let k = 0; k < n; k++) next[k] = mm[k] + dhz[k];
+    dhRec = next;
+  }
+  return {
+    dXp: tf.tensor2d(dXp, [TB, G]),
+    dHp: tf.tensor2d(dHp, [TB, G]),
+    dHpT: tf.tensor2d(dzT, [G, TB]),
+    dh0: tf.tensor2d(dhRec!, [B, H]),
+    dProbe: dProbe ? tf.tensor3d(dProbe, [T, B, H]) : undefined,
+  };
+};
+
 /** The wasm loops per cell; a missing cell uses the op-by-op loops. */
 export const WASM_LOOPS: Partial<Record<RnnCellType, readonly [CellForward, CellBackward]>> = {
   lstm: [lstmForwardWasm, lstmBackwardWasm],
+  gru: [gruForwardWasm, gruBackwardWasm],
 };
