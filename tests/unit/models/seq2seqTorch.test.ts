@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   createSeq2SeqTask,
   createSeq2SeqVocab,
@@ -16,6 +16,7 @@ import {
   type Seq2SeqDataset,
   type Seq2SeqEncoderCell,
 } from '../../../src/models';
+import { selectBackend } from '../../../src/train/backend';
 import type { WeightSnapshot } from '../../../src/train/types';
 
 interface Case {
@@ -41,7 +42,7 @@ const fixture = JSON.parse(
   cases: Case[];
 };
 
-beforeAll(async () => {
+afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
@@ -60,34 +61,38 @@ const dataset = (): Seq2SeqDataset => ({
 const expectAll = (actual: number[], expected: number[], tol: number) =>
   actual.forEach((a, i) => expect(Math.abs(a - expected[i]), `entry ${i}`).toBeLessThan(tol));
 
-describe('seq2seq matches PyTorch 1.13 from the same weights', () => {
-  for (const c of fixture.cases) {
-    it(`${c.cell} encoder, attention ${c.attention}: log-probabilities, loss, one Adam step`, async () => {
-      const task = createSeq2SeqTask({
-        ...fixture.sizes,
-        dataset: dataset(),
-        cell: c.cell,
-        attention: c.attention,
-        batchSize: fixture.pairs.length,
-        learningRate: 0.01,
-        clipNorm: 5,
+describe.each(['cpu', 'wasm'] as const)(
+  'seq2seq matches PyTorch 1.13 from the same weights (%s)',
+  (backend) => {
+    for (const c of fixture.cases) {
+      it(`${c.cell} encoder, attention ${c.attention}: log-probabilities, loss, one Adam step`, async () => {
+        expect((await selectBackend(backend)).name).toBe(backend);
+        const task = createSeq2SeqTask({
+          ...fixture.sizes,
+          dataset: dataset(),
+          cell: c.cell,
+          attention: c.attention,
+          batchSize: fixture.pairs.length,
+          learningRate: 0.01,
+          clipNorm: 5,
+        });
+        task.init();
+        const snap: WeightSnapshot = {};
+        for (const [name, w] of Object.entries(c.weights)) {
+          snap[name] = { shape: w.shape, values: Float32Array.from(w.values) };
+        }
+        expect(Object.keys(snap).sort()).toEqual(Object.keys(await task.getWeights()).sort());
+        task.setWeights(snap);
+        const count = Object.values(c.weights).reduce((n, w) => n + w.values.length, 0);
+        expect(task.parameterCount).toBe(count);
+        expectAll(await task.scoreTargets(fixture.pairs), c.logProbs, 1e-5);
+        const out = task.step();
+        expect((await out.loss.data())[0]).toBeCloseTo(c.loss, 5);
+        expect((await out.metrics!.grad_norm.data())[0]).toBeCloseTo(c.gradNorm, 5);
+        tf.dispose([out.loss, ...Object.values(out.metrics ?? {})]);
+        expectAll(await task.scoreTargets(fixture.pairs), c.logProbsAfterStep, 1e-4);
+        task.dispose();
       });
-      task.init();
-      const snap: WeightSnapshot = {};
-      for (const [name, w] of Object.entries(c.weights)) {
-        snap[name] = { shape: w.shape, values: Float32Array.from(w.values) };
-      }
-      expect(Object.keys(snap).sort()).toEqual(Object.keys(await task.getWeights()).sort());
-      task.setWeights(snap);
-      const count = Object.values(c.weights).reduce((n, w) => n + w.values.length, 0);
-      expect(task.parameterCount).toBe(count);
-      expectAll(await task.scoreTargets(fixture.pairs), c.logProbs, 1e-5);
-      const out = task.step();
-      expect((await out.loss.data())[0]).toBeCloseTo(c.loss, 5);
-      expect((await out.metrics!.grad_norm.data())[0]).toBeCloseTo(c.gradNorm, 5);
-      tf.dispose([out.loss, ...Object.values(out.metrics ?? {})]);
-      expectAll(await task.scoreTargets(fixture.pairs), c.logProbsAfterStep, 1e-4);
-      task.dispose();
-    });
-  }
-});
+    }
+  },
+);
