@@ -139,11 +139,46 @@ export function attentionScores(
   return tf.tidy(() => {
     const pq = denseMatMul(tf.reshape(queries, [B * Tq, dq]), tf.transpose(wq) as tf.Tensor2D);
     const pk = denseMatMul(tf.reshape(keys, [B * T, dk]), tf.transpose(wk) as tf.Tensor2D);
-    // [B, Tq, 1, U] + [B, 1, T, U] -> [B, Tq, T, U]
-    const hidden = tf.tanh(tf.add(tf.reshape(pq, [B, Tq, 1, U]), tf.reshape(pk, [B, 1, T, U])));
-    const e = denseMatMul(tf.reshape(hidden, [B * Tq * T, U]), tf.reshape(v, [U, 1]));
-    return tf.reshape(e, [B, Tq, T]);
+    return additiveCombine(
+      tf.reshape(pq, [B, Tq, 1, U]) as tf.Tensor4D,
+      tf.reshape(pk, [B, 1, T, U]) as tf.Tensor4D,
+      v as tf.Tensor1D,
+    );
   });
+}
+
+/**
+ * `e[b, q, t] = v · tanh(pq[b, q] + pk[b, t])` for projected queries `[B, Tq, 1, U]` and keys
+ * `[B, 1, T, U]`, with the gradient written out: from th = tanh(.) `[B, Tq, T, U]` (saved),
+ * d(pre) = (dy ⊗ v) ⊙ (1 - th²), summed over t for the queries and over q for the keys, and
+ * dv = dy^T · th as one product (tfjs's own gradient transposed the `[B·Tq·T, U]` tensor).
+ */
+function additiveCombine(pq: tf.Tensor4D, pk: tf.Tensor4D, v: tf.Tensor1D): tf.Tensor3D {
+  const [B, Tq, , U] = pq.shape;
+  const T = pk.shape[2];
+  const N = B * Tq * T;
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [q, k, vv, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.GradSaveFunc];
+    const th = tf.reshape(tf.tanh(tf.add(q, k)), [N, U]) as tf.Tensor2D;
+    save([th, vv]);
+    return {
+      value: tf.reshape(tf.matMul(th, tf.reshape(vv, [U, 1])), [B, Tq, T]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sth, sv] = saved as [tf.Tensor2D, tf.Tensor1D];
+        const dyCol = tf.reshape(dy, [N, 1]) as tf.Tensor2D;
+        const dpre = tf.reshape(
+          tf.mul(tf.matMul(dyCol, tf.reshape(sv, [1, U])), tf.sub(1, tf.square(sth))),
+          [B, Tq, T, U],
+        );
+        return [
+          tf.sum(dpre, 2, true),
+          tf.sum(dpre, 1, true),
+          tf.reshape(tf.matMul(tf.reshape(dy, [1, N]), sth), [U]),
+        ];
+      },
+    };
+  });
+  return op(pq, pk, v) as tf.Tensor3D;
 }
 
 /**
