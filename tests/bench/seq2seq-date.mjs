@@ -135,7 +135,13 @@ async function setUpPage({ backend }) {
           if (val.exactMatch >= 0.99 && test.exactMatch >= 0.99) break;
         }
         const [t] = await task.translate(['3rd of March 2021']);
-        return { marks, example: { input: t.input, output: t.output } };
+        const test = await task.evaluateSplit('test');
+        return {
+          marks,
+          example: { input: t.input, output: t.output },
+          heldOutFormats: test.byFormat,
+          mistakes: test.mistakes.slice(0, 6),
+        };
       } finally {
         task.dispose();
       }

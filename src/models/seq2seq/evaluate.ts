@@ -45,6 +45,8 @@ export interface Seq2SeqEvaluation {
   byInputLength: LengthBucket[];
   /** By target (answer) length in characters, ascending. */
   byTargetLength: LengthBucket[];
+  /** Dates: by format name (`DATE_FORMATS`), in name order; empty for addition. */
+  byFormat: Array<{ format: string; count: number; correct: number; exactMatch: number }>;
   /** Up to 20 wrong answers: input, target and the model's greedy output. */
   mistakes: Array<{ source: string; target: string; output: string }>;
 }
@@ -120,6 +122,7 @@ export async function evaluateSplit(
   let correct = 0;
   const byIn = new Map<number, [number, number]>();
   const byOut = new Map<number, [number, number]>();
+  const byFormat = new Map<string, [number, number]>();
   const mistakes: Seq2SeqEvaluation['mistakes'] = [];
   for (let start = 0; start < pairs.length; start += CHUNK) {
     const chunk = pairs.slice(start, start + CHUNK);
@@ -147,6 +150,10 @@ export async function evaluateSplit(
           const b = map.get(len) ?? [0, 0];
           map.set(len, [b[0] + 1, b[1] + ok]);
         }
+        if (ex.format !== undefined) {
+          const f = byFormat.get(ex.format) ?? [0, 0];
+          byFormat.set(ex.format, [f[0] + 1, f[1] + ok]);
+        }
         if (!ok && mistakes.length < 20)
           mistakes.push({ source: ex.source, target: ex.target, output });
       });
@@ -163,6 +170,9 @@ export async function evaluateSplit(
     exactMatch: correct / Math.max(1, pairs.length),
     byInputLength: buckets(byIn),
     byTargetLength: buckets(byOut),
+    byFormat: [...byFormat.entries()]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([format, [count, ok]]) => ({ format, count, correct: ok, exactMatch: ok / count })),
     mistakes,
   };
 }

@@ -166,6 +166,10 @@ describe('search', () => {
     expect(cold.map((s) => s.output)).toEqual(greedy.map((s) => s.output));
     // The on-device greedy decoding of evaluate() agrees with translate's.
     const ev = await task.evaluateSplit('validation', 16);
+    expect(ev.byFormat.reduce((n, f) => n + f.count, 0)).toBe(16);
+    expect(ev.byInputLength.reduce((n, f) => n + f.correct, 0)).toBe(
+      Math.round(ev.exactMatch * 16),
+    );
     const pairs = task.config.dataset.validation.slice(0, 16);
     const tr = await task.translate(pairs.map((p) => p.source));
     const right = tr.filter((t, i) => t.output === pairs[i].target).length;
