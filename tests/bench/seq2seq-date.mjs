@@ -6,8 +6,8 @@
  * inputs up to 24 characters, outputs 10 + END, Adam 0.005, clipping at 5), per tfjs backend, in
  * headless Chromium through a Vite dev server, each step's loss read with `await data()` as the
  * training runner does; against the same model in PyTorch 1.13 on this machine's CPU with one
- * thread (tests/bench/seq2seq_date_torch.py, OPENBLAS_NUM_THREADS=1), run first in the same
- * benchmark. Rates are medians of per-step wall times after warm-up steps, over at least
+ * thread (tests/bench/seq2seq_date_torch.py, OPENBLAS_NUM_THREADS=1), run before and after the
+ * browser in the same benchmark (the ratio uses the mean of the two). Rates are medians of per-step wall times after warm-up steps, over at least
  * `--seconds` s and `--steps` steps. With `--learn S` (default 300; 0 = off) the defaults train
  * on wasm for up to S seconds of training time, scored every `--every` seconds (the scoring time
  * is not counted) on 500 held-out-date and 500 held-out-format pairs (greedy exact match): the
@@ -208,8 +208,10 @@ async function benchBackend(context, base, backend, o) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const loadBefore = loadavg();
-  let torch = null;
-  if (o.torchRuns > 0) {
+  // PyTorch runs before AND after the browser: on a shared machine the load moves, and a ratio
+  // against a rate measured minutes apart can be off by 2x; both are reported.
+  const runTorch = () => {
+    if (o.torchRuns === 0) return null;
     console.log('[bench] PyTorch, 1 thread...');
     const r = spawnSync(
       '/usr/bin/python3',
@@ -228,9 +230,11 @@ async function main() {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
-    torch = r.status === 0 ? JSON.parse(r.stdout) : { error: `exit ${r.status}` };
-    console.log(`[bench] PyTorch: ${JSON.stringify(torch)}`);
-  }
+    const out = r.status === 0 ? JSON.parse(r.stdout) : { error: `exit ${r.status}` };
+    console.log(`[bench] PyTorch: ${JSON.stringify(out)} (load ${load1()})`);
+    return out;
+  };
+  const torchBefore = runTorch();
   const server = await createServer({
     root: ROOT,
     logLevel: 'error',
@@ -263,10 +267,15 @@ async function main() {
     await browser.close();
     await server.close();
   }
+  const torchAfter = runTorch();
   const loadAfter = loadavg();
-  const torchRate = torch?.results?.[0]?.examples_per_second ?? null;
+  const rates = [torchBefore, torchAfter].map((t) => t?.results?.[0]?.examples_per_second ?? null);
+  const torch = { before: torchBefore, after: torchAfter };
+  const torchRate = rates.every((x) => x) ? (rates[0] + rates[1]) / 2 : (rates[0] ?? rates[1]);
   const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '—' : Number(x).toFixed(d));
-  console.log('\nbackend  ms/step  examples/s  ours/torch(1 thread)  load');
+  console.log(
+    '\nbackend  ms/step  examples/s  ours/torch(1 thread, mean of before and after)  load',
+  );
   for (const r of rows) {
     if (r.error) {
       console.log(`${r.backend.padEnd(8)} error: ${r.error}`);
@@ -277,10 +286,13 @@ async function main() {
       `${r.backend.padEnd(8)} ${fmt(r.ours.msPerStep, 1).padStart(7)} ${fmt(r.ours.examplesPerSecond).padStart(11)} ${fmt(r.oursOverTorch1, 2).padStart(21)}  ${r.loadAverage.join(' → ')}`,
     );
   }
-  if (torchRate) {
-    console.log(
-      `PyTorch ${torch.torch}, 1 thread: ${fmt(torch.results[0].ms_per_step, 1)} ms/step, ${fmt(torchRate)} examples/s`,
-    );
+  for (const [when, t] of Object.entries(torch)) {
+    if (t?.results) {
+      const r = t.results[0];
+      console.log(
+        `PyTorch ${t.torch}, 1 thread, ${when}: ${fmt(r.ms_per_step, 1)} ms/step, ${fmt(r.examples_per_second)} examples/s`,
+      );
+    }
   }
   console.log(
     `load average: before ${loadBefore.map((x) => x.toFixed(1)).join(' ')}, after ${loadAfter.map((x) => x.toFixed(1)).join(' ')}`,
