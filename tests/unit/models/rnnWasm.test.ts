@@ -1,5 +1,5 @@
 /**
- * The wasm backend's own LSTM and GRU loops (src/models/rnn/fusedWasm.ts: matMul in wasm, the cell
+ * The wasm backend's own LSTM loops (src/models/rnn/fusedWasm.ts: matMul in wasm, the cell
  * equations as a typed-array loop) against the autograd reference on the same backend: recorded
  * gates, hidden-state probe gradients (with a loss at the last step and at every step), the
  * gradients of every input with an initial state, and no tensor leak. (Outputs and gradients
@@ -110,71 +110,4 @@ describe('wasm LSTM loops', () => {
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, h0, c0, r]);
   });
-});
-
-describe('wasm GRU loops', () => {
-  it('are the ones the fused path uses on wasm', () => {
-    expect(WASM_LOOPS.gru).toBeDefined();
-  });
-
-  it('recorded gates, outputs, probe gradients equal the autograd reference', () => {
-    const w = initRnnWeights('gru', I, H, { seed: 'wasm/gru-gates' });
-    live.push(w);
-    tf.tidy(() => {
-      const x = tf.randomNormal([B, T, I], 0, 1, 'float32', 14) as tf.Tensor3D;
-      const state = { h: tf.randomNormal([B, H], 0, 1, 'float32', 15) as tf.Tensor2D };
-      const a = runRnn('gru', x, w, state, { recordGates: true });
-      const b = runRnn('gru', x, w, state, { recordGates: true, backward: 'autograd' });
-      expect(maxDiff(a.outputs, b.outputs)).toBeLessThan(1e-6);
-      for (const g of ['r', 'z', 'n'] as const)
-        expect(maxDiff(a.gates![g]!, b.gates![g]!)).toBeLessThan(1e-6);
-      const r = tf.randomNormal([B, T, H], 0, 1, 'float32', 16);
-      const loss = (o: { outputs: tf.Tensor3D }) => tf.sum(tf.mul(o.outputs, r)) as tf.Scalar;
-      const pa = hiddenStateGradNorms('gru', x, w, loss);
-      const pb = hiddenStateGradNorms('gru', x, w, loss, { backward: 'autograd' });
-      pa.forEach((v, t) => expect(Math.abs(v - pb[t])).toBeLessThan(1e-5 * Math.max(1, pb[t])));
-    });
-  });
-
-  for (const input of ['float', 'ids'] as const) {
-    it(`gradients of the weights and h0 (${input} input) equal the autograd reference; no leak`, () => {
-      const w = initRnnWeights('gru', I, H, { seed: `wasm/gru-${input}` });
-      live.push(w);
-      const x =
-        input === 'float'
-          ? (tf.randomNormal([B, T, I], 0, 1, 'float32', 17) as tf.Tensor3D)
-          : (tf.tensor2d(
-              Array.from({ length: B * T }, (_, k) => (k * 7) % I),
-              [B, T],
-              'int32',
-            ) as tf.Tensor2D);
-      const h0 = tf.randomNormal([B, H], 0, 1, 'float32', 18) as tf.Tensor2D;
-      const r = tf.randomNormal([B, T, H], 0, 1, 'float32', 19);
-      const grads = (backward: 'fused' | 'autograd') =>
-        tf.grads((...a: tf.Tensor[]) => {
-          const [wIh, wHh, bIh, bHh, h] = a;
-          const o = runRnn(
-            'gru',
-            x,
-            {
-              wIh: wIh as tf.Tensor2D,
-              wHh: wHh as tf.Tensor2D,
-              bIh: bIh as tf.Tensor1D,
-              bHh: bHh as tf.Tensor1D,
-            },
-            { h: h as tf.Tensor2D },
-            { backward },
-          );
-          return tf.add(tf.sum(tf.mul(o.outputs, r)), tf.sum(tf.square(o.h))) as tf.Scalar;
-        })([w.wIh, w.wHh, w.bIh, w.bHh, h0]);
-      tf.dispose(grads('fused'));
-      const before = tf.memory().numTensors;
-      const a = grads('fused');
-      const b = grads('autograd');
-      a.forEach((g, k) => expect(maxDiff(g, b[k])).toBeLessThan(1e-5));
-      tf.dispose([...a, ...b]);
-      expect(tf.memory().numTensors).toBe(before);
-      tf.dispose([x, h0, r]);
-    });
-  }
 });
