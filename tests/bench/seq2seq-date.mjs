@@ -187,6 +187,8 @@ async function benchBackend(context, base, backend, o) {
         formats95: first('heldOutFormats', 0.95),
         formats99: first('heldOutFormats', 0.99),
       };
+      console.log(`[bench]   held-out formats: ${JSON.stringify(learn.heldOutFormats)}`);
+      console.log(`[bench]   mistakes: ${JSON.stringify(learn.mistakes)}`);
       console.log(
         `[bench]   seconds to: ${JSON.stringify(learn.secondsTo)}; ${JSON.stringify(learn.example)}`,
       );
