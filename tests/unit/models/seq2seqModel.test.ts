@@ -210,6 +210,16 @@ describe('memory, checkpoints and errors', () => {
     expect(() => task.step()).toThrow('disposed');
   }, 60_000);
 
+  it('reads the input reversed when the task was trained reversed', async () => {
+    const task = createSeq2SeqTask({ ...SMALL, task: 'addition', reverseSource: true });
+    expect(task.config.dataset.train[0].source).toMatch(/^\d+\+\d+$/);
+    task.init();
+    const [r] = await task.translate(['12+7']);
+    expect(r.inputTokens).toEqual(['7', '+', '2', '1']);
+    expect(r.input).toBe('12+7');
+    task.dispose();
+  });
+
   it('without attention returns no attention map', async () => {
     const task = createSeq2SeqTask({ ...SMALL, task: 'addition', attention: 'none' });
     task.init();
