@@ -68,3 +68,4 @@ export type { EncodedNgrams, NeuralLmConfig, ResolvedNeuralLmConfig } from './ne
 export * from './word2vec';
 export * from './rnn';
 export * from './lda';
+export * from './seq2seq';
