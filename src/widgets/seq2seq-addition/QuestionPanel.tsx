@@ -89,9 +89,9 @@ export function QuestionPanel({
           ))}
         </span>
       </div>
-      <div id={`${id}-msg`}>
+      <div id={`${id}-msg`} data-question-message>
         {!parsed.ok ? (
-          <WidgetMessage tone="warning">{parsed.message}</WidgetMessage>
+          <WidgetMessage tone="info">{parsed.message}</WidgetMessage>
         ) : (
           <p className="w-hint">
             True sum <b data-truth>{parsed.answer}</b>
