@@ -93,25 +93,42 @@ async function trainTo(root, steps, timeoutMs) {
 }
 
 /**
- * The answer block once it shows the model of `step` (asked when training stops).
+ * The answers once they show the model of the trainer's current step (asked when training
+ * stops), read in one go (a newer answer may replace the block at any time).
  * @param {import('playwright-core').Locator} root
- * @param {number} step
+ * @returns {Promise<{ step: number, greedy: string, beam: string, candidates: string[] }>}
  */
-async function answersAt(root, step) {
-  const block = root.locator(`[data-answer-step="${step}"]`);
-  await until(async () => (await block.count()) === 1, {
-    timeoutMs: 120_000,
-    message: async () =>
-      `the answers of step ${step} are shown (now ${await root
-        .locator('[data-answer-step]')
-        .getAttribute('data-answer-step')
-        .catch(() => 'none')})`,
-  });
-  return {
-    greedy: (await block.locator('[data-output="greedy"]').textContent()) ?? '',
-    beam: (await block.locator('[data-output="beam"]').textContent()) ?? '',
-    candidates: await block.locator('table[data-candidates] tbody tr').allTextContents(),
-  };
+async function answersNow(root) {
+  /** @type {{ step: number, greedy: string, beam: string, candidates: string[] } | null} */
+  let out = null;
+  await until(
+    async () => {
+      const { step } = await trainerState(root);
+      out = await root.evaluate((el, s) => {
+        const b = el.querySelector(`[data-answer-step="${s}"]`);
+        if (!b) return null;
+        const text = (sel) => b.querySelector(sel)?.textContent ?? '';
+        return {
+          step: s,
+          greedy: text('[data-output="greedy"]'),
+          beam: text('[data-output="beam"]'),
+          candidates: [...b.querySelectorAll('table[data-candidates] tbody tr')].map(
+            (r) => r.textContent ?? '',
+          ),
+        };
+      }, step);
+      return out !== null;
+    },
+    {
+      timeoutMs: 120_000,
+      message: async () =>
+        `the answers of step ${(await trainerState(root)).step} are shown (now ${await root
+          .locator('[data-answer-step]')
+          .getAttribute('data-answer-step')
+          .catch(() => 'none')})`,
+    },
+  );
+  return /** @type {any} */ (out);
 }
 
 test.describe('addition seq2seq', () => {
@@ -148,7 +165,8 @@ test.describe('addition seq2seq', () => {
       expect(modelWorkers(page).length, 'the model runs in one worker').toBe(1);
       // Cross-entropy of an untrained model over the 11 tokens it may write: about ln 11.
       expect(first > 1.8 && first < 3.2, `first loss ${first}`).toBeTruthy();
-      const early = await answersAt(root, s1);
+      expect((await trainerState(root)).step).toBe(s1);
+      const early = await answersNow(root);
       expect(early.candidates.length >= 1, 'the beam lists its candidates').toBeTruthy();
 
       const losses = await trainTo(root, 120, 480_000);
@@ -170,8 +188,7 @@ test.describe('addition seq2seq', () => {
       ).toBeTruthy();
 
       // The answers after training differ from the first step's (new step, new scores).
-      const { step } = await trainerState(root);
-      const later = await answersAt(root, step);
+      const later = await answersNow(root);
       expect(later.candidates.join('|'), 'the candidates changed with training').not.toBe(
         early.candidates.join('|'),
       );
@@ -187,7 +204,7 @@ test.describe('addition seq2seq', () => {
           ) === true,
         { timeoutMs: 60_000, message: 'the beam of width 1 is shown' },
       );
-      const one = await answersAt(root, step);
+      const one = await answersNow(root);
       expect(one.beam, 'width 1 = greedy').toBe(one.greedy);
       ctx.log.assertNone('training the addition model on wasm');
     });
@@ -256,8 +273,7 @@ test.describe('addition seq2seq', () => {
         expect(last < first, `the loss goes down on webgl: ${first} -> ${last}`).toBeTruthy();
         expect((await trainerState(root)).backend).toBe('webgl');
         expect(s1).toBe(1);
-        const { step } = await trainerState(root);
-        const a = await answersAt(root, step);
+        const a = await answersNow(root);
         expect(a.candidates.length >= 1, 'the beam answers on webgl').toBeTruthy();
         log.assertNone('training the addition model on webgl');
       } finally {
