@@ -26,7 +26,6 @@ export function LengthBars({ evaluation }: LengthBarsProps) {
   );
   return (
     <section className="w-try s2a-lengths" aria-label="Exact match by answer length">
-      <span className="w-label">Held-out exact match by answer length</span>
       {evaluation ? (
         <>
           <BarChart
@@ -53,9 +52,12 @@ export function LengthBars({ evaluation }: LengthBarsProps) {
           </p>
         </>
       ) : (
-        <p className="w-hint">
-          The bars appear after the first evaluation (every {ADDITION_EVAL_EVERY} steps).
-        </p>
+        <>
+          <span className="w-label">Held-out exact match by answer length</span>
+          <p className="w-hint">
+            The bars appear after the first evaluation (every {ADDITION_EVAL_EVERY} steps).
+          </p>
+        </>
       )}
     </section>
   );
