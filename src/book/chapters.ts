@@ -137,7 +137,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'Sequence-to-sequence models',
     part: 'III',
     summary: 'Encoder-decoder networks, teacher forcing and beam search.',
-    status: 'coming',
+    status: 'ready',
   },
   {
     number: 14,
