@@ -79,7 +79,11 @@ export function windowSpan(kernel: number, dilation = 1): number {
  *   kernel's span is longer than the padded input (PyTorch: "Kernel size can't be greater than
  *   actual input size"), so that there is no output position.
  */
-export function convOutputLength(length: number, kernel: number, options: ConvOptions = {}): number {
+export function convOutputLength(
+  length: number,
+  kernel: number,
+  options: ConvOptions = {},
+): number {
   checkPositiveInteger('input length', length);
   const { stride = 1, dilation = 1 } = options;
   const [left, right] = padAmounts(kernel, options);
