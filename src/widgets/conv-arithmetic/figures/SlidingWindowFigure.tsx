@@ -9,7 +9,7 @@ const X = [
   [-0.5, 2],
   [2, 0],
 ];
-/** Filter rows w_0 (first token of the window), w_1 (second), bias b = -1. */
+/** Filter rows w_1 (first token of the window), w_2 (second); the bias is b = -1. */
 const W = [
   [0, 1],
   [1, 0],
@@ -120,7 +120,7 @@ export function SlidingWindowFigure() {
         ⊙, sum
       </text>
       <text className="fig-small" x={WX + CW} y={y(active) - 10} textAnchor="middle">
-        w₀ · x₄ + w₁ · x₅ + b = 2 + 2 − 1
+        w₁ · x₄ + w₂ · x₅ + b = 2 + 2 − 1
       </text>
       {C.map((v, i) => {
         const cy = y(i) + ROW;

@@ -42,10 +42,10 @@ export function TextCnnFigure() {
         X: T × d
       </text>
       <text className="fig-head" x={GX + (3 * GW) / 2 - 10} y={18} textAnchor="middle">
-        convolution + ReLU: feature maps
+        feature maps (ReLU)
       </text>
       <text className="fig-head" x={PX + 8} y={18} textAnchor="middle">
-        max, concat: z
+        max → z
       </text>
       <text className="fig-head" x={OX + 30} y={18} textAnchor="middle">
         softmax
