@@ -131,23 +131,42 @@ export function ConvArithmetic() {
               </WidgetMessage>
             )}
             {error && <WidgetMessage tone="error">No output: {error}</WidgetMessage>}
-            <FormulaPanel T={T} settings={v} layout={layout} />
-            {layout && n > 0 ? (
-              <>
-                <div className="ca-transport" role="group" aria-label="Step through the outputs">
-                  <button type="button" className="ui-button ui-button-small" onClick={togglePlay}>
-                    {playing ? 'Pause' : 'Play'}
-                  </button>
-                  <button type="button" className="ui-button ui-button-small" onClick={step}>
-                    Step
-                  </button>
-                  <button type="button" className="ui-button ui-button-small" onClick={rewind}>
-                    Back to y1
-                  </button>
-                </div>
-                <p className="ca-readout" aria-live="polite" data-window="">
-                  {describe(tokens, layout, active)}
-                </p>
+            <div className="ca-body">
+              <div className="ca-info">
+                <FormulaPanel T={T} settings={v} layout={layout} />
+                {layout && n > 0 ? (
+                  <>
+                    <div
+                      className="ca-transport"
+                      role="group"
+                      aria-label="Step through the outputs"
+                    >
+                      <button
+                        type="button"
+                        className="ui-button ui-button-small"
+                        onClick={togglePlay}
+                      >
+                        {playing ? 'Pause' : 'Play'}
+                      </button>
+                      <button type="button" className="ui-button ui-button-small" onClick={step}>
+                        Step
+                      </button>
+                      <button type="button" className="ui-button ui-button-small" onClick={rewind}>
+                        Back to y1
+                      </button>
+                    </div>
+                    <p className="ca-readout" aria-live="polite" data-window="">
+                      {describe(tokens, layout, active)}
+                    </p>
+                    <p className="w-hint">
+                      Cell colours stand for embedding values (blue positive, orange negative), made
+                      up for each word: a trained model learns them (chapter 8). Each output is one
+                      number per filter.
+                    </p>
+                  </>
+                ) : null}
+              </div>
+              {layout && n > 0 ? (
                 <div className="ca-scroll">
                   <SentenceMatrix
                     tokens={tokens}
@@ -157,13 +176,8 @@ export function ConvArithmetic() {
                     onActive={select}
                   />
                 </div>
-                <p className="w-hint">
-                  Cell colours stand for embedding values (blue positive, orange negative), made up
-                  for each word: a trained model learns them (chapter 8). Each output is one number
-                  per filter.
-                </p>
-              </>
-            ) : null}
+              ) : null}
+            </div>
           </div>
         </div>
       </WidgetFrame>
