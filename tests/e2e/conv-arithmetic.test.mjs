@@ -110,4 +110,21 @@ test.describe('chapter 11: convolution arithmetic', () => {
     log.assertNone('playing the convolution arithmetic widget');
     await page.close();
   });
+
+  test('out-of-range settings in the URL are clamped with a message naming the control', async () => {
+    const { page, log, root } = await openChapterWidget(
+      context,
+      chapter,
+      'conv-arithmetic',
+      '?ca.stride=9&ca.padding=full',
+    );
+    await root.locator('g[data-output]').first().waitFor();
+    const text = await alertText(root);
+    expect(text).toMatch(/Stride s 9 is above the maximum 4; using 4/);
+    expect(text).toMatch(/Padding: .*full.* is not one of/);
+    // Stride 4, valid: floor((12 - 3) / 4) + 1 = 3.
+    expect(await outputLength(root)).toBe(3);
+    log.assertNone('URL settings out of range');
+    await page.close();
+  });
 });
