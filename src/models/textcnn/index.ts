@@ -1,0 +1,6 @@
+/**
+ * Chapter 11: convolutional networks for text. Convolution arithmetic (PyTorch's `nn.Conv1d`
+ * output length and receptive fields) and Kim's (2014) multi-width TextCNN. No React, no DOM.
+ */
+export { conv1dOutputLength, conv1dPadding, receptiveField } from './arithmetic';
+export type { Conv1dArithmeticOptions, Conv1dPadding, ReceptiveField } from './arithmetic';
