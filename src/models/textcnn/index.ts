@@ -4,3 +4,5 @@
  */
 export { conv1dOutputLength, conv1dPadding, receptiveField } from './arithmetic';
 export type { Conv1dArithmeticOptions, Conv1dPadding, ReceptiveField } from './arithmetic';
+export { checkTextCnnWeights, textCnnForward } from './forward';
+export type { TextCnnConv, TextCnnForwardOptions, TextCnnOutput, TextCnnWeights } from './forward';
