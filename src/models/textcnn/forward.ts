@@ -36,7 +36,8 @@ export interface TextCnnForwardOptions {
 }
 
 /** What {@link textCnnForward} returns; F = total number of filters, P = T - (narrowest k) + 1. */
-export interface TextCnnOutput {
+// A type alias, not an interface, so that tf.tidy accepts it as a TensorContainer.
+export type TextCnnOutput = {
   /** float32 `[B, K]`, before softmax. */
   logits: tf.Tensor2D;
   /** float32 `[B, F]`: each filter's max over time (after ReLU), before dropout. */
@@ -51,7 +52,7 @@ export interface TextCnnOutput {
    * 0 at starts past `T - k_f`, where filter f's window would leave the sentence.
    */
   activations?: tf.Tensor3D;
-}
+};
 
 const PREFIX = 'textCnnForward:';
 
@@ -100,7 +101,7 @@ export function checkTextCnnWeights(weights: TextCnnWeights): {
   if (embedding.rank !== 2) {
     throw new TypeError(`${PREFIX} embedding must be [V, E], got ${shapeOf(embedding)}`);
   }
-  const E = embedding.shape[1];
+  const E = embedding.shape[1] as number;
   if (!Array.isArray(convs) || convs.length === 0) {
     throw new RangeError(`${PREFIX} convs must hold at least one convolution`);
   }
@@ -117,8 +118,9 @@ export function checkTextCnnWeights(weights: TextCnnWeights): {
         `${PREFIX} convs[${i}].bias must be [C = ${weight.shape[0]}], got ${shapeOf(bias)}`,
       );
     }
-    counts.push(weight.shape[0]);
-    widths.push(weight.shape[2]);
+    const [C, , k] = weight.shape as [number, number, number];
+    counts.push(C);
+    widths.push(k);
   });
   const F = counts.reduce((a, b) => a + b, 0);
   if (fc.weight.rank !== 2 || fc.weight.shape[1] !== F) {
@@ -126,7 +128,7 @@ export function checkTextCnnWeights(weights: TextCnnWeights): {
       `${PREFIX} fc.weight must be [K, F = ${F}] (nn.Linear layout), got ${shapeOf(fc.weight)}`,
     );
   }
-  const K = fc.weight.shape[0];
+  const K = fc.weight.shape[0] as number;
   if (fc.bias.rank !== 1 || fc.bias.shape[0] !== K) {
     throw new TypeError(`${PREFIX} fc.bias must be [K = ${K}], got ${shapeOf(fc.bias)}`);
   }
