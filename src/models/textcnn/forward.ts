@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ONE_HOT_LIMIT } from '../../train/embedding';
+import { denseMatMul } from '../../train/matmul';
 
 /** One convolution of one width k, as `nn.Conv1d(E, C, k)` stores it. */
 export interface TextCnnConv {
@@ -136,6 +137,67 @@ export function checkTextCnnWeights(weights: TextCnnWeights): {
 }
 
 /**
+ * `[B, P, F]` (from z `[B, P * F]`): relu(z) at the valid window starts, -1 (below any ReLU output,
+ * so never the maximum) past each filter's last start. Rank-2 broadcasts only: on wasm a rank-3
+ * broadcast multiply ran about 10x slower.
+ */
+function candidatesOf(z: tf.Tensor, valid: Float32Array, P: number, F: number): tf.Tensor3D {
+  const keep = tf.tensor1d(valid);
+  const floor = tf.tensor1d(valid.map((v) => v - 1));
+  return tf.reshape(tf.add(tf.mul(tf.relu(z), keep), floor), [-1, P, F]);
+}
+
+/**
+ * Max over time of relu(z) at the valid starts: `[B, F]` from z `[B, P * F]` (pre-activation).
+ * The gradient goes to ONE position per filter, the first maximum (as `tf.argMax`; PyTorch's
+ * `max` also sends it to a single index), times relu' there: one scatterND on cpu and wasm
+ * (the stock max gradient, an Equal with a middle-axis broadcast, took 250 ms of a 500 ms step on
+ * wasm at Kim's sizes); on webgl, where a scatter scans every update per output, an equality
+ * mask built on the GPU.
+ */
+function maxOverTime(z: tf.Tensor, valid: Float32Array, P: number, F: number): tf.Tensor2D {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    const candidates = candidatesOf(x, valid, P, F);
+    const pooled = tf.max(candidates, 1);
+    const positions = tf.argMax(candidates, 1);
+    save([positions, pooled]);
+    return {
+      value: pooled,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [pos, top] = saved;
+        const B = pos.shape[0] as number;
+        const update = tf.mul(dy, tf.cast(tf.greater(top, 0), 'float32')); // relu' at the winner
+        if (tf.getBackend() === 'webgl') {
+          const at = tf.equal(
+            tf.reshape(pos, [B, 1, F]),
+            tf.reshape(tf.range(0, P, 1, 'int32'), [1, P, 1]),
+          );
+          return tf.reshape(tf.mul(tf.cast(at, 'float32'), tf.reshape(update, [B, 1, F])), [
+            B,
+            P * F,
+          ]);
+        }
+        // Flat index of (b, pos, f) in [B, P, F]: b * P * F + pos * F + f.
+        const base = Int32Array.from(
+          { length: B * F },
+          (_, i) => Math.floor(i / F) * P * F + (i % F),
+        );
+        const index = tf.add(
+          tf.mul(pos, tf.scalar(F, 'int32')),
+          tf.tensor2d(base, [B, F], 'int32'),
+        );
+        return tf.reshape(
+          tf.scatterND(tf.reshape(index, [B * F, 1]), tf.reshape(update, [B * F]), [B * P * F]),
+          [B, P * F],
+        );
+      },
+    };
+  });
+  return op(z) as tf.Tensor2D;
+}
+
+/**
  * Logits of Kim's (2014) CNN for sentence classification ("Convolutional Neural Networks for
  * Sentence Classification", EMNLP 2014, section 2), with PyTorch's semantics:
  * - `x = embedding[ids]`: `[B, T, E]` (`nn.Embedding`);
@@ -200,7 +262,10 @@ export function textCnnForward(
     f0 += counts[i];
   });
 
-  const columns = tf.reshape(lookupWindows(weights.embedding, ids, taps), [B * P, kMax * E]);
+  const columns = tf.reshape(lookupWindows(weights.embedding, ids, taps), [
+    B * P,
+    kMax * E,
+  ]) as tf.Tensor2D;
   const filters = tf.concat(
     weights.convs.map(({ weight }, i) => {
       const k = widths[i];
@@ -218,22 +283,24 @@ export function textCnnForward(
     1,
   ); // [kMax * E, F]
   const bias = tf.concat(weights.convs.map((c) => c.bias));
-  const z = tf.reshape(tf.add(tf.matMul(columns, filters), bias), [B, P, F]);
-  const mask = tf.tensor2d(valid, [P, F]);
-  const active = tf.mul(tf.relu(z), mask) as tf.Tensor3D;
-  // Starts past a width's last window hold -1, below every ReLU output, so they never win.
-  const candidates = tf.add(active, tf.sub(mask, 1));
-  const pooled = tf.max(candidates, 1) as tf.Tensor2D;
-  const features = training && dropout > 0 ? tf.dropout(pooled, dropout, undefined, seed) : pooled;
+  const z = tf.add(denseMatMul(columns, filters as tf.Tensor2D), bias); // [B * P, F]
+  const pooled = maxOverTime(tf.reshape(z, [B, P * F]), valid, P, F);
+  const features = (
+    training && dropout > 0 ? tf.dropout(pooled, dropout, undefined, seed) : pooled
+  ) as tf.Tensor2D;
   const logits = tf.add(
-    tf.matMul(features, weights.fc.weight as tf.Tensor2D, false, true),
+    denseMatMul(features, tf.transpose(weights.fc.weight) as tf.Tensor2D),
     weights.fc.bias,
   ) as tf.Tensor2D;
   if (!inspect) return { logits, pooled };
   return {
     logits,
     pooled,
-    positions: tf.argMax(candidates, 1) as tf.Tensor2D,
-    activations: active,
+    positions: tf.argMax(candidatesOf(tf.reshape(z, [B, P * F]), valid, P, F), 1) as tf.Tensor2D,
+    activations: tf.reshape(tf.mul(tf.relu(tf.reshape(z, [B, P * F])), tf.tensor1d(valid)), [
+      B,
+      P,
+      F,
+    ]) as tf.Tensor3D,
   };
 }
