@@ -67,3 +67,4 @@ export {
 export type { EncodedNgrams, NeuralLmConfig, ResolvedNeuralLmConfig } from './neuralLmConfig';
 export * from './word2vec';
 export * from './rnn';
+export * from './textcnn';
