@@ -8,6 +8,7 @@ import {
   type PointerEvent,
 } from 'react';
 import { colorPosition, extent, heatColor, type ColorScheme } from './chartMath';
+import { HeatCanvas } from './HeatCanvas';
 import { formatNumber } from './validate';
 import { useElementWidth } from './useElementWidth';
 
@@ -34,7 +35,17 @@ export interface HeatmapProps {
   showValues?: boolean | 'auto';
   /** Largest cell side in rem. Default 3. */
   maxCellRem?: number;
+  /**
+   * How the cells are drawn: `svg` (one `<rect>` per cell), `canvas` (one `<canvas>`, for large
+   * matrices refreshed while a model trains), or `auto` (canvas from
+   * {@link CANVAS_FROM_CELLS} cells on when no values are printed). Labels, the highlight, the
+   * tooltip and the keyboard reading are the same either way. Default `auto`.
+   */
+  renderer?: 'svg' | 'canvas' | 'auto';
 }
+
+/** `renderer: 'auto'` draws matrices of at least this many cells on a canvas. */
+export const CANVAS_FROM_CELLS = 600;
 
 const defaultFormat = (v: number) =>
   Number.isFinite(v) ? formatNumber(Number(v.toPrecision(3))) : '—';
@@ -112,6 +123,7 @@ export function Heatmap({
   format = defaultFormat,
   showValues = 'auto',
   maxCellRem = 3,
+  renderer = 'auto',
 }: HeatmapProps) {
   const id = useId();
   const [ref, { width, rem }] = useElementWidth<HTMLDivElement>();
@@ -147,25 +159,30 @@ export function Heatmap({
   // and a new matrix of the same shape re-renders only the cells whose colour or text changed
   // (keyed HeatCell elements keep their DOM nodes; no per-cell closures: the pointer is mapped
   // to a cell by position).
+  const onCanvas =
+    renderer === 'canvas' ||
+    (renderer === 'auto' && !printValues && rows * cols >= CANVAS_FROM_CELLS);
   const cells = useMemo(
     () =>
-      matrix.map((row, i) =>
-        row.map((v, j) => {
-          const t = colorPosition(v, dom, scheme);
-          return (
-            <HeatCell
-              key={`${i}-${j}`}
-              x={j * cell}
-              y={i * cell}
-              size={cell}
-              fill={heatColor(t)}
-              text={printValues ? format(v) : null}
-              strong={Math.abs(t) >= 0.55}
-            />
-          );
-        }),
-      ),
-    [matrix, dom, scheme, cell, printValues, format],
+      onCanvas
+        ? null
+        : matrix.map((row, i) =>
+            row.map((v, j) => {
+              const t = colorPosition(v, dom, scheme);
+              return (
+                <HeatCell
+                  key={`${i}-${j}`}
+                  x={j * cell}
+                  y={i * cell}
+                  size={cell}
+                  fill={heatColor(t)}
+                  text={printValues ? format(v) : null}
+                  strong={Math.abs(t) >= 0.55}
+                />
+              );
+            }),
+          ),
+    [onCanvas, matrix, dom, scheme, cell, printValues, format],
   );
   const svgRef = useRef<SVGSVGElement>(null);
   const hover = (e: PointerEvent<SVGGElement>) => {
@@ -215,12 +232,24 @@ export function Heatmap({
         onBlur={() => setActive(null)}
         onPointerLeave={() => setActive(null)}
       >
+        {onCanvas ? (
+          <HeatCanvas
+            matrix={matrix}
+            domain={dom}
+            scheme={scheme}
+            cell={cell}
+            cols={cols}
+            left={left}
+            top={top}
+          />
+        ) : null}
         <svg
           ref={svgRef}
           width={width}
           height={top + cell * rows + 0.5 * rem}
           aria-hidden="true"
           className="ui-svg"
+          style={onCanvas ? { position: 'relative' } : undefined}
         >
           {colTitle ? (
             <text x={left + gridW / 2} y={1.1 * rem} textAnchor="middle" className="ui-axis-label">
@@ -268,7 +297,9 @@ export function Heatmap({
             ),
           )}
           <g transform={`translate(${left},${top})`} onPointerMove={hover}>
-            {cells}
+            {cells ?? (
+              <rect width={gridW} height={cell * rows} fill="transparent" data-pointer-area />
+            )}
             {active ? (
               <rect
                 className="ui-cell-active"

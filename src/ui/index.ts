@@ -75,7 +75,7 @@ export {
   type BackendBadgeProps,
 } from './BackendBadge';
 export { LineChart, type LineChartProps, type ReferenceLine } from './LineChart';
-export { Heatmap, heatmapDomain, type HeatmapProps } from './Heatmap';
+export { CANVAS_FROM_CELLS, Heatmap, heatmapDomain, type HeatmapProps } from './Heatmap';
 export { BarChart, barDomain, type Bar, type BarChartProps } from './BarChart';
 export {
   TokenView,

@@ -169,16 +169,20 @@ async function measure(context, siteUrl, spec, slug, o) {
       profile: o.profile,
       categories: o.categories ? o.categories.split(',') : [],
     });
+    // Poll through one element handle: a locator runs Playwright's selector engine over the whole
+    // chapter's DOM at every poll (about 10 ms of the page's main thread each time, counted here).
+    const handle = await root.elementHandle();
+    if (!handle) throw new Error(`widget ${spec.id} left the page`);
     const load0 = loadavg()[0];
     const m0 = await perfMetrics(cdp);
-    const s0 = await trainerState(root);
+    const s0 = await trainerState(handle);
     const pageFrom = await page.evaluate(() => performance.now());
     // Poll the status: a run with an end (epochs) may stop before the window does.
     let s1 = s0;
     const until = Date.now() + o.seconds * 1000;
     while (Date.now() < until) {
       await sleep(Math.min(250, until - Date.now()));
-      s1 = await trainerState(root);
+      s1 = await trainerState(handle);
       if (s1.status !== 'running') break;
     }
     const pageTo = await page.evaluate(() => performance.now());

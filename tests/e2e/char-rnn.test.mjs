@@ -227,45 +227,66 @@ test.describe('character LM', () => {
         const text = await sampleText(root);
         expect(text.length > 0, 'the sample is not empty').toBeTruthy();
         expect(!text.includes('\uFFFD'), 'the replacement symbol is never drawn').toBeTruthy();
-        // The heatmap and the gradient chart draw once training pauses.
-        const heat = root.locator('[data-gate-heatmap] svg rect.ui-cell');
-        await until(async () => (await heat.count()) >= 16 * 50, {
+        // The heatmap and the gradient chart draw once training pauses. The gate heatmap is
+        // large (16 units x the passage), so Heatmap draws its cells on one canvas.
+        const canvas = root.locator('[data-gate-heatmap] canvas.ui-heatmap-canvas');
+        await until(async () => Number((await canvas.getAttribute('data-cells')) ?? 0) >= 16 * 50, {
           timeoutMs: 120_000,
           message: 'the gate heatmap draws (16 units x the passage)',
         });
         const labels = await root.locator('[data-gate-heatmap] text.ui-tick').allTextContents();
         expect(labels.includes('␣'), 'spaces are shown as ␣ in the column labels').toBeTruthy();
-        // A refresh after another step updates the cells in place: the same rect elements,
-        // new colours (Heatmap keeps its cells and updates only their fills).
+        /** The canvas's pixels (RGBA), and a tag left on the element to see if it is replaced. */
+        const pixels = (/** @type {boolean} */ tag) =>
+          canvas.evaluate((el, t) => {
+            const c = /** @type {HTMLCanvasElement} */ (el);
+            const same = /** @type {any} */ (c).__cellTag === true;
+            if (t) /** @type {any} */ (c).__cellTag = true;
+            const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+            const distinct = new Set();
+            const sampled = [];
+            for (let i = 0; i < data.length; i += 4 * 97) {
+              const rgb = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+              distinct.add(rgb);
+              sampled.push(rgb);
+            }
+            return { same, distinct: distinct.size, sampled };
+          }, tag);
+        const before0 = await pixels(true);
+        expect(
+          before0.distinct > 8,
+          `the cells have many colours (${before0.distinct} distinct in a sample)`,
+        ).toBeTruthy();
+        // A refresh after another step redraws the same canvas with new values.
         const caption = root.locator('[data-gate-heatmap] figcaption');
         const before = await caption.textContent();
-        const cellsBefore = await heat.evaluateAll((rects) =>
-          rects.map((r, i) => {
-            /** @type {any} */ (r).__cellTag = i;
-            return /** @type {SVGRectElement} */ (r).style.fill;
-          }),
-        );
         await stepAndWait(root, 120_000);
         await until(async () => (await caption.textContent()) !== before, {
           timeoutMs: 120_000,
           message: 'the heatmap refreshes after a step',
         });
-        const cellsAfter = await heat.evaluateAll((rects) =>
-          rects.map((r, i) => ({
-            same: /** @type {any} */ (r).__cellTag === i,
-            fill: /** @type {SVGRectElement} */ (r).style.fill,
-          })),
-        );
-        expect(cellsAfter.length, 'as many cells after the refresh').toBe(cellsBefore.length);
-        expect(
-          cellsAfter.every((c) => c.same),
-          `every cell is the same element after the refresh (${cellsAfter.filter((c) => !c.same).length} replaced)`,
-        ).toBeTruthy();
-        const changed = cellsAfter.filter((c, i) => c.fill !== cellsBefore[i]).length;
+        const after = await pixels(false);
+        expect(after.same, 'the same canvas element after the refresh').toBeTruthy();
+        const changed = after.sampled.filter((v, i) => v !== before0.sampled[i]).length;
         expect(
           changed > 0,
-          `the refresh shows new values (${changed} cells changed colour)`,
+          `the refresh shows new values (${changed} pixels changed)`,
         ).toBeTruthy();
+        // Hovering a cell reads it out (the pointer area sits over the canvas).
+        const plot = root.locator('[data-gate-heatmap] .ui-heatmap-plot');
+        await canvas.scrollIntoViewIfNeeded();
+        const box = /** @type {{x: number, y: number, width: number, height: number}} */ (
+          await canvas.boundingBox()
+        );
+        await root.page().mouse.move(box.x + 5, box.y + 5);
+        await root.page().mouse.move(box.x + 30, box.y + 30);
+        await until(async () => ((await plot.locator('.ui-tooltip').textContent()) ?? '') !== '', {
+          timeoutMs: 10_000,
+          message: 'hovering a canvas cell shows its tooltip',
+        });
+        expect(await plot.locator('.ui-tooltip').textContent()).toMatch(
+          /^unit #\d+, character .+: /,
+        );
         const decay = root.locator('[data-decay] li');
         await until(async () => (await decay.count()) === 3, {
           timeoutMs: 180_000,

@@ -7,6 +7,7 @@ import { PipelineStages } from './PipelineStages';
 import { EXPLORER_PREFIX, SAMPLES, explorerSchema } from './schema';
 import { usePipeline } from './usePipeline';
 import { useLongInsert } from './useLongInsert';
+import { RESPLIT_CHARS, splitForBox, type BoxSplit } from './boxText';
 
 type Values = ParamValues<typeof explorerSchema>;
 
@@ -39,9 +40,24 @@ export function pipelineOptions(v: Values): PipelineOptions {
 export function PipelineExplorer() {
   const id = useId();
   const hp = useHyperparams(explorerSchema, { prefix: EXPLORER_PREFIX });
-  const [text, setText] = useState(SAMPLES[0].text);
+  // A long text: the box holds its head, the rest is kept beside it (./boxText.ts says why). The
+  // cut moves only when the box grows past RESPLIT_CHARS (a paste), not at every keystroke, so
+  // typing never moves the caret.
+  const [box, setBox] = useState<BoxSplit>({ head: SAMPLES[0].text, tail: '' });
+  const [wholeInBox, setWholeInBox] = useState(false);
+  const text = useMemo(() => box.head + box.tail, [box]);
+  const edit = (value: string) =>
+    setBox((b) => {
+      if (wholeInBox || value.length <= RESPLIT_CHARS) return { head: value, tail: b.tail };
+      const split = splitForBox(value);
+      return { head: split.head, tail: split.tail + b.tail };
+    });
+  const setText = (value: string) => {
+    setWholeInBox(false);
+    setBox(splitForBox(value));
+  };
   const textarea = useRef<HTMLTextAreaElement>(null);
-  useLongInsert(textarea);
+  useLongInsert(textarea, edit);
   const options = useMemo(() => pipelineOptions(hp.values), [hp.values]);
   const { result, pending, error } = usePipeline(text, options);
   const v = hp.values;
@@ -79,8 +95,8 @@ export function PipelineExplorer() {
           id={`${id}-text`}
           name="text"
           rows={5}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
+          value={box.head}
+          onChange={(e) => edit(e.target.value)}
           spellCheck={false}
         />
         <p className="w-hint" aria-busy={pending}>
@@ -94,6 +110,16 @@ export function PipelineExplorer() {
           </span>
           {pending && <span className="pe-pending"> · processing…</span>}
         </p>
+        {box.tail.length > 0 && (
+          <KeptNotice
+            box={box}
+            onShowAll={() => {
+              setWholeInBox(true);
+              setBox({ head: text, tail: '' });
+            }}
+            onDiscard={() => setBox({ head: box.head, tail: '' })}
+          />
+        )}
         {error !== null && <WidgetMessage tone="error">{error}</WidgetMessage>}
         {result.clipped && !empty && <ClipNotice result={result} />}
         {empty && (
@@ -116,6 +142,34 @@ export function PipelineExplorer() {
   );
 }
 
+/** Says that the box holds only the head of a long text, and offers the rest back or away. */
+function KeptNotice({
+  box,
+  onShowAll,
+  onDiscard,
+}: {
+  box: BoxSplit;
+  onShowAll: () => void;
+  onDiscard: () => void;
+}) {
+  const n = (x: number) => x.toLocaleString('en');
+  return (
+    <WidgetMessage tone="info">
+      <span data-testid="kept-notice">
+        The box shows the first {n(box.head.length)} characters; the other {n(box.tail.length)} are
+        kept after them, unchanged (in the box, a text that long would freeze the page at every
+        keystroke).
+      </span>{' '}
+      <button type="button" className="ui-button ui-button-small" onClick={onShowAll}>
+        Show all in the box (slow)
+      </button>{' '}
+      <button type="button" className="ui-button ui-button-small" onClick={onDiscard}>
+        Discard the other {n(box.tail.length)}
+      </button>
+    </WidgetMessage>
+  );
+}
+
 /** Says how much of a long text was processed, of how much. */
 function ClipNotice({ result: r }: { result: PipelineResult }) {
   const n = (x: number) => x.toLocaleString('en');
@@ -124,7 +178,7 @@ function ClipNotice({ result: r }: { result: PipelineResult }) {
       <span data-testid="clip-notice">
         This text is long: the explorer processed the first {n(r.processedChars)} of{' '}
         {n(r.totalChars)} characters ({n(r.documents.length)} of {n(r.totalDocuments)} documents).
-        Everything you typed stays in the box; to see another part, move it to the top.
+        To process another part, move it to the top.
       </span>
     </WidgetMessage>
   );

@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 /**
  * Inserted texts at least this long are put in the box by value instead of by the browser's
@@ -14,14 +14,31 @@ export const LONG_INSERT_CHARS = 10_000;
  * {@link LONG_INSERT_CHARS} or more, this cancels the browser's insertion and replaces the
  * selection with `setRangeText`, then fires `input` (so React's `onChange` sees the new value).
  * The caret ends after the inserted text. Such an insertion is not on the browser's undo stack.
+ *
+ * @param onLongInsert - when given, a long insertion does not touch the box at all: the box's
+ *   value with the insertion applied is handed to it instead (the explorer then keeps most of a
+ *   long text outside the box, see ./boxText.ts). Read at the time of the insertion.
  */
-export function useLongInsert(ref: RefObject<HTMLTextAreaElement | null>): void {
+export function useLongInsert(
+  ref: RefObject<HTMLTextAreaElement | null>,
+  onLongInsert?: (value: string) => void,
+): void {
+  const handler = useRef(onLongInsert);
+  useEffect(() => {
+    handler.current = onLongInsert;
+  });
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const insert = (e: Event, data: string | null | undefined): void => {
       if (!data || data.length < LONG_INSERT_CHARS || !e.cancelable) return;
       e.preventDefault();
+      const take = handler.current;
+      if (take) {
+        const { value, selectionStart: from, selectionEnd: to } = el;
+        take(value.slice(0, from) + data + value.slice(to));
+        return;
+      }
       el.setRangeText(data, el.selectionStart, el.selectionEnd, 'end');
       el.dispatchEvent(new Event('input', { bubbles: true }));
     };

@@ -49,7 +49,8 @@ export async function readMetric(root, name) {
  */
 
 /**
- * @param {import('playwright-core').Locator} root a training widget.
+ * @param {import('playwright-core').Locator | import('playwright-core').ElementHandle} root a
+ *   training widget (an element handle polls without running the selector engine again).
  * @returns {Promise<TrainerState>}
  */
 export async function trainerState(root) {

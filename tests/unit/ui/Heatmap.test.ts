@@ -2,7 +2,7 @@ import { createElement as h } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { colorPosition, heatColor } from '../../../src/ui/chartMath';
-import { Heatmap, heatmapDomain } from '../../../src/ui/Heatmap';
+import { CANVAS_FROM_CELLS, Heatmap, heatmapDomain } from '../../../src/ui/Heatmap';
 
 /** The cells of a rendered heatmap in document order: position, size, fill and printed text. */
 function cells(html: string) {
@@ -59,5 +59,37 @@ describe('Heatmap cells', () => {
     expect(fills[0]).toContain('--series-2');
     expect(fills[2]).toContain('--series-1');
     expect(fills[1]).toBe(heatColor(0));
+  });
+});
+
+describe('Heatmap renderer', () => {
+  const big = Array.from({ length: 16 }, (_, i) =>
+    Array.from({ length: 50 }, (_, j) => Math.sin(i + j)),
+  );
+
+  it('auto: large matrices draw on one canvas (no rects), small ones as SVG rects', () => {
+    expect(16 * 50).toBeGreaterThanOrEqual(CANVAS_FROM_CELLS);
+    const large = renderToString(h(Heatmap, { matrix: big, label: 'G', showValues: false }));
+    expect(cells(large)).toHaveLength(0);
+    expect(large.match(/<canvas[^>]*class="ui-heatmap-canvas"/g)).toHaveLength(1);
+    // The pointer still has a target over the grid, and the labels stay SVG text.
+    expect(large).toContain('data-pointer-area');
+    expect(large.match(/class="ui-tick/g)?.length ?? 0).toBeGreaterThan(0);
+    const small = renderToString(h(Heatmap, { matrix: [[1, 2]], label: 'S', showValues: false }));
+    expect(small).not.toContain('<canvas');
+    expect(cells(small)).toHaveLength(2);
+  });
+
+  it('printed values and an explicit renderer keep the SVG cells', () => {
+    const printed = renderToString(h(Heatmap, { matrix: big, label: 'G', showValues: true }));
+    expect(printed).not.toContain('<canvas');
+    const svg = renderToString(
+      h(Heatmap, { matrix: big, label: 'G', showValues: false, renderer: 'svg' }),
+    );
+    expect(cells(svg)).toHaveLength(16 * 50);
+    const canvas = renderToString(
+      h(Heatmap, { matrix: [[1, 2]], label: 'S', showValues: false, renderer: 'canvas' }),
+    );
+    expect(canvas).toContain('<canvas');
   });
 });

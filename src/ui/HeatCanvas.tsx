@@ -1,0 +1,125 @@
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { colorPosition, heatColor, type ColorScheme } from './chartMath';
+
+/**
+ * The theme attributes a canvas drawing depends on: the colours come from CSS variables that
+ * change with `<html data-theme>`, and Present mode (`data-presenting`) may restyle the page.
+ */
+const THEME_ATTRIBUTES = ['data-theme', 'data-presenting'];
+
+function subscribeTheme(onChange: () => void): () => void {
+  if (typeof MutationObserver === 'undefined') return () => {};
+  const mo = new MutationObserver(onChange);
+  mo.observe(document.documentElement, { attributes: true, attributeFilter: THEME_ATTRIBUTES });
+  return () => mo.disconnect();
+}
+
+function themeKey(): string {
+  const el = document.documentElement;
+  return THEME_ATTRIBUTES.map((a) => el.getAttribute(a) ?? '').join('|');
+}
+
+/** A string that changes whenever the page's theme (or Present mode) does; '' on the server. */
+export function useThemeKey(): string {
+  return useSyncExternalStore(subscribeTheme, themeKey, () => '');
+}
+
+/** Number of colour steps on each side of the scale: {@link heatColor} rounds to whole percents. */
+const STEPS = 100;
+
+/**
+ * The resolved colours of {@link heatColor} for every step, read once per theme through a hidden
+ * probe element inside `host` (so variables set on the widget, e.g. by Present mode, apply):
+ * index `STEPS + round(t * STEPS)` for t in [-1, 1], and the last entry for NaN. Canvas cannot
+ * read CSS variables, so the `color-mix` of theme variables is resolved by the browser here.
+ */
+function resolvePalette(host: Element): string[] {
+  const probe = document.createElement('span');
+  probe.style.display = 'none';
+  host.appendChild(probe);
+  const out: string[] = [];
+  try {
+    for (let i = -STEPS; i <= STEPS; i++) {
+      probe.style.color = heatColor(i / STEPS);
+      out.push(getComputedStyle(probe).color);
+    }
+    probe.style.color = heatColor(Number.NaN);
+    out.push(getComputedStyle(probe).color);
+    probe.style.color = 'var(--color-surface)';
+    out.push(getComputedStyle(probe).color);
+  } finally {
+    probe.remove();
+  }
+  return out;
+}
+
+/** Props of {@link HeatCanvas}. */
+export interface HeatCanvasProps {
+  matrix: readonly (readonly number[])[];
+  /** Colour domain and scheme, as {@link colorPosition} takes them. */
+  domain: readonly [number, number];
+  scheme: ColorScheme;
+  /** Side of one cell in CSS px. */
+  cell: number;
+  /** Number of columns (the longest row). */
+  cols: number;
+  /** Top-left corner of the grid inside the plot, in CSS px. */
+  left: number;
+  top: number;
+}
+
+/**
+ * The cells of a {@link Heatmap} drawn on one `<canvas>` instead of one SVG `<rect>` each: for
+ * large matrices (the character RNN's gate activations are 16-32 units x up to 200 characters),
+ * where thousands of SVG nodes cost tens of milliseconds of style, paint and garbage collection
+ * on the main thread at every refresh. Same colours as the SVG cells (the theme's `color-mix`,
+ * resolved once per theme), a 1 px gap in the surface colour between cells, drawn at the
+ * device's pixel ratio. Positioned absolutely under the heatmap's SVG, which keeps the labels,
+ * the highlight and the pointer handling. `data-cells` holds the number of cells drawn.
+ */
+export function HeatCanvas({ matrix, domain, scheme, cell, cols, left, top }: HeatCanvasProps) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const theme = useThemeKey();
+  const palette = useRef<{ key: string; colors: string[] } | null>(null);
+  const rows = matrix.length;
+  const w = cell * cols;
+  const h = cell * rows;
+
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || !canvas.parentElement) return;
+    if (palette.current?.key !== theme) {
+      palette.current = { key: theme, colors: resolvePalette(canvas.parentElement) };
+    }
+    const colors = palette.current.colors;
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = colors[colors.length - 1];
+    ctx.fillRect(0, 0, w, h);
+    const gap = cell >= 4 ? 1 : 0;
+    for (let i = 0; i < rows; i++) {
+      const row = matrix[i];
+      for (let j = 0; j < row.length; j++) {
+        const t = colorPosition(row[j], domain, scheme);
+        ctx.fillStyle = Number.isNaN(t)
+          ? colors[colors.length - 2]
+          : colors[STEPS + Math.round(t * STEPS)];
+        ctx.fillRect(j * cell + gap / 2, i * cell + gap / 2, cell - gap, cell - gap);
+      }
+    }
+    canvas.dataset.cells = String(rows * cols);
+  }, [matrix, domain, scheme, cell, cols, rows, w, h, theme]);
+
+  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  return (
+    <canvas
+      ref={ref}
+      className="ui-heatmap-canvas"
+      width={Math.max(1, Math.round(w * dpr))}
+      height={Math.max(1, Math.round(h * dpr))}
+      style={{ position: 'absolute', left, top, width: w, height: h }}
+      aria-hidden="true"
+    />
+  );
+}
