@@ -9,10 +9,13 @@
  * r (k - 1) zeros in all, the extra one on the right when that is odd, and is refused with a
  * stride above 1, as PyTorch refuses it.
  *
- * MUST AGREE with `conv1dOutputLength` in src/models/textcnn (the TextCNN model code, written in
- * parallel): at merge the widget is to import that function instead of {@link convOutputLength}.
- * tests/unit/widgets/convArithmetic.test.ts checks this module against the formula.
+ * The arithmetic itself (padding split, output length, each window's taps) is the model code's
+ * (`conv1dPadding`, `conv1dOutputLength`, `receptiveField` in src/models/textcnn/arithmetic.ts);
+ * this module checks the settings first so that a refused one gets a message for the reader,
+ * naming the control to change, instead of the model code's terse one.
+ * tests/unit/widgets/convArithmetic.test.ts checks it against the formula.
  */
+import { conv1dOutputLength, conv1dPadding, receptiveField } from '../../models/textcnn/arithmetic';
 
 /** Padding of a convolution: zeros on each side, or Keras/PyTorch's `'valid'` / `'same'`. */
 export type ConvPadding = number | 'valid' | 'same';
@@ -47,21 +50,17 @@ export function padAmounts(kernel: number, options: ConvOptions = {}): [number, 
   checkPositiveInteger('kernel width', kernel);
   checkPositiveInteger('stride', stride);
   checkPositiveInteger('dilation', dilation);
-  if (padding === 'valid') return [0, 0];
   if (padding === 'same') {
     if (stride !== 1) {
       throw new RangeError(
         `Padding 'same' keeps the length only with stride 1 (PyTorch refuses it with stride ${stride}): set the stride to 1, or pad with explicit zeros.`,
       );
     }
-    const total = dilation * (kernel - 1);
-    const left = Math.floor(total / 2);
-    return [left, total - left];
-  }
-  if (!Number.isInteger(padding) || padding < 0) {
+  } else if (padding !== 'valid' && (!Number.isInteger(padding) || padding < 0)) {
     throw new RangeError(`The padding must be a whole number of zeros, 0 or more, got ${padding}.`);
   }
-  return [padding, padding];
+  const { left, right } = conv1dPadding(kernel, { stride, padding, dilation });
+  return [left, right];
 }
 
 /** How far one output position reaches on its input: r (k - 1) + 1 consecutive positions. */
@@ -85,7 +84,7 @@ export function convOutputLength(
   options: ConvOptions = {},
 ): number {
   checkPositiveInteger('input length', length);
-  const { stride = 1, dilation = 1 } = options;
+  const { dilation = 1 } = options;
   const [left, right] = padAmounts(kernel, options);
   const padded = length + left + right;
   const span = windowSpan(kernel, dilation);
@@ -94,7 +93,7 @@ export function convOutputLength(
       `The kernel spans ${span} positions (r(k − 1) + 1 with k = ${kernel}, r = ${dilation}) but the padded input has only ${padded}: there is no output position. Shorten the kernel or the dilation, or add padding.`,
     );
   }
-  return Math.floor((padded - span) / stride) + 1;
+  return conv1dOutputLength(length, kernel, options);
 }
 
 /** Everything the widget draws for one setting: padding, lengths and every window. */
@@ -122,11 +121,11 @@ export interface ConvLayout {
  * @throws RangeError as {@link convOutputLength} does.
  */
 export function convLayout(length: number, kernel: number, options: ConvOptions = {}): ConvLayout {
-  const { stride = 1, dilation = 1 } = options;
+  const { dilation = 1 } = options;
   const outputLength = convOutputLength(length, kernel, options);
   const [padLeft, padRight] = padAmounts(kernel, options);
   const windows = Array.from({ length: outputLength }, (_, i) =>
-    Array.from({ length: kernel }, (_, j) => i * stride + j * dilation),
+    receptiveField(i, kernel, options).indices.map((q) => q + padLeft),
   );
   return {
     length,
