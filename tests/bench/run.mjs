@@ -14,6 +14,7 @@
  * | ppmi              | ppmi.mjs                | ch. 8 co-occurrence + PPMI + truncated SVD on SOTU (Node)   |
  * | word2vec          | word2vec.mjs            | ch. 8 word2vec words/s per backend vs gensim and naive tfjs |
  * | char-lstm         | char-lstm.mjs           | ch. 9 char LSTM chars/s per backend vs tf.layers and PyTorch |
+ * | textcnn           | textcnn.mjs             | ch. 11 TextCNN sentences/s per backend vs tf.layers and PyTorch |
  * | main-thread       | main-thread.mjs         | every training widget: longest main-thread task, long tasks/min, busy % |
  * | pipeline-scaling  | pipeline-scaling.mjs    | ch. 1 tokenizers and pipeline: n vs 4n time, fails if superlinear |
  *
@@ -35,6 +36,7 @@ const BENCHES = {
   ppmi: 'ppmi.mjs',
   word2vec: 'word2vec.mjs',
   'char-lstm': 'char-lstm.mjs',
+  textcnn: 'textcnn.mjs',
   'main-thread': 'main-thread.mjs',
   'pipeline-scaling': 'pipeline-scaling.mjs',
 };

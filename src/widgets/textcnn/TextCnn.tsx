@@ -86,7 +86,8 @@ export function TextCnn() {
           explanation={cs.explanation}
           labelNames={data.labelNames}
           explain={explain}
-          version={Math.floor(stepNow / 20)}
+          // While training, at most once per 20 steps; otherwise at every step (Step, pause).
+          version={running ? -Math.floor(stepNow / 20) - 1 : stepNow}
         />
       )}
     </TrainingShell>
