@@ -56,7 +56,7 @@ export function ExplainPanel({ explanation: ex, labelNames, explain, version }: 
             {shown.bias.toFixed(2)}.
           </p>
           <p className="tc-tokens" aria-label="Each word's contribution">
-            {shown.tokens.map((t, i) => {
+            {shown.tokens.slice(0, shown.length).map((t, i) => {
               const c = shown.contributions[i];
               const alpha = Math.min(1, Math.abs(c) / top);
               return (
@@ -73,6 +73,16 @@ export function ExplainPanel({ explanation: ex, labelNames, explain, version }: 
               );
             })}
           </p>
+          {shown.length < shown.tokens.length && (
+            <p className="w-hint">
+              + {shown.tokens.length - shown.length} padding tokens, together{' '}
+              {shown.contributions
+                .slice(shown.length)
+                .reduce((a, b) => a + b, 0)
+                .toFixed(2)}{' '}
+              of the margin.
+            </p>
+          )}
           <ul className="tc-wins" aria-label="Winning windows of the strongest filters">
             {wins.map((f) => (
               <li key={f.filter}>

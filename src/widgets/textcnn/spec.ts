@@ -21,6 +21,8 @@ export interface TextCnnData {
 export interface ReaderExplanation extends TextCnnExplanation {
   /** The tokens shown for each id of `ids` (padding as `<pad>`). */
   tokens: string[];
+  /** How many of `ids` are the reader's words (the rest is padding). */
+  length: number;
   text: string;
 }
 
@@ -109,7 +111,10 @@ export function refreshExplanation(c: TextCnnController, text: string): Promise<
       const shown = ex.ids.map((id, i) =>
         i < ids.length ? tokens[i] : (ex.words?.[i] ?? `#${id}`),
       );
-      c.update({ explanation: { ...ex, tokens: shown, text }, probeError: null });
+      c.update({
+        explanation: { ...ex, tokens: shown, text, length: Math.min(ids.length, ex.ids.length) },
+        probeError: null,
+      });
     },
     failed(c),
   );
