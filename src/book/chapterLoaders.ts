@@ -22,6 +22,7 @@ export const CHAPTER_LOADERS: Readonly<Record<string, ChapterLoader>> = {
   'bag-of-words': () => import('../../chapters/04-bag-of-words.mdx'),
   'word-embeddings': () => import('../../chapters/08-word-embeddings.mdx'),
   'recurrent-networks': () => import('../../chapters/09-recurrent-networks.mdx'),
+  'convolutional-networks': () => import('../../chapters/11-convolutional-networks.mdx'),
   seq2seq: () => import('../../chapters/13-seq2seq.mdx'),
 };
 

@@ -121,7 +121,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'Convolutional networks for text',
     part: 'III',
     summary: '1-D convolutions as n-gram detectors and the multi-width TextCNN.',
-    status: 'coming',
+    status: 'ready',
   },
   {
     number: 12,

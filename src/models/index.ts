@@ -69,3 +69,4 @@ export * from './word2vec';
 export * from './rnn';
 export * from './lda';
 export * from './seq2seq';
+export * from './textcnn';

@@ -16,6 +16,7 @@
  * | word2vec          | word2vec.mjs            | ch. 8 word2vec words/s per backend vs gensim and naive tfjs |
  * | char-lstm         | char-lstm.mjs           | ch. 9 char LSTM chars/s per backend vs tf.layers and PyTorch |
  * | seq2seq-date      | seq2seq-date.mjs        | ch. 14 date seq2seq examples/s per backend vs PyTorch, s to 99% |
+ * | textcnn           | textcnn.mjs             | ch. 11 TextCNN sentences/s per backend vs tf.layers and PyTorch |
  * | main-thread       | main-thread.mjs         | every training widget: longest main-thread task, long tasks/min, busy % |
  * | pipeline-scaling  | pipeline-scaling.mjs    | ch. 1 tokenizers and pipeline: n vs 4n time, fails if superlinear |
  *
@@ -39,6 +40,7 @@ const BENCHES = {
   word2vec: 'word2vec.mjs',
   'char-lstm': 'char-lstm.mjs',
   'seq2seq-date': 'seq2seq-date.mjs',
+  textcnn: 'textcnn.mjs',
   'main-thread': 'main-thread.mjs',
   'pipeline-scaling': 'pipeline-scaling.mjs',
 };

@@ -1,0 +1,313 @@
+/**
+ * Kim's (2014) multi-width convolutional sentence classifier, forward pass in raw tfjs ops
+ * (differentiable with tfjs autograd), weights in PyTorch's layouts. No React, no DOM.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ONE_HOT_LIMIT } from '../../train/embedding';
+import { denseMatMul } from '../../train/matmul';
+
+/** One convolution of one width k, as `nn.Conv1d(E, C, k)` stores it. */
+export interface TextCnnConv {
+  /** float32 `[C, E, k]`: C filters, each E channels (embedding dims) by k taps (tokens). */
+  weight: tf.Tensor;
+  /** float32 `[C]`. */
+  bias: tf.Tensor;
+}
+
+/** The weights of {@link textCnnForward}: `nn.Embedding`, one `nn.Conv1d` per width, `nn.Linear`. */
+export interface TextCnnWeights {
+  /** float32 `[V, E]`: row v is the vector of token id v. */
+  embedding: tf.Tensor;
+  /** One convolution per filter width, in the order their pooled features are concatenated. */
+  convs: TextCnnConv[];
+  /** The classifier: weight float32 `[K, F]` with F = sum of the convs' C, bias `[K]`. */
+  fc: { weight: tf.Tensor; bias: tf.Tensor };
+}
+
+/** Options of {@link textCnnForward}. */
+export interface TextCnnForwardOptions {
+  /** Apply dropout to the pooled features (training mode). Default false. */
+  training?: boolean;
+  /** Dropout rate in [0, 1) used when `training`. Default 0.5 (Kim 2014). */
+  dropout?: number;
+  /** Seed of the dropout mask (tfjs' `tf.dropout` seed); unseeded when omitted. */
+  seed?: number;
+  /** Also return each filter's winning position and its activations at every position. */
+  inspect?: boolean;
+}
+
+/** What {@link textCnnForward} returns; F = total number of filters, P = T - (narrowest k) + 1. */
+// A type alias, not an interface, so that tf.tidy accepts it as a TensorContainer.
+export type TextCnnOutput = {
+  /** float32 `[B, K]`, before softmax. */
+  logits: tf.Tensor2D;
+  /** float32 `[B, F]`: each filter's max over time (after ReLU), before dropout. */
+  pooled: tf.Tensor2D;
+  /**
+   * int32 `[B, F]` (with `inspect`): the window start that won each filter's max pool; filter f's
+   * window covers tokens `[p, p + k_f)`. On ties the first position wins.
+   */
+  positions?: tf.Tensor2D;
+  /**
+   * float32 `[B, P, F]` (with `inspect`): ReLU activation of each filter at each window start;
+   * 0 at starts past `T - k_f`, where filter f's window would leave the sentence.
+   */
+  activations?: tf.Tensor3D;
+};
+
+const PREFIX = 'textCnnForward:';
+
+/**
+ * `table[ids[:, taps]]`: float32 `[B, taps.length, E]`, the rows of the windows' tokens. Like
+ * `embeddingLookup` (src/train/embedding.ts, whose gradient formulations it repeats: scatterND,
+ * or a one-hot matMul on webgl), but it rebuilds the window ids from `ids` in the backward pass:
+ * the gathered ids are an intermediate that `tf.variableGrads`' inner tidy disposes before the
+ * gradient runs. `ids` must stay alive until then (it does inside one tf.tidy / variableGrads).
+ */
+function lookupWindows(table: tf.Tensor, ids: tf.Tensor, taps: Int32Array): tf.Tensor {
+  const [vocab, dim] = table.shape as [number, number];
+  const windowIds = () => tf.gather(ids, tf.tensor1d(taps, 'int32'), 1);
+  const lookup = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const t = args[0] as tf.Tensor;
+    const w = windowIds();
+    return {
+      // On wasm GatherV2 is 3-14x slower than GatherNd (see embeddingLookup).
+      value: tf.getBackend() === 'wasm' ? tf.gatherND(t, tf.expandDims(w, -1)) : tf.gather(t, w),
+      gradFunc: (dy: tf.Tensor) => {
+        const w = windowIds();
+        const n = w.size;
+        const flatDy = tf.reshape(dy, [n, dim]);
+        if (tf.getBackend() === 'webgl' && n * vocab <= ONE_HOT_LIMIT) {
+          return tf.matMul(tf.oneHot(tf.reshape(w, [n]), vocab), flatDy, true, false);
+        }
+        return tf.scatterND(tf.reshape(w, [n, 1]), flatDy, [vocab, dim]);
+      },
+    };
+  });
+  return lookup(table);
+}
+
+function shapeOf(t: tf.Tensor): string {
+  return `[${t.shape.join(', ')}]`;
+}
+
+/** Checks every shape against the embedding and the ids; returns widths, counts and classes. */
+export function checkTextCnnWeights(weights: TextCnnWeights): {
+  widths: number[];
+  counts: number[];
+  embeddingDim: number;
+  numClasses: number;
+} {
+  const { embedding, convs, fc } = weights;
+  if (embedding.rank !== 2) {
+    throw new TypeError(`${PREFIX} embedding must be [V, E], got ${shapeOf(embedding)}`);
+  }
+  const E = embedding.shape[1] as number;
+  if (!Array.isArray(convs) || convs.length === 0) {
+    throw new RangeError(`${PREFIX} convs must hold at least one convolution`);
+  }
+  const widths: number[] = [];
+  const counts: number[] = [];
+  convs.forEach(({ weight, bias }, i) => {
+    if (weight.rank !== 3 || weight.shape[1] !== E) {
+      throw new TypeError(
+        `${PREFIX} convs[${i}].weight must be [C, E = ${E}, k] (nn.Conv1d layout), got ${shapeOf(weight)}`,
+      );
+    }
+    if (bias.rank !== 1 || bias.shape[0] !== weight.shape[0]) {
+      throw new TypeError(
+        `${PREFIX} convs[${i}].bias must be [C = ${weight.shape[0]}], got ${shapeOf(bias)}`,
+      );
+    }
+    const [C, , k] = weight.shape as [number, number, number];
+    counts.push(C);
+    widths.push(k);
+  });
+  const F = counts.reduce((a, b) => a + b, 0);
+  if (fc.weight.rank !== 2 || fc.weight.shape[1] !== F) {
+    throw new TypeError(
+      `${PREFIX} fc.weight must be [K, F = ${F}] (nn.Linear layout), got ${shapeOf(fc.weight)}`,
+    );
+  }
+  const K = fc.weight.shape[0] as number;
+  if (fc.bias.rank !== 1 || fc.bias.shape[0] !== K) {
+    throw new TypeError(`${PREFIX} fc.bias must be [K = ${K}], got ${shapeOf(fc.bias)}`);
+  }
+  return { widths, counts, embeddingDim: E, numClasses: K };
+}
+
+/**
+ * `[B, P, F]` (from z `[B, P * F]`): relu(z) at the valid window starts, -1 (below any ReLU output,
+ * so never the maximum) past each filter's last start. Rank-2 broadcasts only: on wasm a rank-3
+ * broadcast multiply ran about 10x slower.
+ */
+function candidatesOf(z: tf.Tensor, valid: Float32Array, P: number, F: number): tf.Tensor3D {
+  const keep = tf.tensor1d(valid);
+  const floor = tf.tensor1d(valid.map((v) => v - 1));
+  return tf.reshape(tf.add(tf.mul(tf.relu(z), keep), floor), [-1, P, F]);
+}
+
+/**
+ * Max over time of relu(z) at the valid starts: `[B, F]` from z `[B, P * F]` (pre-activation).
+ * The gradient goes to ONE position per filter, the first maximum (as `tf.argMax`; PyTorch's
+ * `max` also sends it to a single index), times relu' there: one scatterND on cpu and wasm
+ * (the stock max gradient, an Equal with a middle-axis broadcast, took 250 ms of a 500 ms step on
+ * wasm at Kim's sizes); on webgl, where a scatter scans every update per output, an equality
+ * mask built on the GPU.
+ */
+function maxOverTime(z: tf.Tensor, valid: Float32Array, P: number, F: number): tf.Tensor2D {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    const candidates = candidatesOf(x, valid, P, F);
+    const pooled = tf.max(candidates, 1);
+    const positions = tf.argMax(candidates, 1);
+    save([positions, pooled]);
+    return {
+      value: pooled,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [pos, top] = saved;
+        const B = pos.shape[0] as number;
+        const update = tf.mul(dy, tf.cast(tf.greater(top, 0), 'float32')); // relu' at the winner
+        if (tf.getBackend() === 'webgl') {
+          const at = tf.equal(
+            tf.reshape(pos, [B, 1, F]),
+            tf.reshape(tf.range(0, P, 1, 'int32'), [1, P, 1]),
+          );
+          return tf.reshape(tf.mul(tf.cast(at, 'float32'), tf.reshape(update, [B, 1, F])), [
+            B,
+            P * F,
+          ]);
+        }
+        // Flat index of (b, pos, f) in [B, P, F]: b * P * F + pos * F + f.
+        const base = Int32Array.from(
+          { length: B * F },
+          (_, i) => Math.floor(i / F) * P * F + (i % F),
+        );
+        const index = tf.add(
+          tf.mul(pos, tf.scalar(F, 'int32')),
+          tf.tensor2d(base, [B, F], 'int32'),
+        );
+        return tf.reshape(
+          tf.scatterND(tf.reshape(index, [B * F, 1]), tf.reshape(update, [B * F]), [B * P * F]),
+          [B, P * F],
+        );
+      },
+    };
+  });
+  return op(z) as tf.Tensor2D;
+}
+
+/**
+ * Logits of Kim's (2014) CNN for sentence classification ("Convolutional Neural Networks for
+ * Sentence Classification", EMNLP 2014, section 2), with PyTorch's semantics:
+ * - `x = embedding[ids]`: `[B, T, E]` (`nn.Embedding`);
+ * - for each conv i (width k_i, C_i filters): `c_i[b, p, f] = relu(bias[f] + sum_{e, j}
+ *   weight[f, e, j] x[b, p + j, e])`, p = 0 .. T - k_i (`nn.Conv1d`: cross-correlation, valid
+ *   padding, stride 1), then `h_i[b, f] = max_p c_i[b, p, f]` (max over time);
+ * - `h = concat(h_0, h_1, ...)`: `[B, F]` in the order of `convs`;
+ * - `training`: inverted dropout on h (kept features scaled by 1 / (1 - rate));
+ * - `logits = h fc.weight^T + fc.bias`: `[B, K]` (`nn.Linear`).
+ *
+ * How it runs (no loop over filters or widths): one gather builds every window of `kMax` token ids
+ * starting at p = 0 .. T - kMin (im2col on the ids; taps past the sentence are clamped to its last
+ * token and meet zero weights or masked outputs, so they get no gradient); ONE embedding lookup
+ * turns them into a `[B * P, kMax * E]` matrix; ONE matMul with the filters of all widths stacked
+ * as `[kMax * E, F]` (each width zero-padded to kMax taps) gives every filter at every start; a
+ * constant mask removes the starts past each width's last valid one before the max. Measured in
+ * Node at Kim's CNN-rand sizes (B 50, T 50, E 128, 100 filters each of widths 3, 4, 5; a loaded
+ * 2-core machine): on wasm the forward pass took 92 ms against 57 ms for one tf.conv1d per width
+ * (XNNPACK convolutions), but tf.conv1d cannot TRAIN on wasm: tfjs-backend-wasm 4.22 has no
+ * Conv2DBackpropFilter kernel, so its filter gradient throws; forward + backward here ~300 ms, three
+ * matMuls of 0.9 GFLOP each. On the cpu backend this way was faster also forward (5.9 s against
+ * 10.5 s for tf.conv1d).
+ *
+ * Inputs shorter than the widest kernel (T < kMax) are REJECTED (PyTorch's nn.Conv1d fails the same
+ * way): pad the ids to at least kMax tokens first, as Kim's code and the book's task do.
+ *
+ * Gradients: the max pool sends each filter's gradient to ONE position, the first maximum (see
+ * `maxOverTime`); PyTorch's `max` also picks a single index, so the two agree whenever the maximum
+ * is unique (the fixture's inputs are chosen without ties). Forward and gradients match PyTorch 1.13
+ * to 1e-5 (tests/unit/models/textcnnTorch.test.ts). Call it inside `tf.tidy` / `tf.variableGrads`:
+ * it returns new tensors and leaves its intermediates to the enclosing scope.
+ *
+ * @param ids - int32 `[B, T]` token ids in `[0, V)` (not checked here: validate where they are made).
+ * @throws TypeError for a wrong rank, dtype or weight shape; RangeError for T < kMax or a bad rate.
+ */
+export function textCnnForward(
+  ids: tf.Tensor,
+  weights: TextCnnWeights,
+  options: TextCnnForwardOptions = {},
+): TextCnnOutput {
+  const { widths, counts, embeddingDim: E } = checkTextCnnWeights(weights);
+  if (ids.rank !== 2 || ids.dtype !== 'int32') {
+    throw new TypeError(`${PREFIX} ids must be int32 [B, T], got ${ids.dtype} ${shapeOf(ids)}`);
+  }
+  const [B, T] = ids.shape as [number, number];
+  const kMax = Math.max(...widths);
+  const kMin = Math.min(...widths);
+  if (T < kMax) {
+    throw new RangeError(
+      `${PREFIX} the sequences have ${T} tokens, fewer than the widest filter (${kMax}): pad the ids to at least ${kMax} tokens`,
+    );
+  }
+  const { training = false, dropout = 0.5, seed, inspect = false } = options;
+  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
+    throw new RangeError(`${PREFIX} dropout must be a number in [0, 1), got ${String(dropout)}`);
+  }
+  const P = T - kMin + 1;
+  const F = counts.reduce((a, b) => a + b, 0);
+  // Window taps: start p, tap j -> token min(p + j, T - 1).
+  const taps = new Int32Array(P * kMax);
+  for (let p = 0; p < P; p++) {
+    for (let j = 0; j < kMax; j++) taps[p * kMax + j] = Math.min(p + j, T - 1);
+  }
+  // valid[p, f] = 1 when filter f's window starting at p lies inside the sentence.
+  const valid = new Float32Array(P * F);
+  let f0 = 0;
+  widths.forEach((k, i) => {
+    for (let p = 0; p <= T - k; p++) valid.fill(1, p * F + f0, p * F + f0 + counts[i]);
+    f0 += counts[i];
+  });
+
+  const columns = tf.reshape(lookupWindows(weights.embedding, ids, taps), [
+    B * P,
+    kMax * E,
+  ]) as tf.Tensor2D;
+  const filters = tf.concat(
+    weights.convs.map(({ weight }, i) => {
+      const k = widths[i];
+      const taps = tf.transpose(weight, [2, 1, 0]); // [k, E, C]
+      const padded =
+        k === kMax
+          ? taps
+          : tf.pad(taps, [
+              [0, kMax - k],
+              [0, 0],
+              [0, 0],
+            ]);
+      return tf.reshape(padded, [kMax * E, counts[i]]);
+    }),
+    1,
+  ); // [kMax * E, F]
+  const bias = tf.concat(weights.convs.map((c) => c.bias));
+  const z = tf.add(denseMatMul(columns, filters as tf.Tensor2D), bias); // [B * P, F]
+  const pooled = maxOverTime(tf.reshape(z, [B, P * F]), valid, P, F);
+  const features = (
+    training && dropout > 0 ? tf.dropout(pooled, dropout, undefined, seed) : pooled
+  ) as tf.Tensor2D;
+  const logits = tf.add(
+    denseMatMul(features, tf.transpose(weights.fc.weight) as tf.Tensor2D),
+    weights.fc.bias,
+  ) as tf.Tensor2D;
+  if (!inspect) return { logits, pooled };
+  return {
+    logits,
+    pooled,
+    positions: tf.argMax(candidatesOf(tf.reshape(z, [B, P * F]), valid, P, F), 1) as tf.Tensor2D,
+    activations: tf.reshape(tf.mul(tf.relu(tf.reshape(z, [B, P * F])), tf.tensor1d(valid)), [
+      B,
+      P,
+      F,
+    ]) as tf.Tensor3D,
+  };
+}

@@ -1,0 +1,65 @@
+import type { FilterNgrams } from '../../models/textcnn/inspect';
+
+/** Filters listed, strongest first (by their top activation). */
+const SHOWN_FILTERS = 12;
+
+/**
+ * For the filters with the highest top activation, the validation n-grams that activate them
+ * most: each filter reads as an n-gram detector. `step` is the training step they were read at.
+ */
+export function NgramPanel({
+  ngrams,
+  step,
+}: {
+  ngrams: FilterNgrams[] | null;
+  step: number | null;
+}) {
+  const ranked = (ngrams ?? [])
+    .filter((f) => f.ngrams.length > 0)
+    .sort((a, b) => b.ngrams[0].activation - a.ngrams[0].activation)
+    .slice(0, SHOWN_FILTERS);
+  const silent = (ngrams ?? []).filter((f) => f.ngrams.length === 0).length;
+  return (
+    <section className="w-try tc-ngrams" aria-label="Top n-grams per filter" data-ngrams>
+      <span className="w-label">
+        What each filter detects: its strongest validation n-grams
+        {step != null && ` (step ${step})`}
+      </span>
+      {!ngrams ? (
+        <p className="w-hint">Press Play or Step: the filters are read once the model exists.</p>
+      ) : (
+        <>
+          <table className="tc-table">
+            <thead>
+              <tr>
+                <th scope="col">filter</th>
+                <th scope="col">width</th>
+                <th scope="col">top n-grams (activation)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ranked.map((f) => (
+                <tr key={f.filter} data-filter={f.filter}>
+                  <td>#{f.filter}</td>
+                  <td>{f.width}</td>
+                  <td>
+                    {f.ngrams.map((n, i) => (
+                      <span key={i} className="tc-ngram">
+                        “{(n.words ?? n.ids.map(String)).join(' ')}”{' '}
+                        <small>{n.activation.toFixed(2)}</small>
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="w-hint">
+            {ranked.length} of {ngrams.length} filters shown, strongest first.
+            {silent > 0 && ` ${silent} filters are silent (ReLU 0) on every validation text.`}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
