@@ -70,7 +70,7 @@ const WIDGETS = [
   { id: 'word2vec', chapter: 8, query: '', rate: 'words_per_second' },
   { id: 'sine-forecast', chapter: 9, query: 'sine.speed=full', rate: 'steps_per_second' },
   { id: 'char-rnn', chapter: 9, query: '', rate: 'chars_per_second' },
-  { id: 'textcnn', chapter: 11, query: 'epochs=100', rate: 'steps_per_second' },
+  { id: 'textcnn', chapter: 11, query: 'cnn.epochs=100', rate: 'steps_per_second' },
   { id: 'seq2seq-addition', chapter: 13, query: '', rate: 'examples_per_second' },
 ];
 

@@ -123,7 +123,9 @@ test.describe('TextCNN', () => {
   test.describe('trains on wasm in its worker', () => {
     test.describe.configure({ timeout: 600_000 });
     test('validation loss falls; top n-grams and the explanation fill; no tensor leak per step; Reset frees; unmount ends the worker', async () => {
-      const { page, root, log } = await openTextCnn('?backend=wasm&filters=16&dim=16&epochs=3');
+      const { page, root, log } = await openTextCnn(
+        '?backend=wasm&cnn.filters=16&cnn.dim=16&cnn.epochs=3',
+      );
       try {
         await test.step('textcnn-wasm-train', async () => {
           await waitForReady(root);
@@ -227,7 +229,7 @@ test.describe('TextCNN', () => {
     test.describe.configure({ timeout: 600_000 });
     test('a few steps on WebGL: the loss is finite, the top n-grams fill', async () => {
       const { page, root, log } = await openTextCnn(
-        '?backend=webgl&filters=4&dim=8&widths=2,3&epochs=1',
+        '?backend=webgl&cnn.filters=4&cnn.dim=8&cnn.widths=2,3&cnn.epochs=1',
       );
       try {
         await test.step('textcnn-webgl-steps', async () => {

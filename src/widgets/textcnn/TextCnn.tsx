@@ -5,7 +5,13 @@ import { TrainingController, TrainingShell, useTrainingWidget } from '../kit';
 import { Charts } from './Charts';
 import { ExplainPanel } from './ExplainPanel';
 import { NgramPanel } from './NgramPanel';
-import { TEXTCNN_KNOBS, textCnnPresets, textCnnSchema, type TextCnnSettings } from './schema';
+import {
+  TEXTCNN_KNOBS,
+  TEXTCNN_PREFIX,
+  textCnnPresets,
+  textCnnSchema,
+  type TextCnnSettings,
+} from './schema';
 import { refreshExplanation, refreshNgrams, textCnnSpec, type TextCnnController } from './spec';
 import './textcnn.css';
 
@@ -28,7 +34,7 @@ function parameters(s: TextCnnSettings): number {
  * The model trains in a Web Worker; settings live in the URL under their bare names.
  */
 export function TextCnn() {
-  const hp = useHyperparams(textCnnSchema, { presets: textCnnPresets });
+  const hp = useHyperparams(textCnnSchema, { prefix: TEXTCNN_PREFIX, presets: textCnnPresets });
   const [controller] = useState<TextCnnController>(
     () => new TrainingController(textCnnSpec, import.meta.env.BASE_URL),
   );

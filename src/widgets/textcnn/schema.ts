@@ -11,6 +11,9 @@ import {
 import { definePresets, defineSchema, type ParamValues } from '../../ui';
 import type { EncodedTexts } from './encode';
 
+/** Prefix of the widget's URL keys (`?cnn.widths=3,4,5&cnn.epochs=20`). */
+export const TEXTCNN_PREFIX = 'cnn.';
+
 /** The widget's hyperparameters (controls, validation, URL state, presets). */
 export const textCnnSchema = defineSchema({
   corpus: {
