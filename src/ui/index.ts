@@ -91,6 +91,7 @@ export { DataTable, type Cell, type DataColumn, type DataTableProps } from './Da
 export {
   SERIES_COLORS,
   seriesColor,
+  heatColor,
   downsampleIndices,
   formatTick,
   type ColorScheme,

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { heatColor } from '../../ui';
 import type { ReaderExplanation } from './spec';
 
 /** Props of {@link ExplainPanel}. */
@@ -23,6 +24,9 @@ export function ExplainPanel({ explanation: ex, labelNames, explain, version }: 
   }, [explain, text, version]);
   const shown = ex && ex.text === text ? ex : null;
   const top = shown ? Math.max(1e-9, ...shown.contributions.map(Math.abs)) : 1;
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const words = shown ? sum(shown.contributions.slice(0, shown.length)) : 0;
+  const padding = shown ? sum(shown.contributions.slice(shown.length)) : 0;
   const wins = shown
     ? [...shown.filters]
         .filter((f) => f.value > 0)
@@ -52,21 +56,31 @@ export function ExplainPanel({ explanation: ex, labelNames, explain, version }: 
           <p className="w-prediction" role="status">
             Prediction: <strong>{labelNames[shown.predicted] ?? shown.predicted}</strong> (
             {(shown.probabilities[shown.predicted] * 100).toFixed(1)}%); margin{' '}
-            {shown.margin.toFixed(2)} = words {(shown.margin - shown.bias).toFixed(2)} + biases{' '}
+            {shown.margin.toFixed(2)} = words {words.toFixed(2)}
+            {shown.length < shown.tokens.length ? ` + padding ${padding.toFixed(2)}` : ''} + biases{' '}
             {shown.bias.toFixed(2)}.
+          </p>
+          <p className="w-hint" data-legend>
+            <span className="tc-token" style={{ background: heatColor(0.6) }}>
+              blue
+            </span>{' '}
+            words push towards “{labelNames[shown.predicted] ?? shown.predicted}”,{' '}
+            <span className="tc-token" style={{ background: heatColor(-0.6) }}>
+              red
+            </span>{' '}
+            words push against it; the stronger the colour, the larger the share. Hover a word for
+            its number.
           </p>
           <p className="tc-tokens" aria-label="Each word's contribution">
             {shown.tokens.slice(0, shown.length).map((t, i) => {
               const c = shown.contributions[i];
-              const alpha = Math.min(1, Math.abs(c) / top);
+              const shade = Math.sign(c) * Math.min(1, Math.abs(c) / top) * 0.6;
               return (
                 <span
                   key={i}
                   className="tc-token"
                   title={`${t}: ${c >= 0 ? '+' : ''}${c.toFixed(3)}`}
-                  style={{
-                    background: `rgba(${c >= 0 ? '37, 99, 235' : '220, 38, 38'}, ${(alpha * 0.6).toFixed(3)})`,
-                  }}
+                  style={{ background: heatColor(shade) }}
                 >
                   {t}
                 </span>
@@ -75,11 +89,7 @@ export function ExplainPanel({ explanation: ex, labelNames, explain, version }: 
           </p>
           {shown.length < shown.tokens.length && (
             <p className="w-hint">
-              + {shown.tokens.length - shown.length} padding tokens, together{' '}
-              {shown.contributions
-                .slice(shown.length)
-                .reduce((a, b) => a + b, 0)
-                .toFixed(2)}{' '}
+              + {shown.tokens.length - shown.length} padding tokens, together {padding.toFixed(2)}{' '}
               of the margin.
             </p>
           )}
