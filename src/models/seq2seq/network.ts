@@ -5,10 +5,10 @@
  * decoding step for search. Raw tfjs ops on chapter 9's `runRnn`. No React, no DOM.
  */
 import * as tf from '@tensorflow/tfjs';
-import { embeddingLookup } from '../../train/embedding';
 import { denseMatMul } from '../../train/matmul';
 import { createRng } from '../../train/random';
 import { runRnn } from '../rnn/runRnn';
+import type { RnnWeights } from '../rnn/types';
 import { initRnnWeights, RNN_WEIGHT_KEYS, type RnnVariables } from '../rnn/weights';
 import { batchedAttention, type AttentionWeights } from './attention';
 import type { ResolvedSeq2SeqConfig } from './config';
@@ -133,6 +133,17 @@ const permute = (P: tf.Tensor3D, x: tf.Tensor3D): tf.Tensor3D =>
     gradFunc: (dy: tf.Tensor) => tf.matMul(P, dy as tf.Tensor3D),
   }))(x) as tf.Tensor3D;
 
+/**
+ * A recurrent layer whose input is an embedding, with the embedding folded into the input
+ * weights: x_t W_ih^T = E[id_t] W_ih^T = (E W_ih^T)[id_t], so the layer can take the ids
+ * directly (runRnn's row-lookup path, chapter 9) instead of a lookup `[B, T, E]` followed by a
+ * `[B*T, E] x [E, G*H]` projection. Same values; the gradient reaches E and W_ih through the
+ * small product W_ih E^T `[G*H, V]`.
+ */
+export function foldEmbedding(embedding: tf.Tensor2D, w: RnnVariables): RnnWeights {
+  return { ...w, wIh: denseMatMul(w.wIh, tf.transpose(embedding) as tf.Tensor2D) };
+}
+
 /** The encoder's input tensors for a batch (see {@link encoderInputs}). */
 export interface EncoderInputs {
   /** Source ids `[B, T]` int32, PAD after each input. */
@@ -187,12 +198,9 @@ export function encoderInputs(ids: Int32Array, lengths: Int32Array, T: number): 
 export function encode(p: Seq2SeqParams, cfg: ResolvedSeq2SeqConfig, x: EncoderInputs): Encoded {
   const [B, T] = x.ids.shape;
   const He = cfg.encoderSize;
-  const fwd = runRnn(cfg.cell, embeddingLookup(p.srcEmbedding, x.ids) as tf.Tensor3D, p.encoderFwd);
-  const bwdRev = runRnn(
-    cfg.cell,
-    embeddingLookup(p.srcEmbedding, x.reversed) as tf.Tensor3D,
-    p.encoderBwd,
-  ).outputs;
+  const E = p.srcEmbedding as tf.Tensor2D;
+  const fwd = runRnn(cfg.cell, x.ids, foldEmbedding(E, p.encoderFwd));
+  const bwdRev = runRnn(cfg.cell, x.reversed, foldEmbedding(E, p.encoderBwd)).outputs;
   const bwd = permute(x.perm, bwdRev);
   const hF = tf.sum(tf.mul(fwd.outputs, x.last), 1) as tf.Tensor2D;
   const hB = tf.reshape(tf.slice(bwd, [0, 0, 0], [B, 1, He]), [B, He]) as tf.Tensor2D;
@@ -242,8 +250,8 @@ export function decodeTeacherForced(
   enc: Encoded,
   decoderInput: tf.Tensor2D,
 ): tf.Tensor2D {
-  const x = embeddingLookup(p.tgtEmbedding, decoderInput);
-  const h = runRnn('gru', x as tf.Tensor3D, p.decoder, { h: enc.h0 }).outputs;
+  const w = foldEmbedding(p.tgtEmbedding as tf.Tensor2D, p.decoder);
+  const h = runRnn('gru', decoderInput, w, { h: enc.h0 }).outputs;
   return outputLogits(p, cfg, h, enc).logits;
 }
 
@@ -260,8 +268,8 @@ export function decodeStep(
   h: tf.Tensor2D,
 ): { logProbs: tf.Tensor2D; h: tf.Tensor2D; weights: tf.Tensor2D | null } {
   const R = tokens.shape[0];
-  const x = tf.reshape(embeddingLookup(p.tgtEmbedding, tokens), [R, 1, cfg.embeddingSize]);
-  const res = runRnn('gru', x as tf.Tensor3D, p.decoder, { h });
+  const w = foldEmbedding(p.tgtEmbedding as tf.Tensor2D, p.decoder);
+  const res = runRnn('gru', tf.reshape(tokens, [R, 1]) as tf.Tensor2D, w, { h });
   const out = outputLogits(p, cfg, res.outputs, enc);
   const T = enc.keys.shape[1];
   return {
