@@ -22,6 +22,7 @@ export const CHAPTER_LOADERS: Readonly<Record<string, ChapterLoader>> = {
   'bag-of-words': () => import('../../chapters/04-bag-of-words.mdx'),
   'word-embeddings': () => import('../../chapters/08-word-embeddings.mdx'),
   'recurrent-networks': () => import('../../chapters/09-recurrent-networks.mdx'),
+  attention: () => import('../../chapters/14-attention.mdx'),
 };
 
 /** The loader of `slug`, or `undefined` if the chapter has no page yet. */
