@@ -6,6 +6,14 @@ const CELL_PX = 22;
 const DOMAIN: readonly [number, number] = [0, 1];
 const shown = (ch: string) => (ch === ' ' ? '␣' : ch);
 const weight = (v: number) => v.toFixed(2);
+/** Per output row, `input index:weight` of its largest weight (tests and the book's numbers read it). */
+const peaks = (rows: number[][]) =>
+  rows
+    .map((r) => {
+      const j = r.indexOf(Math.max(...r));
+      return `${j}:${r[j].toFixed(2)}`;
+    })
+    .join(' ');
 
 /** Props of {@link AttentionPanel}. */
 export interface AttentionPanelProps {
@@ -83,7 +91,7 @@ export function AttentionPanel({
         </p>
       )}
       {rows && result ? (
-        <div className="da-scroll" data-attention-heatmap>
+        <div className="da-scroll" data-attention-heatmap data-peaks={peaks(rows)}>
           <div style={{ width: `${(result.inputTokens.length + 4) * CELL_PX}px`, minWidth: '50%' }}>
             <Heatmap
               matrix={rows}

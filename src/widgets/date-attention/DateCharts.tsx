@@ -20,6 +20,10 @@ const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const int = (v: number) => Math.round(v).toLocaleString('en');
 const last = (a: readonly number[] | undefined) => (a && a.length ? a[a.length - 1] : null);
 
+/** `length:count:correct` per input length of the held-out dates (tests read it). */
+const lengthsAttr = (b: ByLengthResult | null) =>
+  b ? b.validation.map((r) => `${r.length}:${r.count}:${r.correct}`).join(' ') : '';
+
 /** Props of {@link DateCharts}. */
 export interface DateChartsProps {
   state: RunnerState | null;
@@ -158,7 +162,10 @@ export function DateCharts({
           maxPoints={CHART_POINTS}
         />
       </div>
-      <div data-by-length>
+      <div
+        data-by-length={lengthsAttr(byLength)}
+        data-by-length-other={lengthsAttr(other?.byLength ?? null)}
+      >
         <Chart
           title="Exact match by input length, held-out dates (latest evaluation)"
           xLabel="input length (characters)"
