@@ -70,6 +70,7 @@ const WIDGETS = [
   { id: 'word2vec', chapter: 8, query: '', rate: 'words_per_second' },
   { id: 'sine-forecast', chapter: 9, query: 'sine.speed=full', rate: 'steps_per_second' },
   { id: 'char-rnn', chapter: 9, query: '', rate: 'chars_per_second' },
+  { id: 'date-attention', chapter: 14, query: '', rate: 'examples_per_second' },
 ];
 
 /** @param {string[]} argv */
