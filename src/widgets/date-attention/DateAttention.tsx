@@ -125,18 +125,16 @@ export function DateAttention() {
           held out, half of them written in three formats never used in training.
         </>
       }
-      footer={
-        <MemoAttentionPanel
-          text={text}
-          onText={setText}
-          problem={problem}
-          result={cs.attend}
-          attention={attention !== 'none'}
-          hasModel={hasModel}
-          onRefresh={attend}
-        />
-      }
     >
+      <MemoAttentionPanel
+        text={text}
+        onText={setText}
+        problem={problem}
+        result={cs.attend}
+        attention={attention !== 'none'}
+        hasModel={hasModel}
+        onRefresh={attend}
+      />
       <MemoDateCharts
         state={rs}
         label={attentionLabel(attention)}

@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { LineChart, MetricReadout, type Metric, type SeriesData } from '../../ui';
 import type { RunnerState } from '../../train';
 import { smoothSeries } from '../kit/useRunner';
+import { DATE_EVAL_EVERY } from './schema';
 import { useThrottled } from './useThrottled';
 import type { ArchivedRun, ByLengthResult } from './views';
 
@@ -162,6 +163,12 @@ export function DateCharts({
           maxPoints={CHART_POINTS}
         />
       </div>
+      {!e?.step.length && (
+        <p className="w-hint">
+          Exact match is measured every {DATE_EVAL_EVERY} steps, on both held-out sets: the first
+          points appear at step {DATE_EVAL_EVERY}.
+        </p>
+      )}
       <div
         data-by-length={lengthsAttr(byLength)}
         data-by-length-other={lengthsAttr(other?.byLength ?? null)}
