@@ -1,8 +1,11 @@
 import { Heatmap } from '../../ui';
 import { attentionRows, type AttendResult } from './views';
 
-/** Side of one heatmap cell in px: room for every character label (the Heatmap thins labels below ~18 px). */
-const CELL_PX = 24;
+/**
+ * Side of one heatmap cell in rem: room for every character label (the Heatmap thins labels
+ * below ~1.1 rem); in rem so that it grows with the type in Present mode and on projectors.
+ */
+const CELL_REM = 1.6;
 const DOMAIN: readonly [number, number] = [0, 1];
 const shown = (ch: string) => (ch === ' ' ? '␣' : ch);
 const weight = (v: number) => v.toFixed(2);
@@ -92,7 +95,7 @@ export function AttentionPanel({
       )}
       {rows && result ? (
         <div className="da-scroll" data-attention-heatmap data-peaks={peaks(rows)}>
-          <div style={{ width: `${(result.inputTokens.length + 6) * CELL_PX}px` }}>
+          <div style={{ width: `${(result.inputTokens.length + 6) * CELL_REM}rem` }}>
             <Heatmap
               matrix={rows}
               label={`Attention weights of “${result.input}” (after step ${result.step.toLocaleString('en')})`}
