@@ -145,7 +145,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'Attention',
     part: 'III',
     summary: 'Alignment as a soft lookup: Bahdanau and Luong attention.',
-    status: 'coming',
+    status: 'ready',
   },
   {
     number: 15,

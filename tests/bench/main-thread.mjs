@@ -72,6 +72,7 @@ const WIDGETS = [
   { id: 'char-rnn', chapter: 9, query: '', rate: 'chars_per_second' },
   { id: 'textcnn', chapter: 11, query: 'cnn.epochs=100', rate: 'steps_per_second' },
   { id: 'seq2seq-addition', chapter: 13, query: '', rate: 'examples_per_second' },
+  { id: 'date-attention', chapter: 14, query: '', rate: 'examples_per_second' },
 ];
 
 /** @param {string[]} argv */
