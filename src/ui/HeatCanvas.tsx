@@ -34,23 +34,24 @@ const STEPS = 100;
  * read CSS variables, so the `color-mix` of theme variables is resolved by the browser here.
  */
 function resolvePalette(host: Element): string[] {
-  const probe = document.createElement('span');
-  probe.style.display = 'none';
-  host.appendChild(probe);
-  const out: string[] = [];
-  try {
-    for (let i = -STEPS; i <= STEPS; i++) {
-      probe.style.color = heatColor(i / STEPS);
-      out.push(getComputedStyle(probe).color);
-    }
-    probe.style.color = heatColor(Number.NaN);
-    out.push(getComputedStyle(probe).color);
-    probe.style.color = 'var(--color-surface)';
-    out.push(getComputedStyle(probe).color);
-  } finally {
-    probe.remove();
+  // All the probes are styled first and read afterwards: one style recalculation for all of
+  // them (a read after each write would recalculate the chapter's styles 200 times).
+  const box = document.createElement('div');
+  box.style.display = 'none';
+  const colors: string[] = [];
+  for (let i = -STEPS; i <= STEPS; i++) colors.push(heatColor(i / STEPS));
+  colors.push(heatColor(Number.NaN), 'var(--color-surface)');
+  for (const c of colors) {
+    const probe = document.createElement('span');
+    probe.style.color = c;
+    box.appendChild(probe);
   }
-  return out;
+  host.appendChild(box);
+  try {
+    return Array.from(box.children, (el) => getComputedStyle(el).color);
+  } finally {
+    box.remove();
+  }
 }
 
 /** Props of {@link HeatCanvas}. */
