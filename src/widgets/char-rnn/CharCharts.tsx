@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { LineChart, MetricReadout, type Metric, type ReferenceLine } from '../../ui';
 import type { RunnerState } from '../../train';
 import { smoothSeries } from '../kit/useRunner';
-import { useThrottled } from './useThrottled';
+import { useThrottled } from '../kit';
 import { bitsPerChar } from './views';
 
 /** Props of {@link CharCharts}. */

@@ -3,7 +3,7 @@ import { LineChart, MetricReadout, type Metric, type SeriesData } from '../../ui
 import type { RunnerState } from '../../train';
 import { smoothSeries } from '../kit/useRunner';
 import { DATE_EVAL_EVERY } from './schema';
-import { useThrottled } from './useThrottled';
+import { useThrottled } from '../kit';
 import type { ArchivedRun, ByLengthResult } from './views';
 
 /** The charts re-draw at most this often (ms); the numbers follow every published state. */

@@ -33,3 +33,4 @@ export {
 } from './useRunner';
 export { lazyWidget, type LazyWidgetOptions } from './lazyWidget';
 export { registerWorkerHook, unregisterWorkerHook, type WorkerHook } from './workerHook';
+export { useThrottled } from './useThrottled';

@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import type { RunnerState } from '../../train';
 import { LineChart, MetricReadout, type Metric } from '../../ui';
 import { smoothSeries } from '../kit/useRunner';
-import { useThrottled } from './useThrottled';
+import { useThrottled } from '../kit';
 
 /** Props of {@link AdditionCharts}. */
 export interface AdditionChartsProps {
