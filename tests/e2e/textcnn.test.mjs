@@ -191,7 +191,9 @@ test.describe('TextCNN', () => {
             .poll(() => explain.textContent(), { timeout: 60_000 })
             .toMatch(/Prediction: (positive|negative) \(\d+\.\d%\)/);
           // One shaded box per word; the padding to maxlen (40 by default) summed in one line.
-          const tokens = await explain.locator('.tc-token').allTextContents();
+          const tokens = await explain
+            .locator('[aria-label="Each word\'s contribution"] .tc-token')
+            .allTextContents();
           expect(tokens).toEqual(['the', 'service', 'was', 'great']);
           expect(await explain.textContent()).toMatch(
             /\+ 36 padding tokens, together -?\d+\.\d\d of the margin/,
