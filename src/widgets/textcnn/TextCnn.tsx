@@ -73,6 +73,8 @@ export function TextCnn() {
       loading="TensorFlow.js and the texts"
       totalEpochs={applied.epochs}
       knobs={TEXTCNN_KNOBS}
+      // The n-gram table is wide and long: it spans the widget under the controls.
+      footer={<NgramPanel ngrams={cs.ngrams} step={cs.ngramsStep} />}
       credit={
         <>
           Data: UCI Sentiment Labelled Sentences (Kotzias et al., 2015; CC BY 4.0) or the Apache
@@ -97,7 +99,6 @@ export function TextCnn() {
         canRun={hasModel}
         onRun={() => void runBaselines(controller)}
       />
-      <NgramPanel ngrams={cs.ngrams} step={cs.ngramsStep} />
       {cs.phase === 'ready' && data && (
         <ExplainPanel
           explanation={cs.explanation}
