@@ -7,7 +7,8 @@
  * data-step / data-backend; Play/Pause, Step, Reset; output[data-metric]; controls named after
  * the hyperparameters, bare names in the URL; [role="alert"] messages), the n-gram panel
  * ([data-ngrams], one row [data-filter] per filter shown, "(step N)" in its heading once read)
- * and the explanation panel ([data-explain]). Small models keep SwiftShader's WebGL steps short.
+ * the explanation panel ([data-explain]) and the baselines table ([data-baselines], rows
+ * tr[data-row] with cells td[data-col]). Small models keep SwiftShader's WebGL steps short.
  */
 import { expect, test } from '@playwright/test';
 import { navigateInApp, waitForHeading } from './lib/book.mjs';
@@ -104,6 +105,14 @@ async function ngramsAt(root, step, timeoutMs) {
 async function tensorsAfterStep(page, root, timeoutMs) {
   const step = await stepAndWait(root, timeoutMs);
   await ngramsAt(root, step, timeoutMs);
+  return settledTensors(page);
+}
+
+/**
+ * The worker's numTensors once two readings 700 ms apart agree.
+ * @param {import('playwright-core').Page} page
+ */
+async function settledTensors(page) {
   /** @type {number[]} */
   let pair = [];
   await until(
@@ -122,7 +131,7 @@ async function tensorsAfterStep(page, root, timeoutMs) {
 test.describe('TextCNN', () => {
   test.describe('trains on wasm in its worker', () => {
     test.describe.configure({ timeout: 600_000 });
-    test('validation loss falls; top n-grams and the explanation fill; no tensor leak per step; Reset frees; unmount ends the worker', async () => {
+    test('validation loss falls; top n-grams, the explanation and the baselines table fill; no tensor leak per step; Reset frees; unmount ends the worker', async () => {
       const { page, root, log } = await openTextCnn(
         '?backend=wasm&cnn.filters=16&cnn.dim=16&cnn.epochs=3',
       );
@@ -182,11 +191,35 @@ test.describe('TextCNN', () => {
             .poll(() => explain.textContent(), { timeout: 60_000 })
             .toMatch(/Prediction: (positive|negative) \(\d+\.\d%\)/);
           // One shaded box per word; the padding to maxlen (40 by default) summed in one line.
-          const tokens = await explain.locator('.tc-token').allTextContents();
+          const tokens = await explain
+            .locator('[aria-label="Each word\'s contribution"] .tc-token')
+            .allTextContents();
           expect(tokens).toEqual(['the', 'service', 'was', 'great']);
           expect(await explain.textContent()).toMatch(
             /\+ 36 padding tokens, together -?\d+\.\d\d of the margin/,
           );
+        });
+
+        await test.step('textcnn-wasm-baselines', async () => {
+          // Paused: the baselines train in the worker; the table's three rows fill.
+          const panel = root.locator('[data-baselines]');
+          const before = await settledTensors(page);
+          await panel.getByRole('button', { name: 'Train the baselines' }).click();
+          const acc = (row, col) =>
+            panel.locator(`tr[data-row="${row}"] td[data-col="${col}"]`).textContent();
+          await until(async () => /%$/.test((await acc('tfidf', 'val_accuracy')) ?? ''), {
+            timeoutMs: 180_000,
+            message: async () =>
+              `the baselines are trained (${((await panel.textContent()) ?? '').slice(0, 300)})`,
+          });
+          for (const row of ['textcnn', 'averaged', 'tfidf']) {
+            for (const col of ['train_accuracy', 'val_accuracy']) {
+              const text = (await acc(row, col)) ?? '';
+              const v = parseFloat(text) / 100;
+              expect(v > 0 && v <= 1, `${row} ${col} "${text}" in (0, 1]`).toBeTruthy();
+            }
+          }
+          expect(await settledTensors(page), 'the baselines free their tensors').toBe(before);
         });
 
         await test.step('textcnn-wasm-memory', async () => {

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { parseFilterWidths, textCnnParameterCount } from '../../models/textcnn/config';
 import { useHyperparams } from '../../ui';
 import { TrainingController, TrainingShell, useTrainingWidget } from '../kit';
+import { BaselinePanel } from './BaselinePanel';
+import { runBaselines } from './baselineRun';
 import { Charts } from './Charts';
 import { ExplainPanel } from './ExplainPanel';
 import { NgramPanel } from './NgramPanel';
@@ -30,7 +32,8 @@ function parameters(s: TextCnnSettings): number {
  * Chapter 11's live TextCNN (Kim 2014): embedding, filters of several widths, ReLU, max over
  * time, dropout and a linear layer, trained with Adam on the UCI review sentences or on spam vs
  * ham. Shows train and validation curves, each filter's strongest validation n-grams, and for the
- * reader's sentence each word's contribution and the windows that won the filters' max pools.
+ * reader's sentence each word's contribution and the windows that won the filters' max pools,
+ * and a table beside chapter 1's and chapter 4's models trained on the same split.
  * The model trains in a Web Worker; settings live in the URL under their bare names.
  */
 export function TextCnn() {
@@ -42,6 +45,7 @@ export function TextCnn() {
   const { cs, rs, applied } = tw;
   const status = rs?.status;
   const running = status === 'running';
+  const hasModel = status === 'running' || status === 'paused' || status === 'done';
   const explain = useCallback(
     (text: string) => void refreshExplanation(controller, text),
     [controller],
@@ -69,6 +73,8 @@ export function TextCnn() {
       loading="TensorFlow.js and the texts"
       totalEpochs={applied.epochs}
       knobs={TEXTCNN_KNOBS}
+      // The n-gram table is wide and long: it spans the widget under the controls.
+      footer={<NgramPanel ngrams={cs.ngrams} step={cs.ngramsStep} />}
       credit={
         <>
           Data: UCI Sentiment Labelled Sentences (Kotzias et al., 2015; CC BY 4.0) or the Apache
@@ -86,7 +92,13 @@ export function TextCnn() {
         </p>
       )}
       {cs.probeError && <p className="w-hint">{cs.probeError}</p>}
-      <NgramPanel ngrams={cs.ngrams} step={cs.ngramsStep} />
+      <BaselinePanel
+        state={rs}
+        parameters={parameters(applied)}
+        baselines={cs.baselines}
+        canRun={hasModel}
+        onRun={() => void runBaselines(controller)}
+      />
       {cs.phase === 'ready' && data && (
         <ExplainPanel
           explanation={cs.explanation}

@@ -32,7 +32,8 @@ export interface EncodedTexts {
   valTruncatedRate: number;
 }
 
-function split(corpus: LabelledCorpus, id: 0 | 1) {
+/** The texts and labels of one split (0 = train, 1 = validation), in corpus order. */
+export function splitOf(corpus: LabelledCorpus, id: 0 | 1): { texts: string[]; labels: number[] } {
   const texts: string[] = [];
   const labels: number[] = [];
   corpus.texts.forEach((t, i) => {
@@ -59,8 +60,8 @@ export function encodeTexts(
   if (!(Number.isInteger(maxlen) && maxlen >= 1)) {
     throw new RangeError(`maxlen must be a positive integer, got ${maxlen}`);
   }
-  const train = split(corpus, 0);
-  const val = split(corpus, 1);
+  const train = splitOf(corpus, 0);
+  const val = splitOf(corpus, 1);
   const tokenizer = new Tokenizer({ numWords, oovToken: OOV_TOKEN });
   tokenizer.fitOnTexts(train.texts);
   const pad = { maxlen, padding: 'post', truncating: 'post' } as const;

@@ -1,10 +1,11 @@
 /**
  * How the kit runs the TextCNN: the data (UCI review sentences or spam messages, encoded with the
  * applied vocabulary and length), the worker and task kind, and the probes of the n-gram and
- * explanation panels. See src/widgets/kit.
+ * explanation panels (the baselines table's calls are in ./baselineRun.ts). See src/widgets/kit.
  */
 import type { FilterNgrams, TextCnnExplanation } from '../../models/textcnn/inspect';
 import type { TrainingController, TrainingSpec } from '../kit';
+import { savedBaselines, type BaselinesState } from './baselineRun';
 import { encodeText, encodeTexts, type EncodedTexts, type LabelledCorpus } from './encode';
 import { toConfig, type TextCnnSettings } from './schema';
 
@@ -32,6 +33,8 @@ export interface TextCnnExtra {
   ngramsStep: number | null;
   explanation: ReaderExplanation | null;
   probeError: string | null;
+  /** Chapter 1's and chapter 4's models on the same split (./baselineRun.ts), or null. */
+  baselines: BaselinesState | null;
 }
 
 /** N-grams read per filter. */
@@ -75,7 +78,14 @@ export const textCnnSpec: TrainingSpec<TextCnnSettings, TextCnnData, TextCnnExtr
     };
   },
   taskConfig: (data, settings) => toConfig(settings, data.encoded),
-  initialExtra: { ngrams: null, ngramsStep: null, explanation: null, probeError: null },
+  initialExtra: {
+    ngrams: null,
+    ngramsStep: null,
+    explanation: null,
+    probeError: null,
+    baselines: null,
+  },
+  describe: (data) => ({ baselines: savedBaselines(data) }),
   runnerOptions: { evalEvery: 50 },
 };
 
