@@ -24,6 +24,10 @@ import {
   type SentimentTask,
 } from '../../models';
 import { TfidfVectorizer } from '../../nlp';
+import {
+  CLASSIFIER_VECTORIZER_DEFAULTS,
+  classifierVectorizerOptions,
+} from '../common/classifierVectorizer';
 
 /** The baselines by name. */
 export type BaselineName = 'averaged' | 'tfidf';
@@ -67,17 +71,10 @@ export interface BaselineResult {
 }
 
 /**
- * Chapter 4's TfidfVectorizer settings, its widget's defaults (the unit test checks they agree):
- * words only, min_df 2, max_features 5000, raw term counts, l2-normalised rows.
+ * Chapter 4's TfidfVectorizer settings, its widget's defaults: words only, min_df 2,
+ * max_features 5000, raw term counts, l2-normalised rows.
  */
-export const CHAPTER4_VECTORIZER = {
-  ngramRange: [1, 1] as [number, number],
-  minDf: { count: 2 },
-  maxFeatures: 5000,
-  sublinearTf: false,
-  binary: false,
-  norm: 'l2' as const,
-};
+export const CHAPTER4_VECTORIZER = classifierVectorizerOptions(CLASSIFIER_VECTORIZER_DEFAULTS);
 
 /** Steps between two yields to the worker's event loop. */
 const YIELD_EVERY = 16;

@@ -4,16 +4,10 @@
  * everything here survives `postMessage` (structured clone); typed arrays are transferred.
  */
 import type { CsrMatrixData } from '../../nlp';
+import type { ClassifierVectorizerSettings } from '../common/classifierVectorizer';
 
 /** The vectorizer settings of a run (scikit-learn TfidfVectorizer parameters). */
-export interface VectorizerSettings {
-  ngram: '1-1' | '1-2';
-  min_df: number;
-  max_features: number;
-  sublinear_tf: boolean;
-  binary: boolean;
-  norm: 'l2' | 'l1' | 'none';
-}
+export type VectorizerSettings = ClassifierVectorizerSettings;
 
 /** A labelled corpus with its splits (0 train, 1 validation, 2 test; test is not used). */
 export interface CorpusForFit {

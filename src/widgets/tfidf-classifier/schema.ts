@@ -5,6 +5,7 @@
  */
 import { LINEAR_DEFAULTS as D, LINEAR_LIMITS as L } from '../../models/linearClassifierConfig';
 import { definePresets, defineSchema, type ParamValues } from '../../ui';
+import { CLASSIFIER_VECTORIZER_DEFAULTS as VD } from '../common/classifierVectorizer';
 import type { FitRequest, TfidfTaskConfig, VectorizerFacts, VectorizerSettings } from './protocol';
 
 /** URL prefix of this widget's settings. */
@@ -26,7 +27,7 @@ export const tfidfClassifierSchema = defineSchema({
   ngram: {
     kind: 'choice',
     label: 'N-gram range (ngram_range)',
-    default: '1-1',
+    default: VD.ngram,
     options: [
       { value: '1-1', label: '(1, 1) words' },
       { value: '1-2', label: '(1, 2) words and word pairs' },
@@ -36,7 +37,7 @@ export const tfidfClassifierSchema = defineSchema({
   min_df: {
     kind: 'number',
     label: 'Minimum document frequency (min_df)',
-    default: 2,
+    default: VD.min_df,
     min: 1,
     max: 50,
     integer: true,
@@ -46,7 +47,7 @@ export const tfidfClassifierSchema = defineSchema({
   max_features: {
     kind: 'number',
     label: 'Vocabulary size (max_features)',
-    default: 5000,
+    default: VD.max_features,
     min: 50,
     max: 20000,
     integer: true,
@@ -57,19 +58,19 @@ export const tfidfClassifierSchema = defineSchema({
   sublinear_tf: {
     kind: 'boolean',
     label: 'Sublinear tf (1 + ln tf)',
-    default: false,
+    default: VD.sublinear_tf,
     restart: true,
   },
   binary: {
     kind: 'boolean',
     label: 'Binary tf (presence only)',
-    default: false,
+    default: VD.binary,
     restart: true,
   },
   norm: {
     kind: 'choice',
     label: 'Row norm',
-    default: 'l2',
+    default: VD.norm,
     options: [
       { value: 'l2', label: 'l2' },
       { value: 'l1', label: 'l1' },

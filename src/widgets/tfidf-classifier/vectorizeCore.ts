@@ -4,19 +4,11 @@
  * Bayes baseline on term counts over the same vocabulary.
  */
 import { MultinomialNB, TfidfVectorizer, type CsrMatrix } from '../../nlp';
+import { classifierVectorizerOptions } from '../common/classifierVectorizer';
 import type { CorpusForFit, TransformedText, Vectorized, VectorizerSettings } from './protocol';
 
 /** The TfidfVectorizer options of a settings object (scikit-learn defaults otherwise). */
-export function vectorizerOptions(s: VectorizerSettings) {
-  return {
-    ngramRange: (s.ngram === '1-2' ? [1, 2] : [1, 1]) as [number, number],
-    minDf: { count: s.min_df },
-    maxFeatures: s.max_features,
-    sublinearTf: s.sublinear_tf,
-    binary: s.binary,
-    norm: s.norm === 'none' ? null : s.norm,
-  };
-}
+export const vectorizerOptions = classifierVectorizerOptions;
 
 const plain = (m: CsrMatrix) => m.toJSON();
 

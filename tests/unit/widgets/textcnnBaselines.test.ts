@@ -11,11 +11,6 @@ import { selectBackend } from '../../../src/train/backend';
 import { Scheduler } from '../../../src/train/scheduler';
 import { serveTasks } from '../../../src/train/worker/host';
 import { TrainingController } from '../../../src/widgets/kit/controller';
-import {
-  tfidfClassifierSchema,
-  vectorizerSettings,
-} from '../../../src/widgets/tfidf-classifier/schema';
-import { vectorizerOptions } from '../../../src/widgets/tfidf-classifier/vectorizeCore';
 import { runBaselines, splitTextsOf } from '../../../src/widgets/textcnn/baselineRun';
 import { CHAPTER4_VECTORIZER, trainBaseline } from '../../../src/widgets/textcnn/baselines';
 import { encodeTexts, splitOf } from '../../../src/widgets/textcnn/encode';
@@ -38,12 +33,6 @@ const defaultsOf = <T>(schema: Record<string, { default: unknown }>) =>
   Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, v.default])) as T;
 
 describe('TextCNN baselines', () => {
-  it("use chapter 4's widget defaults for the TF-IDF vectorizer", () => {
-    expect(CHAPTER4_VECTORIZER).toEqual(
-      vectorizerOptions(vectorizerSettings(defaultsOf<never>(tfidfClassifierSchema))),
-    );
-  });
-
   it('refuse texts that are not the run split', async () => {
     const e = encodeTexts(corpus, 200, 10);
     const data = { ...e, vocabSize: e.numWords };
