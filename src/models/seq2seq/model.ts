@@ -17,7 +17,12 @@ import { restoreVariables, snapshotVariables } from '../../train/weights';
 import { sparseSoftmaxCrossEntropy } from '../neuralLmOps';
 import { clipByGlobalNorm } from '../rnn/clip';
 import { resolveSeq2SeqConfig, type ResolvedSeq2SeqConfig, type Seq2SeqConfig } from './config';
-import { evaluateSplit, type Seq2SeqEvaluation, type Seq2SeqSplit } from './evaluate';
+import {
+  evaluateSplit,
+  type Seq2SeqContext,
+  type Seq2SeqEvaluation,
+  type Seq2SeqSplit,
+} from './evaluate';
 import {
   decodeTeacherForced,
   disposeParams,
@@ -182,7 +187,18 @@ export function createSeq2SeqTask(config: Seq2SeqConfig = {}): Seq2SeqTask {
           maxLoss: 3 * Math.log(ds.targetVocab.size) + 10,
         };
 
-  const context = () => ({ params: live(), cfg, yield: yieldToBrowser });
+  // `params` is read again at every decoder step and chunk, so a dispose() while a translate or
+  // an evaluation is awaiting rejects it with "the task was disposed" instead of a tfjs error.
+  const context = (): Seq2SeqContext => {
+    live();
+    return {
+      get params() {
+        return live();
+      },
+      cfg,
+      yield: yieldToBrowser,
+    };
+  };
 
   const task: Seq2SeqTask = {
     name: `${cfg.task} seq2seq${cfg.attention === 'none' ? '' : ` with ${cfg.attention} attention`}`,

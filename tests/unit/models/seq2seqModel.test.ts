@@ -210,6 +210,23 @@ describe('memory, checkpoints and errors', () => {
     expect(() => task.step()).toThrow('disposed');
   }, 60_000);
 
+  it('rejects a translate or an evaluation that a dispose() overtakes, and frees everything', async () => {
+    const start = tf.memory().numTensors;
+    const task = createSeq2SeqTask({
+      ...SMALL,
+      task: 'addition',
+      attention: 'additive',
+      trainSize: 1200,
+    });
+    task.init();
+    const translating = task.translate(['12+7', '99+1'], { strategy: 'beam', beamWidth: 3 });
+    const evaluating = task.evaluateSplit('train', 1000); // two chunks of 500
+    task.dispose();
+    await expect(translating).rejects.toThrow('the task was disposed');
+    await expect(evaluating).rejects.toThrow('the task was disposed');
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
   it('reads the input reversed when the task was trained reversed', async () => {
     const task = createSeq2SeqTask({ ...SMALL, task: 'addition', reverseSource: true });
     expect(task.config.dataset.train[0].source).toMatch(/^\d+\+\d+$/);
