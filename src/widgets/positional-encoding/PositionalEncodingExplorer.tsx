@@ -14,6 +14,7 @@ import '../kit/widgets.css';
 import './pe.css';
 import {
   argmax,
+  columnOrder,
   dotProducts,
   evenDModel,
   offsetPairs,
@@ -28,7 +29,7 @@ const MIN_CELL_REM = 0.5;
 /** Room for the row labels and title left of the cells, in rem. */
 const LABELS_REM = 3.5;
 /** The heatmap's cells are capped so that the table is at most about this tall, in rem. */
-const TABLE_HEIGHT_REM = 26;
+const TABLE_HEIGHT_REM = 30;
 
 const fmt = (v: number) => v.toFixed(2);
 const fmtCell = (v: number) => v.toFixed(3);
@@ -56,9 +57,10 @@ export function PositionalEncodingExplorer() {
   const notes = [dm.message, pos.message, off.message].filter((m): m is string => Boolean(m));
 
   const table = useMemo(() => positionalEncodingTable(T, d), [T, d]);
-  const rows = useMemo(() => tableRows(table, T, d), [table, T, d]);
+  const columns = useMemo(() => columnOrder(d, v.order), [d, v.order]);
+  const rows = useMemo(() => tableRows(table, T, d, columns), [table, T, d, columns]);
   const rowLabels = useMemo(() => Array.from({ length: T }, (_, i) => String(i)), [T]);
-  const colLabels = useMemo(() => Array.from({ length: d }, (_, j) => String(j)), [d]);
+  const colLabels = useMemo(() => columns.map(String), [columns]);
   const dots = useMemo(() => dotProducts(table, T, d, p), [table, T, d, p]);
   const scale = v.measure === 'cosine' ? 2 / d : 1;
   const curve = useMemo(() => dots.map((x) => x * scale), [dots, scale]);
@@ -67,21 +69,22 @@ export function PositionalEncodingExplorer() {
   const pairs = offsetPairs(table, T, d, p, k);
   // The next position (or the one before, at the last row).
   const neighbour = p + 1 < T ? p + 1 : p - 1;
-  const series: SeriesData[] = useMemo(() => {
-    const xs = Array.from({ length: T }, (_, q) => q);
-    const yMax = v.measure === 'cosine' ? 1 : d / 2;
-    return [
-      { name: `PE(${p}) · PE(q)`, x: xs, y: curve },
+  // y from 0 (or the curve's minimum, when it dips below 0) to the peak d_model / 2 (cosine: 1).
+  const yMax = v.measure === 'cosine' ? 1 : top;
+  const yMin = Math.min(0, ...curve);
+  const series: SeriesData[] = useMemo(
+    () => [
+      { name: `PE(${p}) · PE(q)`, x: Array.from({ length: T }, (_, q) => q), y: curve },
       {
         name: `q = p = ${p}`,
         x: [p, p],
-        y: [-yMax, yMax],
+        y: [yMin, yMax],
         color: 'var(--color-muted)',
         dashed: true,
       },
-    ];
-  }, [T, curve, p, d, v.measure]);
-  const yMax = v.measure === 'cosine' ? 1 : top;
+    ],
+    [T, curve, p, yMin, yMax],
+  );
 
   const [scrollRef, { width: boxPx, rem }] = useElementWidth<HTMLDivElement>();
   const tableRem = d * MIN_CELL_REM + LABELS_REM;
@@ -139,52 +142,56 @@ export function PositionalEncodingExplorer() {
                 {fmtLength(wavelength(d / 2 - 1, d))} (columns {d - 2}–{d - 1}).
               </p>
             </div>
-            <div
-              ref={scrollRef}
-              className="pe-scroll"
-              tabIndex={scrolls ? 0 : undefined}
-              role={scrolls ? 'region' : undefined}
-              aria-label={scrolls ? 'The table, scrolls sideways' : undefined}
-              data-pe-table=""
-            >
-              <div style={{ minWidth: `${tableRem}rem` }}>
-                <Heatmap
-                  matrix={rows}
-                  label={`PE(pos, j) for d_model = ${d}`}
-                  rowLabels={rowLabels}
-                  colLabels={colLabels}
-                  rowTitle="pos"
-                  colTitle="dimension j (even: sin, odd: cos)"
-                  scheme="diverging"
-                  domain={[-1, 1]}
-                  format={fmtCell}
-                  showValues={false}
-                  maxCellRem={maxCellRem}
-                />
+            <div className="pe-charts">
+              <div className="pe-table">
+                <div
+                  ref={scrollRef}
+                  className="pe-scroll"
+                  tabIndex={scrolls ? 0 : undefined}
+                  role={scrolls ? 'region' : undefined}
+                  aria-label={scrolls ? 'The table, scrolls sideways' : undefined}
+                  data-pe-table=""
+                >
+                  <div style={{ minWidth: `${tableRem}rem` }}>
+                    <Heatmap
+                      matrix={rows}
+                      label={`PE(pos, j) for d_model = ${d}`}
+                      rowLabels={rowLabels}
+                      colLabels={colLabels}
+                      rowTitle="pos"
+                      colTitle="dimension j (even: sin, odd: cos)"
+                      scheme="diverging"
+                      domain={[-1, 1]}
+                      format={fmtCell}
+                      showValues={false}
+                      maxCellRem={maxCellRem}
+                    />
+                  </div>
+                </div>
+                {scrolls && (
+                  <p className="w-hint">
+                    {d} columns do not fit: scroll the table sideways (or widen the window).
+                  </p>
+                )}
               </div>
+              <LineChart
+                series={series}
+                xLabel="position q"
+                yLabel={measureName}
+                title={`${measureName} of PE(${p}) with PE(q)`}
+                yDomain={[yMin, yMax]}
+                references={[
+                  {
+                    y: yMax,
+                    label: v.measure === 'cosine' ? '1' : `d_model / 2 = ${top}`,
+                    labelIn: 'legend',
+                  },
+                ]}
+                logToggle={false}
+                legendValues={false}
+                height={200}
+              />
             </div>
-            {scrolls && (
-              <p className="w-hint">
-                {d} columns do not fit: scroll the table sideways (or widen the window).
-              </p>
-            )}
-            <LineChart
-              series={series}
-              xLabel="position q"
-              yLabel={measureName}
-              title={`${measureName} of PE(${p}) with PE(q)`}
-              yDomain={[-yMax, yMax]}
-              references={[
-                {
-                  y: yMax,
-                  label: v.measure === 'cosine' ? '1' : `d_model / 2 = ${top}`,
-                  labelIn: 'legend',
-                },
-              ]}
-              logToggle={false}
-              legendValues={false}
-              height={200}
-            />
           </div>
         </div>
       </WidgetFrame>

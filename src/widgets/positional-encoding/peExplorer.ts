@@ -30,9 +30,24 @@ export function withinTable(v: number, last: number, what: string): Adjusted {
   };
 }
 
-/** The table as `T` rows of `d` numbers, for the heatmap. */
-export function tableRows(table: Float32Array, T: number, d: number): number[][] {
-  return Array.from({ length: T }, (_, p) => Array.from(table.subarray(p * d, (p + 1) * d)));
+/**
+ * The dimensions in the order the heatmap draws them: `interleaved` is the table's own order
+ * (0, 1, 2, ...: sin, cos, sin, ...), `split` puts the sines (even j) first, then the cosines.
+ */
+export function columnOrder(d: number, order: 'interleaved' | 'split'): number[] {
+  const all = Array.from({ length: d }, (_, j) => j);
+  if (order === 'interleaved') return all;
+  return [...all.filter((j) => j % 2 === 0), ...all.filter((j) => j % 2 === 1)];
+}
+
+/** The table as `T` rows of the dimensions `columns` (see {@link columnOrder}), for the heatmap. */
+export function tableRows(
+  table: Float32Array,
+  T: number,
+  d: number,
+  columns: readonly number[],
+): number[][] {
+  return Array.from({ length: T }, (_, p) => columns.map((j) => table[p * d + j]));
 }
 
 /** PE(a) · PE(b). */

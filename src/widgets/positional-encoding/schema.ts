@@ -1,7 +1,7 @@
 /**
  * Settings of chapter 15's positional-encoding explorer: the width d_model and length T of the
  * sinusoidal table, the chosen position p whose dot product with every row is drawn, the offset
- * k the readout compares across the table, and whether the curve shows the raw dot product or
+ * k the readout compares across the table, the order the heatmap draws the columns in, and whether the curve shows the raw dot product or
  * the cosine. URL keys carry the prefix `pe.` (e.g. `?pe.dModel=8&pe.position=30`).
  */
 import { definePresets, defineSchema, type ParamValues } from '../../ui';
@@ -55,6 +55,17 @@ export const peSchema = defineSchema({
     max: MAX_LENGTH - 1,
     integer: true,
     help: 'The readout compares pairs of positions k apart at different places in the table.',
+    restart: false,
+  },
+  order: {
+    kind: 'choice',
+    label: 'Column order',
+    default: 'interleaved',
+    options: [
+      { value: 'interleaved', label: 'interleaved' },
+      { value: 'split', label: 'sines first' },
+    ],
+    help: 'The paper interleaves the pairs (dimension 2i is a sine, 2i + 1 its cosine); drawing all the sines first shows each half as one smooth picture. Only the drawing changes.',
     restart: false,
   },
   measure: {

@@ -22,6 +22,8 @@ createRoot(root).render(
   <StrictMode>
     <BrowserRouter>
       <main className="chapter-layout">
+        {/* The chapter's sidebar column (empty), so the widget gets a chapter's width. */}
+        <aside className="chapter-sidebar" />
         <div className="chapter-main prose">
           <PositionalEncodingExplorer />
         </div>
