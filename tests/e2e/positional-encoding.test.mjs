@@ -111,6 +111,11 @@ test.describe('chapter 15: positional-encoding explorer', () => {
     await expect(root.locator('.ui-heatmap-plot [aria-live]')).toHaveText(
       'pos 1, dimension j (even: sin, odd: cos) 1: 0.540',
     );
+    // The d_model slider moves in even steps from the keyboard.
+    await root.locator('input[name="dModel-slider"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => root.getAttribute('data-dmodel')).toBe('10');
+    await expect.poll(() => heatmapShape(root)).toEqual({ rows: 20, cols: 10 });
     log.assertNone('using the positional-encoding explorer');
     await page.close();
   });
