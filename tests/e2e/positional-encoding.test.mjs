@@ -1,0 +1,142 @@
+/**
+ * WIDGET TESTS (chapter 15): the positional-encoding explorer.
+ *
+ * Chapter 15 is a draft (status "coming" in src/book/chapters.ts, no route), so the widget is
+ * mounted alone by tests/e2e/positional-encoding/harness.tsx, served by a Vite dev server the way
+ * tests/e2e/rnn-webgl.test.mjs serves its checks (the config's web server and baseURL are not
+ * used). Once the chapter is ready, open it with `openChapterWidget(context, chapter,
+ * 'positional-encoding', query)` instead and delete the harness.
+ *
+ * DOM contract: section[data-widget="positional-encoding"] with data-dmodel, data-length,
+ * data-position, data-offset and data-peak (the position where the drawn curve is largest);
+ * the heatmap's focusable plot, whose aria-label says "<rows> by <columns>"; the readout
+ * [data-readout] with the pairs k apart in [data-offset-pairs]; the curve's <path> in the line
+ * chart; controls named after the schema (URL keys `pe.`).
+ */
+import { expect, test } from '@playwright/test';
+import { createServer } from 'vite';
+import { watchErrors } from './lib/browser.mjs';
+import { ROOT } from './lib/server.mjs';
+import { alertText, setControl, statusText } from './lib/widgets.mjs';
+
+/** @type {import('vite').ViteDevServer} */
+let server;
+/** @type {import('@playwright/test').BrowserContext} */
+let context;
+let base = '';
+
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
+
+test.beforeAll(async ({ browser }) => {
+  server = await createServer({
+    root: ROOT,
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : 5173;
+  base = `http://127.0.0.1:${port}/tests/e2e/positional-encoding/harness.html`;
+  context = await browser.newContext();
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** Opens the harness with `query` and waits for the widget's heatmap. */
+async function open(query = '') {
+  const page = await context.newPage();
+  const log = watchErrors(page);
+  await page.goto(`${base}${query}`, { waitUntil: 'load' });
+  const root = page.locator('section[data-widget="positional-encoding"]');
+  await root.locator('.ui-heatmap-plot').waitFor({ timeout: 120_000 });
+  return { page, log, root };
+}
+
+/** Rows and columns the heatmap says it draws ("... : 50 by 32, values ..."). */
+async function heatmapShape(/** @type {import('playwright-core').Locator} */ root) {
+  const label = (await root.locator('.ui-heatmap-plot').getAttribute('aria-label')) ?? '';
+  const m = label.match(/: (\d+) by (\d+),/);
+  return m ? { rows: Number(m[1]), cols: Number(m[2]) } : null;
+}
+
+/** The dot products printed in the readout for the pairs k apart. */
+async function pairValues(/** @type {import('playwright-core').Locator} */ root) {
+  const text = (await root.locator('[data-offset-pairs]').textContent()) ?? '';
+  return [...text.matchAll(/PE\((\d+)\) · PE\((\d+)\) = (-?\d+\.\d+)/g)].map((m) => ({
+    a: Number(m[1]),
+    b: Number(m[2]),
+    value: Number(m[3]),
+  }));
+}
+
+test.describe('chapter 15: positional-encoding explorer', () => {
+  test('d_model sets the columns; the curve peaks at the chosen position', async () => {
+    const { page, log, root } = await open();
+    // Defaults: T = 50, d_model = 32, p = 20, k = 5.
+    expect(await heatmapShape(root)).toEqual({ rows: 50, cols: 32 });
+    expect(await root.getAttribute('data-peak')).toBe('20');
+    // The readout: PE(20)·PE(20) = d_model / 2, and every pair 5 apart has the same value.
+    await expect(root.locator('[data-readout]')).toContainText('PE(20) · PE(20) = 16.00');
+    const pairs = await pairValues(root);
+    expect(pairs.length).toBeGreaterThanOrEqual(3);
+    for (const pr of pairs) {
+      expect(pr.b - pr.a).toBe(5);
+      expect(pr.value).toBeCloseTo(pairs[0].value, 2);
+    }
+    expect(pairs[0].value).toBeLessThan(16);
+
+    await setControl(root, 'dModel', 8);
+    await expect.poll(() => heatmapShape(root)).toEqual({ rows: 50, cols: 8 });
+    await expect(root.locator('[data-readout]')).toContainText('PE(20) · PE(20) = 4.00');
+    const path = await root.locator('path.ui-line').first().getAttribute('d');
+
+    await setControl(root, 'position', 37);
+    await expect.poll(() => root.getAttribute('data-peak')).toBe('37');
+    expect(await root.locator('path.ui-line').first().getAttribute('d')).not.toBe(path);
+    await setControl(root, 'length', 20);
+    await expect.poll(() => heatmapShape(root)).toEqual({ rows: 20, cols: 8 });
+    // p = 37 no longer fits: the last row is used, with a message.
+    expect(await root.getAttribute('data-position')).toBe('19');
+    expect(await root.getAttribute('data-peak')).toBe('19');
+    expect(await statusText(root)).toMatch(/Position 37 is past the last row.*19 is shown/);
+
+    // Keyboard: the heatmap is focusable and the arrow keys read its cells.
+    await root.locator('.ui-heatmap-plot').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    // Row 1, column 1: cos(1) = 0.540.
+    await expect(root.locator('.ui-heatmap-plot [aria-live]')).toHaveText(
+      'pos 1, dimension j (even: sin, odd: cos) 1: 0.540',
+    );
+    // The d_model slider moves in even steps from the keyboard.
+    await root.locator('input[name="dModel-slider"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => root.getAttribute('data-dmodel')).toBe('10');
+    await expect.poll(() => heatmapShape(root)).toEqual({ rows: 20, cols: 10 });
+    log.assertNone('using the positional-encoding explorer');
+    await page.close();
+  });
+
+  test('out-of-range and odd URL values are clamped with a message', async () => {
+    const { page, log, root } = await open('?pe.dModel=1000&pe.length=3&pe.offset=7');
+    const alerts = await alertText(root);
+    expect(alerts).toMatch(/d_model 1,?000 is above the maximum 128; using 128/);
+    expect(alerts).toMatch(/Positions T 3 is below the minimum 8; using 8/);
+    expect(await heatmapShape(root)).toEqual({ rows: 8, cols: 128 });
+    // The default p = 20 and the offset 7 do not fit 8 rows: p = 7 and k = 7 are shown.
+    expect(await root.getAttribute('data-position')).toBe('7');
+    expect(await root.getAttribute('data-offset')).toBe('7');
+    expect(await root.getAttribute('data-peak')).toBe('7');
+    await page.close();
+
+    const odd = await open('?pe.dModel=7');
+    expect(await statusText(odd.root)).toMatch(/d_model must be even.*7 is drawn as 8/);
+    expect(await heatmapShape(odd.root)).toEqual({ rows: 50, cols: 8 });
+    log.assertNone('URL settings out of range');
+    odd.log.assertNone('an odd d_model');
+    await odd.page.close();
+  });
+});
