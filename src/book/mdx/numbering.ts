@@ -41,9 +41,14 @@ export function numberBlocks(tree: ReactNode, kinds: ReadonlyMap<unknown, string
       const children = visit(props.children);
       if (children !== props.children) update.children = children;
     }
-    return update.number === undefined && update.children === undefined
-      ? node
-      : cloneElement(node, update);
+    if (update.number === undefined && update.children === undefined) return node;
+    // Children passed as arguments stay static children (as MDX's `jsxs` made them), so React
+    // does not ask for keys; an array in the props would count as a dynamic list.
+    if (Array.isArray(update.children)) {
+      const { children, ...rest } = update;
+      return cloneElement(node, rest, ...(children as ReactNode[]));
+    }
+    return cloneElement(node, update);
   };
   return visit(tree);
 }
