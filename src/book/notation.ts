@@ -56,7 +56,7 @@ export const NOTATION: readonly NotationEntry[] = [
     symbols: ['d', 'd_h', 'd_{\\text{model}}', 'd_k', 'd_v', 'd_{\\text{ff}}', 'h'],
     meaning:
       'embedding dimension $d$; hidden size $d_h$; in the Transformer, model width $d_{\\text{model}}$, key and value widths $d_k$ and $d_v$, feed-forward width $d_{\\text{ff}}$ and number of heads $h$',
-    chapters: [1, 8, 9, 11, 13, 14, 15],
+    chapters: [1, 8, 9, 11, 13, 15],
     source: {
       symbol: '`d`',
       meaning:
@@ -67,7 +67,7 @@ export const NOTATION: readonly NotationEntry[] = [
     symbols: ['\\mathbf{E}'],
     meaning:
       'embedding matrix in $\\mathbb{R}^{|V| \\times d}$, one row per word; a one-hot row vector times $\\mathbf{E}$ is a row lookup',
-    chapters: [1, 3, 8, 9, 11],
+    chapters: [1, 3, 8, 9, 14],
     source: {
       symbol: '`E`',
       meaning:
@@ -103,7 +103,7 @@ export const NOTATION: readonly NotationEntry[] = [
   {
     symbols: ['\\eta'],
     meaning: 'learning rate (word2vec.c’s alpha is $\\eta$)',
-    chapters: [8, 9],
+    chapters: [4, 8, 9],
     source: { symbol: '`eta` (η)', meaning: "learning rate (word2vec.c's `alpha` is η)" },
   },
   {
@@ -126,7 +126,7 @@ export const NOTATION: readonly NotationEntry[] = [
   {
     symbols: ['K', 'C'],
     meaning: 'number of topics $K$ (LDA); number of classes $C$',
-    chapters: [4, 5],
+    chapters: [4, 5, 11],
     source: { symbol: '`K`', meaning: 'number of topics (LDA); `C` number of classes' },
   },
   {
@@ -142,7 +142,7 @@ export const NOTATION: readonly NotationEntry[] = [
     symbols: ['p', 'P', 'H', '\\exp(H)'],
     meaning:
       'probability mass $p$, $P$; cross-entropy $H$, in nats unless bits are said; perplexity $\\exp(H)$',
-    chapters: [3, 8, 9],
+    chapters: [3, 5, 9, 13],
     source: {
       symbol: '`p`, `P`',
       meaning:
