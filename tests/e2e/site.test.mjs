@@ -291,6 +291,7 @@ test.describe('theme', () => {
 test.describe('phone width (360 px)', () => {
   const pages = [
     { path: '', title: BOOK_TITLE },
+    { path: 'notation', title: 'Notation' },
     ...READY.map((c) => ({ path: `chapters/${c.slug}`, title: c.title })),
     { path: `chapters/${COMING[0].slug}`, title: COMING[0].title },
   ];
@@ -349,6 +350,7 @@ test.describe('projector width (1920 x 1080)', () => {
 test.describe('accessibility (axe-core: no serious or critical violations)', () => {
   const pages = [
     { path: '', title: BOOK_TITLE },
+    { path: 'notation', title: 'Notation' },
     ...READY.map((c) => ({ path: `chapters/${c.slug}`, title: c.title })),
   ];
   for (const { path, title } of pages) {
