@@ -17,7 +17,8 @@ import { CHAPTERS } from './src/book/chapters.ts';
 const base = process.env.BASE_PATH ?? '/';
 
 /**
- * Copies index.html to every chapter route (dist/chapters/<slug>/index.html) and to 404.html,
+ * Copies index.html to every chapter route (dist/chapters/<slug>/index.html), to the notation
+ * page (dist/notation/index.html) and to 404.html,
  * so that deep links work on any static host without server-side rewrites.
  */
 function staticRoutes(): Plugin {
@@ -38,8 +39,8 @@ function staticRoutes(): Plugin {
       // After a failed build there is no index.html: copying it would bury the real error under
       // an ENOENT. Let the build's own error be the one reported.
       if (failed || !existsSync(index)) return;
-      for (const chapter of CHAPTERS) {
-        const dir = join(dist, 'chapters', chapter.slug);
+      for (const route of [...CHAPTERS.map((c) => `chapters/${c.slug}`), 'notation']) {
+        const dir = join(dist, route);
         mkdirSync(dir, { recursive: true });
         copyFileSync(index, join(dir, 'index.html'));
       }

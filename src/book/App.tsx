@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'react';
+import { lazy, Suspense, useLayoutEffect } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import './styles/theme.css';
 import './styles/base.css';
@@ -7,6 +7,10 @@ import { ChapterRoute } from './ChapterRoute';
 import { HomePage } from './HomePage';
 import { routerBasename } from './navigation';
 import { NotFoundPage } from './NotFoundPage';
+import { LoadingState } from './LoadingState';
+
+/** The notation page brings KaTeX, so it loads on its first visit. */
+const NotationPage = lazy(() => import('./NotationPage'));
 
 /** Scrolls to the top when the path changes without a hash (pages scroll to hashes themselves). */
 function ScrollToTopOnNavigate() {
@@ -20,8 +24,8 @@ function ScrollToTopOnNavigate() {
 }
 
 /**
- * The whole book: `/` home, `/chapters/:slug` a chapter (or its coming-soon page), anything
- * else the not-found page.
+ * The whole book: `/` home, `/chapters/:slug` a chapter (or its coming-soon page), `/notation`
+ * the notation page, anything else the not-found page.
  */
 export function App() {
   return (
@@ -30,6 +34,14 @@ export function App() {
       <Routes>
         <Route path="/" element={<HomePage />} />
         <Route path="/chapters/:slug" element={<ChapterRoute />} />
+        <Route
+          path="/notation"
+          element={
+            <Suspense fallback={<LoadingState label="Loading the notation…" />}>
+              <NotationPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </BrowserRouter>

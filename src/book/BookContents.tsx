@@ -87,6 +87,10 @@ export function BookContents({
           </ol>
         </section>
       ))}
+      <p className="toc-extra">
+        <Link to="/notation">Notation</Link>
+        {variant === 'full' ? ': the symbols used throughout the book' : null}
+      </p>
     </div>
   );
 }

@@ -46,6 +46,23 @@ test.describe('routes', () => {
     await page.close();
   });
 
+  test('the notation page is linked from the contents and renders its symbols', async ({
+    context,
+  }) => {
+    const { page, log } = await visit(context, '', BOOK_TITLE);
+    await page.locator('.toc-extra').getByRole('link', { name: 'Notation' }).click();
+    await waitForHeading(page, 'Notation');
+    await expect(page).toHaveTitle(/Notation/);
+    const main = page.getByRole('main');
+    expect(await main.locator('tbody tr').count(), 'one row per symbol group').toBeGreaterThan(10);
+    expect(await main.locator('.katex').count(), 'symbols typeset by KaTeX').toBeGreaterThan(20);
+    expect(await main.locator('.katex-error').count(), 'no KaTeX error').toBe(0);
+    log.assertNone('the notation page');
+    await page.close();
+    const direct = await visit(context, 'notation', 'Notation');
+    await direct.page.close();
+  });
+
   for (const chapter of CHAPTERS) {
     test(`chapter ${chapter.number} (${chapter.slug}, ${chapter.status}) loads with no error`, async ({
       context,
@@ -155,7 +172,7 @@ test.describe('table of contents', () => {
 });
 
 test.describe('deep links', () => {
-  test('the build has a static page for every chapter route and a 404.html', () => {
+  test('the build has a static page for every chapter route, the notation page and a 404.html', () => {
     const dist = DIST;
     for (const chapter of CHAPTERS) {
       const file = join(dist, 'chapters', chapter.slug, 'index.html');
@@ -164,6 +181,10 @@ test.describe('deep links', () => {
         `${file} exists (static hosts serve it for the deep link)`,
       ).toBeTruthy();
     }
+    expect(
+      existsSync(join(dist, 'notation', 'index.html')),
+      'dist/notation/index.html',
+    ).toBeTruthy();
     expect(existsSync(join(dist, '404.html')), 'dist/404.html exists').toBeTruthy();
   });
 
@@ -270,6 +291,7 @@ test.describe('theme', () => {
 test.describe('phone width (360 px)', () => {
   const pages = [
     { path: '', title: BOOK_TITLE },
+    { path: 'notation', title: 'Notation' },
     ...READY.map((c) => ({ path: `chapters/${c.slug}`, title: c.title })),
     { path: `chapters/${COMING[0].slug}`, title: COMING[0].title },
   ];
@@ -328,6 +350,7 @@ test.describe('projector width (1920 x 1080)', () => {
 test.describe('accessibility (axe-core: no serious or critical violations)', () => {
   const pages = [
     { path: '', title: BOOK_TITLE },
+    { path: 'notation', title: 'Notation' },
     ...READY.map((c) => ({ path: `chapters/${c.slug}`, title: c.title })),
   ];
   for (const { path, title } of pages) {

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { findMachineTalk, proseText, proseWordCount, words } from '../../../src/book/proseStats';
+
+const SAMPLE = `import { Widget } from '../src/widgets/widget';
+import {
+  Other,
+  Third,
+} from '../src/widgets/other';
+
+export const meta = { title: 'not prose' };
+
+# Text preprocessing
+
+<ChapterIntro learn={['a list that is not counted', 'x > y']} />
+
+{/* a comment the reader never sees */}
+
+A corpus has $N = 11$ tokens and costs \\$3.50, in one sentence.
+
+$$
+|V| = K N^{\\beta}
+$$
+
+\`\`\`python
+tok = Tokenizer(num_words=6)
+\`\`\`
+
+<Figure
+  caption="A caption is an attribute"
+  id="fig-x"
+>
+  <Widget />
+</Figure>
+
+| word | count |
+| ---- | ----- |
+| don't | 3,000 |
+
+<Exercise title="Tokens">
+  Count the \`<OOV>\` ids in [chapter 2](/chapters/subword-tokenization).
+  <Answer>학교에서 is one eojeol.</Answer>
+</Exercise>
+`;
+
+describe('proseText and proseWordCount', () => {
+  it('counts only what the reader reads as prose', () => {
+    const text = proseText(SAMPLE);
+    const w = words(text);
+    expect(w).toEqual([
+      'Text',
+      'preprocessing',
+      'A',
+      'corpus',
+      'has',
+      'tokens',
+      'and',
+      'costs',
+      '3.50',
+      'in',
+      'one',
+      'sentence',
+      'word',
+      'count',
+      "don't",
+      '3,000',
+      'Count',
+      'the',
+      'OOV',
+      'ids',
+      'in',
+      'chapter',
+      '2',
+      '학교에서',
+      'is',
+      'one',
+      'eojeol',
+    ]);
+    expect(proseWordCount(SAMPLE)).toBe(w.length);
+    for (const hidden of ['Widget', 'meta', 'comment', 'caption', 'Tokenizer', 'beta', 'list']) {
+      expect(text).not.toContain(hidden);
+    }
+  });
+
+  it('keeps a lone "<" that is not a tag, and joins inner hyphens and apostrophes', () => {
+    expect(words(proseText('if a < b then state-of-the-art isn’t 1,000.'))).toEqual([
+      'if',
+      'a',
+      'b',
+      'then',
+      'state-of-the-art',
+      'isn’t',
+      '1,000',
+    ]);
+  });
+});
+
+describe('findMachineTalk', () => {
+  it('finds each phrase as a word, case-insensitively and across a line break', () => {
+    const mdx = 'Fast.\nOn our\nMachine it took long; see the Benchmarks.\nA two core box.';
+    const hits = findMachineTalk(mdx).map((h) => [h.phrase, h.line, h.text]);
+    expect(hits).toEqual([
+      ['our machine', 2, 'our\nMachine'],
+      ['benchmark', 3, 'Benchmarks'],
+      ['two-core', 4, 'two core'],
+    ]);
+  });
+
+  it('does not match inside other words', () => {
+    expect(findMachineTalk('benchmarkable, sour machinery, download average')).toEqual([]);
+  });
+});
