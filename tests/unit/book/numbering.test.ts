@@ -1,5 +1,7 @@
 import { createElement, Fragment, isValidElement, type ReactElement, type ReactNode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { jsx, jsxs } from 'react/jsx-runtime';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
 import { numberBlocks } from '../../../src/book/mdx/numbering';
 
 function Fig(_props: { number?: number; children?: ReactNode }) {
@@ -55,5 +57,21 @@ describe('numberBlocks', () => {
     expect(result[1].key).toBe('f');
     expect(numberBlocks(plain, kinds)).toBe(plain);
     expect(numberBlocks('text', kinds)).toBe('text');
+  });
+
+  it('keeps static children static: rendering a numbered MDX tree asks for no keys', () => {
+    // MDX compiles an element with several children to `jsxs`, whose children need no keys.
+    const tree = jsxs('section', {
+      children: [jsx('p', { children: 'text' }), jsx(Fig, { children: 'a figure' })],
+    });
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => errors.push(args));
+    try {
+      renderToStaticMarkup(numberBlocks(tree, kinds) as ReactElement);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors).toEqual([]);
+    expect(numbers(numberBlocks(tree, kinds), Fig)).toEqual([1]);
   });
 });
