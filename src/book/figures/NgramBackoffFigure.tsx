@@ -93,7 +93,7 @@ export function NgramBackoffFigure() {
             <text
               className="bf-text"
               x={RIGHT + BOX_W + 14}
-              y={r.y + BOX_H / 2 + (i === 0 ? -8 : i === 2 ? 18 : -8)}
+              y={r.y + BOX_H / 2 + (i === 0 ? -8 : 20)}
               fontStyle="italic"
             >
               {LAMBDAS[i]}
