@@ -92,8 +92,8 @@ export function NgramBackoffFigure() {
             />
             <text
               className="bf-text"
-              x={RIGHT + BOX_W + 14}
-              y={r.y + BOX_H / 2 + (i === 0 ? -8 : 20)}
+              x={RIGHT + BOX_W + 4}
+              y={r.y + BOX_H / 2 + (i === 2 ? 22 : -9)}
               fontStyle="italic"
             >
               {LAMBDAS[i]}
