@@ -272,7 +272,7 @@ test.describe('n-gram explorer', () => {
       for (const want of [
         /Order n 9 is above the maximum 5; using 5/,
         /Smoothing: "foo" is not one of mle, laplace, lidstone, kneser-ney/,
-        /discount d 2 is above the maximum 0\.95; using 0\.95/,
+        /discount D 2 is above the maximum 0\.95; using 0\.95/,
         /Temperature -1 is below the minimum 0\.05; using 0\.05/,
         /Words to generate: "abc" is not a number; using the default 40/,
         /Context is 12,?0\d\d characters long; only the last 300 are used/,

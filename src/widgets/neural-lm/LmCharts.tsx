@@ -86,7 +86,7 @@ export function LmCharts({ state, info, baselines, parameterCount, batch }: LmCh
       label: 'parameters',
       value: parameterCount,
       format: int,
-      hint: 'V·m (embeddings) + (n−1)·m·h + h (hidden) + h·V + V (output softmax).',
+      hint: 'V·d (embeddings) + (n−1)·d·dₕ + dₕ (hidden) + dₕ·V + V (output softmax).',
     },
   ];
 

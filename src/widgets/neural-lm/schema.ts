@@ -33,7 +33,7 @@ export const neuralLmSchema = defineSchema({
   },
   dim: {
     kind: 'number',
-    label: 'Embedding dimension m',
+    label: 'Embedding dimension d',
     default: D.embeddingDim,
     min: L.embeddingDim[0],
     max: L.embeddingDim[1],
@@ -43,7 +43,7 @@ export const neuralLmSchema = defineSchema({
   },
   hidden: {
     kind: 'number',
-    label: 'Hidden units h',
+    label: 'Hidden units dₕ',
     default: D.hiddenUnits,
     min: L.hiddenUnits[0],
     max: L.hiddenUnits[1],

@@ -97,8 +97,8 @@ export function methodHeader(
   method: SmoothingMethod,
   params: { lidstone: number; kneserNey: number },
 ): string {
-  if (method === 'lidstone') return `${METHOD_LABELS.lidstone} γ=${params.lidstone}`;
-  if (method === 'kneser-ney') return `${METHOD_LABELS['kneser-ney']} d=${params.kneserNey}`;
+  if (method === 'lidstone') return `${METHOD_LABELS.lidstone} α=${params.lidstone}`;
+  if (method === 'kneser-ney') return `${METHOD_LABELS['kneser-ney']} D=${params.kneserNey}`;
   return METHOD_LABELS[method];
 }
 
