@@ -47,7 +47,7 @@ export const sineSchema = defineSchema({
   },
   hidden: {
     kind: 'number',
-    label: 'Hidden units H',
+    label: 'Hidden units dₕ',
     default: D.hiddenSize,
     min: L.hiddenSize[0],
     max: L.hiddenSize[1],
