@@ -153,7 +153,7 @@ export const sinePresets = definePresets(sineSchema, [
   {
     name: 'one-unit',
     label: 'One hidden unit',
-    description: 'H = 1: a single number has to carry everything the window says.',
+    description: 'dₕ = 1: a single number has to carry everything the window says.',
     values: { hidden: 1 },
   },
   {
