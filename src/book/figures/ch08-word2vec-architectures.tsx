@@ -72,7 +72,7 @@ export function Ch08Word2VecArchitectures() {
         </g>
       ))}
       <text className="f89-muted" x={290} y={262} textAnchor="middle">
-        output vectors u (rows of U)
+        output vectors u
       </text>
       <line className="f89-dashed" x1={375} y1={40} x2={375} y2={270} />
       {/* CBOW: four inputs, one output. */}
@@ -89,7 +89,7 @@ export function Ch08Word2VecArchitectures() {
         </g>
       ))}
       <text className="f89-muted" x={425} y={262} textAnchor="middle">
-        context rows of E
+        rows of E
       </text>
       <Box x={545} y={145} w={56} h={40} text="h" kind="vec" />
       <text className="f89-muted" x={545} y={185} textAnchor="middle">
