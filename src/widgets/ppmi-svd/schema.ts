@@ -59,7 +59,7 @@ export const ppmiSchema = defineSchema({
       { value: '0.5', label: 'p = 0.5' },
       { value: '0', label: 'p = 0' },
     ],
-    help: 'Word vectors U_k Σ_k^p: p = 1 is classic truncated SVD. Changing p alone is instant.',
+    help: 'Word vectors P_d Σ_d^p (chapter 8 writes the SVD M = P Σ Qᵀ): p = 1 is classic truncated SVD. Changing p alone is instant.',
     restart: true,
   },
   minCount: {
