@@ -1,4 +1,4 @@
-import { Arrow, Box, FigureSvg, Sub } from './shared';
+import { Arrow, Box, FigureSvg, Sub } from './ch08-ch09-shared';
 
 const ID = 'f08-w2v';
 /** Context positions drawn for a window of m = 2. */

@@ -1,4 +1,4 @@
-import { Arrow, Box, FigureSvg, OpNode } from './shared';
+import { Arrow, Box, FigureSvg, OpNode } from './ch08-ch09-shared';
 
 const ID = 'f09-gru';
 /** y of the state line (top), the gates, the [h_{t−1}, x_t] bus and the x_t line. */

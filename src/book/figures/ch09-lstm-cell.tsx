@@ -1,4 +1,4 @@
-import { Arrow, Box, FigureSvg, OpNode } from './shared';
+import { Arrow, Box, FigureSvg, OpNode } from './ch08-ch09-shared';
 
 const ID = 'f09-lstm';
 /** y of the cell-state line (top) and of the bus carrying [h_{t−1}, x_t] (bottom). */

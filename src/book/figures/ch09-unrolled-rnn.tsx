@@ -1,4 +1,4 @@
-import { Arrow, Box, FigureSvg } from './shared';
+import { Arrow, Box, FigureSvg } from './ch08-ch09-shared';
 
 const ID = 'f09-unrolled';
 const STEPS = ['₁', '₂', '₃'];
