@@ -144,7 +144,7 @@ test.describe('chapter 8 widgets', () => {
       expect(acc ?? '', 'an analogy accuracy is shown').toMatch(/\d/);
       // The comparison table: PPMI's row, and word2vec's asks for training.
       expect((await root.locator('tr[data-route="ppmi-svd"]').textContent()) ?? '').toMatch(
-        /Moby Dick.*k = 10/,
+        /Moby Dick.*d = 10/,
       );
       expect((await root.locator('tr[data-route="word2vec"]').textContent()) ?? '').toMatch(
         /train the word2vec widget above/,
@@ -172,7 +172,7 @@ test.describe('chapter 8 widgets', () => {
     );
     await test.step('ppmi-svd-url', async () => {
       const msg = (await root.locator('[data-param-message]').textContent()) ?? '';
-      expect(msg).toMatch(/Dimension k/);
+      expect(msg).toMatch(/Dimension d/);
       expect(msg).toMatch(/Context smoothing/);
       expect(msg).toMatch(/Window/);
       expect(await controlValue(root, 'k')).toBe('2');

@@ -338,7 +338,7 @@ test.describe('sine forecaster', () => {
       expect(text).toMatch(/Window length n 500 is above the maximum 100; using 100/);
       expect(text).toMatch(/Noise σ -1 is below the minimum 0; using 0/);
       expect(text).toMatch(/Learning rate: .*fast.*using the default 0\.01/);
-      expect(text).toMatch(/Hidden units H 2\.5 is not a whole number; using 3/);
+      expect(text).toMatch(/Hidden units dₕ 2\.5 is not a whole number; using 3/);
       expect(Number(await controlValue(root, 'window'))).toBe(100);
       // The clamped settings train.
       await stepAndWait(root, 60_000);

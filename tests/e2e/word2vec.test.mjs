@@ -259,7 +259,7 @@ test.describe('word2vec', () => {
       try {
         await test.step('word2vec-bad-url', async () => {
           await waitForReady(root);
-          expect(await alertText(root)).toMatch(/Window c[^|]*10/);
+          expect(await alertText(root)).toMatch(/Window m[^|]*10/);
           await trainerButtons(root).play.click();
           await until(async () => (await trainerState(root)).status === 'error', {
             timeoutMs: 120_000,

@@ -20,8 +20,11 @@ export interface Word2VecConfig {
   /** Vector dimension d, integer in [2, 300]. Default 100. */
   dim?: number;
   /**
-   * Starting learning rate of plain SGD, in (0, 1]; it decays linearly to alpha · 1e-4 over all
-   * words of all epochs. Default 0.025 for skip-gram, 0.05 for CBOW (word2vec.c's defaults).
+   * Starting learning rate η₀ of plain SGD, in (0, 1]; it decays linearly to alpha · 1e-4 over
+   * all words of all epochs. Default 0.025 for both architectures: word2vec.c's for skip-gram;
+   * word2vec.c gives CBOW 0.05, but with batched updates from stale weights CBOW at 0.05 diverged
+   * on SOTU with 4,096 rows per step (chapter 8 says to switch the architecture alone), so CBOW
+   * defaults to 0.025 too.
    */
   alpha?: number;
   /** Subsampling threshold in [0, 0.1]; 0 disables it. Default 1e-3 (word2vec.c, gensim). */
@@ -53,14 +56,18 @@ export type ResolvedWord2VecConfig = Required<Omit<Word2VecConfig, 'evaluationSe
   vocabSize: number;
 };
 
-/** Defaults: word2vec.c's, except the batch (there is none in word2vec.c: it is online SGD). */
+/**
+ * Defaults: word2vec.c's, except the batch (there is none in word2vec.c: it is online SGD) and
+ * CBOW's learning rate (0.025, not 0.05).
+ */
 export const WORD2VEC_DEFAULTS = {
   architecture: 'skipgram',
   window: 5,
   negative: 5,
   dim: 100,
   alphaSkipgram: 0.025,
-  alphaCbow: 0.05,
+  /** word2vec.c's CBOW default is 0.05; see {@link Word2VecConfig.alpha} for why this is 0.025. */
+  alphaCbow: 0.025,
   sample: 1e-3,
   minCount: 5,
   epochs: 5,

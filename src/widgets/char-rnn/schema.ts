@@ -54,7 +54,7 @@ export const charRnnTrainSchema = defineSchema({
   },
   hidden: {
     kind: 'number',
-    label: 'Hidden size H',
+    label: 'Hidden size dₕ',
     default: D.hiddenSize,
     min: L.hiddenSize[0],
     max: L.hiddenSize[1],

@@ -35,9 +35,9 @@ export function settingsOf(v: Values): PpmiSettings {
   };
 }
 
-/** "window 5, α = 0.75, k = 50, p = 0.5": the settings in the comparison table. */
+/** "window 5, α = 0.75, d = 50, p = 0.5": the settings in the comparison table. */
 export function settingsSummary(s: PpmiSettings): string {
-  return `window ${s.window}${s.alpha !== 1 ? `, α = ${s.alpha}` : ''}, k = ${s.k}, p = ${s.power}`;
+  return `window ${s.window}${s.alpha !== 1 ? `, α = ${s.alpha}` : ''}, d = ${s.k}, p = ${s.power}`;
 }
 
 const NEIGHBOUR_EXAMPLES: Record<PpmiSettings['corpus'], readonly string[]> = {

@@ -42,7 +42,7 @@ export const ppmiSchema = defineSchema({
   },
   k: {
     kind: 'number',
-    label: 'Dimension k',
+    label: 'Dimension d',
     default: 50,
     min: 2,
     max: 300,
@@ -59,7 +59,7 @@ export const ppmiSchema = defineSchema({
       { value: '0.5', label: 'p = 0.5' },
       { value: '0', label: 'p = 0' },
     ],
-    help: 'Word vectors U_k Σ_k^p: p = 1 is classic truncated SVD. Changing p alone is instant.',
+    help: 'Word vectors P_d Σ_d^p (chapter 8 writes the SVD M = P Σ Qᵀ): p = 1 is classic truncated SVD. Changing p alone is instant.',
     restart: true,
   },
   minCount: {
@@ -78,7 +78,7 @@ export const ppmiPresets = definePresets(ppmiSchema, [
   {
     name: 'defaults',
     label: 'Classic (window 5)',
-    description: 'Window 5, no smoothing, k = 50, p = 1 (the defaults).',
+    description: 'Window 5, no smoothing, d = 50, p = 1 (the defaults).',
     values: {},
   },
   {
@@ -89,9 +89,8 @@ export const ppmiPresets = definePresets(ppmiSchema, [
   },
   {
     name: 'chapter',
-    label: 'As in the text (k = 100)',
-    description:
-      'k = 100 like word2vec’s d = 100: the chapter’s numbers, about three times slower.',
+    label: 'As in the text (d = 100)',
+    description: 'd = 100 like word2vec’s: the chapter’s numbers, about three times slower.',
     values: { k: 100 },
   },
 ]);

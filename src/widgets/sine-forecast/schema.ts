@@ -47,7 +47,7 @@ export const sineSchema = defineSchema({
   },
   hidden: {
     kind: 'number',
-    label: 'Hidden units H',
+    label: 'Hidden units dₕ',
     default: D.hiddenSize,
     min: L.hiddenSize[0],
     max: L.hiddenSize[1],
@@ -153,7 +153,7 @@ export const sinePresets = definePresets(sineSchema, [
   {
     name: 'one-unit',
     label: 'One hidden unit',
-    description: 'H = 1: a single number has to carry everything the window says.',
+    description: 'dₕ = 1: a single number has to carry everything the window says.',
     values: { hidden: 1 },
   },
   {

@@ -42,7 +42,7 @@ export function Word2VecCharts({
   const references: ReferenceLine[] = [
     {
       y: initialLoss(settings.negative),
-      label: `(K + 1) ln 2 = ${initialLoss(settings.negative).toFixed(2)}`,
+      label: `(k + 1) ln 2 = ${initialLoss(settings.negative).toFixed(2)}`,
     },
   ];
   const latest = state?.latest ?? {};

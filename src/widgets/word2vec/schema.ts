@@ -15,7 +15,8 @@ export const WORD2VEC_PREFIX = 'w2v.';
  * The widget's hyperparameters. Names follow gensim 4.2's `Word2Vec` where one exists
  * (`window`, `negative`, `sample`, `min_count` → `minCount`, `epochs`, `seed`), and word2vec.c's
  * `alpha` (the model's config field) for the starting learning rate, η₀ in the book's notation;
- * `alpha = 0` means word2vec.c's default for the architecture (0.025 skip-gram, 0.05 CBOW), see
+ * `alpha = 0` means the model's default for the architecture (0.025 for both; word2vec.c gives
+ * CBOW 0.05, which diverged here with batched updates), see
  * {@link effectiveAlpha}.
  */
 export const word2vecSchema = defineSchema({
@@ -43,17 +44,17 @@ export const word2vecSchema = defineSchema({
   },
   window: {
     kind: 'number',
-    label: 'Window c',
+    label: 'Window m',
     default: D.window,
     min: L.window[0],
     max: L.window[1],
     integer: true,
-    help: 'Maximum words on each side; the effective window is drawn in 1..c per centre word.',
+    help: 'Maximum words on each side; the effective window is drawn in 1..m per centre word.',
     restart: true,
   },
   negative: {
     kind: 'number',
-    label: 'Negatives K',
+    label: 'Negatives k',
     default: D.negative,
     min: L.negative[0],
     max: L.negative[1],
@@ -79,7 +80,7 @@ export const word2vecSchema = defineSchema({
     min: L.alpha[0],
     max: L.alpha[1],
     step: 0.005,
-    help: '0 = word2vec.c’s default: 0.025 for skip-gram, 0.05 for CBOW. Decays linearly to η₀ · 10⁻⁴.',
+    help: '0 = the default, 0.025 (word2vec.c gives CBOW 0.05, too fast for batched updates). Decays linearly to η₀ · 10⁻⁴.',
     restart: true,
   },
   sample: {

@@ -95,6 +95,6 @@ describe('PpmiPipeline', () => {
       minCount: 5,
     });
     expect(s).toEqual({ corpus: 'moby', window: 2, alpha: 0.75, k: 50, power: 0.5, minCount: 5 });
-    expect(settingsSummary(s)).toBe('window 2, α = 0.75, k = 50, p = 0.5');
+    expect(settingsSummary(s)).toBe('window 2, α = 0.75, d = 50, p = 0.5');
   });
 });

@@ -54,7 +54,7 @@ describe('word2vec widget schema', () => {
 
   it('alpha 0 means word2vec.c’s default per architecture; a set alpha is kept', () => {
     expect(effectiveAlpha({ alpha: 0, arch: 'skipgram' })).toBe(0.025);
-    expect(effectiveAlpha({ alpha: 0, arch: 'cbow' })).toBe(0.05);
+    expect(effectiveAlpha({ alpha: 0, arch: 'cbow' })).toBe(0.025);
     expect(effectiveAlpha({ alpha: 0.1, arch: 'cbow' })).toBe(0.1);
   });
 
@@ -89,7 +89,7 @@ describe('word2vec widget schema', () => {
     expect(values.window).toBe(10);
     expect(values.corpus).toBe('sotu');
     expect(values.alpha).toBe(0);
-    expect(messages.join(' ')).toMatch(/Window c/);
+    expect(messages.join(' ')).toMatch(/Window m/);
     expect(messages.length).toBe(3);
   });
 });
@@ -132,7 +132,7 @@ describe('RateMeter', () => {
 
 describe('reader-facing texts', () => {
   it('summarises the settings with the effective learning rate', () => {
-    expect(settingsSummary({ ...defaults, arch: 'cbow' })).toMatch(/^CBOW, d = 100, .*η₀ 0\.05/);
+    expect(settingsSummary({ ...defaults, arch: 'cbow' })).toMatch(/^CBOW, d = 100, .*η₀ 0\.025/);
     expect(settingsSummary({ ...defaults, epochs: 1 })).toMatch(/1 epoch$/);
   });
 
