@@ -70,3 +70,4 @@ export * from './rnn';
 export * from './lda';
 export * from './seq2seq';
 export * from './textcnn';
+export * from './transformer';
