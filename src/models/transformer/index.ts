@@ -19,3 +19,5 @@ export type {
   TransformerEncoderLayerOptions,
   TransformerEncoderLayerWeights,
 } from './encoderLayer';
+export { inverseSqrtSchedule, warmupCosineSchedule } from './schedules';
+export type { InverseSqrtScheduleOptions, WarmupCosineScheduleOptions } from './schedules';
