@@ -1,6 +1,7 @@
 /**
  * The Transformer for chapter 15 (Vaswani et al. 2017): scaled dot-product and multi-head
- * attention, the encoder layer, in PyTorch's batch-first layouts. No React, no DOM.
+ * attention, the encoder layer (PyTorch batch-first layouts), learning-rate schedules, AdamW and the
+ * decoder-only character language model task. No React, no DOM.
  */
 export { multiHeadAttention, scaledDotProductAttention } from './attention';
 export type {
@@ -21,3 +22,22 @@ export type {
 } from './encoderLayer';
 export { inverseSqrtSchedule, warmupCosineSchedule } from './schedules';
 export type { InverseSqrtScheduleOptions, WarmupCosineScheduleOptions } from './schedules';
+export { AdamW } from './adamw';
+export type { AdamWOptions } from './adamw';
+export {
+  resolveTransformerLmConfig,
+  TRANSFORMER_LM_DEFAULTS,
+  TRANSFORMER_LM_LIMITS,
+  TRANSFORMER_LR_SCHEDULES,
+  TRANSFORMER_POSITIONS,
+  transformerLmParameterCount,
+} from './lmConfig';
+export type {
+  ResolvedTransformerLmConfig,
+  TransformerLmConfig,
+  TransformerLrSchedule,
+  TransformerPositions,
+} from './lmConfig';
+export { transformerLmWeightNames } from './lmNetwork';
+export { createTransformerLmTask } from './lm';
+export type { TransformerAttentionMaps, TransformerLmSampleOptions, TransformerLmTask } from './lm';
