@@ -40,4 +40,8 @@ export type {
 } from './lmConfig';
 export { transformerLmWeightNames } from './lmNetwork';
 export { createTransformerLmTask } from './lm';
-export type { TransformerAttentionMaps, TransformerLmSampleOptions, TransformerLmTask } from './lm';
+export type {
+  TransformerAttentionMaps,
+  TransformerLmSampleOptions,
+  TransformerLmTask,
+} from './lmTypes';

@@ -1,6 +1,6 @@
 /**
  * Chapter 15's decoder-only character language model (GPT-style; Radford et al. 2018, 2019) as a
- * {@link TrainingTask}: token embedding + learned or sinusoidal positions, N pre-LN Transformer
+ * `TrainingTask`: token embedding + learned or sinusoidal positions, N pre-LN Transformer
  * blocks with causal self-attention, a final layer norm, the output layer tied to the token
  * embedding (Press & Wolf 2017) plus a bias; AdamW with warm-up and a schedule, clipping by global
  * norm. Raw tfjs ops and `tf.variable`. No React, no DOM.
@@ -8,13 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../train/random';
 import { now, yieldToBrowser } from '../../train/step-io';
-import type {
-  DivergenceHint,
-  StepOutput,
-  TaskProgress,
-  TrainingTask,
-  WeightSnapshot,
-} from '../../train/types';
+import type { DivergenceHint, StepOutput, TaskProgress, WeightSnapshot } from '../../train/types';
 import { restoreVariables, snapshotVariables } from '../../train/weights';
 import { sampleFromLogits, sparseSoftmaxCrossEntropy } from '../neuralLmOps';
 import { clipByGlobalNorm } from '../rnn/clip';
@@ -22,7 +16,6 @@ import { AdamW } from './adamw';
 import {
   resolveTransformerLmConfig,
   transformerLmParameterCount,
-  type ResolvedTransformerLmConfig,
   type TransformerLmConfig,
 } from './lmConfig';
 import {
@@ -33,52 +26,12 @@ import {
   transformerLmWeightNames,
   type TransformerLmVariables,
 } from './lmNetwork';
+import type {
+  TransformerAttentionMaps,
+  TransformerLmSampleOptions,
+  TransformerLmTask,
+} from './lmTypes';
 import { inverseSqrtSchedule, warmupCosineSchedule } from './schedules';
-
-/** Options of {@link TransformerLmTask.sample}. */
-export interface TransformerLmSampleOptions {
-  /** T >= 0: draws from softmax(logits / T); below 1e-3 greedy. Default 1. */
-  temperature?: number;
-  /** Seed of the sampler. Default: the task's seed. */
-  seed?: number;
-  /** Text the sample continues (not part of the result; at most 2,000 characters). Default "\n". */
-  prime?: string;
-  /** Yield to the browser after this many ms of work (default: every 8 characters). */
-  yieldAfterMs?: number;
-}
-
-/** Every layer's and head's attention over a passage. */
-export interface TransformerAttentionMaps {
-  /** The passage as the model read it: its last `contextLength` characters at most. T = `chars.length`. */
-  chars: string[];
-  numLayers: number;
-  numHeads: number;
-  /** `layers[l][h]`: block l's head h, `[T, T]` row-major (query row t, key column j); 0 for j > t, rows sum to 1. */
-  layers: Float32Array[][];
-}
-
-/** The Transformer LM task plus what the widget reads. */
-export interface TransformerLmTask extends TrainingTask {
-  readonly config: Readonly<ResolvedTransformerLmConfig>;
-  /** Trainable parameters ({@link transformerLmParameterCount}). */
-  readonly parameterCount: number;
-  /** Characters predicted per step: batchSize x contextLength. */
-  readonly charsPerStep: number;
-  /** The learning rate the schedule gives at `step` (0-based). */
-  learningRateAt(step: number): number;
-  /**
-   * Generates `numChars` characters, the last `contextLength` characters as context, one async read
-   * per character. U+FFFD is never drawn.
-   * @throws RangeError for numChars outside [0, 5000], a bad temperature or a prime over 2,000.
-   */
-  sample(numChars: number, options?: TransformerLmSampleOptions): Promise<string>;
-  /**
-   * Every block's and head's causal self-attention weights over `text` (its last `contextLength`
-   * characters; characters outside the vocabulary read as U+FFFD).
-   * @throws RangeError for an empty text.
-   */
-  attentionMaps(text: string): Promise<TransformerAttentionMaps>;
-}
 
 const MAX_SAMPLE = 5000;
 const MAX_PRIME = 2000;
