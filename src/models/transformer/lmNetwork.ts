@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { embeddingLookup } from '../../train/embedding';
 import { createRng } from '../../train/random';
-import { positionalEncoding } from './_pe_tmp';
+import { positionalEncoding } from './positionalEncoding';
 import {
   layerNorm,
   transformerEncoderLayer,
