@@ -70,4 +70,4 @@ export * from './rnn';
 export * from './lda';
 export * from './seq2seq';
 export * from './textcnn';
-export { positionalEncoding, positionalEncodingTable } from './transformer/positionalEncoding';
+export * from './transformer';

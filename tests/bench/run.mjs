@@ -17,6 +17,7 @@
  * | char-lstm         | char-lstm.mjs           | ch. 9 char LSTM chars/s per backend vs tf.layers and PyTorch |
  * | seq2seq-date      | seq2seq-date.mjs        | ch. 14 date seq2seq examples/s per backend vs PyTorch, s to 99% |
  * | textcnn           | textcnn.mjs             | ch. 11 TextCNN sentences/s per backend vs tf.layers and PyTorch |
+ * | transformer       | transformer.mjs         | ch. 15 char Transformer chars/s on wasm (Node) vs plain tfjs and PyTorch |
  * | main-thread       | main-thread.mjs         | every training widget: longest main-thread task, long tasks/min, busy % |
  * | pipeline-scaling  | pipeline-scaling.mjs    | ch. 1 tokenizers and pipeline: n vs 4n time, fails if superlinear |
  *
@@ -41,6 +42,7 @@ const BENCHES = {
   'char-lstm': 'char-lstm.mjs',
   'seq2seq-date': 'seq2seq-date.mjs',
   textcnn: 'textcnn.mjs',
+  transformer: 'transformer.mjs',
   'main-thread': 'main-thread.mjs',
   'pipeline-scaling': 'pipeline-scaling.mjs',
 };

@@ -1,0 +1,48 @@
+/**
+ * The Transformer for chapter 15 (Vaswani et al. 2017): scaled dot-product and multi-head
+ * attention, the encoder layer (PyTorch batch-first layouts), learning-rate schedules, AdamW and the
+ * decoder-only character language model task. No React, no DOM.
+ */
+export { multiHeadAttention, scaledDotProductAttention } from './attention';
+export type {
+  AttentionMaskOptions,
+  MultiHeadAttentionOptions,
+  MultiHeadAttentionOutput,
+  MultiHeadAttentionWeights,
+  ScaledDotProductAttentionOutput,
+} from './attention';
+export { causalMask, MASK_VALUE } from './ops';
+export { positionalEncoding, positionalEncodingTable } from './positionalEncoding';
+export { feedForward, gelu, layerNorm, transformerEncoderLayer } from './encoderLayer';
+export type {
+  LayerNormWeights,
+  LinearWeights,
+  TransformerActivation,
+  TransformerEncoderLayerOptions,
+  TransformerEncoderLayerWeights,
+} from './encoderLayer';
+export { inverseSqrtSchedule, warmupCosineSchedule } from './schedules';
+export type { InverseSqrtScheduleOptions, WarmupCosineScheduleOptions } from './schedules';
+export { AdamW } from './adamw';
+export type { AdamWOptions } from './adamw';
+export {
+  resolveTransformerLmConfig,
+  TRANSFORMER_LM_DEFAULTS,
+  TRANSFORMER_LM_LIMITS,
+  TRANSFORMER_LR_SCHEDULES,
+  TRANSFORMER_POSITIONS,
+  transformerLmParameterCount,
+} from './lmConfig';
+export type {
+  ResolvedTransformerLmConfig,
+  TransformerLmConfig,
+  TransformerLrSchedule,
+  TransformerPositions,
+} from './lmConfig';
+export { transformerLmWeightNames } from './lmNetwork';
+export { createTransformerLmTask } from './lm';
+export type {
+  TransformerAttentionMaps,
+  TransformerLmSampleOptions,
+  TransformerLmTask,
+} from './lmTypes';
