@@ -4,14 +4,17 @@
  */
 import { CountVectorizer, type GibbsLda, type GibbsStep } from '../../nlp';
 
-/** Six short documents with two obvious themes (rivers, money) sharing the word "bank". */
+/**
+ * Six short documents with two obvious themes (trade, war), the last one mixing them, in the
+ * vocabulary of the chapter's worked example.
+ */
 export const DEFAULT_TOY_CORPUS = [
-  'river bank water fish stream boat',
-  'money bank loan interest credit cash',
-  'stream water river fish boat bank',
-  'loan credit bank money interest cash',
-  'fish river water boat stream river',
-  'interest money loan cash credit bank',
+  'tariff trade duties tariff imports trade',
+  'war army navy war soldiers army',
+  'trade imports tariff duties goods trade',
+  'army soldiers war navy battle war',
+  'duties goods trade tariff imports goods',
+  'trade war tariff army',
 ].join('\n');
 
 /** Limits of the toy corpus (the tables must stay readable). */
