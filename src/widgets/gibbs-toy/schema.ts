@@ -18,7 +18,7 @@ export const gibbsModelSchema = defineSchema({
     min: 1,
     max: 5,
     integer: true,
-    restart: true,
+    restart: false,
   },
   alpha: {
     kind: 'number',
@@ -28,7 +28,7 @@ export const gibbsModelSchema = defineSchema({
     max: 10,
     scale: 'log',
     help: 'Small α: each document prefers few topics.',
-    restart: true,
+    restart: false,
   },
   beta: {
     kind: 'number',
@@ -38,7 +38,7 @@ export const gibbsModelSchema = defineSchema({
     max: 10,
     scale: 'log',
     help: 'Small β: each topic prefers few words.',
-    restart: true,
+    restart: false,
   },
   seed: {
     kind: 'number',
@@ -48,7 +48,7 @@ export const gibbsModelSchema = defineSchema({
     max: 9999,
     integer: true,
     help: 'Of the random initial topics and of the draws.',
-    restart: true,
+    restart: false,
   },
 });
 
@@ -70,7 +70,7 @@ export const gibbsSchema = defineSchema({
     label: 'Corpus (one document per line)',
     default: DEFAULT_TOY_CORPUS,
     maxLength: TOY_LIMITS.maxChars,
-    restart: true,
+    restart: false,
   },
 });
 

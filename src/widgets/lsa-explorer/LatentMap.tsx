@@ -1,16 +1,16 @@
 import { scaleLinear } from 'd3';
 import { useId } from 'react';
 import { useElementWidth } from '../../ui';
-import { legibleLabels, paddedDomain } from './mapGeometry';
+import { docScale, legibleLabels, robustDomain } from './mapGeometry';
 import type { MapView } from './protocol';
 import { ERAS, MAP_LABELS, eraColor } from './schema';
 
 /** Props of {@link LatentMap}. */
 export interface LatentMapProps {
   view: MapView;
-  /** The selected point's coordinates on the two dimensions, and its label. */
-  selected: { x: number; y: number; label: string } | null;
-  /** The folded query's coordinates, when it has some. */
+  /** The selected point's coordinates on the two dimensions, its label and kind. */
+  selected: { x: number; y: number; label: string; kind: 'term' | 'doc' } | null;
+  /** The folded query's coordinates (a document's kind), when it has some. */
   query: { x: number; y: number } | null;
   /** Called with a term, or `#N` for passage N, when the reader clicks a point. */
   onSelect: (selection: string) => void;
@@ -26,15 +26,19 @@ export function LatentMap({ view, selected, query, onSelect }: LatentMapProps) {
   const fontPx = Math.max(12, Math.round(rem * (width < 480 ? 0.75 : 0.82)));
   const height = Math.round(Math.min(520, Math.max(300, width * 0.7)));
   const pad = 10;
-  const all = [...view.terms, ...view.docs];
-  const xs = all.map((p) => p.x).concat(query ? [query.x] : []);
-  const ys = all.map((p) => p.y).concat(query ? [query.y] : []);
+  // Documents are drawn scaled by one factor (directions kept) to the terms' spread.
+  const ds = docScale(view.terms, view.docs);
+  const all = [...view.terms, ...view.docs.map((d) => ({ x: d.x * ds, y: d.y * ds }))];
   const x = scaleLinear()
-    .domain(paddedDomain(xs))
-    .range([pad, width - pad]);
+    .domain(robustDomain(all.map((p) => p.x)))
+    .range([pad, width - pad])
+    .clamp(true);
   const y = scaleLinear()
-    .domain(paddedDomain(ys))
-    .range([height - pad, pad]);
+    .domain(robustDomain(all.map((p) => p.y)))
+    .range([height - pad, pad])
+    .clamp(true);
+  const sel =
+    selected && (selected.kind === 'doc' ? { x: selected.x * ds, y: selected.y * ds } : selected);
   const termPts = view.terms.map((t) => ({ word: t.term, px: x(t.x), py: y(t.y) }));
   const labels = legibleLabels(termPts, MAP_LABELS, fontPx, width, height);
   const [dx, dy] = view.dims;
@@ -53,7 +57,8 @@ export function LatentMap({ view, selected, query, onSelect }: LatentMapProps) {
           Terms and passages on latent dimensions {dx} (horizontal) and {dy} (vertical)
         </title>
         <desc id={`${id}-d`}>
-          {view.terms.length} terms and {view.docs.length} of the passages. Labelled:{' '}
+          {view.terms.length} terms and {view.docs.length} of the passages (passages scaled by{' '}
+          {ds.toFixed(1)}; points beyond the frame pinned to its edge). Labelled:{' '}
           {labels.map((l) => view.terms[l.index].term).join(', ')}.
         </desc>
         <line className="lsa-axis" x1={x(0)} x2={x(0)} y1={pad} y2={height - pad} />
@@ -62,8 +67,8 @@ export function LatentMap({ view, selected, query, onSelect }: LatentMapProps) {
           <circle
             key={`d${d.doc}`}
             className="lsa-doc"
-            cx={x(d.x)}
-            cy={y(d.y)}
+            cx={x(d.x * ds)}
+            cy={y(d.y * ds)}
             r={r * 0.7}
             fill={eraColor(d.year)}
             onClick={() => onSelect(`#${d.doc}`)}
@@ -95,11 +100,11 @@ export function LatentMap({ view, selected, query, onSelect }: LatentMapProps) {
             {view.terms[l.index].term}
           </text>
         ))}
-        {selected && (
+        {selected && sel && (
           <circle
             className="lsa-selected"
-            cx={x(selected.x)}
-            cy={y(selected.y)}
+            cx={x(sel.x)}
+            cy={y(sel.y)}
             r={r * 2.2}
             data-selected={selected.label}
           />
@@ -107,7 +112,7 @@ export function LatentMap({ view, selected, query, onSelect }: LatentMapProps) {
         {query && (
           <path
             className="lsa-query"
-            d={`M${x(query.x)},${y(query.y) - r * 2.2}l${r * 2.2},${r * 2.2}l${-r * 2.2},${r * 2.2}l${-r * 2.2},${-r * 2.2}z`}
+            d={`M${x(query.x * ds)},${y(query.y * ds) - r * 2.2}l${r * 2.2},${r * 2.2}l${-r * 2.2},${r * 2.2}l${-r * 2.2},${-r * 2.2}z`}
           >
             <title>the query</title>
           </path>

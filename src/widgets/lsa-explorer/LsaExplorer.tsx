@@ -57,7 +57,12 @@ export function LsaExplorer() {
   const select = useCallback((s: string) => hp.setValue('sel', s), [hp]);
   const onPoint = neighbours?.status === 'ok' ? neighbours : null;
   const mapSel = onPoint
-    ? { x: onPoint.point[v.x - 1], y: onPoint.point[v.y - 1], label: onPoint.label }
+    ? {
+        x: onPoint.point[v.x - 1],
+        y: onPoint.point[v.y - 1],
+        label: onPoint.label,
+        kind: onPoint.kind,
+      }
     : null;
   const mapQuery =
     fold?.status === 'ok' ? { x: fold.point[v.x - 1], y: fold.point[v.y - 1] } : null;

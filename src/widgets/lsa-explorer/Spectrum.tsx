@@ -1,4 +1,4 @@
-import { BarChart, LineChart, MetricReadout } from '../../ui';
+import { LineChart, MetricReadout } from '../../ui';
 import type { LsaInfo } from './protocol';
 
 /** `n` in Unicode subscript digits, e.g. 20 -> "₂₀". */
@@ -44,17 +44,23 @@ export function Spectrum({ info, k }: { info: LsaInfo; k: number }) {
           },
         ]}
       />
-      <BarChart
-        label={`Singular values σ₁ … σ${subscript(info.kMax)} (the first k = ${k} in colour)`}
-        orientation="vertical"
-        bars={info.singularValues.map((s, i) => ({
-          label: String(i + 1),
-          value: s,
-          color: i < k ? 'var(--series-1)' : 'var(--color-border)',
-        }))}
-        valueLabels={false}
-        valueLabel="σ"
+      <LineChart
+        title={`Singular values σ₁ … σ${subscript(info.kMax)} (the first k = ${k} in colour)`}
+        series={[
+          { name: `σ₁ … σ${subscript(k)}`, x: xs.slice(0, k), y: info.singularValues.slice(0, k) },
+          {
+            name: 'left out',
+            x: xs.slice(k - 1),
+            y: info.singularValues.slice(k - 1),
+            color: 'var(--color-muted)',
+            dashed: true,
+          },
+        ]}
+        xLabel="dimension"
+        yLabel="σ"
         height={150}
+        logToggle={false}
+        legendValues={false}
       />
       <LineChart
         title="Cumulative explained-variance ratio"

@@ -114,7 +114,13 @@ export function createLsaApi(deps: LsaApiDeps): LsaWorkerApi {
         item.kind === 'term'
           ? m.terms[item.index]
           : `passage #${item.index} (${docView(c, item.index).year})`;
-      return { status: 'ok', label, point: Array.from(point), ...hits(c, m, point, k, topn, item) };
+      return {
+        status: 'ok',
+        label,
+        kind: item.kind,
+        point: Array.from(point),
+        ...hits(c, m, point, k, topn, item),
+      };
     },
     async fold(query, k, topn) {
       const { c, m } = fitted();

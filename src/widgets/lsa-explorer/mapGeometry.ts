@@ -4,16 +4,41 @@
  */
 import { placeLabels, type LabelPlace } from '../common/embedding-views/labels';
 
-/** [min, max] of `values` and 0, padded by `pad` of the span on each side. */
-export function paddedDomain(values: readonly number[], pad = 0.06): [number, number] {
-  let lo = 0;
-  let hi = 0;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+/** The `q`-quantile (0..1, nearest rank) of `values`; 0 for none. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/**
+ * A robust axis domain: from the `q` lower to the `1 − q` upper quantile of `values` (0
+ * always inside), padded by `pad` of the span on each side. Points outside are pinned to the
+ * edge by the caller (d3's `clamp`), so one extreme term cannot squeeze the rest into a corner.
+ */
+export function robustDomain(values: readonly number[], q = 0.01, pad = 0.08): [number, number] {
+  const lo = Math.min(0, quantile(values, q));
+  const hi = Math.max(0, quantile(values, 1 - q));
   const span = hi - lo || 1;
   return [lo - span * pad, hi + span * pad];
+}
+
+/**
+ * The factor that gives documents the same typical distance from the origin as terms (the
+ * medians of their radii): documents (X V, norms at most 1) and terms (V Σ) differ in scale,
+ * and a common factor per kind keeps every point's direction, which is what cosine measures.
+ */
+export function docScale(
+  terms: readonly { x: number; y: number }[],
+  docs: readonly { x: number; y: number }[],
+): number {
+  const r = (ps: readonly { x: number; y: number }[]) =>
+    quantile(
+      ps.map((p) => Math.hypot(p.x, p.y)),
+      0.5,
+    );
+  const rd = r(docs);
+  return rd > 0 ? r(terms) / rd || 1 : 1;
 }
 
 /** A label that will be drawn: which point, and where its text starts. */

@@ -56,6 +56,7 @@ export type NeighboursView =
   | {
       status: 'ok';
       label: string;
+      kind: 'term' | 'doc';
       /** Its coordinates on all kMax dimensions. */
       point: number[];
       terms: TermHit[];
