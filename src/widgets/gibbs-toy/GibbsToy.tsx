@@ -164,6 +164,7 @@ export function GibbsToy() {
             </label>
             <textarea
               id={`${id}-docs`}
+              name="documents"
               className="ui-text-input gt-corpus"
               rows={7}
               value={v.docs}

@@ -112,6 +112,7 @@ export function LsaExplorer() {
             </label>
             <input
               id={`${id}-sel`}
+              name="selection"
               className="ui-text-input lsa-input"
               type="text"
               value={v.sel}
@@ -138,6 +139,7 @@ export function LsaExplorer() {
             </label>
             <input
               id={`${id}-q`}
+              name="query"
               className="ui-text-input lsa-input"
               type="search"
               value={v.q}

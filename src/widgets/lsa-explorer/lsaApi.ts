@@ -17,7 +17,7 @@ export interface LsaApiDeps {
   kMax?: number;
 }
 
-const SNIPPET_CHARS = 160;
+const SNIPPET_CHARS = 120;
 
 /** Creates the API; one corpus and one model at a time. */
 export function createLsaApi(deps: LsaApiDeps): LsaWorkerApi {
