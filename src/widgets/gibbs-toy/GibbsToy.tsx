@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import {
   Controls,
   LineChart,
@@ -30,7 +30,6 @@ const controlsSchema = { ...gibbsModelSchema, speed: gibbsSchema.speed };
  * main thread (each step is a few microseconds of plain TypeScript). URL keys: `gibbs.`.
  */
 export function GibbsToy() {
-  const id = useId();
   const hp = useHyperparams(gibbsSchema, { prefix: GIBBS_PREFIX });
   const v = hp.values;
   const corpus = useMemo(() => parseToyCorpus(v.docs), [v.docs]);
@@ -50,6 +49,31 @@ export function GibbsToy() {
   const chain = toy?.lda ?? null;
   const steps = chain ? chain.sweeps * chain.nTokens + chain.position : 0;
   const tops = chain ? topWords(chain, vocab, 4) : [];
+  // A new array only when a sweep ends, so the chart redraws only then.
+  const trace = toy?.trace;
+  const series = useMemo(
+    () =>
+      trace
+        ? [{ name: 'log p(w | z)', x: trace.map((t) => t.sweep), y: trace.map((t) => t.ll) }]
+        : [],
+    [trace],
+  );
+  // Rendered again only when a sweep ends, not on every step.
+  const chart = useMemo(
+    () =>
+      series.length > 0 && series[0].x.length >= 2 ? (
+        <LineChart
+          title="log p(w | z) after each sweep"
+          series={series}
+          xLabel="sweep"
+          yLabel="log p(w | z)"
+          height={140}
+          logToggle={false}
+          legend={false}
+        />
+      ) : null,
+    [series],
+  );
 
   return (
     <div className="w-root">
@@ -131,53 +155,56 @@ export function GibbsToy() {
               </div>
               <CountTables chain={chain} vocab={vocab} />
             </div>
-            {toy && toy.trace.length >= 2 && (
-              <LineChart
-                title="log p(w | z) after each sweep"
-                series={[
-                  {
-                    name: 'log p(w | z)',
-                    x: toy.trace.map((t) => t.sweep),
-                    y: toy.trace.map((t) => t.ll),
-                  },
-                ]}
-                xLabel="sweep"
-                yLabel="log p(w | z)"
-                height={140}
-                logToggle={false}
-                legend={false}
-              />
-            )}
+            {chart}
           </>
         )}
-        <div className="w-columns gt-settings">
-          <Controls
-            schema={controlsSchema}
-            values={v}
-            onChange={(name, value) => hp.setValue(name, value as GibbsSettings[typeof name])}
-            onReset={hp.reset}
-            label="Sampler settings"
-          />
-          <div>
-            <label htmlFor={`${id}-docs`} className="w-label">
-              {gibbsSchema.docs.label}
-            </label>
-            <textarea
-              id={`${id}-docs`}
-              name="documents"
-              className="ui-text-input gt-corpus"
-              rows={7}
-              value={v.docs}
-              maxLength={gibbsSchema.docs.maxLength}
-              spellCheck={false}
-              onChange={(e) => hp.setValue('docs', e.target.value)}
-            />
-            <p className="w-hint">
-              Editing the corpus, K, α, β or the seed starts a new chain. Stop words are left out.
-            </p>
-          </div>
-        </div>
+        <SettingsPanel values={v} setValue={hp.setValue} reset={hp.reset} />
       </WidgetFrame>
     </div>
   );
 }
+
+/**
+ * The sampler's settings and the corpus box: memoised, so that the many redraws while playing
+ * (which change neither) skip them.
+ */
+const SettingsPanel = memo(function SettingsPanel({
+  values,
+  setValue,
+  reset,
+}: {
+  values: GibbsSettings;
+  setValue: <K extends keyof GibbsSettings>(name: K, value: GibbsSettings[K]) => void;
+  reset: () => void;
+}) {
+  const id = useId();
+  return (
+    <div className="w-columns gt-settings">
+      <Controls
+        schema={controlsSchema}
+        values={values}
+        onChange={(name, value) => setValue(name, value as GibbsSettings[typeof name])}
+        onReset={reset}
+        label="Sampler settings"
+      />
+      <div>
+        <label htmlFor={`${id}-docs`} className="w-label">
+          {gibbsSchema.docs.label}
+        </label>
+        <textarea
+          id={`${id}-docs`}
+          name="documents"
+          className="ui-text-input gt-corpus"
+          rows={7}
+          value={values.docs}
+          maxLength={gibbsSchema.docs.maxLength}
+          spellCheck={false}
+          onChange={(e) => setValue('docs', e.target.value)}
+        />
+        <p className="w-hint">
+          Editing the corpus, K, α, β or the seed starts a new chain. Stop words are left out.
+        </p>
+      </div>
+    </div>
+  );
+});

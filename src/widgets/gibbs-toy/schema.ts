@@ -80,5 +80,8 @@ export type GibbsSettings = ParamValues<typeof gibbsSchema>;
 /** Topic colours (theme series colours). */
 export const topicColor = (k: number) => `var(--series-${(k % 6) + 1})`;
 
+/** Redraws per second at most while playing (each redraw renders the tables and charts). */
+export const MAX_DRAWS_PER_SECOND = 12;
+
 /** Steps done in one animation frame at most (so a frame stays far below 50 ms). */
 export const MAX_STEPS_PER_FRAME = 50;

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { GibbsLda } from '../../nlp';
-import { MAX_STEPS_PER_FRAME } from './schema';
+import { MAX_DRAWS_PER_SECOND, MAX_STEPS_PER_FRAME } from './schema';
 
 /** The chain's options (a change starts a new chain). */
 export interface ChainOptions {
@@ -106,9 +106,12 @@ export function useGibbsChain(o: ChainOptions, speed: number) {
 
   useEffect(() => {
     if (!playing || !chain) return;
+    // The last steps between a redraw and the pause are shown on pausing.
+    const show = () => bump();
     let raf = 0;
     let last = performance.now();
     let pending = 0;
+    let drawn = 0;
     const frame = (now: number) => {
       pending = Math.min(pending + ((now - last) * speed) / 1000, MAX_STEPS_PER_FRAME);
       last = now;
@@ -118,12 +121,19 @@ export function useGibbsChain(o: ChainOptions, speed: number) {
         const t0 = performance.now();
         chain.step(n);
         chain.maxFrameMs = Math.max(chain.maxFrameMs, performance.now() - t0);
-        bump();
+        // Redraw at most MAX_DRAWS_PER_SECOND times: the steps go on between redraws.
+        if (now - drawn >= 1000 / MAX_DRAWS_PER_SECOND) {
+          drawn = now;
+          bump();
+        }
       }
       raf = requestAnimationFrame(frame);
     };
     raf = requestAnimationFrame(frame);
-    return () => cancelAnimationFrame(raf);
+    return () => {
+      cancelAnimationFrame(raf);
+      show();
+    };
   }, [playing, chain, speed]);
 
   const reset = useCallback(() => setGeneration((g) => g + 1), []);
