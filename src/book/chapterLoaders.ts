@@ -20,6 +20,7 @@ export const CHAPTER_LOADERS: Readonly<Record<string, ChapterLoader>> = {
   preprocessing: () => import('../../chapters/01-preprocessing.mdx'),
   'language-models': () => import('../../chapters/03-language-models.mdx'),
   'bag-of-words': () => import('../../chapters/04-bag-of-words.mdx'),
+  'topic-models': () => import('../../chapters/05-topic-models.mdx'),
   'word-embeddings': () => import('../../chapters/08-word-embeddings.mdx'),
   'recurrent-networks': () => import('../../chapters/09-recurrent-networks.mdx'),
   'convolutional-networks': () => import('../../chapters/11-convolutional-networks.mdx'),

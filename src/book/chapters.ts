@@ -73,7 +73,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'Topic models: LSA and LDA',
     part: 'I',
     summary: 'Latent structure in a corpus: truncated SVD and latent Dirichlet allocation.',
-    status: 'coming',
+    status: 'ready',
   },
   {
     number: 6,

@@ -45,7 +45,7 @@ export function LdaTrainer() {
       loading="TensorFlow.js"
       totalEpochs={applied.iterations}
       knobs={LDA_KNOBS}
-      data={{ viewStep: view?.step, perplexity: rs?.latest.loss }}
+      data={{ 'view-step': view?.step, perplexity: rs?.latest.loss }}
       messages={cs.probeError && <p className="w-hint">{cs.probeError}</p>}
       footer={
         <div className="lda-views">
