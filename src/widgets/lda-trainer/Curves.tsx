@@ -49,14 +49,18 @@ export function Curves({
           series={[{ name: 'sample of passages', x, y: h?.loss ?? [] }]}
         />
         <LineChart
-          title="Coherence (mean over topics)"
+          title="UMass coherence (mean over topics)"
           xLabel="iteration"
-          yLabel="coherence"
+          yLabel="UMass"
           logToggle={false}
-          series={[
-            { name: 'UMass', x, y: h?.umass ?? [] },
-            { name: 'NPMI (documents)', x, y: h?.npmi ?? [], dashed: true },
-          ]}
+          series={[{ name: 'UMass', x, y: h?.umass ?? [] }]}
+        />
+        <LineChart
+          title="NPMI coherence (mean over topics)"
+          xLabel="iteration"
+          yLabel="NPMI"
+          logToggle={false}
+          series={[{ name: 'NPMI (documents)', x, y: h?.npmi ?? [] }]}
         />
       </div>
     </div>

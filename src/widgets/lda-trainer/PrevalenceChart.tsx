@@ -13,7 +13,7 @@ import type { LdaView } from './ldaTask';
 import { topicColor } from './colors';
 
 const H = 220;
-const M = { top: 8, right: 8, bottom: 26, left: 36 };
+const M = { top: 8, right: 24, bottom: 26, left: 36 };
 
 /**
  * Topic prevalence by decade as a d3 stacked area chart: for each decade, the mean topic mixture

@@ -26,6 +26,7 @@ export function TopicList({
   }
   const n = view.top.length / view.K;
   const order = Array.from({ length: view.K }, (_, k) => k);
+  const peaks = peakDecades(view);
   return (
     <div className="lda-topics" data-topics={view.step}>
       <h4>
@@ -38,10 +39,25 @@ export function TopicList({
               <span className="lda-swatch" style={{ background: topicColor(k, view.K) }} />
               <b>{k + 1}</b> <span className="lda-share">{(view.shares[k] * 100).toFixed(1)}%</span>
             </button>{' '}
-            {Array.from(view.top.subarray(k * n, k * n + n), (w) => vocabulary[w]).join(' ')}
+            {Array.from(view.top.subarray(k * n, k * n + n), (w) => vocabulary[w]).join(' ')}{' '}
+            <span className="lda-peak" data-peak={peaks[k]}>
+              (peak {peaks[k]}s)
+            </span>
           </li>
         ))}
       </ol>
     </div>
   );
+}
+
+/** The decade in which each topic's mean share is largest. */
+export function peakDecades(view: Pick<LdaView, 'K' | 'decades' | 'prevalence'>): number[] {
+  const { K, decades, prevalence } = view;
+  return Array.from({ length: K }, (_, k) => {
+    let best = 0;
+    for (let i = 1; i < decades.length; i++) {
+      if (prevalence[i * K + k] > prevalence[best * K + k]) best = i;
+    }
+    return decades[best];
+  });
 }

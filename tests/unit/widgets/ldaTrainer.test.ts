@@ -6,6 +6,7 @@ import { selectBackend } from '../../../src/train/backend';
 import type { LdaCorpus } from '../../../src/widgets/lda-trainer/corpus';
 import { LdaTrainerTask, type LdaTrainerConfig } from '../../../src/widgets/lda-trainer/ldaTask';
 import { ldaSchema, priorOf, toConfig } from '../../../src/widgets/lda-trainer/schema';
+import { peakDecades } from '../../../src/widgets/lda-trainer/TopicList';
 import {
   everyNth,
   prevalenceByDecade,
@@ -79,6 +80,10 @@ describe('views', () => {
     expect(Array.from(p.shares)).toEqual([0.5, 0.5, 0.5, 0.5]);
     expect(p.counts).toEqual([2, 1]);
     expect(() => prevalenceByDecade(theta, 2, [1800])).toThrow(/not 1 x 2/);
+  });
+  it('peakDecades names the decade of each topic’s largest share', () => {
+    const prevalence = Float32Array.of(0.9, 0.1, 0.2, 0.8, 0.6, 0.4);
+    expect(peakDecades({ K: 2, decades: [1790, 1800, 1810], prevalence })).toEqual([1790, 1800]);
   });
   it('termFrequencies and topicShares weight by tokens', () => {
     const M = CsrMatrix.fromDense([
