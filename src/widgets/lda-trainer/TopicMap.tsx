@@ -106,7 +106,9 @@ export function TopicMap({
       </figure>
       <div className="lda-relevance" data-relevance={terms ? k : ''}>
         <label>
-          Relevance λ = <output>{lambda.toFixed(2)}</output>
+          <span>
+            Relevance λ = <output>{lambda.toFixed(2)}</output>
+          </span>
           <input
             type="range"
             min={0}
