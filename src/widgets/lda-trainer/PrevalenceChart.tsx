@@ -73,7 +73,7 @@ export function PrevalenceChart({
               d={d}
               fill={topicColor(k, view.K)}
               opacity={k === selected ? 1 : 0.45}
-              stroke={k === selected ? 'var(--color-text, #000)' : 'none'}
+              stroke={k === selected ? 'var(--color-fg, #000)' : 'none'}
               strokeWidth={k === selected ? 1 : 0}
               onClick={() => onSelect(k)}
             >

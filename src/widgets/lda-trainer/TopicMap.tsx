@@ -89,7 +89,7 @@ export function TopicMap({
                   r={c.r}
                   fill={topicColor(c.k, view.K)}
                   fillOpacity={c.k === k ? 0.9 : 0.4}
-                  stroke={c.k === k ? 'var(--color-text, #000)' : 'none'}
+                  stroke={c.k === k ? 'var(--color-fg, #000)' : 'none'}
                 />
                 <text x={c.x} y={c.y + 4} textAnchor="middle">
                   {c.k + 1}
