@@ -80,7 +80,7 @@ export function LdaTrainer() {
         <p className="w-hint" data-corpus="">
           {info.passages.toLocaleString('en')} passages ({info.firstYear}–{info.lastYear}) ×{' '}
           {info.features.toLocaleString('en')} terms, {info.nnz.toLocaleString('en')} nonzero
-          counts. Perplexity on every 10th passage ({info.evalPassages.toLocaleString('en')});
+          counts. Perplexity on every 10th of them ({info.evalPassages.toLocaleString('en')});
           decades and topic sizes from every 4th ({info.viewPassages.toLocaleString('en')}).
         </p>
       ) : (

@@ -13,6 +13,8 @@ export interface VectorizerSettings {
   minDf: number;
   maxDf: number;
   maxFeatures: number;
+  /** Keep every this-many-th passage only (1: all), for a faster model on a slow device. */
+  every: number;
 }
 
 /** Every this-many-th passage is in the perplexity sample. */
@@ -69,9 +71,10 @@ function build(c: SotuCorpus, v: VectorizerSettings): LdaCorpus {
     maxDf: v.maxDf,
     maxFeatures: v.maxFeatures,
   });
-  const X = cv.fitTransform(c.passages.map((p) => p.text));
+  const passages = everyNth(c.passages.length, v.every).map((i) => c.passages[i]);
+  const X = cv.fitTransform(passages.map((p) => p.text));
   const vectorizeMs = performance.now() - t0;
-  const years = Int32Array.from(c.passages, (p) => c.addresses[p.address].year);
+  const years = Int32Array.from(passages, (p) => c.addresses[p.address].year);
   const viewRows = everyNth(X.rows, VIEW_EVERY);
   const viewX = rowSubset(X, viewRows);
   return {

@@ -13,13 +13,32 @@ import type { LdaTrainerConfig } from './ldaTask';
 export const LDA_PREFIX = 'lda.';
 
 /** The count matrix: English stop words, min_df 5, max_df 0.5, the 5,000 most frequent terms. */
-export const VECTORIZER: VectorizerSettings = { minDf: 5, maxDf: 0.5, maxFeatures: 5000 };
+export const VECTORIZER: Omit<VectorizerSettings, 'every'> = {
+  minDf: 5,
+  maxDf: 0.5,
+  maxFeatures: 5000,
+};
+
+/** The `passages` choice: keep every n-th passage. */
+export const PASSAGES_EVERY = { all: 1, quarter: 4, tenth: 10 } as const;
 
 /** Top words shown per topic and scored for coherence. */
 export const TOP_N = 10;
 
 /** The widget's hyperparameters (controls, validation, URL state, presets). */
 export const ldaSchema = defineSchema({
+  passages: {
+    kind: 'choice',
+    label: 'Passages',
+    default: 'all',
+    options: [
+      { value: 'all', label: 'all' },
+      { value: 'quarter', label: 'every 4th' },
+      { value: 'tenth', label: 'every 10th' },
+    ],
+    help: 'Fewer passages: faster iterations on a slow device, noisier topics.',
+    restart: true,
+  },
   k: {
     kind: 'number',
     label: 'Topics (K)',
@@ -132,7 +151,12 @@ export function toConfig(s: LdaSettings, baseUrl: string): LdaTrainerConfig {
     maxIter: s.iterations,
     randomState: s.seed,
   };
-  return { baseUrl, vectorizer: VECTORIZER, lda, topN: TOP_N };
+  return {
+    baseUrl,
+    vectorizer: { ...VECTORIZER, every: PASSAGES_EVERY[s.passages] },
+    lda,
+    topN: TOP_N,
+  };
 }
 
 /** The control that sets each config field a divergence may blame. */

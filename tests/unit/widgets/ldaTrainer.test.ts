@@ -55,7 +55,7 @@ function plantedCorpus(): LdaCorpus {
 
 const config = (over: Partial<LdaTrainerConfig['lda']> = {}): LdaTrainerConfig => ({
   baseUrl: '/',
-  vectorizer: { minDf: 1, maxDf: 1, maxFeatures: 12 },
+  vectorizer: { minDf: 1, maxDf: 1, maxFeatures: 12, every: 1 },
   lda: { nComponents: 3, maxIter: 8, randomState: 0, ...over },
   topN: 4,
 });
@@ -110,6 +110,7 @@ describe('schema', () => {
     expect(c.lda.docTopicPrior).toBe(0.5);
     expect(c.lda.topicWordPrior).toBeNull();
     expect(c.baseUrl).toBe('/base/');
+    expect(toConfig({ ...defaults(), passages: 'quarter' }, '/').vectorizer.every).toBe(4);
   });
 });
 
