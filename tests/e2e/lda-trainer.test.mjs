@@ -160,9 +160,9 @@ async function trainsOn(backend, query) {
 test.describe('LDA trainer', () => {
   test.describe.configure({ timeout: 600_000 });
   test('trains on wasm in its worker: perplexity falls, the topics, map and relevance fill, no leak per step, unmount ends the worker', async () => {
-    await trainsOn('wasm', '?backend=wasm&lda.k=4&lda.iterations=6');
+    await trainsOn('wasm', '?backend=wasm&lda.k=4&lda.iterations=20');
   });
   test('trains on webgl (SwiftShader) in its worker', async () => {
-    await trainsOn('webgl', '?backend=webgl&lda.k=4&lda.iterations=6&lda.passages=tenth');
+    await trainsOn('webgl', '?backend=webgl&lda.k=4&lda.iterations=20&lda.passages=tenth');
   });
 });
