@@ -1,4 +1,10 @@
 /** Latent Dirichlet allocation by variational Bayes in tfjs (scikit-learn 1.2 semantics). */
 export { LatentDirichletAllocation } from './lda';
-export { resolveLdaOptions, type LdaOptions, type ResolvedLdaOptions } from './ldaConfig';
+export {
+  LDA_DEFAULTS,
+  LDA_LIMITS,
+  resolveLdaOptions,
+  type LdaOptions,
+  type ResolvedLdaOptions,
+} from './ldaConfig';
 export { digamma, dirichletExpectation, lgamma, Rng } from './special';

@@ -94,6 +94,34 @@ export interface ResolvedLdaOptions {
   eStep: 'tensor' | 'typescript' | 'auto';
 }
 
+/** scikit-learn 1.2's defaults (the priors: null, meaning 1 / K). Declared once: widgets import them. */
+export const LDA_DEFAULTS = {
+  nComponents: 10,
+  learningMethod: 'batch' as 'batch' | 'online',
+  learningDecay: 0.7,
+  learningOffset: 10,
+  maxIter: 10,
+  batchSize: 128,
+  randomState: 0,
+} as const;
+
+/**
+ * Ranges of the options a reader can set, `[min, max]` inclusive. The model enforces the lower
+ * bounds of `learningDecay` and `learningOffset` and the upper bound of `learningDecay` (what
+ * the online step needs); the other ranges are what the widgets offer (the model itself
+ * accepts any positive prior, any K >= 1, any batch size >= 1).
+ */
+export const LDA_LIMITS = {
+  nComponents: [2, 40],
+  docTopicPrior: [0.001, 10],
+  topicWordPrior: [0.001, 10],
+  learningDecay: [0, 1],
+  learningOffset: [1, 1000],
+  maxIter: [1, 100],
+  batchSize: [16, 4096],
+  randomState: [0, 999_999],
+} as const;
+
 const FN = 'LatentDirichletAllocation';
 
 function check(ok: boolean, name: string, rule: string, value: unknown): void {
@@ -111,20 +139,20 @@ const isInt = (v: number): boolean => Number.isInteger(v);
  */
 export function resolveLdaOptions(options: LdaOptions = {}): ResolvedLdaOptions {
   const o = {
-    nComponents: 10,
+    nComponents: LDA_DEFAULTS.nComponents,
     docTopicPrior: null,
     topicWordPrior: null,
-    learningMethod: 'batch' as const,
-    learningDecay: 0.7,
-    learningOffset: 10,
-    maxIter: 10,
-    batchSize: 128,
+    learningMethod: LDA_DEFAULTS.learningMethod,
+    learningDecay: LDA_DEFAULTS.learningDecay,
+    learningOffset: LDA_DEFAULTS.learningOffset,
+    maxIter: LDA_DEFAULTS.maxIter,
+    batchSize: LDA_DEFAULTS.batchSize,
     evaluateEvery: -1,
     totalSamples: 1e6,
     perpTol: 0.1,
     meanChangeTol: 1e-3,
     maxDocUpdateIter: 100,
-    randomState: 0,
+    randomState: LDA_DEFAULTS.randomState,
     initialComponents: null,
     docTopicInit: 'random' as const,
     chunkSize: 512,
@@ -143,13 +171,15 @@ export function resolveLdaOptions(options: LdaOptions = {}): ResolvedLdaOptions 
     "'batch' or 'online'",
     o.learningMethod,
   );
+  const [decayMin, decayMax] = LDA_LIMITS.learningDecay;
   check(
-    o.learningDecay >= 0 && o.learningDecay <= 1,
+    o.learningDecay >= decayMin && o.learningDecay <= decayMax,
     'learningDecay',
-    'in [0, 1]',
+    `in [${decayMin}, ${decayMax}]`,
     o.learningDecay,
   );
-  check(o.learningOffset >= 1, 'learningOffset', '>= 1', o.learningOffset);
+  const offsetMin = LDA_LIMITS.learningOffset[0];
+  check(o.learningOffset >= offsetMin, 'learningOffset', `>= ${offsetMin}`, o.learningOffset);
   check(isInt(o.maxIter) && o.maxIter >= 0, 'maxIter', 'an integer >= 0', o.maxIter);
   check(isInt(o.batchSize) && o.batchSize >= 1, 'batchSize', 'an integer >= 1', o.batchSize);
   check(isInt(o.evaluateEvery), 'evaluateEvery', 'an integer', o.evaluateEvery);

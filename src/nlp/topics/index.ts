@@ -9,3 +9,4 @@ export {
   type CoherenceOptions,
 } from './coherence';
 export { digammaScalar, lgammaScalar } from './special';
+export { classicalMds, jensenShannon, relevance, topicDistances, topRelevantTerms } from './ldavis';
