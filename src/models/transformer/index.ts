@@ -21,6 +21,12 @@ export type {
   TransformerEncoderLayerOptions,
   TransformerEncoderLayerWeights,
 } from './encoderLayer';
+export { transformerDecoderLayer } from './decoderLayer';
+export type {
+  TransformerDecoderAttention,
+  TransformerDecoderLayerOptions,
+  TransformerDecoderLayerWeights,
+} from './decoderLayer';
 export { inverseSqrtSchedule, warmupCosineSchedule } from './schedules';
 export type { InverseSqrtScheduleOptions, WarmupCosineScheduleOptions } from './schedules';
 export { AdamW } from './adamw';
