@@ -28,6 +28,7 @@ import {
   transformerSeq2SeqWeightNames,
   type TransformerSeq2SeqVariables,
 } from './encoderDecoderNetwork';
+import { crossAttentionMaps, greedyDecode, sourceTensors } from './encoderDecoderInference';
 import type { TransformerSeq2SeqTask, TransformerSeq2SeqTranslation } from './encoderDecoderTypes';
 import { inverseSqrtSchedule, warmupCosineSchedule } from './schedules';
 import { sequenceTaskDataset } from './seqTasks';
@@ -114,17 +115,12 @@ export function createTransformerSeq2SeqTask(
     }
     return encodeBatch(pairs, vocab, vocab, Math.min(s, maxLength), Math.min(t, maxLength + 1));
   };
-  /** Source ids `[n, S]` and the mask of real symbols `[n, S]` (bool). */
-  const sourceTensors = (ids: Int32Array, n: number, S: number) => {
-    const src = tf.tensor2d(ids, [n, S], 'int32');
-    return { src, mask: tf.notEqual(src, vocab.padId) as tf.Tensor2D };
-  };
   /** The tensors of a padded batch (made outside any gradient tape: the loss's gradient reads them). */
   const batchTensors = (batch: ReturnType<typeof encode>) => {
     const { rows: n, srcLen: S, tgtLen: T } = batch;
     const target = tf.tensor1d(batch.decoderTarget, 'int32');
     return {
-      ...sourceTensors(batch.source, n, S),
+      ...sourceTensors(batch.source, n, S, vocab),
       decoderInput: tf.tensor2d(batch.decoderInput, [n, T], 'int32'),
       target,
       real: tf.cast(tf.notEqual(target, vocab.padId), 'float32') as tf.Tensor1D,
@@ -143,41 +139,8 @@ export function createTransformerSeq2SeqTask(
     );
     return { lossSum, correct, count: tf.sum(real) };
   };
-  /** Greedy decoding of a padded source batch: each row's ids (no START; up to and including END). */
-  const greedy = async (source: Int32Array, n: number, S: number): Promise<number[][]> => {
-    const v = live();
-    const { src, mask } = sourceTensors(source, n, S);
-    const memory = transformerSeq2SeqEncode(v, cfg, src, mask);
-    const out: number[][] = Array.from({ length: n }, () => []);
-    const done = new Uint8Array(n);
-    const prefix: number[][] = Array.from({ length: n }, () => [vocab.startId]);
-    try {
-      for (let t = 1; t <= maxLength + 1 && done.some((d) => d === 0); t++) {
-        const next = tf.tidy(() => {
-          const logits = transformerSeq2SeqDecode(
-            live(),
-            cfg,
-            tf.tensor2d(Int32Array.from(prefix.flat()), [n, t], 'int32'),
-            memory,
-            mask,
-          );
-          const last = tf.gather(logits, tf.range(t - 1, n * t, t, 'int32'));
-          return tf.argMax(last, 1);
-        });
-        const ids = await next.data();
-        next.dispose();
-        for (let r = 0; r < n; r++) {
-          prefix[r].push(ids[r]);
-          if (done[r]) continue;
-          out[r].push(ids[r]);
-          if (ids[r] === vocab.endId) done[r] = 1;
-        }
-      }
-    } finally {
-      tf.dispose([src, mask, memory]);
-    }
-    return out;
-  };
+  const greedy = (source: Int32Array, n: number, S: number) =>
+    greedyDecode(live, cfg, vocab, source, n, S);
   const hint: DivergenceHint = {
     knob: 'learningRate',
     advice: 'Lower the learning rate (try 0.001) or lengthen the warm-up',
@@ -298,39 +261,17 @@ export function createTransformerSeq2SeqTask(
         );
       }
       const ids = vocab.encode(source);
-      const S = ids.length;
-      const [outIds] = await greedy(ids, 1, S);
-      const Tout = outIds.length;
-      const decoderInput = Int32Array.from([vocab.startId, ...outIds.slice(0, Tout - 1)]);
-      const kept: tf.Tensor4D[] = [];
-      tf.tidy(() => {
-        const { src, mask } = sourceTensors(ids, 1, S);
-        const memory = transformerSeq2SeqEncode(live(), cfg, src, mask);
-        const tgt = tf.tensor2d(decoderInput, [1, Tout], 'int32');
-        transformerSeq2SeqDecode(live(), cfg, tgt, memory, mask, (_, a) =>
-          kept.push(tf.keep(a.crossAttention)),
-        );
-      });
-      try {
-        const H = cfg.numHeads;
-        const layers: Float32Array[][] = [];
-        for (const a of kept) {
-          const all = (await a.data()) as Float32Array;
-          const size = Tout * S;
-          layers.push(Array.from({ length: H }, (_, h) => all.slice(h * size, (h + 1) * size)));
-        }
-        return {
-          source: vocab.decode(ids),
-          output: vocab.decode(outIds),
-          sourceTokens: Array.from(ids, (id) => vocab.tokens[id]),
-          outputTokens: outIds.map((id) => vocab.tokens[id]),
-          numLayers: cfg.layers,
-          numHeads: H,
-          crossAttention: layers,
-        };
-      } finally {
-        tf.dispose(kept);
-      }
+      const [outIds] = await greedy(ids, 1, ids.length);
+      const crossAttention = await crossAttentionMaps(live(), cfg, vocab, ids, outIds);
+      return {
+        source: vocab.decode(ids),
+        output: vocab.decode(outIds),
+        sourceTokens: Array.from(ids, (id) => vocab.tokens[id]),
+        outputTokens: outIds.map((id) => vocab.tokens[id]),
+        numLayers: cfg.layers,
+        numHeads: cfg.numHeads,
+        crossAttention,
+      };
     },
 
     getWeights(): Promise<WeightSnapshot> {
