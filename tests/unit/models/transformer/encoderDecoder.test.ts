@@ -89,6 +89,8 @@ describe('createTransformerSeq2SeqTask', () => {
     for (let i = 0; i < 35; i++) run();
     expect(mean(losses.slice(-5))).toBeLessThan(0.8 * mean(losses.slice(0, 5)));
     const snap = await task.getWeights();
+    const size = Object.values(snap).reduce((a, w) => a + w.values.length, 0);
+    expect(size).toBe(task.parameterCount);
     task.setWeights(snap);
     expect((await task.getWeights()).embedding.values).toEqual(snap.embedding.values);
     task.dispose();
@@ -122,6 +124,15 @@ describe('createTransformerSeq2SeqTask', () => {
         }
       }
     }
+    // The alignment of a reversal: averaged over the last layer's heads, output symbol i reads
+    // mostly input symbol 4 - i (within one position) for most of the five symbols.
+    const last = tr.crossAttention[task.config.layers - 1];
+    let aligned = 0;
+    for (let i = 0; i < 5; i++) {
+      const row = Array.from({ length: 5 }, (_, j) => mean(last.map((h) => h[i * 5 + j])));
+      if (Math.abs(row.indexOf(Math.max(...row)) - (4 - i)) <= 1) aligned++;
+    }
+    expect(aligned).toBeGreaterThanOrEqual(4);
     await expect(task.translate('1234567')).rejects.toThrow(/at most maxLength = 6/);
     task.dispose();
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before0);
