@@ -21,6 +21,33 @@ export type {
   TransformerEncoderLayerOptions,
   TransformerEncoderLayerWeights,
 } from './encoderLayer';
+export { transformerDecoderLayer } from './decoderLayer';
+export type {
+  TransformerDecoderAttention,
+  TransformerDecoderLayerOptions,
+  TransformerDecoderLayerWeights,
+} from './decoderLayer';
+export {
+  SEQUENCE_ALPHABETS,
+  SEQUENCE_HELD_OUT_FRACTION,
+  SEQUENCE_TASKS,
+  sequenceTaskDataset,
+  sequenceTaskTarget,
+} from './seqTasks';
+export type { SequenceAlphabet, SequenceTaskName, SequenceTaskOptions } from './seqTasks';
+export {
+  resolveTransformerSeq2SeqConfig,
+  TRANSFORMER_SEQ2SEQ_DEFAULTS,
+  TRANSFORMER_SEQ2SEQ_LIMITS,
+  transformerSeq2SeqParameterCount,
+} from './encoderDecoderConfig';
+export type {
+  ResolvedTransformerSeq2SeqConfig,
+  TransformerSeq2SeqConfig,
+} from './encoderDecoderConfig';
+export { transformerSeq2SeqWeightNames } from './encoderDecoderNetwork';
+export { createTransformerSeq2SeqTask } from './encoderDecoder';
+export type { TransformerSeq2SeqTask, TransformerSeq2SeqTranslation } from './encoderDecoderTypes';
 export { inverseSqrtSchedule, warmupCosineSchedule } from './schedules';
 export type { InverseSqrtScheduleOptions, WarmupCosineScheduleOptions } from './schedules';
 export { AdamW } from './adamw';
