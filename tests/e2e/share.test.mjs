@@ -74,3 +74,35 @@ test('a denied clipboard shows the link, selected, to copy by hand', async ({ pa
   await alert.getByRole('button', { name: 'Close' }).click();
   await expect(alert).toHaveCount(0);
 });
+
+test('a TryIt link sets the widget, writes the URL and moves focus to the widget', async ({
+  page,
+}) => {
+  await page.goto(CHAPTER_11);
+  const root = widget(page, 'conv-arithmetic');
+  await root.waitFor();
+  expect(await controlValue(root, 'kernel')).toBe('3');
+  const link = page.locator('a[data-try-it="conv-arithmetic"]', {
+    hasText: 'change the kernel width from 3 to 4',
+  });
+  await link.scrollIntoViewIfNeeded();
+  await link.click();
+  await expect.poll(() => controlValue(root, 'kernel')).toBe('4');
+  expect(await controlValue(root, 'padding')).toBe('same');
+  await expect(root).toBeFocused();
+  await expect(root).toBeInViewport();
+  await expect.poll(() => new URL(page.url()).searchParams.get('ca.kernel')).toBe('4');
+  expect(new URL(page.url()).searchParams.get('ca.padding')).toBe('same');
+  expect(new URL(page.url()).hash).toBe('#widget-conv-arithmetic');
+
+  // A training widget (TrainingShell) on the same page: a text setting.
+  const cnn = widget(page, 'textcnn');
+  const widths = page.locator('a[data-try-it="textcnn"]', { hasText: 'set the widths to' });
+  await widths.scrollIntoViewIfNeeded();
+  await widths.click();
+  await expect.poll(() => controlValue(cnn, 'widths')).toBe('2');
+  await expect(cnn).toBeFocused();
+  await expect.poll(() => new URL(page.url()).searchParams.get('cnn.widths')).toBe('2');
+  // The first widget keeps what its TryIt set.
+  expect(new URL(page.url()).searchParams.get('ca.kernel')).toBe('4');
+});
