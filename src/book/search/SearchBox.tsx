@@ -38,7 +38,8 @@ async function loadIndex(): Promise<MiniSearch<SearchSection>> {
  * sections (index built at build time from the MDX, see scripts/search-index.ts), loaded on
  * first focus. "/" anywhere outside a text field focuses it. Results list the chapter and the
  * heading and link to the heading (`/chapters/<slug>#<anchor>`); ArrowDown/ArrowUp move
- * through them, Enter in the box opens the first, Esc clears and leaves the box.
+ * through them, Enter in the box opens the first, Esc clears and leaves the box. On phones the
+ * box is a magnifier button that widens over the header while in use (search.css).
  */
 export function SearchBox() {
   const [query, setQuery] = useState('');
@@ -175,6 +176,10 @@ export function SearchBox() {
         }}
         onKeyDown={onInputKey}
       />
+      <svg className="search__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.2" />
+        <path d="M15.5 15.5 21 21" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+      </svg>
       {open && trimmed ? (
         <div className="search__panel">
           <p className="search__status" role="status">
