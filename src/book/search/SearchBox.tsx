@@ -162,7 +162,7 @@ export function SearchBox() {
         type="search"
         placeholder="Search (/)"
         aria-keyshortcuts="/"
-        aria-controls={listId}
+        aria-controls={open && trimmed ? listId : undefined}
         autoComplete="off"
         spellCheck={false}
         value={query}
