@@ -9,6 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { defineConfig, type Plugin } from 'vite';
 import { CHAPTERS } from './src/book/chapters.ts';
+import { searchIndexPlugin } from './scripts/search-index.ts';
 
 /**
  * Base path of the deployed site. Set `BASE_PATH=/nlp-book/` to serve the book from a
@@ -61,6 +62,7 @@ export default defineConfig({
     },
     react(),
     staticRoutes(),
+    searchIndexPlugin(resolve(import.meta.dirname, 'chapters'), CHAPTERS),
   ],
   build: {
     target: 'es2022',

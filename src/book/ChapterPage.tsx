@@ -75,7 +75,7 @@ function ContentsButton({ open, onToggle }: { open: boolean; onToggle: () => voi
       aria-controls={SIDEBAR_ID}
       onClick={onToggle}
     >
-      <span aria-hidden="true">☰</span> Contents
+      <span aria-hidden="true">☰</span> <span className="contents-button__label">Contents</span>
     </button>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { BOOK_TITLE } from './navigation';
+import { SearchBox } from './search/SearchBox';
 import { ThemeSwitch } from './ThemeSwitch';
 
 /** Props of {@link PageShell}. */
@@ -15,8 +16,8 @@ export interface PageShellProps {
 export const MAIN_ID = 'main';
 
 /**
- * The frame of every page: skip link, sticky header (site title linking home, extra
- * controls, theme switch), the page body, and the footer with the data credits link.
+ * The frame of every page: skip link, sticky header (site title linking home, the search
+ * box, extra controls, theme switch), the page body, and the footer with the data credits link.
  */
 export function PageShell({ headerExtra, children }: PageShellProps) {
   return (
@@ -30,6 +31,7 @@ export function PageShell({ headerExtra, children }: PageShellProps) {
             {BOOK_TITLE}
           </Link>
           <div className="site-header__tools">
+            <SearchBox />
             {headerExtra}
             <ThemeSwitch />
           </div>

@@ -13,6 +13,7 @@
  * | `<Term>word</Term>` | `<dfn>` in bold: the defining use of a term |
  * | `<ChapterIntro learn={['...', '...']} />` | "In this chapter you will learn" box |
  * | `<Wide>...</Wide>` | content that may exceed the prose measure on desktop |
+ * | `<TryIt widget="id" set={{ k: v }}>text</TryIt>` | link that sets a widget on the page and scrolls to it |
  * | `## Heading` (h2-h4) | heading with a "#" permalink to its rehype-slug id |
  * | GFM table, fenced code, inline code | styled table (scrolls sideways), scrollable code |
  * | `[text](/chapters/slug#id)` | router link that respects the base path |
@@ -29,6 +30,7 @@ import { Answer, Exercise } from './mdx/Exercise';
 import { Figure } from './mdx/Figure';
 import { numberBlocks } from './mdx/numbering';
 import { ChapterIntro, References, Term, Wide } from './mdx/Prose';
+import { TryIt } from './mdx/TryIt';
 
 export { Note, Warning } from './mdx/Callout';
 export { Answer, Exercise } from './mdx/Exercise';
@@ -53,6 +55,7 @@ export const mdxComponents: MDXComponents = {
   Term,
   ChapterIntro,
   Wide,
+  TryIt,
 };
 
 const NUMBERED = new Map<unknown, string>([

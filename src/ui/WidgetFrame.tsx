@@ -1,5 +1,8 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { CopyLink } from './CopyLink';
+import { widgetAnchor, type ShareableSettings } from './share';
 import { shortcutFor } from './shortcuts';
+import { registerWidgetSettings } from './widgetRegistry';
 import { usePresentMode } from './usePresentMode';
 
 /** Props of {@link WidgetFrame}. */
@@ -28,6 +31,12 @@ export interface WidgetFrameProps {
    * Undefined values are left out.
    */
   data?: Record<string, string | number | undefined>;
+  /**
+   * The widget's settings (a `useHyperparams` result fits): "Copy link" writes them into the
+   * link, and `<TryIt widget={id}>` links in the prose can set them. Without them the link
+   * keeps the page's query as it is and TryIt cannot reach the widget.
+   */
+  settings?: ShareableSettings;
 }
 
 /**
@@ -40,6 +49,10 @@ export interface WidgetFrameProps {
  * P while focus is inside, shows the widget alone on the screen (see usePresentMode), with
  * `data-present="fullscreen" | "overlay"` on the section for present.css (larger type,
  * thicker lines, high-contrast palette). Esc leaves. `?present=<id>` opens the page with it.
+ *
+ * Every frame has a "Copy link" button (see CopyLink) and the anchor `id="widget-<id>"`: the
+ * copied link reopens the page with the widget's settings, scrolled to the widget and focused
+ * (useScrollToHash). In print, the body's controls are hidden and a one-line note names the link.
  */
 export function WidgetFrame({
   id,
@@ -52,6 +65,7 @@ export function WidgetFrame({
   onReset,
   headingLevel = 3,
   data,
+  settings,
 }: WidgetFrameProps) {
   const Heading = `h${headingLevel}` as 'h3';
   const rootRef = useRef<HTMLElement>(null);
@@ -59,6 +73,13 @@ export function WidgetFrame({
   const placeholderRef = useRef<HTMLDivElement>(null);
   const present = usePresentMode(id, rootRef, presentButtonRef, placeholderRef);
   const presenting = present.mode !== 'off';
+  const schema = settings?.schema;
+  const prefix = settings?.prefix;
+  useEffect(
+    () =>
+      schema && prefix !== undefined ? registerWidgetSettings(id, { schema, prefix }) : undefined,
+    [id, schema, prefix],
+  );
   const handlers = {
     toggle: onTogglePlay,
     step: onStep,
@@ -98,6 +119,7 @@ export function WidgetFrame({
     <>
       <section
         ref={rootRef}
+        id={widgetAnchor(id)}
         role="region"
         aria-label={title}
         tabIndex={0}
@@ -123,6 +145,7 @@ export function WidgetFrame({
                 Full screen
               </button>
             ) : null}
+            <CopyLink widgetId={id} settings={settings} />
             <button
               ref={presentButtonRef}
               type="button"
@@ -141,6 +164,10 @@ export function WidgetFrame({
             true full screen; Esc leaves.
           </p>
         ) : null}
+        <p className="ui-print-note">
+          Interactive widget: its controls are left out of print; open this chapter in a browser to
+          use it.
+        </p>
         <div className="ui-widget-body">{children}</div>
         <p className="ui-widget-hint">
           <span className="ui-visually-hidden">

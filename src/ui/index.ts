@@ -99,3 +99,12 @@ export {
 } from './chartMath';
 export { useElementWidth, type ElementSize } from './useElementWidth';
 export { urlSyncAction } from './useHyperparams';
+export { CopyLink, type CopyLinkProps } from './CopyLink';
+export {
+  shareUrl,
+  tryItSearch,
+  widgetAnchor,
+  type ShareableSettings,
+  type TryItSearch,
+} from './share';
+export { registerWidgetSettings, widgetSettings, type RegisteredSettings } from './widgetRegistry';

@@ -35,6 +35,10 @@ export interface UseHyperparamsOptions<S extends Schema> {
 
 /** What {@link useHyperparams} returns. */
 export interface Hyperparams<S extends Schema> {
+  /** The schema these values follow (as passed in). */
+  schema: S;
+  /** The URL key prefix (as passed in, default `''`). */
+  prefix: string;
   /** Current, always valid, values. */
   values: ParamValues<S>;
   /** Sets one value (validated: clamped/rounded/cut with a message if needed). */
@@ -247,6 +251,8 @@ export function useHyperparams<S extends Schema>(
   );
 
   return {
+    schema,
+    prefix,
     values: state.values,
     setValue,
     reset,

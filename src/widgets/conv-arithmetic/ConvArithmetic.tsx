@@ -90,6 +90,7 @@ export function ConvArithmetic() {
   return (
     <div className="w-root">
       <WidgetFrame
+        settings={hp}
         id="conv-arithmetic"
         title="Convolution arithmetic on a sentence"
         subtitle="Slide a filter over the sentence matrix: choose its width, stride, padding and dilation, and point at an output to see the rows it reads."

@@ -121,6 +121,7 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
         onTogglePlay={ready ? toggle : undefined}
         onStep={ready ? step : undefined}
         onReset={ready ? reset : undefined}
+        settings={hp}
       >
         <TrainingMessages
           tw={tw}

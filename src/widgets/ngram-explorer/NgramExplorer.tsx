@@ -74,6 +74,7 @@ export function NgramExplorer() {
   return (
     <div ref={rootRef} className="w-root">
       <WidgetFrame
+        settings={hp}
         id="ngram-explorer"
         title="N-gram explorer on Moby Dick"
         subtitle="Counts of up to five words in a row, four ways to smooth them, and how well each predicts chapters the models never saw."

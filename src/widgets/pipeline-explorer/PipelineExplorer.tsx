@@ -66,6 +66,7 @@ export function PipelineExplorer() {
   return (
     <div className="w-root">
       <WidgetFrame
+        settings={hp}
         id="pipeline-explorer"
         title="Preprocessing pipeline explorer"
         subtitle="Edit the text (one document per line) and follow it from characters to a padded matrix of ids."

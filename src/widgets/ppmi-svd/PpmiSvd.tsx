@@ -112,6 +112,7 @@ export function PpmiSvd() {
   return (
     <div className="w-root" ref={ref}>
       <WidgetFrame
+        settings={hp}
         id="ppmi-svd"
         title="PPMI + SVD word vectors"
         subtitle="Count the contexts of every word, weight them by PPMI, compress them by truncated SVD: the count-based route on the same text as word2vec."

@@ -81,6 +81,7 @@ export function SimilarityExplorer() {
   return (
     <div className="w-root">
       <WidgetFrame
+        settings={hp}
         id="similarity-explorer"
         title="Cosine, Euclidean and Jaccard"
         subtitle="Compare two or three short texts as vectors and as sets of words."

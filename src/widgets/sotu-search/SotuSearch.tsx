@@ -37,6 +37,7 @@ export function SotuSearch() {
   return (
     <div className="w-root" ref={ref}>
       <WidgetFrame
+        settings={hp}
         id="sotu-search"
         title="Search the State of the Union addresses"
         subtitle="Type a query: every passage of 233 addresses (1790-2021) is ranked by the cosine similarity of its TF-IDF vector with the query's."

@@ -70,6 +70,7 @@ export function TfidfMatrix() {
   return (
     <div className="w-root">
       <WidgetFrame
+        settings={hp}
         id="tfidf-matrix"
         title="Document-term matrix and TF-IDF"
         subtitle="Edit the documents (one per line) and switch the vectorizer's options; hover, tap or arrow-key through a cell to see how its value is computed."
