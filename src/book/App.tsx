@@ -3,7 +3,6 @@ import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/shell.css';
-import './styles/print.css';
 import { ChapterRoute } from './ChapterRoute';
 import { HomePage } from './HomePage';
 import { routerBasename } from './navigation';

@@ -8,6 +8,9 @@
 import 'katex/dist/katex.min.css';
 import './styles/chapter.css';
 import './styles/mdx.css';
+// Print rules load with the chapter (a chapter is what prints), keeping KaTeX's names out of the
+// home page's stylesheet.
+import './styles/print.css';
 import type { MDXComponents } from 'mdx/types';
 import {
   lazy,
