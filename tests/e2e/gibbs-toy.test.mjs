@@ -99,7 +99,10 @@ test.describe('chapter 5 Gibbs sampler toy', () => {
       await until(async () => (await root.locator('[data-table="ndk"] thead th').count()) === 4, {
         message: 'three topic columns',
       });
-      expect(page.url()).toContain('gibbs.k=3');
+      // The URL follows the controls after a short debounce.
+      await until(async () => page.url().includes('gibbs.k=3'), {
+        message: 'the URL has gibbs.k=3',
+      });
       expect(await steps()).toBe(0);
     });
 

@@ -95,7 +95,8 @@ test.describe('chapter 5 LSA explorer', () => {
       await until(async () => (await items(selection, 'terms')).join() !== at20.join(), {
         message: 'k = 5 changes the neighbour list',
       });
-      expect(page.url()).toContain('lsa.k=5');
+      // The URL follows the controls after a short debounce.
+      await until(async () => page.url().includes('lsa.k=5'), { message: 'the URL has lsa.k=5' });
       await setControl(root, 'k', 20);
     });
 
