@@ -134,85 +134,101 @@ async function trainFor(root, steps, timeoutMs) {
   return losses;
 }
 
+/**
+ * Trains the small model on `backend`: the loss falls, a sample appears, the attention grid draws
+ * and changes, the worker's tensor count is stable per step, a new passage redraws the maps, and
+ * unmounting ends the worker.
+ * @param {'wasm' | 'webgl'} backend
+ */
+async function trainsOn(backend) {
+  const { page, log, root } = await open(`?backend=${backend}&${SMALL}`);
+  await waitForReady(root);
+  const info = (await root.locator('[data-data-info]').textContent()) ?? '';
+  const V = Number(/(\d+) distinct characters/.exec(info)?.[1]);
+  expect(V > 40 && V < 256, `vocabulary size ${V} from "${info}"`).toBeTruthy();
+  // The parameter count shown is the model's formula for this size.
+  const E = 32;
+  const F = 64;
+  const expected = V * E + 32 * E + 2 * (4 * E * E + 4 * E + 2 * E * F + F + E + 4 * E) + 2 * E + V;
+  expect(await readMetric(root, 'params')).toBe(expected);
+
+  await stepAndWait(root, 120_000);
+  const first = /** @type {number} */ (await readMetric(root, 'loss'));
+  expect(tlmWorkers(page).length, 'the model runs in one worker').toBe(1);
+  expect(Math.abs(first - Math.log(V)) < 0.7, `first loss ${first} ≈ ln V`).toBeTruthy();
+  // The grid: every layer and head, a canvas each, after the first step.
+  const a0 = await attentionAfter(root, 0);
+  expect(a0.distances.length, '2 layers × 2 heads').toBe(4);
+  expect(await root.locator('.tlm-map canvas.ui-heatmap-canvas').count()).toBe(4);
+
+  const losses = await trainFor(root, 60, 400_000);
+  const last = /** @type {number} */ (losses.at(-1));
+  expect(last < first - 0.3, `the loss goes down: ${first} -> ${last}`).toBeTruthy();
+  expect((await trainerState(root)).backend).toBe(backend);
+  const a1 = await attentionAfter(root, a0.step);
+  const moved = a1.distances.map((d, i) => Math.abs(d - a0.distances[i]));
+  expect(
+    Math.max(...moved) > 0.05,
+    `the attention changes with training (distances ${a0.distances} -> ${a1.distances})`,
+  ).toBeTruthy();
+  const sample = root.locator('[data-sample-text]');
+  await until(async () => ((await sample.textContent()) ?? '') !== '', {
+    timeoutMs: 120_000,
+    message: 'a sample appears',
+  });
+  expect((await sample.textContent()) ?? '').not.toContain('\uFFFD');
+
+  // No tensor growth per step in the worker (after the pause's probes are done).
+  await page.waitForTimeout(3000);
+  await stepAndWait(root, 60_000);
+  await page.waitForTimeout(2500);
+  const t1 = (await workerMemory(page)).numTensors;
+  expect(t1 > 0, `the worker holds the model (${t1} tensors)`).toBeTruthy();
+  await stepAndWait(root, 60_000);
+  await stepAndWait(root, 60_000);
+  await page.waitForTimeout(2500);
+  const t2 = (await workerMemory(page)).numTensors;
+  expect(t2, `the worker's numTensors unchanged across steps (${t1} -> ${t2})`).toBe(t1);
+
+  // A new passage redraws the maps with its length.
+  const box = root.locator('textarea[name="passage"], input[name="passage"]').first();
+  await box.fill('Call me Ishmael.');
+  await until(
+    async () =>
+      (
+        (await root
+          .locator('.tlm-map')
+          .first()
+          .locator('.ui-heatmap-plot')
+          .getAttribute('aria-label')) ?? ''
+      ).includes('16 by 16'),
+    {
+      // Behind the pause's probes: a 200-character sample is slow on SwiftShader.
+      timeoutMs: 180_000,
+      message: 'the maps are redrawn for the 16-character passage',
+    },
+  );
+
+  // Unmounting the widget ends its worker and removes the test hook.
+  await page.locator('#unmount').click();
+  await until(async () => tlmWorkers(page).length === 0, {
+    timeoutMs: 20_000,
+    message: 'the worker is terminated on unmount',
+  });
+  const hook = await page.evaluate(
+    (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id] ?? null,
+    WIDGET,
+  );
+  expect(hook, 'the test hook is removed with the widget').toBe(null);
+  log.assertNone(`training the Transformer on ${backend}`);
+  await page.close();
+}
+
 test.describe('chapter 15: character Transformer', () => {
   test('trains on wasm: the loss falls, samples, the attention grid draws and changes, no leak, the worker ends', async () => {
-    const { page, log, root } = await open(`?backend=wasm&${SMALL}`);
-    await waitForReady(root);
-    const info = (await root.locator('[data-data-info]').textContent()) ?? '';
-    const V = Number(/(\d+) distinct characters/.exec(info)?.[1]);
-    expect(V > 40 && V < 256, `vocabulary size ${V} from "${info}"`).toBeTruthy();
-    // The parameter count shown is the model's formula for this size.
-    const E = 32;
-    const F = 64;
-    const expected =
-      V * E + 32 * E + 2 * (4 * E * E + 4 * E + 2 * E * F + F + E + 4 * E) + 2 * E + V;
-    expect(await readMetric(root, 'params')).toBe(expected);
-
-    await stepAndWait(root, 120_000);
-    const first = /** @type {number} */ (await readMetric(root, 'loss'));
-    expect(tlmWorkers(page).length, 'the model runs in one worker').toBe(1);
-    expect(Math.abs(first - Math.log(V)) < 0.7, `first loss ${first} ≈ ln V`).toBeTruthy();
-    // The grid: every layer and head, a canvas each, after the first step.
-    const a0 = await attentionAfter(root, 0);
-    expect(a0.distances.length, '2 layers × 2 heads').toBe(4);
-    expect(await root.locator('.tlm-map canvas.ui-heatmap-canvas').count()).toBe(4);
-
-    const losses = await trainFor(root, 60, 400_000);
-    const last = /** @type {number} */ (losses.at(-1));
-    expect(last < first - 0.3, `the loss goes down: ${first} -> ${last}`).toBeTruthy();
-    expect((await trainerState(root)).backend).toBe('wasm');
-    const a1 = await attentionAfter(root, a0.step);
-    const moved = a1.distances.map((d, i) => Math.abs(d - a0.distances[i]));
-    expect(
-      Math.max(...moved) > 0.05,
-      `the attention changes with training (distances ${a0.distances} -> ${a1.distances})`,
-    ).toBeTruthy();
-    const sample = root.locator('[data-sample-text]');
-    await until(async () => ((await sample.textContent()) ?? '') !== '', {
-      timeoutMs: 120_000,
-      message: 'a sample appears',
-    });
-    expect((await sample.textContent()) ?? '').not.toContain('\uFFFD');
-
-    // No tensor growth per step in the worker (after the pause's probes are done).
-    await page.waitForTimeout(3000);
-    await stepAndWait(root, 60_000);
-    await page.waitForTimeout(2500);
-    const t1 = (await workerMemory(page)).numTensors;
-    expect(t1 > 0, `the worker holds the model (${t1} tensors)`).toBeTruthy();
-    await stepAndWait(root, 60_000);
-    await stepAndWait(root, 60_000);
-    await page.waitForTimeout(2500);
-    const t2 = (await workerMemory(page)).numTensors;
-    expect(t2, `the worker's numTensors unchanged across steps (${t1} -> ${t2})`).toBe(t1);
-
-    // A new passage redraws the maps with its length.
-    const box = root.locator('textarea[name="passage"], input[name="passage"]').first();
-    await box.fill('Call me Ishmael.');
-    await until(
-      async () =>
-        (
-          (await root
-            .locator('.tlm-map')
-            .first()
-            .locator('.ui-heatmap-plot')
-            .getAttribute('aria-label')) ?? ''
-        ).includes('16 by 16'),
-      { timeoutMs: 60_000, message: 'the maps are redrawn for the 16-character passage' },
-    );
-
-    // Unmounting the widget ends its worker and removes the test hook.
-    await page.locator('#unmount').click();
-    await until(async () => tlmWorkers(page).length === 0, {
-      timeoutMs: 20_000,
-      message: 'the worker is terminated on unmount',
-    });
-    const hook = await page.evaluate(
-      (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id] ?? null,
-      WIDGET,
-    );
-    expect(hook, 'the test hook is removed with the widget').toBe(null);
-    log.assertNone('training the Transformer on wasm');
-    await page.close();
+    await trainsOn('wasm');
+  });
+  test('trains on webgl (SwiftShader): the same checks', async () => {
+    await trainsOn('webgl');
   });
 });
