@@ -94,7 +94,7 @@ async function workerMemory(page) {
 async function attentionAfter(root, after) {
   const grid = root.locator('.tlm-grid');
   await until(async () => Number((await grid.getAttribute('data-attention-step')) ?? -1) > after, {
-    timeoutMs: 120_000,
+    timeoutMs: 180_000,
     message: `the attention maps of a step after ${after} are drawn`,
   });
   const step = Number(await grid.getAttribute('data-attention-step'));

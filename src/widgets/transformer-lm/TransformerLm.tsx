@@ -99,8 +99,9 @@ export function TransformerLm() {
   const canProbe = ready && hasModel;
   useEffect(() => {
     if (status !== 'paused' && status !== 'done') return;
-    sample();
+    // The maps first: one forward pass, where a sample is one per character (slow on weak GPUs).
     attention();
+    sample();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per stop and step
   }, [status, stepNow, probes]);
   // A new passage: read the maps again (after typing pauses), unless training reads them anyway.
