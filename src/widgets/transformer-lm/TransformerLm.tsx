@@ -80,10 +80,10 @@ export function TransformerLm() {
     [probes, valuesRef],
   );
   const sampleNext = useCallback(() => sample(true), [sample]);
-  const attention = useCallback(() => {
-    const text = valuesRef.current.passage;
-    if (text.length > 0) void probes.refreshAttention(text);
-  }, [probes, valuesRef]);
+  const attention = useCallback(
+    () => void probes.refreshAttention(() => valuesRef.current.passage),
+    [probes, valuesRef],
+  );
 
   // While training: a sample and the attention maps every few seconds, between steps.
   useEffect(() => {

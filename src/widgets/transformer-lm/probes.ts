@@ -45,15 +45,22 @@ export class TransformerLmProbes {
     );
   }
 
-  /** The attention maps of every layer and head of the current model over `passage`. */
-  refreshAttention(passage: string): Promise<void> {
+  /**
+   * The attention maps of every layer and head of the current model over the passage
+   * `passage()` returns when the probe runs (a request made while another waits is dropped, so
+   * the waiting one must read the latest text, not the text of its own request). Skipped when
+   * the passage is empty.
+   */
+  refreshAttention(passage: () => string): Promise<void> {
     const c = this.controller;
     return c.probe(
       'attention',
       async (task, isCurrent) => {
+        const text = passage();
+        if (text.length === 0) return;
         const step = task.progress().step;
         const t0 = now();
-        const maps = await task.call<TransformerAttentionMaps>('attentionMaps', passage);
+        const maps = await task.call<TransformerAttentionMaps>('attentionMaps', text);
         if (!isCurrent()) return;
         c.update({ attention: { maps, step, ms: now() - t0 }, probeError: null });
       },
