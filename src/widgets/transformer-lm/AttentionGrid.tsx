@@ -60,7 +60,6 @@ export function AttentionGrid({ attention, canRefresh, onRefresh }: AttentionGri
           </p>
           <div
             className="tlm-grid"
-            style={{ [`--tlm-cols` as string]: maps.numHeads }}
             data-attention-step={attention.step}
             data-layers={maps.numLayers}
             data-heads={maps.numHeads}
