@@ -3,18 +3,7 @@
  * the gate heatmap shows, the gradient-norm series, the default passage. No React, no tfjs.
  */
 
-/**
- * A visible stand-in for a character in a one-character label: space `␣`, newline `↵`, tab `⇥`,
- * other control characters `·`; anything else unchanged.
- */
-export function displayChar(ch: string): string {
-  if (ch === ' ') return '␣';
-  if (ch === '\n') return '↵';
-  if (ch === '\t') return '⇥';
-  const cp = ch.codePointAt(0) ?? 0;
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return '·';
-  return ch;
-}
+export { bitsPerChar, displayChar } from '../common/charLabels';
 
 /**
  * The `k` units whose activation varies most over the passage (population variance over time,
@@ -177,9 +166,4 @@ export function defaultPassage(text: string, length = 100, from = 1000): string 
   return Array.from(text.slice(i, i + length * 2))
     .slice(0, length)
     .join('');
-}
-
-/** Bits per character of a loss in nats per character (loss / ln 2). */
-export function bitsPerChar(lossNats: number): number {
-  return lossNats / Math.LN2;
 }

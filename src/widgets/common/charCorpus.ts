@@ -1,6 +1,6 @@
 /**
- * The character corpora of the book's character language models (chapter 15's Transformer; the
- * same texts and split as chapter 9's `char-rnn/corpus.ts`, which should move onto this module):
+ * The character corpora of the book's character language models (chapter 9's RNNs and chapter
+ * 15's Transformer):
  * Moby Dick or the sonnets, downloaded, split, and encoded once with their character vocabulary
  * (the model's worker receives the ids, never the text). No tfjs, no React.
  */
@@ -29,6 +29,8 @@ export interface EncodedCharCorpus {
   /** The texts encoded once with `vocab`. */
   trainIds: Int32Array;
   heldoutIds: Int32Array;
+  /** The held-out text itself (for passages shown on the page; not sent to a worker). */
+  heldoutText: string;
 }
 
 /** Lets the page paint between the long stretches of preparing a corpus. */
@@ -73,24 +75,6 @@ export async function loadCharCorpus(
     vocab,
     trainIds,
     heldoutIds,
+    heldoutText,
   };
-}
-
-/**
- * A visible stand-in for a character in a one-character label: space `␣`, newline `↵`, tab `⇥`,
- * other control characters `·`; anything else unchanged. (The same as chapter 9's
- * `char-rnn/views.ts displayChar`, which should import this one.)
- */
-export function displayChar(ch: string): string {
-  if (ch === ' ') return '␣';
-  if (ch === '\n') return '↵';
-  if (ch === '\t') return '⇥';
-  const cp = ch.codePointAt(0) ?? 0;
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return '·';
-  return ch;
-}
-
-/** Bits per character from a loss in nats per character (loss / ln 2). */
-export function bitsPerChar(lossNats: number): number {
-  return lossNats / Math.LN2;
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Heatmap } from '../../ui';
-import { displayChar } from '../common/charCorpus';
+import { displayChar } from '../common/charLabels';
 import type { TlmAttentionView } from './spec';
 import { attentionRows, meanAttentionDistance } from './views';
 

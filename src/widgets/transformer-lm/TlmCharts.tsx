@@ -3,7 +3,7 @@ import { LineChart, MetricReadout, type Metric } from '../../ui';
 import type { RunnerState } from '../../train';
 import { useThrottled } from '../kit';
 import { smoothSeries } from '../kit/useRunner';
-import { bitsPerChar } from '../common/charCorpus';
+import { bitsPerChar } from '../common/charLabels';
 
 /** Props of {@link TlmCharts}. */
 export interface TlmChartsProps {

@@ -6,11 +6,8 @@ import {
 } from '../../../src/models/transformer/lmConfig';
 import { buildCharVocab, encodeChars } from '../../../src/models/rnn/charData';
 import { defaults, parseParams } from '../../../src/ui';
-import {
-  bitsPerChar,
-  displayChar,
-  type EncodedCharCorpus,
-} from '../../../src/widgets/common/charCorpus';
+import type { EncodedCharCorpus } from '../../../src/widgets/common/charCorpus';
+import { bitsPerChar, displayChar } from '../../../src/widgets/common/charLabels';
 import {
   settingsProblem,
   TLM_PREFIX,
@@ -139,6 +136,7 @@ describe('transformer-lm schema', () => {
       vocab,
       trainIds: encodeChars(vocab, train),
       heldoutIds: encodeChars(vocab, heldout),
+      heldoutText: heldout,
     };
     const s = { ...defaults(tlmSchema), layers: 1, heads: 2, dModel: 16, dFf: 24, context: 8 };
     const task = createTransformerLmTask(toConfig(s, corpus));
