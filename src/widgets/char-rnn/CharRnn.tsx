@@ -7,13 +7,14 @@ import { GateHeatmap } from './GateHeatmap';
 import { GradNormChart } from './GradNormChart';
 import { MAX_PASSAGE, PassagePanel } from './PassagePanel';
 import { CharRnnProbes } from './probes';
-import { SamplePanel } from './SamplePanel';
+import { CharSamplePanel } from '../common/CharSamplePanel';
 import {
   CHAR_RNN_BATCH,
   CHAR_RNN_EPOCHS,
   CHAR_RNN_KNOBS,
   CHAR_RNN_PREFIX,
   charRnnPresets,
+  charRnnSampleSchema,
   charRnnSchema,
   charRnnTrainSchema,
   type CharRnnSettings,
@@ -29,7 +30,9 @@ import { createCharRnnSpec, type CharRnnController } from './spec';
 const MemoControls = memo(Controls) as typeof Controls;
 /** The training knobs: the controls beside the charts (the sampling knobs sit by the sample). */
 const TRAIN_KEYS = Object.keys(charRnnTrainSchema) as (keyof typeof charRnnSchema & string)[];
-const MemoSamplePanel = memo(SamplePanel);
+const MemoSamplePanel = memo(CharSamplePanel<typeof charRnnSchema>);
+/** The sampling knobs of the widget's one schema. */
+const SAMPLE_KEYS = Object.keys(charRnnSampleSchema) as (keyof typeof charRnnSchema & string)[];
 const MemoGateHeatmap = memo(GateHeatmap);
 const MemoGradNormChart = memo(GradNormChart);
 const MemoPassagePanel = memo(PassagePanel);
@@ -194,6 +197,8 @@ export function CharRnn() {
         error={cs.sampleError}
         canSample={canProbe}
         onSample={sampleNext}
+        schema={charRnnSchema}
+        keys={SAMPLE_KEYS}
         values={values}
         onChange={setValue}
       />

@@ -4,6 +4,7 @@
  * runner's cadence, and the widget's own state (facts about the corpus, probe results). See
  * src/widgets/kit; the probes are in ./probes.ts.
  */
+import type { CharSampleView } from '../common/CharSamplePanel';
 import type { CharLmGateActivations } from '../../models/rnn/charLm';
 import type { RnnCellType } from '../../models/rnn/types';
 import type { TrainingController, TrainingSpec } from '../kit';
@@ -33,14 +34,8 @@ export interface DataInfo {
   charsPerStep: number;
 }
 
-/** A generated text. */
-export interface SampleView {
-  prime: string;
-  text: string;
-  temperature: number;
-  step: number;
-  ms: number;
-}
+/** A sample drawn from the model (the shared panel's view). */
+export type SampleView = CharSampleView;
 
 /** Gate activations of a passage. */
 export interface GatesView {

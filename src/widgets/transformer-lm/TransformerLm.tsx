@@ -4,7 +4,7 @@ import { TrainingController, TrainingShell, useTrainingWidget } from '../kit';
 import './transformer-lm.css';
 import { AttentionGrid } from './AttentionGrid';
 import { TransformerLmProbes } from './probes';
-import { SamplePanel } from './SamplePanel';
+import { CharSamplePanel } from '../common/CharSamplePanel';
 import {
   settingsProblem,
   TLM_BATCH,
@@ -23,7 +23,8 @@ import { TlmCharts } from './TlmCharts';
 const MemoControls = memo(Controls) as typeof Controls;
 const TRAIN_KEYS = Object.keys(tlmTrainSchema) as (keyof typeof tlmSchema & string)[];
 const PASSAGE_KEYS: (keyof typeof tlmSchema & string)[] = ['passage'];
-const MemoSamplePanel = memo(SamplePanel);
+const MemoSamplePanel = memo(CharSamplePanel<typeof tlmSchema>);
+const SAMPLE_KEYS: readonly (keyof typeof tlmSchema & string)[] = ['temperature', 'prime'];
 const MemoAttentionGrid = memo(AttentionGrid);
 const NONE: readonly string[] = [];
 
@@ -182,6 +183,8 @@ export function TransformerLm() {
         error={cs.sampleError}
         canSample={canProbe}
         onSample={sampleNext}
+        schema={tlmSchema}
+        keys={SAMPLE_KEYS}
         values={values}
         onChange={setValue}
       />

@@ -4,6 +4,7 @@
  * runner's cadence, and the widget's own state (facts about the corpus, probe results). See
  * src/widgets/kit; the probes are in ./probes.ts.
  */
+import type { CharSampleView } from '../common/CharSamplePanel';
 import type { TransformerAttentionMaps } from '../../models/transformer/lmTypes';
 import { transformerLmParameterCount } from '../../models/transformer/lmConfig';
 import type { TrainingController, TrainingSpec } from '../kit';
@@ -27,14 +28,8 @@ export interface TlmDataInfo {
   charsPerStep: number;
 }
 
-/** A generated text. */
-export interface TlmSampleView {
-  prime: string;
-  text: string;
-  temperature: number;
-  step: number;
-  ms: number;
-}
+/** A sample drawn from the model (the shared panel's view). */
+export type TlmSampleView = CharSampleView;
 
 /** The attention maps of the model at `step` over the reader's passage. */
 export interface TlmAttentionView {
