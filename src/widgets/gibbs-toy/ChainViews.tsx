@@ -1,5 +1,5 @@
 import type { GibbsLda } from '../../nlp';
-import { topicColor } from './schema';
+import { topicColor, topicLabelStyle } from './schema';
 
 /**
  * The documents, each token coloured by its current topic; the token just resampled is boxed
@@ -23,7 +23,7 @@ export function DocsView({ chain, vocab }: { chain: GibbsLda; vocab: readonly st
                 <span
                   key={i}
                   className={cls.join(' ')}
-                  style={{ borderColor: topicColor(chain.z[i]), color: topicColor(chain.z[i]) }}
+                  style={{ borderColor: topicColor(chain.z[i]) }}
                   data-current={i === current ? '' : undefined}
                   data-topic={chain.z[i] + 1}
                   title={`topic ${chain.z[i] + 1}`}
@@ -40,9 +40,9 @@ export function DocsView({ chain, vocab }: { chain: GibbsLda; vocab: readonly st
   );
 }
 
-/** A header cell for topic k in its colour. */
+/** A header cell for topic k, underlined in its colour. */
 const TopicTh = ({ k }: { k: number }) => (
-  <th scope="col" style={{ color: topicColor(k) }}>
+  <th scope="col" style={topicLabelStyle(k)}>
     topic {k + 1}
   </th>
 );

@@ -14,7 +14,7 @@ import {
   GIBBS_PREFIX,
   gibbsModelSchema,
   gibbsSchema,
-  topicColor,
+  topicLabelStyle,
   type GibbsSettings,
 } from './schema';
 import { StepPanel } from './StepPanel';
@@ -147,8 +147,7 @@ export function GibbsToy() {
                 <ul className="gt-tops" aria-label="Most probable words of each topic" data-tops="">
                   {tops.map((ws, k) => (
                     <li key={k}>
-                      <strong style={{ color: topicColor(k) }}>topic {k + 1}:</strong>{' '}
-                      {ws.join(', ')}
+                      <strong style={topicLabelStyle(k)}>topic {k + 1}:</strong> {ws.join(', ')}
                     </li>
                   ))}
                 </ul>

@@ -1,6 +1,6 @@
 import type { GibbsLda } from '../../nlp';
 import { BarChart } from '../../ui';
-import { topicColor } from './schema';
+import { topicColor, topicLabelStyle } from './schema';
 import { explainStep } from './toyCorpus';
 
 const f3 = (v: number) => v.toFixed(3);
@@ -28,7 +28,7 @@ export function StepPanel({ chain, vocab }: { chain: GibbsLda; vocab: readonly s
     <div className="gt-step">
       <p className="w-hint" data-step-text="">
         Word {s.token + 1}, “{word}” in document {s.doc + 1}: topic {s.oldTopic + 1} →{' '}
-        <strong style={{ color: topicColor(s.newTopic) }}>topic {s.newTopic + 1}</strong>
+        <strong style={topicLabelStyle(s.newTopic)}>topic {s.newTopic + 1}</strong>
         {s.oldTopic === s.newTopic ? ' (unchanged)' : ''}.
       </p>
       <BarChart
@@ -66,7 +66,7 @@ export function StepPanel({ chain, vocab }: { chain: GibbsLda; vocab: readonly s
         <tbody>
           {rows.map((r, k) => (
             <tr key={k}>
-              <th scope="row" style={{ color: topicColor(k) }}>
+              <th scope="row" style={topicLabelStyle(k)}>
                 {k + 1}
               </th>
               <td>{r.nKw}</td>

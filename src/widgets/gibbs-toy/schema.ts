@@ -80,6 +80,17 @@ export type GibbsSettings = ParamValues<typeof gibbsSchema>;
 /** Topic colours (theme series colours). */
 export const topicColor = (k: number) => `var(--series-${(k % 6) + 1})`;
 
+/**
+ * The style of a label that names topic k: the text keeps the text colour (the series colours
+ * are contrast-safe for marks, not for small text) and a thick underline carries the topic's.
+ */
+export const topicLabelStyle = (k: number) => ({
+  textDecoration: 'underline',
+  textDecorationColor: topicColor(k),
+  textDecorationThickness: '3px',
+  textUnderlineOffset: '0.2em',
+});
+
 /** Redraws per second at most while playing (each redraw renders the tables and charts). */
 export const MAX_DRAWS_PER_SECOND = 12;
 
