@@ -30,7 +30,7 @@ import {
 } from './encoderDecoderNetwork';
 import { crossAttentionMaps, greedyDecode, sourceTensors } from './encoderDecoderInference';
 import type { TransformerSeq2SeqTask, TransformerSeq2SeqTranslation } from './encoderDecoderTypes';
-import { inverseSqrtSchedule, warmupCosineSchedule } from './schedules';
+import { scheduledLearningRate } from './schedules';
 import { sequenceTaskDataset } from './seqTasks';
 
 /** Held-out pairs per forward pass in evaluate(). */
@@ -86,25 +86,7 @@ export function createTransformerSeq2SeqTask(
     const { list, decay } = transformerSeq2SeqVariableList(live());
     return new AdamW(list, decay, { weightDecay: cfg.weightDecay });
   };
-  const learningRateAt = (step: number): number => {
-    const W = cfg.warmupSteps;
-    const peak = cfg.learningRate;
-    if (cfg.schedule === 'inverse-sqrt') {
-      const w = Math.max(1, W);
-      return inverseSqrtSchedule(step + 1, {
-        dModel: cfg.dModel,
-        warmupSteps: w,
-        scale: peak * Math.sqrt(cfg.dModel * w),
-      });
-    }
-    if (step < W) return (peak * (step + 1)) / W;
-    if (cfg.schedule === 'constant') return peak;
-    return warmupCosineSchedule(step, {
-      maxLearningRate: peak,
-      warmupSteps: W,
-      totalSteps: Math.max(totalSteps, W + 1),
-    });
-  };
+  const learningRateAt = (step: number): number => scheduledLearningRate(step, cfg, totalSteps);
   /** Pads a batch to its own longest source and target. */
   const encode = (pairs: readonly Seq2SeqExample[]) => {
     let s = 1;

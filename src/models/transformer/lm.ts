@@ -31,7 +31,7 @@ import type {
   TransformerLmSampleOptions,
   TransformerLmTask,
 } from './lmTypes';
-import { inverseSqrtSchedule, warmupCosineSchedule } from './schedules';
+import { scheduledLearningRate } from './schedules';
 
 const MAX_SAMPLE = 5000;
 const MAX_PRIME = 2000;
@@ -79,25 +79,7 @@ export function createTransformerLmTask(config: TransformerLmConfig): Transforme
     const { list, decay } = transformerLmVariableList(live());
     return new AdamW(list, decay, { weightDecay: cfg.weightDecay });
   };
-  const learningRateAt = (step: number): number => {
-    const W = cfg.warmupSteps;
-    const peak = cfg.learningRate;
-    if (cfg.schedule === 'inverse-sqrt') {
-      const w = Math.max(1, W);
-      return inverseSqrtSchedule(step + 1, {
-        dModel: cfg.dModel,
-        warmupSteps: w,
-        scale: peak * Math.sqrt(cfg.dModel * w),
-      });
-    }
-    if (step < W) return (peak * (step + 1)) / W;
-    if (cfg.schedule === 'constant') return peak;
-    return warmupCosineSchedule(step, {
-      maxLearningRate: peak,
-      warmupSteps: W,
-      totalSteps: Math.max(totalSteps, W + 1),
-    });
-  };
+  const learningRateAt = (step: number): number => scheduledLearningRate(step, cfg, totalSteps);
   /** Windows of C + 1 characters at `starts`: inputs `[n, C]` and targets `[n·C]`. */
   const windows = (ids: Int32Array, starts: number[]) => {
     const inp = new Int32Array(starts.length * C);

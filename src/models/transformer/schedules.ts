@@ -85,3 +85,44 @@ export function warmupCosineSchedule(step: number, options: WarmupCosineSchedule
   const progress = (step - warmup) / (total - warmup);
   return min + ((max - min) * (1 + Math.cos(Math.PI * progress))) / 2;
 }
+
+/** What {@link scheduledLearningRate} reads of a Transformer task's config. */
+export interface LearningRateScheduleConfig {
+  /** 'constant' (after warm-up), 'cosine' (warm-up + cosine decay) or 'inverse-sqrt' (Vaswani). */
+  schedule: 'constant' | 'cosine' | 'inverse-sqrt';
+  /** The peak learning rate. */
+  learningRate: number;
+  /** Linear warm-up steps (0: none). */
+  warmupSteps: number;
+  /** d_model (the inverse-square-root schedule's scale). */
+  dModel: number;
+}
+
+/**
+ * The learning rate of 0-based step `step` under a task's schedule: linear warm-up to the peak
+ * over `warmupSteps`, then constant or cosine decay over `totalSteps`; or the inverse-square-root
+ * schedule scaled so that its peak (at the end of warm-up) is `learningRate`.
+ */
+export function scheduledLearningRate(
+  step: number,
+  cfg: LearningRateScheduleConfig,
+  totalSteps: number,
+): number {
+  const W = cfg.warmupSteps;
+  const peak = cfg.learningRate;
+  if (cfg.schedule === 'inverse-sqrt') {
+    const w = Math.max(1, W);
+    return inverseSqrtSchedule(step + 1, {
+      dModel: cfg.dModel,
+      warmupSteps: w,
+      scale: peak * Math.sqrt(cfg.dModel * w),
+    });
+  }
+  if (step < W) return (peak * (step + 1)) / W;
+  if (cfg.schedule === 'constant') return peak;
+  return warmupCosineSchedule(step, {
+    maxLearningRate: peak,
+    warmupSteps: W,
+    totalSteps: Math.max(totalSteps, W + 1),
+  });
+}
