@@ -31,10 +31,60 @@ function blank(text: string, re: RegExp): string {
 }
 
 /**
- * Removes JSX tags with their attributes (`<Figure caption="..." id="x">`, `</Note>`,
- * `<Widget />`), including tags whose attributes span lines or hold `{...}` expressions with
- * strings, braces or `>` inside. The children between an opening and a closing tag stay: they
- * are prose the reader sees. A `<` not followed by a letter or `/` (as in "a < b") is text.
+ * Attributes whose values the reader sees as text: figure captions, exercise and note titles,
+ * alt text, and `ChapterIntro`'s `learn` list. Their strings (and the text of JSX fragments
+ * inside them, as in `caption={<>... <em>whale</em> ...</>}`) count as prose; every other
+ * attribute (`id`, `className`, `widget`, `set`, ...) is machinery.
+ */
+export const PROSE_ATTRIBUTES: readonly string[] = ['caption', 'title', 'alt', 'learn', 'summary'];
+
+/** The end (exclusive) of a `{...}` expression or quoted string starting at `start`. */
+function scanValue(text: string, start: number): number {
+  const open = text[start];
+  if (open === '"' || open === "'") {
+    let j = start + 1;
+    while (j < text.length && text[j] !== open) j += text[j] === '\\' ? 2 : 1;
+    return j + 1;
+  }
+  let depth = 0;
+  let quote = '';
+  for (let j = start; j < text.length; j += 1) {
+    const c = text[j];
+    if (quote) {
+      if (c === '\\') j += 1;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+    } else if (c === '{') {
+      depth += 1;
+    } else if (c === '}') {
+      depth -= 1;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return text.length;
+}
+
+/**
+ * The reader-visible text of an attribute's value: a quoted string's content, or, for a `{...}`
+ * expression, its string literals and JSX text (tags stripped, JS punctuation dropped).
+ */
+function attributeText(value: string): string {
+  if (value.startsWith('"') || value.startsWith("'")) return value.slice(1, -1);
+  const inner = value.slice(1, -1);
+  // Inside an expression: JSX fragments keep their text; string literals keep their content.
+  return stripJsxTags(inner).replace(
+    /[[\]{}()]|(?<![\p{L}\p{N}])['"`]|['"`](?![\p{L}\p{N}])/gu,
+    ' ',
+  );
+}
+
+/**
+ * Removes JSX tags and keeps what the reader sees of them: the text of the attributes named in
+ * {@link PROSE_ATTRIBUTES} (`<Figure caption="..." id="x">` keeps the caption), nothing of the
+ * others. Tags whose attributes span lines or hold `{...}` expressions with strings, braces or
+ * `>` inside are handled. The children between an opening and a closing tag stay: they are
+ * prose the reader sees. A `<` not followed by a letter or `/` (as in "a < b") is text.
  */
 function stripJsxTags(text: string): string {
   let out = '';
@@ -42,42 +92,54 @@ function stripJsxTags(text: string): string {
   while (i < text.length) {
     const ch = text[i];
     const next = text[i + 1] ?? '';
-    if (ch !== '<' || !/[A-Za-z/]/.test(next)) {
+    if (ch !== '<' || !/[A-Za-z/>]/.test(next)) {
       out += ch;
       i += 1;
       continue;
     }
-    // Scan to the `>` that closes the tag, skipping quoted strings and `{...}` expressions.
+    // Walk the tag: its name, then `name=value` attributes, to the `>` that closes it.
     let j = i + 1;
-    let depth = 0;
-    let quote = '';
-    for (; j < text.length; j += 1) {
-      const c = text[j];
-      if (quote) {
-        if (c === '\\') j += 1;
-        else if (c === quote) quote = '';
-      } else if (c === '"' || c === "'" || (c === '`' && depth > 0)) {
-        quote = c;
-      } else if (c === '{') {
-        depth += 1;
-      } else if (c === '}') {
-        depth -= 1;
-      } else if (c === '>' && depth === 0) {
-        break;
+    const kept: string[] = [];
+    while (j < text.length && text[j] !== '>') {
+      const attr = /^([A-Za-z_][\w:-]*)\s*=\s*/.exec(text.slice(j, j + 200));
+      if (attr) {
+        const valueStart = j + attr[0].length;
+        const valueEnd = scanValue(text, valueStart);
+        if (PROSE_ATTRIBUTES.includes(attr[1])) {
+          kept.push(attributeText(text.slice(valueStart, valueEnd)));
+        }
+        j = valueEnd;
+      } else if (text[j] === '{') {
+        j = scanValue(text, j); // a spread `{...props}`
+      } else {
+        j += 1;
       }
     }
-    out += ' ';
+    out += ` ${kept.join(' ')} `;
     i = j + 1;
   }
   return out;
 }
 
 /**
+ * Math as the reader meets it: one placeholder word (`MATH`) for each whitespace-separated
+ * token of the TeX source, at least one per formula. A display formula of twenty symbols is not
+ * twenty words of prose, but it is read, and it takes the place of words on the page; counting
+ * its tokens keeps the length limit honest (WRITING.md's range is a reading-time budget).
+ */
+function mathWords(tex: string): string {
+  const n = Math.max(1, tex.trim().split(/\s+/).filter(Boolean).length);
+  return ` ${Array.from({ length: n }, () => 'MATH').join(' ')} `;
+}
+
+/**
  * The prose of an MDX chapter as plain text: without import and export statements, MDX
- * comments (`{/* ... *\/}`), fenced code blocks, display and inline math (`$$...$$`, `$...$`;
- * an escaped `\$` is a dollar sign and stays), JSX tags and their attributes (figure captions
- * and `ChapterIntro`'s list included), and Markdown punctuation. Inline code keeps its text
- * (`num_words` is a word the reader reads). Exercises and answers are kept.
+ * comments (`{/* ... *\/}`), fenced code blocks, JSX tags and their machinery attributes, and
+ * Markdown punctuation. Math (`$$...$$`, `$...$`; an escaped `\$` is a dollar sign) becomes
+ * one `MATH` word per TeX token. Captions, titles, alt text and the chapter's "you will learn"
+ * list are kept, as are exercises, answers, references, the glossary and "Going further"
+ * boxes: everything on the page a reader reads. Inline code keeps its text (`num_words` is a
+ * word the reader reads).
  */
 export function proseText(mdx: string): string {
   let text = mdx.replace(/\r\n?/g, '\n');
@@ -87,9 +149,9 @@ export function proseText(mdx: string): string {
   text = blank(text, /^(?:import|export)\s[\s\S]*?(?:;[ \t]*$|\n\s*\n)/gm);
   // Inline code: keep the words, but not the characters that would read as JSX or math.
   text = text.replace(/`([^`\n]*)`/g, (_, code: string) => ` ${code.replace(/[<>$]/g, ' ')} `);
-  text = blank(text, /\$\$[\s\S]*?\$\$/g);
+  text = text.replace(/\$\$([\s\S]*?)\$\$/g, (_, tex: string) => mathWords(tex));
   text = text.replace(/\\\$/g, 'DOLLAR_SIGN');
-  text = blank(text, /\$(?!\s)(?:\\.|[^$\n\\])+?\$/g);
+  text = text.replace(/\$(?!\s)((?:\\.|[^$\n\\])+?)\$/g, (_, tex: string) => mathWords(tex));
   text = text.replace(/DOLLAR_SIGN/g, '$');
   text = stripJsxTags(text);
   // Markdown links keep their text, not their target; bare URLs are not words.

@@ -11,7 +11,7 @@ export const meta = { title: 'not prose' };
 
 # Text preprocessing
 
-<ChapterIntro learn={['a list that is not counted', 'x > y']} />
+<ChapterIntro learn={['what the reader will learn', 'x > y']} />
 
 {/* a comment the reader never sees */}
 
@@ -26,7 +26,7 @@ tok = Tokenizer(num_words=6)
 \`\`\`
 
 <Figure
-  caption="A caption is an attribute"
+  caption="A caption is read"
   id="fig-x"
 >
   <Widget />
@@ -43,15 +43,27 @@ tok = Tokenizer(num_words=6)
 `;
 
 describe('proseText and proseWordCount', () => {
-  it('counts only what the reader reads as prose', () => {
+  it('counts what the reader reads: prose, math, captions, titles and the intro list', () => {
     const text = proseText(SAMPLE);
     const w = words(text);
     expect(w).toEqual([
       'Text',
       'preprocessing',
+      // ChapterIntro's list is read; the `>` inside its string is not a tag.
+      'what',
+      'the',
+      'reader',
+      'will',
+      'learn',
+      'x',
+      'y',
       'A',
       'corpus',
       'has',
+      // $N = 11$: one word per TeX token.
+      'MATH',
+      'MATH',
+      'MATH',
       'tokens',
       'and',
       'costs',
@@ -59,10 +71,22 @@ describe('proseText and proseWordCount', () => {
       'in',
       'one',
       'sentence',
+      // The display formula |V| = K N^{\beta}: four tokens.
+      'MATH',
+      'MATH',
+      'MATH',
+      'MATH',
+      // The caption is read; the id is not.
+      'A',
+      'caption',
+      'is',
+      'read',
       'word',
       'count',
       "don't",
       '3,000',
+      // The exercise's title is read.
+      'Tokens',
       'Count',
       'the',
       'OOV',
@@ -76,9 +100,35 @@ describe('proseText and proseWordCount', () => {
       'eojeol',
     ]);
     expect(proseWordCount(SAMPLE)).toBe(w.length);
-    for (const hidden of ['Widget', 'meta', 'comment', 'caption', 'Tokenizer', 'beta', 'list']) {
+    for (const hidden of ['Widget', 'meta', 'comment', 'fig-x', 'Tokenizer', 'beta', 'import']) {
       expect(text).not.toContain(hidden);
     }
+  });
+
+  it('keeps the text of a caption written as a JSX fragment, not its tags or other attributes', () => {
+    const mdx = `<Figure
+  caption={
+    <>
+      Backoff for the next word <em>whale</em>, scaled to sum to 1.
+    </>
+  }
+  id="fig-backoff"
+>
+  <BackoffFigure width={3} />
+</Figure>`;
+    expect(words(proseText(mdx))).toEqual([
+      'Backoff',
+      'for',
+      'the',
+      'next',
+      'word',
+      'whale',
+      'scaled',
+      'to',
+      'sum',
+      'to',
+      '1',
+    ]);
   });
 
   it('keeps a lone "<" that is not a tag, and joins inner hyphens and apostrophes', () => {
