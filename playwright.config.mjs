@@ -52,6 +52,9 @@ export default defineConfig({
     navigationTimeout: 60_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The book registers a service worker (scripts/pwa.ts). Blocked here so that request
+    // interception sees every request; tests/e2e/offline.test.mjs allows it in its own context.
+    serviceWorkers: 'block',
     launchOptions: { executablePath: process.env.CHROME_PATH, args: CHROME_ARGS },
   },
   projects: [{ name: 'chromium' }],

@@ -9,6 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { defineConfig, type Plugin } from 'vite';
 import { CHAPTERS } from './src/book/chapters.ts';
+import { bookPwa } from './scripts/pwa.ts';
 import { searchIndexPlugin } from './scripts/search-index.ts';
 
 /**
@@ -63,6 +64,7 @@ export default defineConfig({
     react(),
     staticRoutes(),
     searchIndexPlugin(resolve(import.meta.dirname, 'chapters'), CHAPTERS),
+    bookPwa(base),
   ],
   build: {
     target: 'es2022',
