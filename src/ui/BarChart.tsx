@@ -2,6 +2,7 @@ import { scaleBand, scaleLinear } from 'd3';
 import { useId, useMemo } from 'react';
 import { formatTick, seriesColor } from './chartMath';
 import { formatNumber } from './validate';
+import { ChartSave } from './ChartSave';
 import { useElementWidth } from './useElementWidth';
 
 /** One bar. */
@@ -112,6 +113,7 @@ export function BarChart({
         <span className="ui-chart-title" id={`${id}-t`}>
           {label}
         </span>
+        <ChartSave title={label} />
       </figcaption>
       <div ref={ref} className="ui-chart-plot">
         <svg

@@ -8,6 +8,7 @@ import {
   type PointerEvent,
 } from 'react';
 import { colorPosition, extent, heatColor, type ColorScheme } from './chartMath';
+import { ChartSave } from './ChartSave';
 import { HeatCanvas } from './HeatCanvas';
 import { formatNumber } from './validate';
 import { useElementWidth } from './useElementWidth';
@@ -219,6 +220,7 @@ export function Heatmap({
     <figure className="ui-chart ui-heatmap">
       <figcaption className="ui-chart-header">
         <span className="ui-chart-title">{label}</span>
+        <ChartSave title={label} />
       </figcaption>
       <div
         ref={ref}

@@ -11,6 +11,7 @@ import {
   yDomain,
   type SeriesData,
 } from './chartMath';
+import { ChartSave } from './ChartSave';
 import { formatNumber } from './validate';
 import { useElementWidth } from './useElementWidth';
 
@@ -145,12 +146,15 @@ export function LineChart({
         <span id={`${id}-t`} className="ui-chart-title">
           {heading}
         </span>
-        {logToggle ? (
-          <label className="ui-check">
-            <input type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} />
-            log scale
-          </label>
-        ) : null}
+        <span className="ui-chart-tools">
+          {logToggle ? (
+            <label className="ui-check">
+              <input type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} />
+              log scale
+            </label>
+          ) : null}
+          <ChartSave title={heading} />
+        </span>
       </figcaption>
       {showLegend ? (
         <ul className="ui-legend">

@@ -100,6 +100,14 @@ export {
 export { useElementWidth, type ElementSize } from './useElementWidth';
 export { urlSyncAction } from './useHyperparams';
 export { CopyLink, type CopyLinkProps } from './CopyLink';
+export { ChartSave, type ChartSaveProps } from './ChartSave';
+export {
+  chartFileName,
+  chartToPng,
+  chartToSvg,
+  downloadFile,
+  type ExportedSvg,
+} from './chartExport';
 export {
   shareUrl,
   tryItSearch,

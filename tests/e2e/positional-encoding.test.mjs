@@ -17,6 +17,7 @@ import { expect, test } from '@playwright/test';
 import { createServer } from 'vite';
 import { watchErrors } from './lib/browser.mjs';
 import { ROOT } from './lib/server.mjs';
+import { download, pngSize } from './lib/downloads.mjs';
 import { alertText, setControl, statusText } from './lib/widgets.mjs';
 
 /** @type {import('vite').ViteDevServer} */
@@ -117,6 +118,32 @@ test.describe('chapter 15: positional-encoding explorer', () => {
     await expect.poll(() => root.getAttribute('data-dmodel')).toBe('10');
     await expect.poll(() => heatmapShape(root)).toEqual({ rows: 20, cols: 10 });
     log.assertNone('using the positional-encoding explorer');
+    await page.close();
+  });
+
+  test('the heatmap (cells on a canvas) saves as SVG with the cells embedded, and as PNG', async () => {
+    const { page, log, root } = await open();
+    const figure = root.locator('figure.ui-heatmap');
+    expect(
+      await figure.locator('canvas').count(),
+      'the default 50 x 32 table is drawn on a canvas',
+    ).toBe(1);
+    const svgFile = await download(page, figure.getByRole('button', { name: /as SVG$/ }));
+    const svg = svgFile.bytes.toString('utf8');
+    expect(svg, 'the canvas cells go in as a PNG image').toMatch(
+      /<image[^>]* href="data:image\/png;base64,/,
+    );
+    expect(svg, 'the labels stay vector text').toMatch(
+      /<text[^>]*>pos<\/text>|<text[^>]*>[^<]*pos/,
+    );
+    const canvasWidth = await figure
+      .locator('canvas')
+      .evaluate((c) => c.getBoundingClientRect().width);
+    const { width } = pngSize(
+      (await download(page, figure.getByRole('button', { name: /as PNG$/ }))).bytes,
+    );
+    expect(width).toBeGreaterThanOrEqual(2 * canvasWidth);
+    log.assertNone('saving the heatmap');
     await page.close();
   });
 
