@@ -6,6 +6,7 @@ import { translateProbe } from './probes';
 import {
   settingsProblem,
   TSQ_EVAL_EVERY,
+  TSQ_EVAL_SIZE,
   TSQ_KNOBS,
   TSQ_MAX_INPUT,
   TSQ_PREFIX,
@@ -99,7 +100,7 @@ export function TransformerSeq2Seq() {
   );
 
   const settings = settingsProblem(values);
-  const parameterCount = info?.parameterCount ?? null;
+  const parameterCount = info?.parameterCount ?? cs.parameterCount;
   return (
     <TrainingShell
       schema={tsqSchema}
@@ -127,13 +128,11 @@ export function TransformerSeq2Seq() {
       }
     >
       <TsqCharts state={rs} parameterCount={parameterCount} heldOut={info?.heldOut ?? null} />
-      {info && (
-        <p className="w-hint" data-data-info>
-          {info.trainSize.toLocaleString('en')} training pairs; a step reads {applied.batch} of
-          them, teacher-forced; exact match is scored on {info.heldOut} held-out sequences every{' '}
-          {TSQ_EVAL_EVERY} steps.
-        </p>
-      )}
+      <p className="w-hint" data-data-info>
+        {(info?.trainSize ?? D.trainSize).toLocaleString('en')} training pairs; a step reads{' '}
+        {applied.batch} of them, teacher-forced; exact match is scored on{' '}
+        {info?.heldOut ?? TSQ_EVAL_SIZE} held-out sequences every {TSQ_EVAL_EVERY} steps.
+      </p>
       <MemoPanel
         text={text}
         onText={setText}
