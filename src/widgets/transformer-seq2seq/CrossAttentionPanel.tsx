@@ -122,9 +122,10 @@ export function CrossAttentionPanel({
       {result && (
         <>
           <p className="w-hint">
-            Cross-attention: rows are the output tokens as the decoder writes them, columns the
-            input symbols; darker = more weight, each row sums to 1. Under each map, the share of
-            weight on the input symbol that output must copy.
+            The cross-attention of every decoder layer (rows of maps) and head: in each map, rows
+            are the output tokens as the decoder writes them, columns the input symbols; darker =
+            more weight, each row sums to 1. Under each map, the share of weight on the input symbol
+            that output must copy.
           </p>
           <div
             className="tsq-grid"
@@ -143,7 +144,7 @@ export function CrossAttentionPanel({
               >
                 <Heatmap
                   matrix={c.rows}
-                  label={`Cross-attention of decoder layer ${c.layer + 1}, head ${c.head + 1}`}
+                  label={`Layer ${c.layer + 1}, head ${c.head + 1}`}
                   rowLabels={result.outputTokens}
                   colLabels={result.sourceTokens}
                   rowTitle="output"
@@ -154,9 +155,7 @@ export function CrossAttentionPanel({
                   maxCellRem={1.2}
                   renderer="canvas"
                 />
-                <figcaption className="w-hint">
-                  Layer {c.layer + 1}, head {c.head + 1}: {pct(c.alignment)} on the right symbol
-                </figcaption>
+                <figcaption className="w-hint">{pct(c.alignment)} on the right symbol</figcaption>
               </figure>
             ))}
           </div>

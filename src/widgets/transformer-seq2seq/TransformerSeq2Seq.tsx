@@ -120,6 +120,20 @@ export function TransformerSeq2Seq() {
           {cs.probeError && <WidgetMessage tone="warning">{cs.probeError}</WidgetMessage>}
         </>
       }
+      footer={
+        <MemoPanel
+          text={text}
+          onText={setText}
+          problem={problem}
+          result={cs.translation}
+          task={applied.task}
+          minLength={info?.minLength ?? D.minLength}
+          maxLength={info?.maxLength ?? applied.maxLen}
+          maxInput={maxInput}
+          hasModel={hasModel}
+          onRefresh={read}
+        />
+      }
       credit={
         <>
           Data: sequences of {D.minLength} to {applied.maxLen} random digits generated in your
@@ -133,18 +147,6 @@ export function TransformerSeq2Seq() {
         {applied.batch} of them, teacher-forced; exact match is scored on{' '}
         {info?.heldOut ?? TSQ_EVAL_SIZE} held-out sequences every {TSQ_EVAL_EVERY} steps.
       </p>
-      <MemoPanel
-        text={text}
-        onText={setText}
-        problem={problem}
-        result={cs.translation}
-        task={applied.task}
-        minLength={info?.minLength ?? D.minLength}
-        maxLength={info?.maxLength ?? applied.maxLen}
-        maxInput={maxInput}
-        hasModel={hasModel}
-        onRefresh={read}
-      />
     </TrainingShell>
   );
 }
