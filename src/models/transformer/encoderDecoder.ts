@@ -237,9 +237,9 @@ export function createTransformerSeq2SeqTask(
         throw new TypeError('transformer seq2seq: the source must be a string');
       const chars = Array.from(source);
       if (chars.length === 0) throw new RangeError('transformer seq2seq: the source is empty');
-      if (chars.length > maxLength) {
+      if (chars.length > cfg.maxInputLength) {
         throw new RangeError(
-          `transformer seq2seq: the source has ${chars.length} symbols; at most maxLength = ${maxLength}`,
+          `transformer seq2seq: the source has ${chars.length} symbols; at most maxInputLength = ${cfg.maxInputLength}`,
         );
       }
       const ids = vocab.encode(source);

@@ -23,6 +23,11 @@ export interface TransformerSeq2SeqConfig {
   minLength?: number;
   /** Longest sequence, in [minLength, 32]. Default 10. */
   maxLength?: number;
+  /**
+   * Longest input `translate` accepts, and the length of the position tables (so a trained model
+   * can be asked about sequences longer than any it saw), in [maxLength, 32]. Default: maxLength.
+   */
+  maxInputLength?: number;
   /** Training pairs, in [100, 1000000]. Default 20000. */
   trainSize?: number;
   /** Held-out pairs scored by `evaluate()` (validation and test each), in [10, 100000]. Default 500. */
@@ -91,6 +96,7 @@ export const TRANSFORMER_SEQ2SEQ_DEFAULTS = {
 export const TRANSFORMER_SEQ2SEQ_LIMITS = {
   minLength: [1, 32],
   maxLength: [1, 32],
+  maxInputLength: [1, 32],
   trainSize: [100, 1_000_000],
   evalSize: [10, 100_000],
   layers: [1, 6],
@@ -131,7 +137,7 @@ export function resolveTransformerSeq2SeqConfig(
   }
   const d = TRANSFORMER_SEQ2SEQ_DEFAULTS;
   const L = TRANSFORMER_SEQ2SEQ_LIMITS;
-  const num = (name: keyof typeof L, integer: boolean) =>
+  const num = (name: Exclude<keyof typeof L, 'maxInputLength'>, integer: boolean) =>
     checkInRange(PREFIX, name, config[name] ?? d[name], L[name], integer);
   const ints = [
     'minLength',
@@ -156,6 +162,18 @@ export function resolveTransformerSeq2SeqConfig(
       `${PREFIX} maxLength (${v.maxLength}) must be at least minLength (${v.minLength})`,
     );
   }
+  const maxInputLength = checkInRange(
+    PREFIX,
+    'maxInputLength',
+    config.maxInputLength ?? v.maxLength,
+    L.maxInputLength,
+    true,
+  );
+  if (maxInputLength < v.maxLength) {
+    throw new RangeError(
+      `${PREFIX} maxInputLength (${maxInputLength}) must be at least maxLength (${v.maxLength})`,
+    );
+  }
   if (v.dModel % v.numHeads !== 0) {
     throw new RangeError(`${PREFIX} numHeads (${v.numHeads}) must divide dModel (${v.dModel})`);
   }
@@ -165,6 +183,7 @@ export function resolveTransformerSeq2SeqConfig(
   }
   return {
     ...v,
+    maxInputLength,
     task: oneOf('task', config.task ?? d.task, SEQUENCE_TASKS),
     alphabet: oneOf('alphabet', config.alphabet ?? d.alphabet, SEQUENCE_ALPHABETS),
     positions: oneOf('positions', config.positions ?? d.positions, [
@@ -186,7 +205,8 @@ export function resolveTransformerSeq2SeqConfig(
 
 /**
  * Trainable parameters with one shared embedding `V·E` (source, target and output layer tied),
- * learned positions `(P)·E` for the longest source and target (none when sinusoidal), per encoder
+ * learned positions `(2P + 1)·E` for the longest input P = maxInputLength and its output (none
+ * when sinusoidal), per encoder
  * layer 4E² + 4E + 2EF + F + E + 4E, per decoder layer that plus 4E² + 4E + 2E (cross-attention
  * and its norm), the two final layer norms 4E and the output bias V.
  */
@@ -194,7 +214,7 @@ export function transformerSeq2SeqParameterCount(
   vocabSize: number,
   cfg: Pick<
     ResolvedTransformerSeq2SeqConfig,
-    'dModel' | 'dFf' | 'layers' | 'positions' | 'maxLength'
+    'dModel' | 'dFf' | 'layers' | 'positions' | 'maxInputLength'
   >,
 ): number {
   const { dModel: E, dFf: F, layers: N } = cfg;
@@ -202,6 +222,6 @@ export function transformerSeq2SeqParameterCount(
   const ffn = 2 * E * F + F + E;
   const enc = attn + ffn + 4 * E;
   const dec = 2 * attn + ffn + 6 * E;
-  const positions = cfg.positions === 'learned' ? (2 * cfg.maxLength + 1) * E : 0;
+  const positions = cfg.positions === 'learned' ? (2 * cfg.maxInputLength + 1) * E : 0;
   return vocabSize * E + positions + N * (enc + dec) + 4 * E + vocabSize;
 }

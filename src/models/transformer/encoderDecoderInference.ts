@@ -26,8 +26,9 @@ export function sourceTensors(
 /**
  * Greedy decoding of a padded source batch `[n, S]` (row-major ids, PAD after each input): the
  * memory is computed once, then each step runs the decoder on START + the tokens so far (no
- * key/value cache: at most maxLength + 1 short steps) and takes the argmax of the last position.
- * Stops when every row has produced END or after maxLength + 1 tokens.
+ * key/value cache: at most S + 1 short steps) and takes the argmax of the last position.
+ * Stops when every row has produced END or after S + 1 tokens (a reversal or a sort of S symbols
+ * and its END: a longer output is wrong anyway).
  * @param vars - called before each step, so a task disposed meanwhile throws instead of reading
  *   freed variables.
  * @returns each row's ids: no START, up to and including END (when produced).
@@ -47,7 +48,7 @@ export async function greedyDecode(
   let memory: tf.Tensor3D | null = null;
   try {
     memory = transformerSeq2SeqEncode(vars(), cfg, src, mask);
-    for (let t = 1; t <= cfg.maxLength + 1 && done.some((d) => d === 0); t++) {
+    for (let t = 1; t <= S + 1 && done.some((d) => d === 0); t++) {
       const m = memory;
       const next = tf.tidy(() => {
         const ids = tf.tensor2d(Int32Array.from(prefix.flat()), [n, t], 'int32');

@@ -26,11 +26,11 @@ import { positionalEncoding } from './positionalEncoding';
 export interface TransformerSeq2SeqVariables {
   /** `[V, E]`: source and target embedding and the output layer (tied). */
   embedding: tf.Variable;
-  /** Learned source positions `[maxLength, E]`, or null. */
+  /** Learned source positions `[maxInputLength, E]`, or null. */
   sourcePositions: tf.Variable | null;
-  /** Learned target positions `[maxLength + 1, E]`, or null. */
+  /** Learned target positions `[maxInputLength + 1, E]`, or null. */
   targetPositions: tf.Variable | null;
-  /** The fixed table `[maxLength + 1, E]` when positions are sinusoidal, or null. */
+  /** The fixed table `[maxInputLength + 1, E]` when positions are sinusoidal, or null. */
   sinusoids: tf.Tensor2D | null;
   encoder: TransformerEncoderLayerWeights[];
   decoder: TransformerDecoderLayerWeights[];
@@ -105,7 +105,7 @@ export function initTransformerSeq2Seq(
   cfg: ResolvedTransformerSeq2SeqConfig,
   vocabSize: number,
 ): TransformerSeq2SeqVariables {
-  const { dModel: E, dFf: F, layers: N, seed, maxLength } = cfg;
+  const { dModel: E, dFf: F, layers: N, seed, maxInputLength: P } = cfg;
   const variable = (t: tf.Tensor) => {
     const out = tf.variable(t);
     t.dispose();
@@ -161,13 +161,9 @@ export function initTransformerSeq2Seq(
   const std = E ** -0.5;
   return {
     embedding: fill('embedding', [vocabSize, E], (rng) => rng.normal() * std),
-    sourcePositions: learned
-      ? fill('sourcePositions', [maxLength, E], (r) => r.normal() * std)
-      : null,
-    targetPositions: learned
-      ? fill('targetPositions', [maxLength + 1, E], (r) => r.normal() * std)
-      : null,
-    sinusoids: learned ? null : positionalEncoding(maxLength + 1, E),
+    sourcePositions: learned ? fill('sourcePositions', [P, E], (r) => r.normal() * std) : null,
+    targetPositions: learned ? fill('targetPositions', [P + 1, E], (r) => r.normal() * std) : null,
+    sinusoids: learned ? null : positionalEncoding(P + 1, E),
     encoder,
     decoder,
     encoderNorm: ln() as unknown as LayerNormWeights,
@@ -195,7 +191,7 @@ function embed(
 }
 
 /**
- * The encoder: source ids `[B, S]` (int32, S <= maxLength) and its padding mask `[B, S]`
+ * The encoder: source ids `[B, S]` (int32, S <= maxInputLength) and its padding mask `[B, S]`
  * (1 = a real symbol) -> the memory `[B, S, E]` (after the final layer norm).
  */
 export function transformerSeq2SeqEncode(
@@ -218,7 +214,7 @@ export function transformerSeq2SeqEncode(
 }
 
 /**
- * The decoder: target inputs `[B, T]` (START then the target so far; T <= maxLength + 1), the
+ * The decoder: target inputs `[B, T]` (START then the target so far; T <= maxInputLength + 1), the
  * memory `[B, S, E]` and its mask `[B, S]` -> logits `[B·T, V]` (`h E^T + b`, tied).
  * @param attention - receives each decoder layer's attention weights (inside a tf.tidy: keep them).
  */

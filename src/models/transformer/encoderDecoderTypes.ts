@@ -32,7 +32,8 @@ export interface TransformerSeq2SeqTask extends TrainingTask {
   /** The learning rate the schedule gives at `step` (0-based). */
   learningRateAt(step: number): number;
   /**
-   * Greedy decoding of `source` (at most `maxLength` symbols; up to maxLength + 1 tokens out),
+   * Greedy decoding of `source` (at most `maxInputLength` symbols, possibly longer than any
+   * trained on; up to its length + 1 tokens out),
    * with the cross-attention weights of every layer and head.
    * @throws TypeError for a source that is not a string; RangeError for an empty or too long one.
    */

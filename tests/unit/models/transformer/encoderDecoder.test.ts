@@ -47,6 +47,11 @@ describe('transformer seq2seq config', () => {
     expect(() => resolveTransformerSeq2SeqConfig({ minLength: 8, maxLength: 5 })).toThrow(
       /maxLength \(5\) must be at least minLength/,
     );
+    expect(() => resolveTransformerSeq2SeqConfig({ maxLength: 8, maxInputLength: 6 })).toThrow(
+      /maxInputLength \(6\) must be at least maxLength \(8\)/,
+    );
+    expect(() => resolveTransformerSeq2SeqConfig({ maxInputLength: 33 })).toThrow(/maxInputLength/);
+    expect(resolveTransformerSeq2SeqConfig({ maxLength: 7 }).maxInputLength).toBe(7);
     expect(() => resolveTransformerSeq2SeqConfig({ task: 'copy' as 'sort' })).toThrow(/task/);
     expect(() => resolveTransformerSeq2SeqConfig({ learningRate: 1 })).toThrow(/learningRate/);
     expect(() => resolveTransformerSeq2SeqConfig({ normFirst: 1 as unknown as boolean })).toThrow(
@@ -73,7 +78,12 @@ describe('createTransformerSeq2SeqTask', () => {
 
   it('the loss falls on a small seeded run (post-LN, learned positions), no leak per step', async () => {
     expect((await selectBackend('wasm')).name).toBe('wasm');
-    const task = createTransformerSeq2SeqTask({ ...small, positions: 'learned', normFirst: false });
+    const task = createTransformerSeq2SeqTask({
+      ...small,
+      positions: 'learned',
+      normFirst: false,
+      maxInputLength: 9,
+    });
     task.init();
     const losses: number[] = [];
     const run = () => {
@@ -93,6 +103,12 @@ describe('createTransformerSeq2SeqTask', () => {
     expect(size).toBe(task.parameterCount);
     task.setWeights(snap);
     expect((await task.getWeights()).embedding.values).toEqual(snap.embedding.values);
+    // An input longer than any trained on (6) is decoded, up to its length + 1 tokens.
+    const long = await task.translate('123456789');
+    expect(long.sourceTokens).toHaveLength(9);
+    expect(long.outputTokens.length).toBeLessThanOrEqual(10);
+    expect(long.crossAttention[0][0]).toHaveLength(long.outputTokens.length * 9);
+    await expect(task.translate('1234567890')).rejects.toThrow(/at most maxInputLength = 9/);
     task.dispose();
     task.dispose();
   }, 60_000);
@@ -133,7 +149,7 @@ describe('createTransformerSeq2SeqTask', () => {
       if (Math.abs(row.indexOf(Math.max(...row)) - (4 - i)) <= 1) aligned++;
     }
     expect(aligned).toBeGreaterThanOrEqual(4);
-    await expect(task.translate('1234567')).rejects.toThrow(/at most maxLength = 6/);
+    await expect(task.translate('1234567')).rejects.toThrow(/at most maxInputLength = 6/);
     task.dispose();
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before0);
   }, 300_000);

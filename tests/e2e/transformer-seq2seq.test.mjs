@@ -1,0 +1,241 @@
+/**
+ * WIDGET TESTS (chapter 15): the encoder-decoder Transformer trained live on reversing digits
+ * (src/widgets/transformer-seq2seq).
+ *
+ * Chapter 15 is a draft (no route), so the widget is mounted alone by
+ * tests/e2e/transformer-seq2seq/harness.tsx, served by a Vite dev server as
+ * tests/e2e/transformer-lm.test.mjs does (the config's web server and baseURL are not used).
+ * Once the chapter is ready, open it with `openChapterWidget(context, chapter,
+ * 'transformer-seq2seq', query)` and delete the harness.
+ *
+ * DOM contract: section[data-widget="transformer-seq2seq"] with the trainer's
+ * data-status/data-step, the readout's metrics (loss, val_exact_match, params ...),
+ * [data-data-info], the reader's box [data-sequence-input] with [data-sequence-problem] for a bad
+ * sequence, the output [data-output], and the grid `.tsq-grid[data-attention-step][data-layers]
+ * [data-heads]` of figures `.tsq-map[data-layer][data-head][data-alignment][data-peaks]`, each with
+ * a Heatmap canvas. The model lives in the worker:
+ * `window.__nlpbookWorkers['transformer-seq2seq'].memory()`.
+ */
+import { expect, test } from '@playwright/test';
+import { createServer } from 'vite';
+import { until, watchErrors } from './lib/browser.mjs';
+import { ROOT } from './lib/server.mjs';
+import {
+  alertText,
+  readMetric,
+  stepAndWait,
+  trainerButtons,
+  trainerState,
+  waitForReady,
+} from './lib/widgets.mjs';
+
+const WIDGET = 'transformer-seq2seq';
+/** A small model on sequences of 4-6 digits, so that the test trains quickly on a shared CPU. */
+const SMALL =
+  'tsq.layers=2&tsq.heads=2&tsq.dModel=32&tsq.maxLen=6&tsq.lr=0.003&tsq.warmup=10&tsq.batch=32';
+
+/** @type {import('vite').ViteDevServer} */
+let server;
+/** @type {import('@playwright/test').BrowserContext} */
+let context;
+let base = '';
+
+test.describe.configure({ mode: 'serial', timeout: 600_000 });
+
+test.beforeAll(async ({ browser }) => {
+  server = await createServer({
+    root: ROOT,
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : 5173;
+  base = `http://127.0.0.1:${port}/tests/e2e/transformer-seq2seq/harness.html`;
+  context = await browser.newContext();
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** Opens the harness with `query`: the page, its error log and the widget, in view. */
+async function open(query = '') {
+  const page = await context.newPage();
+  const log = watchErrors(page);
+  await page.goto(`${base}${query}`, { waitUntil: 'load' });
+  const root = page.locator(`section[data-widget="${WIDGET}"]`);
+  await root.waitFor({ timeout: 120_000 });
+  await root.scrollIntoViewIfNeeded();
+  return { page, log, root };
+}
+
+/** @param {import('playwright-core').Page} page */
+const tsqWorkers = (page) =>
+  page.workers().filter((w) => /transformerSeq2Seq\.worker/.test(w.url()));
+
+/**
+ * `tf.memory()` of the model's worker, through the widget's test hook.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ numTensors: number }>}
+ */
+async function workerMemory(page) {
+  const m = await page.evaluate(
+    (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id]?.memory() ?? null,
+    WIDGET,
+  );
+  expect(m, `the worker runs (window.__nlpbookWorkers["${WIDGET}"])`).toBeTruthy();
+  return m;
+}
+
+/**
+ * The cross-attention grid once it shows the maps of a step above `after`: that step and each
+ * head's alignment (weight on the symbol to copy).
+ * @param {import('playwright-core').Locator} root
+ * @param {number} after
+ */
+async function attentionAfter(root, after) {
+  const grid = root.locator('.tsq-grid');
+  await until(async () => Number((await grid.getAttribute('data-attention-step')) ?? -1) > after, {
+    timeoutMs: 120_000,
+    message: `the cross-attention maps of a step after ${after} are drawn`,
+  });
+  const step = Number(await grid.getAttribute('data-attention-step'));
+  const alignments = (
+    await root.locator('.tsq-map').evaluateAll((els) => els.map((e) => e.dataset.alignment))
+  ).map(Number);
+  return { step, alignments };
+}
+
+/**
+ * Plays until `steps` steps are done, then pauses; returns the losses seen.
+ * @param {import('playwright-core').Locator} root
+ */
+async function trainFor(root, steps, timeoutMs) {
+  /** @type {number[]} */
+  const losses = [];
+  await trainerButtons(root).play.click();
+  await until(
+    async () => {
+      const { status, step } = await trainerState(root);
+      expect(status, `training failed: ${await alertText(root)}`).not.toBe('error');
+      const loss = await readMetric(root, 'loss');
+      if (loss != null && loss !== losses.at(-1)) losses.push(loss);
+      return step >= steps && losses.length >= 2;
+    },
+    {
+      timeoutMs,
+      message: async () =>
+        `${steps} steps (at ${(await trainerState(root)).step}, losses ${JSON.stringify(losses)})`,
+    },
+  );
+  await trainerButtons(root).pause.click();
+  await until(async () => (await trainerState(root)).status === 'paused', {
+    timeoutMs: 60_000,
+    message: 'Pause stops training',
+  });
+  return losses;
+}
+
+/** The reader's box and the message it shows for `text` (null when none). */
+async function typeSequence(root, text) {
+  await root.locator('[data-sequence-input]').fill(text);
+  const problem = root.locator('[data-sequence-problem]');
+  return (await problem.count()) > 0 ? ((await problem.textContent()) ?? '') : null;
+}
+
+/**
+ * Trains the small model on `backend`: the loss falls, exact match is scored, the cross-attention
+ * grid draws and changes, bad sequences get a message, a sequence longer than any trained on is
+ * read, the worker's tensor count is stable per step, and unmounting ends the worker.
+ * @param {'wasm' | 'webgl'} backend
+ */
+async function trainsOn(backend) {
+  const { page, log, root } = await open(`?backend=${backend}&${SMALL}`);
+  await waitForReady(root);
+  const info = (await root.locator('[data-data-info]').textContent()) ?? '';
+  expect(info).toContain('20,000 training pairs');
+  // The parameter count shown is the model's formula: 14 tokens (4 special + 10 digits), tied
+  // embedding, sinusoidal positions, d_ff = 2 d_model.
+  const [V, E, F, N] = [14, 32, 64, 2];
+  const attn = 4 * E * E + 4 * E;
+  const ffn = 2 * E * F + F + E;
+  const expected = V * E + N * (attn + ffn + 4 * E + 2 * attn + ffn + 6 * E) + 4 * E + V;
+  expect(await readMetric(root, 'params')).toBe(expected);
+
+  await stepAndWait(root, 120_000);
+  const first = /** @type {number} */ (await readMetric(root, 'loss'));
+  expect(tsqWorkers(page).length, 'the model runs in one worker').toBe(1);
+  // The grid: every layer and head, a canvas each, after the first step.
+  const a0 = await attentionAfter(root, 0);
+  expect(a0.alignments.length, '2 layers × 2 heads').toBe(4);
+  expect(await root.locator('.tsq-map canvas.ui-heatmap-canvas').count()).toBe(4);
+
+  const losses = await trainFor(root, 150, 400_000);
+  const last = /** @type {number} */ (losses.at(-1));
+  expect(last < 0.7 * first, `the loss goes down: ${first} -> ${last}`).toBeTruthy();
+  expect((await trainerState(root)).backend).toBe(backend);
+  const exact = await readMetric(root, 'val_exact_match');
+  expect(exact, 'held-out exact match is scored').not.toBe(null);
+  const a1 = await attentionAfter(root, a0.step);
+  const moved = a1.alignments.map((d, i) => Math.abs(d - a0.alignments[i]));
+  expect(
+    Math.max(...moved) > 0.02,
+    `the cross-attention changes with training (${a0.alignments} -> ${a1.alignments})`,
+  ).toBeTruthy();
+
+  // No tensor growth per step in the worker (after the pause's probe is done).
+  await page.waitForTimeout(2000);
+  await stepAndWait(root, 60_000);
+  await page.waitForTimeout(2000);
+  const t1 = (await workerMemory(page)).numTensors;
+  expect(t1 > 0, `the worker holds the model (${t1} tensors)`).toBeTruthy();
+  await stepAndWait(root, 60_000);
+  await stepAndWait(root, 60_000);
+  await page.waitForTimeout(2000);
+  const t2 = (await workerMemory(page)).numTensors;
+  expect(t2, `the worker's numTensors unchanged across steps (${t1} -> ${t2})`).toBe(t1);
+
+  // Bad sequences get a message and no reading; a good one longer than training is read.
+  expect(await typeSequence(root, '')).toContain('Type a sequence');
+  expect(await typeSequence(root, '12a4')).toContain('remove “a”');
+  expect(await typeSequence(root, '1'.repeat(33))).toContain('at most 32');
+  expect(await typeSequence(root, '123456789')).toBe(null);
+  await until(
+    async () =>
+      (
+        (await root
+          .locator('.tsq-map')
+          .first()
+          .locator('.ui-heatmap-plot')
+          .getAttribute('aria-label')) ?? ''
+      ).includes('by 9,'),
+    { timeoutMs: 60_000, message: 'the maps are redrawn for the 9-digit sequence' },
+  );
+  const output = (await root.locator('[data-output]').getAttribute('data-output')) ?? '';
+  expect(/^[0-9]*$/.test(output), `the output "${output}" is digits`).toBeTruthy();
+
+  // Unmounting the widget ends its worker and removes the test hook.
+  await page.locator('#unmount').click();
+  await until(async () => tsqWorkers(page).length === 0, {
+    timeoutMs: 20_000,
+    message: 'the worker is terminated on unmount',
+  });
+  const hook = await page.evaluate(
+    (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id] ?? null,
+    WIDGET,
+  );
+  expect(hook, 'the test hook is removed with the widget').toBe(null);
+  log.assertNone(`training the encoder-decoder on ${backend}`);
+  await page.close();
+}
+
+test.describe('chapter 15: encoder-decoder Transformer', () => {
+  test('trains on wasm: the loss falls, exact match, the cross-attention draws and changes, bad input, no leak, the worker ends', async () => {
+    await trainsOn('wasm');
+  });
+  test('trains on webgl (SwiftShader): the same checks', async () => {
+    await trainsOn('webgl');
+  });
+});
