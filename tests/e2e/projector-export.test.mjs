@@ -64,10 +64,13 @@ async function exportVectors(page, root, name) {
   const button = root.getByRole('button', { name: 'Download for the Embedding Projector' });
   await expect(button).toBeEnabled();
   const files = await downloadAll(page, button, 2, 120_000);
-  expect(files.map((f) => f.name)).toEqual([`${name}-vectors.tsv`, `${name}-metadata.tsv`]);
+  // Both start from one click; the browser may report them in either order.
+  const names = [`${name}-vectors.tsv`, `${name}-metadata.tsv`];
+  expect(files.map((f) => f.name).sort()).toEqual([...names].sort());
+  const [vectors, metadata] = names.map((n) => files.find((f) => f.name === n)?.text ?? '');
   // Single-column metadata: no header line, one word per line.
-  expect(files[1].text.split('\n')[0]).not.toContain('\t');
-  const data = fromEmbeddingProjector(files[0].text, files[1].text);
+  expect(metadata.split('\n')[0]).not.toContain('\t');
+  const data = fromEmbeddingProjector(vectors, metadata);
   expect(data.columns).toBeNull();
   await expect(root.locator('[data-projector-export]')).toHaveAttribute(
     'data-rows',

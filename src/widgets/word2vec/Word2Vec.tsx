@@ -221,7 +221,7 @@ export function Word2Vec() {
       />
       <ProjectorExport
         name="word2vec"
-        what={`the input vectors of all ${vocabSize.toLocaleString('en')} words of the vocabulary (d = ${applied.dim}), as trained so far`}
+        what={`the input vectors of ${vocabSize ? `all ${vocabSize.toLocaleString('en')} words of ` : ''}the vocabulary (d = ${applied.dim}), as trained so far`}
         disabledReason={
           status === 'idle' || status === 'initializing' || step === 0
             ? 'Nothing to export yet: press Play or Step to train the vectors first.'
