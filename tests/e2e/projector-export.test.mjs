@@ -76,7 +76,7 @@ async function exportVectors(page, root, name) {
     'data-rows',
     String(data.words.length),
   );
-  return data;
+  return { ...data, vectorsText: vectors, metadataText: metadata };
 }
 
 /**
@@ -144,6 +144,15 @@ test.describe('Embedding Projector export', () => {
       expect(new Set(data.words).size, 'each word once').toBe(data.words.length);
       expect(data.words[0], 'most frequent first, in id order').toBe('the');
       expectSameNeighbours(data, 'whale', shown);
+      // Each file can also be saved on its own (a browser may hold back the second download).
+      for (const [file, text] of [
+        ['word2vec-vectors.tsv', data.vectorsText],
+        ['word2vec-metadata.tsv', data.metadataText],
+      ]) {
+        const [again] = await downloadAll(page, root.getByRole('button', { name: file }), 1);
+        expect(again.name).toBe(file);
+        expect(again.text === text, `${file} saved alone is the same file`).toBe(true);
+      }
       log.assertNone('exporting word2vec vectors');
     } finally {
       await context.close();

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { toEmbeddingProjector } from '../../nlp';
+import { toEmbeddingProjector, type ProjectorFiles } from '../../nlp';
 import { downloadFile } from '../../ui';
 import './projectorExport.css';
 
@@ -22,16 +22,19 @@ export interface ProjectorExportProps {
   read: () => Promise<ExportedVectors>;
 }
 
+const TSV = 'text/tab-separated-values';
+
 type ExportState =
   | { status: 'idle' }
   | { status: 'busy' }
-  | { status: 'done'; rows: number; dim: number }
+  | { status: 'done'; rows: number; dim: number; files: ProjectorFiles }
   | { status: 'error'; message: string };
 
 /**
  * "Download for the Embedding Projector": reads a widget's word vectors and saves them as the two
  * TSV files projector.tensorflow.org's "Load" dialog takes (src/nlp/embeddingProjector.ts), one
- * `downloadFile` per file. Disabled, with the reason shown, until there is something to export;
+ * `downloadFile` per file (and, once saved, a button per file, for browsers that hold back a
+ * page's second download until the reader allows it). Disabled, with the reason shown, until there is something to export;
  * a failure (a diverged run's NaN, a stopped worker) is shown, not thrown. The root carries
  * `data-projector-export` = the status and, once saved, `data-rows` / `data-dim`.
  */
@@ -49,9 +52,9 @@ export function ProjectorExport({ name, what, disabledReason, read }: ProjectorE
       // Let "Preparing…" paint: formatting a large vocabulary takes a moment.
       await new Promise((resolve) => setTimeout(resolve, 0));
       const files = toEmbeddingProjector(v.words, v.vectors, v.dim);
-      downloadFile(files.vectors, vectorsFile, 'text/tab-separated-values');
-      downloadFile(files.metadata, metadataFile, 'text/tab-separated-values');
-      setState({ status: 'done', rows: v.words.length, dim: v.dim });
+      downloadFile(files.vectors, vectorsFile, TSV);
+      downloadFile(files.metadata, metadataFile, TSV);
+      setState({ status: 'done', rows: v.words.length, dim: v.dim, files });
     } catch (e) {
       setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
     }
@@ -89,6 +92,26 @@ export function ProjectorExport({ name, what, disabledReason, read }: ProjectorE
         </a>
         , press <em>Load</em> and choose them, to explore the vectors with PCA, t-SNE or UMAP.
       </p>
+      {state.status === 'done' && !reason && (
+        <p className="w-hint">
+          Only one file arrived? Browsers may ask before a page saves two at once; save them one by
+          one:{' '}
+          <button
+            type="button"
+            className="ui-button ui-button-small ui-button-quiet"
+            onClick={() => downloadFile(state.files.vectors, vectorsFile, TSV)}
+          >
+            {vectorsFile}
+          </button>{' '}
+          <button
+            type="button"
+            className="ui-button ui-button-small ui-button-quiet"
+            onClick={() => downloadFile(state.files.metadata, metadataFile, TSV)}
+          >
+            {metadataFile}
+          </button>
+        </p>
+      )}
       {state.status === 'error' && (
         <p className="w-projector-export-error" role="alert">
           The vectors could not be exported: {state.message}
