@@ -22,13 +22,15 @@
  *   new column, or a header); such characters are escaped as `\t`, `\n`, `\r`, and a backslash as
  *   `\\` (so the escape can be undone; the projector shows the escaped text). Empty or
  *   whitespace-only labels are refused.
- * - values are written as a short decimal that reads back as the same float32 (what the
- *   projector keeps; at most 9 significant digits), so `vectors.tsv` reads back bit for bit (up to the sign of zero: `-0` is
- *   written as `-0`). Float64 input is rounded to float32. NaN and ±Infinity are refused: the
- *   projector would read a row starting with one as a labelled row.
+ * - values are written as a short decimal (at most 9 significant digits) that reads back as the
+ *   same float32, what the projector keeps, so `vectors.tsv` reads back bit for bit, `-0`
+ *   included. Float64 input is rounded to float32. NaN and ±Infinity are refused: the projector
+ *   would take a row starting with one for a labelled row.
  *
  * The projector decodes its files as UTF-8 (Korean, emoji and combining marks are kept as they
- * are: no normalization here). Pure TypeScript, no DOM.
+ * are: no normalization here). It decodes them in 1 MB chunks, so a metadata file over 1 MB could
+ * see a multi-byte character cut at a chunk boundary; a vocabulary of 10,000 words is about
+ * 0.1 MB. Pure TypeScript, no DOM.
  */
 
 /** The two files' text. */
