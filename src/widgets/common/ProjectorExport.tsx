@@ -95,21 +95,23 @@ export function ProjectorExport({ name, what, disabledReason, read }: ProjectorE
       {state.status === 'done' && !reason && (
         <p className="w-hint">
           Only one file arrived? Browsers may ask before a page saves two at once; save them one by
-          one:{' '}
-          <button
-            type="button"
-            className="ui-button ui-button-small ui-button-quiet"
-            onClick={() => downloadFile(state.files.vectors, vectorsFile, TSV)}
-          >
-            {vectorsFile}
-          </button>{' '}
-          <button
-            type="button"
-            className="ui-button ui-button-small ui-button-quiet"
-            onClick={() => downloadFile(state.files.metadata, metadataFile, TSV)}
-          >
-            {metadataFile}
-          </button>
+          one:
+          <span className="w-projector-export-files">
+            <button
+              type="button"
+              className="ui-button ui-button-small ui-button-quiet"
+              onClick={() => downloadFile(state.files.vectors, vectorsFile, TSV)}
+            >
+              {vectorsFile}
+            </button>
+            <button
+              type="button"
+              className="ui-button ui-button-small ui-button-quiet"
+              onClick={() => downloadFile(state.files.metadata, metadataFile, TSV)}
+            >
+              {metadataFile}
+            </button>
+          </span>
         </p>
       )}
       {state.status === 'error' && (
