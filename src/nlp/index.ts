@@ -40,3 +40,16 @@ export * from './ngram';
 export * from './embeddings';
 export * from './decomposition';
 export * from './topics';
+export {
+  escapeProjectorLabel,
+  float32ToString,
+  fromEmbeddingProjector,
+  parseProjectorMetadata,
+  parseProjectorVectors,
+  toEmbeddingProjector,
+  unescapeProjectorLabel,
+  type ProjectorColumn,
+  type ProjectorData,
+  type ProjectorFiles,
+  type ToEmbeddingProjectorOptions,
+} from './embeddingProjector';

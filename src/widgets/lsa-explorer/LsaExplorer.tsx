@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Controls, WidgetFrame, WidgetMessage, useHyperparams } from '../../ui';
+import { ProjectorExport } from '../common/ProjectorExport';
 import { useNearViewport } from '../kit/useRunner';
 import '../kit/widgets.css';
 import './lsa.css';
@@ -53,7 +54,11 @@ export function LsaExplorer() {
     }),
     [v.x, v.y, v.k, sel, query, topn],
   );
-  const { phase, map, neighbours, fold, retry } = useLsa(near, requests);
+  const { phase, map, neighbours, fold, retry, termVectors } = useLsa(near, requests);
+  const exportVectors = useCallback(
+    () => termVectors(v.k).then((t) => ({ words: t.terms, vectors: t.vectors, dim: t.k })),
+    [termVectors, v.k],
+  );
   const select = useCallback((s: string) => hp.setValue('sel', s), [hp]);
   const onPoint = neighbours?.status === 'ok' ? neighbours : null;
   const mapSel = onPoint
@@ -166,6 +171,16 @@ export function LsaExplorer() {
             </div>
           </div>
         </div>
+        <ProjectorExport
+          name="lsa-explorer"
+          what={`the term vectors${phase.phase === 'ready' ? ` of all ${phase.info.terms.toLocaleString('en')} terms` : ''} on the first k = ${v.k} latent dimensions (rows of V Σ)`}
+          disabledReason={
+            phase.phase === 'ready'
+              ? null
+              : 'Nothing to export yet: the model is fitted once the corpus has loaded.'
+          }
+          read={exportVectors}
+        />
         <p className="w-credit">
           Corpus: the State of the Union addresses, 1790-2021 (public domain), cut into passages of
           at least 100 words. TF-IDF with English stop words left out, min_df{' '}

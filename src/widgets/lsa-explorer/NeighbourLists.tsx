@@ -2,7 +2,8 @@ import type { DocHit, TermHit } from './protocol';
 
 /**
  * Two lists: the nearest terms (clickable, to select them) and the nearest passages, each with
- * its cosine. `data-list` is "terms" or "docs" (the end-to-end tests read them).
+ * its cosine. `data-list` is "terms" or "docs" (the end-to-end tests read them); a term's item
+ * carries `data-term` and its unrounded `data-cos`.
  */
 export function NeighbourLists({
   terms,
@@ -22,7 +23,7 @@ export function NeighbourLists({
         <h5 className="lsa-list-title">Nearest terms</h5>
         <ol className="lsa-terms" data-list="terms" aria-label={`Terms nearest to ${name}`}>
           {terms.map((t) => (
-            <li key={t.term}>
+            <li key={t.term} data-term={t.term} data-cos={t.cos}>
               <button type="button" className="lsa-term-button" onClick={() => onSelect(t.term)}>
                 {t.term}
               </button>{' '}

@@ -7,7 +7,8 @@ import type { LoadProgress, SotuCorpus } from '../../data';
 import { progressSender } from '../common/workerProgress';
 import { LSA_LIMITS } from './lsaConfig';
 import { LsaModel, type Neighbour } from './lsaModel';
-import type { DocHit, LsaProgress, LsaWorkerApi, TermHit } from './protocol';
+import { transfer } from '../../train/worker/rpc';
+import type { DocHit, LsaProgress, LsaWorkerApi, TermHit, TermVectors } from './protocol';
 
 /** What the API needs from its host. */
 export interface LsaApiDeps {
@@ -134,6 +135,18 @@ export function createLsaApi(deps: LsaApiDeps): LsaWorkerApi {
       };
       if (f.status !== 'ok') return { ...base, point: [], terms: [], docs: [] };
       return { ...base, point: Array.from(f.vector), ...hits(c, m, f.vector, k, topn) };
+    },
+    async termVectors(k) {
+      const { m } = fitted();
+      checkK(k, m);
+      const n = m.terms.length;
+      const K = m.kMax;
+      const vectors = new Float32Array(n * k);
+      for (let j = 0; j < n; j++) {
+        for (let c = 0; c < k; c++) vectors[j * k + c] = m.termVecs[j * K + c];
+      }
+      const answer: TermVectors = { terms: [...m.terms], vectors, k };
+      return transfer(answer, [vectors.buffer]);
     },
   };
 }

@@ -75,6 +75,15 @@ export interface FoldView {
   docs: DocHit[];
 }
 
+/** The term vectors on the first k latent dimensions, for the Embedding Projector export. */
+export interface TermVectors {
+  /** The terms in column order of the TF-IDF matrix: `terms[j]` is row j. */
+  terms: string[];
+  /** Row-major float32 `[terms.length * k]`: the first k columns of V Σ. */
+  vectors: Float32Array;
+  k: number;
+}
+
 /** The LSA worker's API. All methods but `load` reject before the model is fitted. */
 export interface LsaWorkerApi {
   /** Downloads `${baseUrl}data/sotu.json`, vectorizes the passages and fits TruncatedSVD. */
@@ -85,4 +94,6 @@ export interface LsaWorkerApi {
   neighbours(selection: string, k: number, topn: number): Promise<NeighboursView>;
   /** Folds `query` in (x V_k) and lists its nearest terms and passages. */
   fold(query: string, k: number, topn: number): Promise<FoldView>;
+  /** Every term's first k coordinates (V Σ), as float32, transferred. */
+  termVectors(k: number): Promise<TermVectors>;
 }

@@ -12,6 +12,7 @@ import type {
   LsaWorkerApi,
   MapView,
   NeighboursView,
+  TermVectors,
 } from './protocol';
 
 /** The worker's API as the page calls it. */
@@ -107,7 +108,15 @@ export function useLsa(
     setPhase({ phase: 'waiting' });
     setAttempt((a) => a + 1);
   }, []);
+  /** The term vectors on the first k dimensions (rejects until the model is fitted). */
+  const termVectors = useCallback(
+    (k: number): Promise<TermVectors> =>
+      conn
+        ? conn.api.termVectors(k)
+        : Promise.reject(new Error('The LSA model is not fitted yet.')),
+    [conn],
+  );
   const shown: LsaPhase =
     start && phase.phase === 'waiting' ? { phase: 'download', loaded: 0, total: null } : phase;
-  return { phase: shown, map, neighbours, fold, retry };
+  return { phase: shown, map, neighbours, fold, retry, termVectors };
 }

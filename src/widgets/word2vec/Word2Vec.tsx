@@ -7,6 +7,7 @@ import {
   ProjectionPlot,
   defaultWordGroups,
 } from '../common/embedding-views';
+import { ProjectorExport } from '../common/ProjectorExport';
 import { TrainingShell, useTrainingWidget } from '../kit';
 import './word2vec.css';
 import { Word2VecCharts } from './Word2VecCharts';
@@ -19,7 +20,7 @@ import {
 } from './schema';
 import { Word2VecSession } from './session';
 import { createWord2VecController } from './spec';
-import { useProjectionVectors, useQuerySource } from './useLiveVectors';
+import { readAllVectors, useProjectionVectors, useQuerySource } from './useLiveVectors';
 
 const NEIGHBOUR_EXAMPLES = {
   sotu: ['war', 'slavery', 'tax', 'congress', 'january', 'oil'],
@@ -217,6 +218,16 @@ export function Word2Vec() {
           accuracy: cs.evalHistory.accuracy,
           spearman: cs.evalHistory.spearman,
         }}
+      />
+      <ProjectorExport
+        name="word2vec"
+        what={`the input vectors of ${vocabSize ? `all ${vocabSize.toLocaleString('en')} words of ` : ''}the vocabulary (d = ${applied.dim}), as trained so far`}
+        disabledReason={
+          status === 'idle' || status === 'initializing' || step === 0
+            ? 'Nothing to export yet: press Play or Step to train the vectors first.'
+            : null
+        }
+        read={() => readAllVectors(controller)}
       />
     </TrainingShell>
   );

@@ -68,3 +68,14 @@ export interface EvaluationProbe {
   /** True once every epoch has been trained. */
   finished: boolean;
 }
+
+/** The `allVectors` probe's answer: the whole input table and its vocabulary. */
+export interface AllVectors {
+  /** The vocabulary in id order: `words[i]` is row i. */
+  words: string[];
+  /** Row-major float32 `[words.length * dim]`. */
+  vectors: Float32Array;
+  dim: number;
+  /** The training step the vectors were read after. */
+  step: number;
+}

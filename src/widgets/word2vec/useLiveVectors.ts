@@ -9,7 +9,7 @@ import { OutOfVocabularyError, type WordScore } from '../../nlp/embeddings';
 import type { RunnerStatus } from '../../train';
 import type { EmbeddingQueries, ProjectionInput } from '../common/embedding-views';
 import type { Word2VecController } from './spec';
-import type { QueryAnswer } from './types';
+import type { AllVectors, QueryAnswer } from './types';
 
 /** Milliseconds between projection refreshes while training (1-2 per second). */
 export const PROJECTION_REFRESH_MS = 600;
@@ -96,6 +96,28 @@ export async function askWorker(
   if (a == null) throw new Error('No vectors yet: press Play or Step to start training.');
   if ('oov' in a) throw new OutOfVocabularyError(a.oov, vocabSize);
   return a.scores;
+}
+
+/**
+ * Every input vector and its word, read from the worker between steps (`allVectors`, the table
+ * transferred), for the Embedding Projector export.
+ * @throws Error "No vectors yet …" when there is no run, or the probe's failure.
+ */
+export async function readAllVectors(controller: Word2VecController): Promise<AllVectors> {
+  let answer: AllVectors | null = null;
+  let failure: string | null = null;
+  await controller.probe(
+    `export-${++queries}`,
+    async (task, isCurrent) => {
+      const a = await task.call<AllVectors>('allVectors');
+      if (isCurrent()) answer = a;
+    },
+    (message) => (failure = message),
+  );
+  if (failure != null) throw new Error(failure);
+  const a = answer as AllVectors | null;
+  if (a == null) throw new Error('No vectors yet: press Play or Step to start training.');
+  return a;
 }
 
 /**

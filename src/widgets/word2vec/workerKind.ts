@@ -21,7 +21,7 @@ import { transfer } from '../../train/worker/rpc';
 import type { StepOutput, TaskProgress, TrainingTask, WeightSnapshot } from '../../train/types';
 import * as tf from '@tensorflow/tfjs';
 import { preparedCorpus } from './corpusHost';
-import type { EvaluationProbe, QueryAnswer, Word2VecWorkerConfig } from './types';
+import type { AllVectors, EvaluationProbe, QueryAnswer, Word2VecWorkerConfig } from './types';
 
 /**
  * A whole-table snapshot (one ~5 MB read at SOTU's defaults) is reused for neighbours and
@@ -134,6 +134,17 @@ export const word2vecKind: TaskKind<Word2VecWorkerConfig, WorkerWord2VecTask> = 
     vectors(t, ids: Int32Array) {
       const v = t.task.getVectorsSync(Array.from(ids));
       return transfer({ vectors: v, dim: t.task.config.dim }, [v.buffer]);
+    },
+    /**
+     * Every input vector, for the Embedding Projector export: the vocabulary in id order (row i
+     * is `words[i]`) and row-major float32 `[words.length * dim]`, transferred, with the step
+     * they were read at. Read synchronously, like `vectors`.
+     */
+    allVectors(t): AllVectors {
+      const words = t.task.config.corpus.vocab.words;
+      const v = t.task.getVectorsSync(Array.from(words, (_, i) => i));
+      const { step } = t.task.progress();
+      return transfer({ words: [...words], vectors: v, dim: t.task.config.dim, step }, [v.buffer]);
     },
     /** The `topn` nearest words to `word` by cosine (gensim `most_similar`). */
     mostSimilar: (t, word: string, topn: number) => ask(t, (kv) => kv.mostSimilar(word, topn)),

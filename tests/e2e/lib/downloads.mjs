@@ -1,6 +1,6 @@
 /**
- * Saved charts in the browser tests: click a chart's "Save ... as SVG/PNG" button and read the
- * file the browser downloads, with what the tests check of it.
+ * Downloads in the browser tests: click a chart's "Save ... as SVG/PNG" button (or any button that
+ * downloads one or more files) and read what the browser saves, with what the tests check of it.
  */
 import { readFile } from 'node:fs/promises';
 
@@ -15,6 +15,44 @@ export async function download(page, button) {
   const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
   const path = await file.path();
   return { name: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
+/**
+ * Clicks `button` and returns the `count` files the click downloads, in the order they start,
+ * each with its suggested name and text (UTF-8).
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').Locator} button
+ * @param {number} count
+ * @param {number} [timeoutMs] how long to wait for all of them (default 60 s).
+ * @returns {Promise<{ name: string; text: string }[]>}
+ * @throws {Error} naming the files seen when fewer than `count` start in time.
+ */
+export async function downloadAll(page, button, count, timeoutMs = 60_000) {
+  /** @type {import('playwright-core').Download[]} */
+  const seen = [];
+  /** @param {import('playwright-core').Download} d */
+  const onDownload = (d) => void seen.push(d);
+  page.on('download', onDownload);
+  try {
+    await button.click();
+    const start = Date.now();
+    while (seen.length < count) {
+      if (Date.now() - start > timeoutMs) {
+        const names = seen.map((d) => d.suggestedFilename()).join(', ') || 'none';
+        throw new Error(`${count} downloads expected within ${timeoutMs} ms; started: ${names}`);
+      }
+      await page.waitForTimeout(100);
+    }
+  } finally {
+    page.off('download', onDownload);
+  }
+  return Promise.all(
+    seen.map(async (d) => ({
+      name: d.suggestedFilename(),
+      text: await readFile(await d.path(), 'utf8'),
+    })),
+  );
 }
 
 /**

@@ -148,6 +148,18 @@ describe('the LSA worker API', () => {
     expect(f.status).toBe('ok');
     expect(f.docs.every((d) => d.year === 1950)).toBe(true); // odd passages: war, address 1
     await expect(conn.api.fold('army', 9, 3)).rejects.toThrow(/k must be an integer from 1 to 4/);
+    // The Embedding Projector export: every term on the first k dimensions, as float32.
+    const tv = await conn.api.termVectors(3);
+    expect(tv.k).toBe(3);
+    expect(tv.terms).toHaveLength(14);
+    expect(tv.vectors).toBeInstanceOf(Float32Array);
+    expect(tv.vectors.length).toBe(14 * 3);
+    const army = tv.terms.indexOf('army');
+    const point = nb.status === 'ok' ? nb.point : [];
+    expect(Array.from(tv.vectors.subarray(army * 3, army * 3 + 3))).toEqual(
+      Array.from(Float32Array.from(point.slice(0, 3))),
+    );
+    await expect(conn.api.termVectors(5)).rejects.toThrow(/k must be an integer from 1 to 4/);
   });
 });
 

@@ -7,6 +7,7 @@
  * terminates the worker.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fromEmbeddingProjector, toEmbeddingProjector } from '../../../src/nlp/embeddingProjector';
 import { OutOfVocabularyError } from '../../../src/nlp/embeddings';
 import { selectBackend } from '../../../src/train/backend';
 import { Scheduler } from '../../../src/train/scheduler';
@@ -17,7 +18,7 @@ import { corpusApi } from '../../../src/widgets/word2vec/corpusHost';
 import { word2vecSchema, type Word2VecSettings } from '../../../src/widgets/word2vec/schema';
 import { createWord2VecController } from '../../../src/widgets/word2vec/spec';
 import type { EvaluationProbe } from '../../../src/widgets/word2vec/types';
-import { askWorker } from '../../../src/widgets/word2vec/useLiveVectors';
+import { askWorker, readAllVectors } from '../../../src/widgets/word2vec/useLiveVectors';
 import { word2vecKind } from '../../../src/widgets/word2vec/workerKind';
 
 const SENTENCES = [
@@ -140,6 +141,26 @@ describe('word2vec worker', () => {
     const near = await askWorker(controller, V, 'mostSimilar', 'whale', 3);
     expect(near.map((w) => w.word)).not.toContain('whale');
     expect(near).toHaveLength(3);
+    // The whole table for the Embedding Projector: the vocabulary in id order, the same rows as
+    // `vectors`, and neighbour cosines recomputed from the TSV files match the worker's.
+    const all = await readAllVectors(controller);
+    expect(all.words).toEqual(facts.words);
+    expect(all.dim).toBe(8);
+    expect(all.step).toBe(3);
+    expect(all.vectors.length).toBe(V * 8);
+    expect(Array.from(all.vectors.subarray(0, 24))).toEqual(Array.from(v.vectors));
+    const files = toEmbeddingProjector(all.words, all.vectors, all.dim);
+    const back = fromEmbeddingProjector(files.vectors, files.metadata);
+    expect(back.words).toEqual(facts.words);
+    expect(back.vectors).toEqual(all.vectors);
+    const row = (w: string) => {
+      const i = back.words.indexOf(w);
+      return back.vectors.subarray(i * 8, i * 8 + 8);
+    };
+    const [a, b] = [row('whale'), row(near[0].word)];
+    const dot = (x: Float32Array, y: Float32Array) => x.reduce((s, xi, i) => s + xi * y[i], 0);
+    const cos = dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+    expect(Math.abs(cos - near[0].score)).toBeLessThan(1e-6);
     const analogy = await askWorker(controller, V, 'analogy', 'he', 'his', 'she', 2);
     expect(analogy.map((w) => w.word)).not.toContain('she');
     const oov = askWorker(controller, V, 'mostSimilar', 'xylophonez', 3);

@@ -133,7 +133,10 @@ export function NeighboursBox({
   );
 }
 
-/** A ranked list of words with cosine scores and a bar per score. */
+/**
+ * A ranked list of words with cosine scores and a bar per score; each item carries `data-hit`
+ * and its unrounded `data-score` (the browser tests compare exported vectors with it).
+ */
 export function ScoreList({
   hits,
   label,
@@ -150,7 +153,7 @@ export function ScoreList({
       {...{ [`data-${attr}`]: hits.map((h) => h.word).join(' ') }}
     >
       {hits.map((h) => (
-        <li key={h.word}>
+        <li key={h.word} data-hit={h.word} data-score={h.score}>
           <span className="ev-score-word">{h.word}</span>
           <span className="ev-score-bar" aria-hidden>
             <span style={{ width: `${Math.max(0, Math.min(1, h.score)) * 100}%` }} />
