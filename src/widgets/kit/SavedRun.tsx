@@ -5,11 +5,12 @@ import type { RunSaves } from './useRunSaves';
 
 /**
  * The saved-run messages of a training widget: "Continue the run saved at step N (date)?" with
- * Continue and Discard; why a save was refused (with Discard); a storage error (training goes
- * on); the result of loading a weights file.
+ * Continue and Discard; why a save is not offered (a note: other settings or code) or failed to
+ * load (a warning), each with Discard; a storage error (training goes on); the result of loading
+ * a weights file. Only failures are alerts: a save of other settings is not an error.
  */
 export function SavedRunNotice({ saves }: { saves: RunSaves }) {
-  const { offer, refusal, saver, fileMessage } = saves;
+  const { offer, refusal, failure, saver, fileMessage } = saves;
   return (
     <>
       {offer && (
@@ -30,8 +31,16 @@ export function SavedRunNotice({ saves }: { saves: RunSaves }) {
         </WidgetMessage>
       )}
       {refusal && (
-        <WidgetMessage tone="warning" onDismiss={saves.dismiss}>
+        <WidgetMessage tone="info">
           {refusal}{' '}
+          <button type="button" className="ui-button ui-button-small" onClick={saves.discard}>
+            Discard the saved run
+          </button>
+        </WidgetMessage>
+      )}
+      {failure && (
+        <WidgetMessage tone="warning" onDismiss={saves.dismiss}>
+          {failure}{' '}
           <button type="button" className="ui-button ui-button-small" onClick={saves.discard}>
             Discard the saved run
           </button>

@@ -35,7 +35,7 @@ function done<T>(request: IDBRequest<T>): Promise<T> {
  * @throws (rejects, on first use) Error when the browser has no IndexedDB (some private modes,
  *   Node) or refuses to open it.
  */
-export function indexedDbStore(dbName = 'nlp-live', storeName = 'saved-runs'): KeyValueStore {
+export function indexedDbStore(dbName = 'nlp-live-saves', storeName = 'saved-runs'): KeyValueStore {
   let db: Promise<IDBDatabase> | null = null;
   const open = (): Promise<IDBDatabase> => {
     if (typeof indexedDB === 'undefined') {

@@ -33,8 +33,13 @@ export interface RunSaves {
   saver: SaverState;
   /** The found save's header when it can be continued here and no run has started, else null. */
   offer: SaveHeader | null;
-  /** Why the found save may not be continued ("The run saved at step N … was not loaded: …"). */
+  /**
+   * Why the found save may not be continued here (other settings or code): a note, not an
+   * error (the reader may simply have other settings in the URL).
+   */
   refusal: string | null;
+  /** Why a save or weights file failed to load (other shapes, damaged): a warning. */
+  failure: string | null;
   continueRun: () => Promise<void>;
   discard: () => void;
   dismiss: () => void;
@@ -131,7 +136,8 @@ export function useRunSaves<Sch extends Schema, D, X extends object>(
   return {
     saver: state,
     offer: found && !why && status === 'idle' ? found : null,
-    refusal: refusal ?? state.refused,
+    refusal,
+    failure: state.refused,
     async continueRun() {
       const save = saver.take();
       if (!save) return;
