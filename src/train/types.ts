@@ -122,8 +122,8 @@ export interface TrainingTask<Out extends AnyStepOutput | Promise<AnyStepOutput>
   /** Restores weights from a snapshot (e.g. after a lost WebGL context). */
   setWeights(snapshot: WeightSnapshot): void;
   /**
-   * Optional (a task that has it can be saved and resumed exactly, see src/widgets/kit/saves):
-   * copies weights, optimiser state and step off the device.
+   * Optional: copies weights, optimiser state and step off the device. A task that has it can
+   * be saved and resumed exactly (src/widgets/kit/useRunSaves.ts).
    */
   getTrainingState?(): Promise<TrainingState>;
   /**
