@@ -6,12 +6,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { embeddingLookup } from '../train/embedding';
 import { adam } from '../train/optim';
+import { restoreOptimizer, snapshotOptimizer } from '../train/optimState';
 import { createRng } from '../train/random';
 import { restoreVariables, snapshotVariables } from '../train/weights';
 import type {
   DivergenceHint,
   StepOutput,
   TaskProgress,
+  TrainingState,
   TrainingTask,
   WeightSnapshot,
 } from '../train/types';
@@ -78,6 +80,8 @@ const EVAL_CHUNK = 1024;
  *
  * After `setWeights`, Adam's moment estimates and step count restart from zero (they are not in the
  * snapshot); the first few steps after a restore may therefore move the weights a little more.
+ * `getTrainingState` / `setTrainingState` save and restore all of it (weights, Adam's moments and
+ * iteration count, the step, which fixes the batch order): the resumed run is the same run.
  *
  * @throws TypeError / RangeError from config validation, naming the field.
  */
@@ -85,7 +89,7 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
   const cfg = resolveSentimentConfig(config);
   const { vocabSize: V, maxlen: L, embeddingDim: D, nTrain, batchSize } = cfg;
   const stepsPerEpoch = Math.ceil(nTrain / batchSize);
-  const shuffleRng = createRng(`${cfg.seed}/batches`);
+  let shuffleRng = createRng(`${cfg.seed}/batches`);
   const order = Int32Array.from({ length: nTrain }, (_, i) => i);
 
   let vars: { embeddings: tf.Variable; kernel: tf.Variable; bias: tf.Variable } | null = null;
@@ -94,6 +98,26 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
   /** The step at which the current epoch's order was drawn (a failed step does not redraw it). */
   let shuffledFor = -1;
   let disposed = false;
+
+  /** Draws the next epoch's batch order (Fisher-Yates with the seeded generator). */
+  const shuffleOrder = () => {
+    for (let i = nTrain - 1; i > 0; i--) {
+      const j = shuffleRng.int(i + 1);
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  };
+
+  /** Puts the batch order where it is after `step` steps, replaying the shuffles from the seed. */
+  const seek = (step: number) => {
+    shuffleRng = createRng(`${cfg.seed}/batches`);
+    for (let i = 0; i < nTrain; i++) order[i] = i;
+    const draws = Math.ceil(step / stepsPerEpoch);
+    for (let d = 0; d < draws; d++) shuffleOrder();
+    shuffledFor = draws > 0 ? (draws - 1) * stepsPerEpoch : -1;
+    stepCount = step;
+  };
 
   const live = () => {
     if (disposed) throw new Error('sentiment classifier: the task was disposed');
@@ -174,12 +198,7 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
       const epochStep = stepCount % stepsPerEpoch;
       if (epochStep === 0 && shuffledFor !== stepCount) {
         shuffledFor = stepCount;
-        for (let i = nTrain - 1; i > 0; i--) {
-          const j = shuffleRng.int(i + 1);
-          const t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-        }
+        shuffleOrder();
       }
       const rows = order.subarray(
         epochStep * batchSize,
@@ -260,6 +279,40 @@ export function createSentimentTask(config: SentimentConfig): SentimentTask {
       );
       optimizer?.dispose();
       optimizer = makeOptimizer();
+    },
+
+    async getTrainingState(): Promise<TrainingState> {
+      live();
+      const step = stepCount;
+      const [weights, optimizerState] = await Promise.all([
+        task.getWeights(),
+        snapshotOptimizer(optimizer!),
+      ]);
+      return { weights, optimizer: optimizerState, step };
+    },
+
+    async setTrainingState(state: TrainingState): Promise<void> {
+      const v = live();
+      if (!Number.isInteger(state.step) || state.step < 0) {
+        throw new RangeError(
+          `sentiment classifier: the step must be an integer >= 0, got ${state.step}`,
+        );
+      }
+      const variables = [v.embeddings, v.kernel, v.bias];
+      const next = makeOptimizer();
+      try {
+        // Both restores check everything before they change anything; the optimiser is new.
+        if (state.optimizer) {
+          await restoreOptimizer('sentiment classifier', next, state.optimizer, variables);
+        }
+        restoreVariables('sentiment classifier', SENTIMENT_WEIGHT_NAMES, variables, state.weights);
+      } catch (err) {
+        next.dispose();
+        throw err;
+      }
+      optimizer?.dispose();
+      optimizer = next;
+      seek(state.step);
     },
 
     dispose(): void {

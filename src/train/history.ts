@@ -15,6 +15,15 @@ export interface MetricSeries {
   [metric: string]: number[];
 }
 
+/** A {@link SeriesRecorder}'s whole state (columns and thinning), to save a run and resume it. */
+export interface RecorderState {
+  columns: MetricSeries;
+  /** Only every `stride`-th offered point is kept. */
+  stride: number;
+  /** Points offered so far. */
+  offered: number;
+}
+
 /** Training history: always has a `loss` column. */
 export interface TrainingHistory extends MetricSeries {
   loss: number[];
@@ -99,6 +108,32 @@ export class SeriesRecorder {
     ]);
     this.stride = 1;
     this.offered = 0;
+  }
+
+  /** Its whole state, copied (see {@link SeriesRecorder.restore}). */
+  save(): RecorderState {
+    return { columns: this.snapshot(), stride: this.stride, offered: this.offered };
+  }
+
+  /**
+   * Replaces everything with a saved state (copied), so the resumed run records as the
+   * uninterrupted one would.
+   * @throws RangeError for columns of unequal length, more than maxPoints, or a bad stride.
+   */
+  restore(state: RecorderState): void {
+    const { columns, stride, offered } = state;
+    const n = columns.step?.length ?? -1;
+    const bad = Object.values(columns).some((c) => !Array.isArray(c) || c.length !== n);
+    if (bad || !Array.isArray(columns.epoch) || n > this.maxPoints) {
+      throw new RangeError('SeriesRecorder.restore: the columns are missing or of unequal length');
+    }
+    if (!Number.isInteger(stride) || stride < 1 || !Number.isInteger(offered) || offered < n) {
+      throw new RangeError(`SeriesRecorder.restore: bad stride ${stride} or count ${offered}`);
+    }
+    this.clear();
+    for (const [key, column] of Object.entries(columns)) this.columns.set(key, column.slice());
+    this.stride = stride;
+    this.offered = offered;
   }
 
   /** A copy of the columns, safe to hand to React (the recorder keeps mutating its own). */

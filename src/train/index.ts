@@ -8,6 +8,7 @@ export type {
   DivergenceHint,
   StepOutput,
   TaskProgress,
+  TrainingState,
   TrainingTask,
   WeightSnapshot,
 } from './types';
@@ -28,6 +29,7 @@ export { createRng, seedForInit, type Rng } from './random';
 export { TrainingRunner } from './runner';
 export {
   FRAME_BUDGET_MS,
+  type RunCapture,
   type RunnerError,
   type RunnerListener,
   type RunnerOptions,
@@ -38,6 +40,7 @@ export {
   MAX_HISTORY_POINTS,
   SeriesRecorder,
   type MetricSeries,
+  type RecorderState,
   type TrainingHistory,
 } from './history';
 export { Scheduler, pageScheduler, type Pausable } from './scheduler';
@@ -45,3 +48,4 @@ export { assertNoLeak, numTensors, tensorDelta } from './memory';
 export { embeddingLookup } from './embedding';
 export { denseMatMul } from './matmul';
 export { restoreVariables, snapshotVariables } from './weights';
+export { ITERATIONS_KEY, restoreOptimizer, snapshotOptimizer } from './optimState';

@@ -1,9 +1,24 @@
 /**
  * The state and options of a {@link TrainingRunner} (see runner.ts). Plain data, no React.
  */
-import type { MetricSeries, TrainingHistory } from './history';
+import type { MetricSeries, RecorderState, TrainingHistory } from './history';
 import type { Scheduler } from './scheduler';
-import type { BackendInfo } from './types';
+import type { BackendInfo, TrainingState } from './types';
+
+/**
+ * A run as {@link TrainingRunner.capture} copies it and {@link TrainingRunner.resume} restores
+ * it: the task's training state and the runner's counters and histories. Plain data.
+ */
+export interface RunCapture {
+  /** The runner's step (what the trainer bar shows). */
+  step: number;
+  epoch: number;
+  /** The newest training metrics (the readouts). */
+  latest: Record<string, number>;
+  history: RecorderState;
+  evalHistory: RecorderState;
+  state: TrainingState;
+}
 
 /**
  * - `idle`: no task built (initially and after `reset()`);

@@ -10,6 +10,7 @@ import { rebuildAfterContextLoss } from './recovery';
 import { SeriesRecorder, type TrainingHistory } from './history';
 import {
   FRAME_BUDGET_MS,
+  type RunCapture,
   type RunnerError,
   type RunnerListener,
   type RunnerOptions,
@@ -21,6 +22,7 @@ import type {
   AnyStepOutput,
   AnyTrainingTask,
   BackendInfo,
+  TrainingState,
   TrainingTask,
   WeightSnapshot,
 } from './types';
@@ -64,6 +66,19 @@ interface Checkpoint {
 }
 
 type StepResult = 'ok' | 'stop';
+
+/**
+ * Loads a training state into a task: `setTrainingState` when it has one, else (weights only,
+ * `optimizer` null, step 0) `setWeights`.
+ * @throws Error when the task can take weights only and the state has more.
+ */
+async function restoreTask(task: AnyTrainingTask, state: TrainingState): Promise<void> {
+  if (task.setTrainingState) return task.setTrainingState(state);
+  if (state.optimizer != null || state.step !== 0) {
+    throw new Error(`${task.name} can load weights only, not a saved run`);
+  }
+  task.setWeights(state.weights);
+}
 
 /** How long a context loss waits for the step in flight to settle, ms. */
 const SETTLE_MS = 2000;
@@ -111,6 +126,9 @@ export class TrainingRunner implements Pausable {
   private unwatch: () => void = () => undefined;
   private canvas: EventTarget | null = null;
   private recovering: Promise<void> | null = null;
+  /** Callers of {@link capture} waiting for the step in flight to end. */
+  private captures: ((run: RunCapture | null) => void)[] = [];
+  private captureErrors: ((err: unknown) => void)[] = [];
 
   /**
    * @param factory - builds a fresh task (called on the first play/step and after reset or a
@@ -278,6 +296,91 @@ export class TrainingRunner implements Pausable {
     await this.onContextLost('simulated for a test');
   }
 
+  /**
+   * Copies the run (the task's training state, the step, histories and readouts) between two
+   * steps: at once when paused, after the step in flight while running. The arrays come from
+   * the task (from a worker: transferred), nothing blocks the page.
+   * @returns null when there is no run worth saving (no task, an error, a task without
+   *   `getTrainingState`, or a reset meanwhile).
+   * @throws (rejects) the task's error.
+   */
+  capture(): Promise<RunCapture | null> {
+    return new Promise<RunCapture | null>((resolve, reject) => {
+      this.captures.push(resolve);
+      this.captureErrors.push(reject);
+      if (!this.loopQueued) void this.enqueue(() => this.flushCaptures(this.gen));
+    });
+  }
+
+  private async flushCaptures(gen: number): Promise<void> {
+    const waiting = this.captures.splice(0);
+    const failing = this.captureErrors.splice(0);
+    if (waiting.length === 0) return;
+    const task = this.task;
+    const { status, step, epoch, latest } = this.state;
+    let run: RunCapture | null = null;
+    try {
+      if (task?.getTrainingState && gen === this.gen && status !== 'error' && status !== 'idle') {
+        const state = await task.getTrainingState();
+        if (gen === this.gen) {
+          const [history, evalHistory] = [this.train.save(), this.evals.save()];
+          run = { step, epoch, latest: { ...latest }, history, evalHistory, state };
+        }
+      }
+    } catch (err) {
+      if (this.lostContext(err, gen)) run = null;
+      else return failing.forEach((reject) => reject(err));
+    }
+    waiting.forEach((resolve) => resolve(run));
+  }
+
+  /**
+   * Continues a captured run (see {@link capture}): builds a task, restores its training state
+   * (a task without `setTrainingState` takes the weights when `optimizer` is null), then the
+   * step, histories and readouts; the state becomes `paused` (or `done`). Only from `idle`.
+   * @throws (rejects) Error when the runner is not idle, the task cannot start, or the state
+   *   does not fit the task (e.g. other shapes): the runner is idle again, nothing was loaded.
+   */
+  resume(run: RunCapture): Promise<void> {
+    if (this.disposed || this.state.status !== 'idle') {
+      return Promise.reject(new Error('TrainingRunner.resume: reset the runner first'));
+    }
+    const gen = this.gen;
+    return this.enqueue(async () => {
+      const task = await this.ensureTask(gen);
+      if (gen !== this.gen) return;
+      if (task == null) throw new Error(this.state.error?.message ?? 'the model could not start');
+      try {
+        await restoreTask(task, run.state);
+        this.train.restore(run.history);
+        this.evals.restore(run.evalHistory);
+      } catch (err) {
+        if (gen === this.gen) void this.reset();
+        throw err;
+      }
+      if (gen !== this.gen) return;
+      const p = task.progress();
+      this.stepOffset = run.step - p.step;
+      const evalSteps = run.evalHistory.columns.step;
+      this.lastEvalStep = evalSteps.length > 0 ? evalSteps[evalSteps.length - 1] : 0;
+      this.checkpoint = { step: run.step, weights: run.state.weights };
+      this.lastCheckpointAt = now();
+      const done = p.totalSteps != null && run.step >= p.totalSteps;
+      this.commit(
+        {
+          status: done ? 'done' : 'paused',
+          step: run.step,
+          epoch: run.epoch,
+          totalSteps: p.totalSteps,
+          latest: { ...run.latest },
+          checkpointStep: run.step,
+          error: null,
+        },
+        true,
+      );
+    });
+  }
+
   private initialState(backend: BackendInfo | null): RunnerState {
     return {
       status: 'idle',
@@ -311,6 +414,9 @@ export class TrainingRunner implements Pausable {
 
   private stop(): void {
     this.gen++;
+    // Captures waiting for a loop of the old generation: there is no run to copy any more.
+    this.captureErrors = [];
+    for (const resolve of this.captures.splice(0)) resolve(null);
     this.wantRun = false;
     this.loopQueued = false;
     this.scheduler.release(this);
@@ -397,6 +503,7 @@ export class TrainingRunner implements Pausable {
         do {
           result = await this.stepAndRecord(task, gen);
           if (result === 'ok' && gen === this.gen) result = await this.maintenance(task, gen);
+          if (result === 'ok' && this.captures.length > 0) await this.flushCaptures(gen);
           steps++;
           this.paceSteps++;
         } while (
@@ -425,7 +532,10 @@ export class TrainingRunner implements Pausable {
       // Paused: show the steps taken since the last publication.
       if (gen === this.gen && this.state.status === 'paused') this.commit({}, true);
     } finally {
-      if (gen === this.gen) this.loopQueued = false;
+      if (gen === this.gen) {
+        this.loopQueued = false;
+        await this.flushCaptures(gen);
+      }
     }
   }
 

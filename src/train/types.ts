@@ -27,6 +27,23 @@ export interface BackendInfo {
 export type WeightSnapshot = Record<string, { shape: number[]; values: Float32Array }>;
 
 /**
+ * Everything a task needs to continue training exactly where it stopped: with the same weights,
+ * optimiser slots and step (hence the same next batch), a seeded task's next loss equals the one
+ * the uninterrupted run would have had. Plain data (structured-cloneable, transferable arrays).
+ */
+export interface TrainingState {
+  /** The model's variables ({@link TrainingTask.getWeights}). */
+  weights: WeightSnapshot;
+  /**
+   * The optimiser's state (see src/train/optimState.ts: `iterations` and Adam's moments as
+   * `slot/0` ...), or null for a fresh optimiser (loading weights from a file).
+   */
+  optimizer: WeightSnapshot | null;
+  /** Optimisation steps the task has taken (its `progress().step`): fixes the batch order. */
+  step: number;
+}
+
+/**
  * What one optimisation step hands back to the runner. A task on the page's own backend returns
  * Scalars (`StepOutput`, the default: still on the device; the runner reads them with async
  * `data()` and disposes them); a task whose tensors live elsewhere (`WorkerTask`, src/train/worker,
@@ -104,6 +121,18 @@ export interface TrainingTask<Out extends AnyStepOutput | Promise<AnyStepOutput>
   getWeights(): Promise<WeightSnapshot>;
   /** Restores weights from a snapshot (e.g. after a lost WebGL context). */
   setWeights(snapshot: WeightSnapshot): void;
+  /**
+   * Optional: copies weights, optimiser state and step off the device. A task that has it can
+   * be saved and resumed exactly (src/widgets/kit/useRunSaves.ts).
+   */
+  getTrainingState?(): Promise<TrainingState>;
+  /**
+   * Optional, with {@link TrainingTask.getTrainingState}: restores a state. Everything is
+   * checked before anything changes, so a state that does not fit leaves the task as it was.
+   * `optimizer: null` starts a fresh optimiser.
+   * @throws RangeError naming the variable whose shape differs, or a bad step.
+   */
+  setTrainingState?(state: TrainingState): Promise<void>;
   /** Frees everything the task made. Safe to call twice. */
   dispose(): void;
 }

@@ -24,6 +24,7 @@ import type {
   DivergenceHint,
   StepOutput,
   TaskProgress,
+  TrainingState,
   WeightSnapshot,
 } from '../types';
 import type { InitResult, StepResult, TaskHostApi, WorkerMemory } from './protocol';
@@ -81,6 +82,7 @@ export class WorkerTask implements TaskOnOwnBackend {
   private backendInfo: BackendInfo | null = null;
   private last: TaskProgress = { step: 0, epoch: 0, stepsPerEpoch: 1, totalSteps: null };
   private facts: Record<string, unknown> = {};
+  private canResume = false;
   private write: Promise<void> | null = null;
   private disposed = false;
 
@@ -121,6 +123,12 @@ export class WorkerTask implements TaskOnOwnBackend {
     this.hint = r.divergenceHint;
     this.last = r.progress;
     this.facts = r.info;
+    this.canResume = r.resumable;
+  }
+
+  /** True when the worker's task saves its whole training state (known after `init()`). */
+  get resumable(): boolean {
+    return this.canResume;
   }
 
   async step(): Promise<StepOutput<number>> {
@@ -151,6 +159,24 @@ export class WorkerTask implements TaskOnOwnBackend {
     const w = this.send<void>('setWeights', [snapshot]);
     w.catch(() => undefined);
     this.write = w;
+  }
+
+  /**
+   * The task's weights, optimiser state and step (arrays transferred from the worker).
+   * @throws (rejects) for a task that cannot save its state (see {@link WorkerTask.resumable}).
+   */
+  getTrainingState(): Promise<TrainingState> {
+    return this.send('getTrainingState', []);
+  }
+
+  /**
+   * Restores a training state in the worker (a task without one takes weights only, with
+   * `optimizer: null` and step 0); progress follows it.
+   * @throws (rejects) the worker's error when the state does not fit (nothing changed then).
+   */
+  async setTrainingState(state: TrainingState): Promise<void> {
+    if (this.write) await this.write.finally(() => (this.write = null));
+    this.last = await this.send<TaskProgress>('setTrainingState', [state]);
   }
 
   /**

@@ -14,7 +14,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Endpoint } from 'comlink';
 import { readStepOutput } from '../step-io';
-import type { BackendInfo, BackendName, TrainingTask, WeightSnapshot } from '../types';
+import type {
+  BackendInfo,
+  BackendName,
+  TrainingState,
+  TrainingTask,
+  WeightSnapshot,
+} from '../types';
 import { watchContextLoss } from '../webgl-context';
 import { loseWebGLContext, webglCanvas } from '../webgl-gl';
 import { ContextLostError } from './errors';
@@ -81,6 +87,7 @@ function transferable(snapshot: WeightSnapshot): [WeightSnapshot, Transferable[]
  *   with a ContextLostError (the page builds a fresh worker).
  * - `step()`: the task's step, its Scalars read and disposed here: a {@link StepResult}.
  * - `evaluate()`, `getWeights()` (arrays copied and transferred), `setWeights(w)`, `dispose()`.
+ * - `getTrainingState()` (transferred), `setTrainingState(s)`: see `TrainingState` (../types.ts).
  * - `call(method, args)`: `kind.calls[method](task, ...args)`.
  * - `memory()`: `tf.memory()` of the worker ({@link WorkerMemory}).
  * - `loseContext()`: loses the WebGL context (WEBGL_lose_context), or on wasm/cpu marks the
@@ -166,6 +173,7 @@ export function serveTasks(
         divergenceHint: { ...made.divergenceHint },
         progress: made.progress(),
         info: k.describe?.(made) ?? {},
+        resumable: typeof made.getTrainingState === 'function',
       };
       return result;
     },
@@ -183,6 +191,22 @@ export function serveTasks(
     },
     setWeights(weights) {
       live().setWeights(weights);
+    },
+    async getTrainingState() {
+      const t = live();
+      if (!t.getTrainingState) throw new Error(`${t.name} cannot save its training state`);
+      const state = await t.getTrainingState();
+      const [weights, buffers] = transferable(state.weights);
+      const [optimizer, slots] = state.optimizer ? transferable(state.optimizer) : [null, []];
+      const out: TrainingState = { weights, optimizer, step: state.step };
+      return transfer(out, [...buffers, ...slots]);
+    },
+    async setTrainingState(state) {
+      const t = live();
+      if (t.setTrainingState) await t.setTrainingState(state);
+      else if (state.optimizer == null && state.step === 0) t.setWeights(state.weights);
+      else throw new Error(`${t.name} can load weights only, not a saved run`);
+      return t.progress();
     },
     async call(method, args) {
       const t = live();

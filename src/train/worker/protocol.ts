@@ -22,6 +22,7 @@ import type {
   BackendName,
   DivergenceHint,
   TaskProgress,
+  TrainingState,
   WeightSnapshot,
 } from '../types';
 
@@ -33,6 +34,8 @@ export interface InitResult {
   progress: TaskProgress;
   /** What the kind's `describe` returned (e.g. parameter count), else `{}`. */
   info: Record<string, unknown>;
+  /** True when the task saves its whole training state (`getTrainingState`): runs can resume. */
+  resumable: boolean;
 }
 
 /** Reply to `step`: the step's values read off the worker's device, and the progress after it. */
@@ -59,6 +62,13 @@ export interface TaskHostApi {
   evaluate(): Promise<Record<string, number>>;
   getWeights(): Promise<WeightSnapshot>;
   setWeights(weights: WeightSnapshot): void;
+  /** The task's training state (arrays transferred); fails for a task without one. */
+  getTrainingState(): Promise<TrainingState>;
+  /**
+   * Restores a training state (a task without `setTrainingState` takes weights only: optimizer
+   * null, step 0) and returns the progress after it.
+   */
+  setTrainingState(state: TrainingState): Promise<TaskProgress>;
   /** `kind.calls[method](task, ...args)`. */
   call(method: string, args: unknown[]): Promise<unknown>;
   memory(): WorkerMemory;

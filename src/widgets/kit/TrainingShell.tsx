@@ -8,7 +8,9 @@ import {
   type Preset,
   type Schema,
 } from '../../ui';
+import { SavedRunNotice, WeightsFiles } from './SavedRun';
 import { TrainingMessages } from './TrainingMessages';
+import { useRunSaves } from './useRunSaves';
 import type { TrainingWidget } from './useTrainingWidget';
 import './widgets.css';
 
@@ -60,7 +62,8 @@ export interface TrainingShellProps<Sch extends Schema, D, X extends object> {
  * The frame every training widget shares: the widget card (title, backend badge, keyboard
  * shortcuts, Present mode), the shared messages, the loading line, the trainer bar, and two
  * columns (the controls; the widget's charts and probes), then a footer and the data credit.
- * A widget supplies only its schema, presets and what goes in the main column.
+ * A widget supplies only its schema, presets and what goes in the main column. Saved runs
+ * (continue after a reload) and weights files come with it (./useRunSaves.ts).
  */
 export function TrainingShell<Sch extends Schema, D, X extends object>({
   schema,
@@ -81,7 +84,9 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
   canTrain = true,
   onRetry,
 }: TrainingShellProps<Sch, D, X>) {
-  const { cs, rs, rootRef, controller, widgetStatus, play, pause, step, reset, toggle } = tw;
+  const { cs, rs, rootRef, controller, widgetStatus, play, pause, step, toggle } = tw;
+  const saves = useRunSaves(tw, schema, hp.values);
+  const reset = saves.reset;
   const status = rs?.status ?? 'idle';
   const ready = tw.ready && canTrain;
   // The controls change only with the settings, not with every training update.
@@ -130,6 +135,7 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
           knobLabel={knobLabel}
           onRetry={onRetry}
         >
+          <SavedRunNotice saves={saves} />
           {messages}
         </TrainingMessages>
         {cs.phase === 'loading' && (
@@ -155,6 +161,7 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
           {controls ?? defaultControls}
           <div className="w-main">{children}</div>
         </div>
+        <WeightsFiles saves={saves} hasModel={tw.hasModel} ready={ready} />
         {footer}
         {credit && <p className="w-credit">{credit}</p>}
       </WidgetFrame>

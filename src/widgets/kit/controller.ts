@@ -9,6 +9,8 @@
  *
  * No React, no DOM at module level: unit-tested under Node with a fake worker.
  */
+import type { RunCapture } from '../../train/runner-types';
+import type { WeightSnapshot } from '../../train/types';
 import type { WorkerTask } from '../../train/worker/client';
 import type { WorkerMemory } from '../../train/worker/protocol';
 import { ProbeQueue } from './probes';
@@ -195,6 +197,56 @@ export class TrainingController<S, D, X extends object = object> {
     this.worker = new runtime.TaskWorker(this.spec.spawnWorker());
     registerWorkerHook(this.spec.id, this);
     return this.worker;
+  }
+
+  /**
+   * The run now, for a save (see `TrainingRunner.capture`): null when there is none or its task
+   * cannot save its whole training state (`WorkerTask.resumable`).
+   */
+  captureRun(): Promise<RunCapture | null> {
+    const runner = this.getState().runner;
+    if (!runner || !this.task?.resumable || !this.probeable()) return Promise.resolve(null);
+    return runner.capture();
+  }
+
+  /** The current model's weights and the runner's step, or null before a step was taken. */
+  async currentWeights(): Promise<{ weights: WeightSnapshot; step: number } | null> {
+    const task = this.probeable();
+    const step = this.getState().runner?.getState().step ?? 0;
+    return task ? { weights: await task.getWeights(), step } : null;
+  }
+
+  /**
+   * Continues a saved run (or, with `optimizer: null`, starts from loaded weights) with
+   * `settings` (which must be the run's): loads the engine first when needed, discards the
+   * current run, then `TrainingRunner.resume`.
+   * @throws (rejects) Error with the reason when the engine cannot load or the run does not fit
+   *   the model (other shapes): nothing is loaded then.
+   */
+  async resumeRun(run: RunCapture, settings: S): Promise<void> {
+    if (this.getState().phase !== 'ready') {
+      await this.load(() => settings);
+      await this.settled();
+    }
+    const { phase, runner, loadError } = this.getState();
+    if (phase !== 'ready' || !runner)
+      throw new Error(loadError ?? `${this.spec.what} is not loaded`);
+    if (runner.getState().status !== 'idle') await this.apply(settings);
+    await runner.resume(run);
+  }
+
+  /** Resolves once loading has ended (ready or failed). */
+  private settled(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.getState().phase === 'loading') return false;
+        unsubscribe();
+        resolve();
+        return true;
+      };
+      const unsubscribe = this.subscribe(() => void check());
+      check();
+    });
   }
 
   /** The worker's `tf.memory()` (its live tensors), or null when no worker runs. */

@@ -34,3 +34,23 @@ export {
 export { lazyWidget, type LazyWidgetOptions } from './lazyWidget';
 export { registerWorkerHook, unregisterWorkerHook, type WorkerHook } from './workerHook';
 export { useThrottled } from './useThrottled';
+export { useRunSaves, SAVE_EVERY_MS, type RunSaves, type FileMessage } from './useRunSaves';
+export { SavedRunNotice, WeightsFiles } from './SavedRun';
+export { RunSaver, saveKey, storageErrorText, type SaverState } from './runSaver';
+export { indexedDbStore, memoryStore, type KeyValueStore } from './keyValueStore';
+export {
+  SAVE_FORMAT,
+  buildId,
+  incompatibility,
+  isRunSave,
+  isSaveHeader,
+  type RunSave,
+  type SaveExpectation,
+  type SaveHeader,
+} from './saveFormat';
+export {
+  decodeWeightsFile,
+  encodeWeightsFile,
+  weightsFileName,
+  type WeightsFile,
+} from './weightsFile';

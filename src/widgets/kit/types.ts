@@ -50,6 +50,13 @@ export interface TrainingSpec<S, D, X extends object = object> {
   describe?(data: D, settings: S): Partial<X>;
   /** Options of the runner (evaluation cadence, steps per frame ...). */
   runnerOptions?: RunnerOptions;
+  /**
+   * The version of the model's code (default 1): raise it when a change makes saved runs and
+   * weights files of the old code wrong to load (they are refused then; see ./saveFormat.ts).
+   */
+  modelVersion?: number;
+  /** False: no saved runs in the browser's storage (see ./useRunSaves.ts). Default true. */
+  saves?: boolean;
 }
 
 /** The kit's part of a controller snapshot. */
