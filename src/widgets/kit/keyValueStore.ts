@@ -1,12 +1,10 @@
 /**
  * The key-value storage saved runs live in: IndexedDB in the browser, a Map in tests.
  *
- * The interface is idb-keyval's (`get`, `set`, `del` on a `createStore(db, store)`), and
- * {@link indexedDbStore} is a thin wrapper over the raw IndexedDB API with the same behaviour:
- * neither idb-keyval nor idb is a dependency of the book (idb is only installed indirectly, by
- * Workbox), so once `idb-keyval` is added to package.json this file can become
- * `const s = createStore(db, store); return { get: (k) => get(k, s), set: (k, v) => set(k, v, s), del: (k) => del(k, s) }`.
+ * The interface is idb-keyval's (`get`, `set`, `del` on a `createStore(db, store)`);
+ * {@link indexedDbStore} is idb-keyval itself, {@link memoryStore} a Map for tests.
  */
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 
 /** Asynchronous storage of structured-cloneable values (typed arrays included) by string key. */
 export interface KeyValueStore {
@@ -21,57 +19,26 @@ export interface KeyValueStore {
   del(key: string): Promise<void>;
 }
 
-/** A request's result as a promise. */
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
 /**
- * A {@link KeyValueStore} in IndexedDB database `dbName`, object store `storeName` (created on
- * first use). The database is opened lazily, once.
+ * A {@link KeyValueStore} in IndexedDB database `dbName`, object store `storeName`, through
+ * idb-keyval (https://github.com/jakearchibald/idb-keyval): the database is opened lazily and a
+ * write resolves only once its transaction has committed, so a quota error rejects the `set`.
  * @throws (rejects, on first use) Error when the browser has no IndexedDB (some private modes,
  *   Node) or refuses to open it.
  */
 export function indexedDbStore(dbName = 'nlp-live-saves', storeName = 'saved-runs'): KeyValueStore {
-  let db: Promise<IDBDatabase> | null = null;
-  const open = (): Promise<IDBDatabase> => {
+  let store: UseStore | null = null;
+  const open = (): UseStore => {
     if (typeof indexedDB === 'undefined') {
-      return Promise.reject(new Error('this browser has no IndexedDB storage'));
+      throw new Error('this browser has no IndexedDB storage');
     }
-    db ??= (() => {
-      const request = indexedDB.open(dbName, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(storeName);
-      const opened = done(request);
-      opened.catch(() => (db = null));
-      return opened;
-    })();
-    return db;
-  };
-  const run = async <T>(
-    mode: IDBTransactionMode,
-    op: (store: IDBObjectStore) => IDBRequest<T>,
-  ): Promise<T> => {
-    const tx = (await open()).transaction(storeName, mode);
-    const result = done(op(tx.objectStore(storeName)));
-    result.catch(() => undefined); // reported through the transaction below
-    // A write is only safe once its transaction commits (quota errors come as an abort).
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    });
-    return result;
+    store ??= createStore(dbName, storeName);
+    return store;
   };
   return {
-    get: (key) => run('readonly', (s) => s.get(key)),
-    set: async (key, value) => {
-      await run('readwrite', (s) => s.put(value, key));
-    },
-    del: async (key) => {
-      await run('readwrite', (s) => s.delete(key));
-    },
+    get: async (key) => get(key, open()),
+    set: async (key, value) => set(key, value, open()),
+    del: async (key) => del(key, open()),
   };
 }
 
