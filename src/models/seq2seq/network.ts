@@ -126,20 +126,12 @@ export interface Encoded {
   h0: tf.Tensor2D;
 }
 
-/**
- * Rows of `x` `[B, T, H]` reordered within each sequence by `order` (int32 `[B * T]`, flat row
- * indices, a permutation that is its own inverse): one row gather, and the gradient is the same
- * gather of dy. (A `[B, T, T]` permutation matrix in a batched matMul did the same; tfjs-wasm runs
- * batched products in a scalar loop, several times slower than the gather.)
- */
-const permute = (order: tf.Tensor1D, x: tf.Tensor3D): tf.Tensor3D => {
-  const [B, T, H] = x.shape;
-  const rows = (t: tf.Tensor) => tf.reshape(tf.gather(tf.reshape(t, [B * T, H]), order), [B, T, H]);
-  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
-    value: rows(args[0] as tf.Tensor),
-    gradFunc: (dy: tf.Tensor) => rows(dy),
+/** `P x` for a symmetric permutation P `[B, T, T]` (its own inverse): the gradient is `P dy`. */
+const permute = (P: tf.Tensor3D, x: tf.Tensor3D): tf.Tensor3D =>
+  tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+    value: tf.matMul(P, args[0] as tf.Tensor3D),
+    gradFunc: (dy: tf.Tensor) => tf.matMul(P, dy as tf.Tensor3D),
   }))(x) as tf.Tensor3D;
-};
 
 /**
  * A recurrent layer whose input is an embedding, with the embedding folded into the input
@@ -158,11 +150,8 @@ export interface EncoderInputs {
   ids: tf.Tensor2D;
   /** Each input reversed within its length, PAD still at the end `[B, T]` int32. */
   reversed: tf.Tensor2D;
-  /**
-   * The per-row reversal as flat row indices `[B * T]` int32: row b*T + t of the reversed
-   * sequence's states is row `order[b*T + t]` (its own inverse).
-   */
-  order: tf.Tensor1D;
+  /** The per-row reversal as a permutation matrix `[B, T, T]` (symmetric). */
+  perm: tf.Tensor3D;
   /** One-hot of each input's last position `[B, T, 1]`. */
   last: tf.Tensor3D;
   /** 1 at the input's characters `[B, T]` float32. */
@@ -176,7 +165,7 @@ export interface EncoderInputs {
 export function encoderInputs(ids: Int32Array, lengths: Int32Array, T: number): EncoderInputs {
   const B = lengths.length;
   const rev = new Int32Array(B * T);
-  const order = new Int32Array(B * T);
+  const perm = new Float32Array(B * T * T);
   const last = new Float32Array(B * T);
   const mask = new Float32Array(B * T);
   for (let b = 0; b < B; b++) {
@@ -185,7 +174,7 @@ export function encoderInputs(ids: Int32Array, lengths: Int32Array, T: number): 
     for (let t = 0; t < T; t++) {
       const src = t < n ? n - 1 - t : t;
       rev[b * T + t] = ids[b * T + src];
-      order[b * T + t] = b * T + src;
+      perm[(b * T + t) * T + src] = 1;
       if (t < n) mask[b * T + t] = 1;
     }
     last[b * T + n - 1] = 1;
@@ -193,7 +182,7 @@ export function encoderInputs(ids: Int32Array, lengths: Int32Array, T: number): 
   return {
     ids: tf.tensor2d(ids, [B, T], 'int32'),
     reversed: tf.tensor2d(rev, [B, T], 'int32'),
-    order: tf.tensor1d(order, 'int32'),
+    perm: tf.tensor3d(perm, [B, T, T]),
     last: tf.tensor3d(last, [B, T, 1]),
     mask: tf.tensor2d(mask, [B, T]),
   };
@@ -212,7 +201,7 @@ export function encode(p: Seq2SeqParams, cfg: ResolvedSeq2SeqConfig, x: EncoderI
   const E = p.srcEmbedding as tf.Tensor2D;
   const fwd = runRnn(cfg.cell, x.ids, foldEmbedding(E, p.encoderFwd));
   const bwdRev = runRnn(cfg.cell, x.reversed, foldEmbedding(E, p.encoderBwd)).outputs;
-  const bwd = permute(x.order, bwdRev);
+  const bwd = permute(x.perm, bwdRev);
   const hF = tf.sum(tf.mul(fwd.outputs, x.last), 1) as tf.Tensor2D;
   const hB = tf.reshape(tf.slice(bwd, [0, 0, 0], [B, 1, He]), [B, He]) as tf.Tensor2D;
   const h0 = tf.tanh(
