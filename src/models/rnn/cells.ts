@@ -96,16 +96,6 @@ export function stackGates(steps: StepGates[]): Record<string, tf.Tensor3D> {
 }
 
 /**
- * tanh on any backend; on wasm as 2σ(2x) - 1, because tfjs-wasm's Sigmoid is XNNPACK's vectorised
- * kernel and its Tanh a scalar `std::tanh` loop, several times slower even with the two extra
- * element-wise ops (same values to about 1e-7).
- */
-export function wasmTanh(x: tf.Tensor2D): tf.Tensor2D {
-  if (tf.getBackend() !== 'wasm') return tf.tanh(x);
-  return tf.tidy(() => tf.sub(tf.mul(tf.sigmoid(tf.mul(x, 2)), 2), 1) as tf.Tensor2D);
-}
-
-/**
  * One step of `cell`, from this step's input projection `xp` `[B, G*H]` (= W_ih x_t + b_ih, plus
  * b_hh for rnn/lstm) and the recurrent projection `hp` `[B, G*H]` (= W_hh h + b_hh for the GRU,
  * W_hh h for the others).
@@ -135,7 +125,7 @@ export function cellStep(
   const rz = tf.sigmoid(tf.add(gateBlock(xp, 0, H, 2), gateBlock(hp, 0, H, 2))) as tf.Tensor2D;
   const r = gateBlock(rz, 0, H);
   const zg = gateBlock(rz, 1, H);
-  const n = wasmTanh(tf.add(gateBlock(xp, 2, H), tf.mul(r, gateBlock(hp, 2, H))) as tf.Tensor2D);
+  const n = tf.tanh(tf.add(gateBlock(xp, 2, H), tf.mul(r, gateBlock(hp, 2, H)))) as tf.Tensor2D;
   const h = tf.add(n, tf.mul(zg, tf.sub(hPrev, n))) as tf.Tensor2D;
   return { h, gates: { r, z: zg, n } };
 }
