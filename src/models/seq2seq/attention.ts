@@ -149,9 +149,13 @@ export function attentionScores(
 
 /**
  * `e[b, q, t] = v · tanh(pq[b, q] + pk[b, t])` for projected queries `[B, Tq, 1, U]` and keys
- * `[B, 1, T, U]`, with the gradient written out: from th = tanh(.) `[B, Tq, T, U]` (saved),
- * d(pre) = (dy ⊗ v) ⊙ (1 - th²), summed over t for the queries and over q for the keys, and
- * dv = dy^T · th as one product (tfjs's own gradient transposed the `[B·Tq·T, U]` tensor).
+ * `[B, 1, T, U]`, with the gradient written out. The tanh of the `[B·Tq·T, U]` pre-activation is
+ * taken as tanh(x) = 2σ(2x) - 1, and only s = σ(2x) is made and saved: tfjs-wasm's Sigmoid is
+ * XNNPACK's vectorised kernel, its Tanh a scalar `std::tanh` loop about 10x slower on this, the
+ * largest tensor of the date model's step. So e = 2 (s · v) - Σv; backward,
+ * d(pre) = (dy ⊗ 4v) ⊙ s ⊙ (1 - s) (= (dy ⊗ v) ⊙ (1 - th²)), summed over t for the queries and
+ * over q for the keys, and dv = Σ_n dy_n th_n = 2 dy^T s - Σ dy as one transposed product (the
+ * untransposed `[1, N] x [N, U]` form makes XNNPACK pack the whole s as weights at every call).
  */
 function additiveCombine(pq: tf.Tensor4D, pk: tf.Tensor4D, v: tf.Tensor1D): tf.Tensor3D {
   const [B, Tq, , U] = pq.shape;
@@ -159,22 +163,18 @@ function additiveCombine(pq: tf.Tensor4D, pk: tf.Tensor4D, v: tf.Tensor1D): tf.T
   const N = B * Tq * T;
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [q, k, vv, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.GradSaveFunc];
-    const th = tf.reshape(tf.tanh(tf.add(q, k)), [N, U]) as tf.Tensor2D;
-    save([th, vv]);
+    const s = tf.reshape(tf.sigmoid(tf.add(tf.mul(q, 2), tf.mul(k, 2))), [N, U]) as tf.Tensor2D;
+    save([s, vv]);
+    const sv = tf.matMul(s, tf.reshape(vv, [U, 1]));
     return {
-      value: tf.reshape(tf.matMul(th, tf.reshape(vv, [U, 1])), [B, Tq, T]),
+      value: tf.reshape(tf.sub(tf.mul(sv, 2), tf.sum(vv)), [B, Tq, T]),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sth, sv] = saved as [tf.Tensor2D, tf.Tensor1D];
+        const [ss, sV] = saved as [tf.Tensor2D, tf.Tensor1D];
         const dyCol = tf.reshape(dy, [N, 1]) as tf.Tensor2D;
-        const dpre = tf.reshape(
-          tf.mul(tf.matMul(dyCol, tf.reshape(sv, [1, U])), tf.sub(1, tf.square(sth))),
-          [B, Tq, T, U],
-        );
-        return [
-          tf.sum(dpre, 2, true),
-          tf.sum(dpre, 1, true),
-          tf.reshape(tf.matMul(tf.reshape(dy, [1, N]), sth), [U]),
-        ];
+        const outer = tf.matMul(dyCol, tf.reshape(tf.mul(sV, 4), [1, U]));
+        const dpre = tf.reshape(tf.mul(tf.mul(outer, ss), tf.sub(1, ss)), [B, Tq, T, U]);
+        const dys = tf.reshape(tf.matMul(dyCol, ss, true, false), [U]);
+        return [tf.sum(dpre, 2, true), tf.sum(dpre, 1, true), tf.sub(tf.mul(dys, 2), tf.sum(dy))];
       },
     };
   });

@@ -58,6 +58,12 @@ export interface Seq2SeqConfig {
   seed?: number;
   /** Passes over the training pairs that make up `progress().totalSteps`, in [1, 1000]. Default 20. */
   epochs?: number;
+  /**
+   * Whether `evaluate()` also scores the test split (greedy decoding of every pair), or the
+   * validation split only. Default true. A view that never shows the test scores turns it off:
+   * half the evaluation's work.
+   */
+  evaluateTest?: boolean;
 }
 
 /** A config with every default filled in and the dataset built. */
@@ -88,6 +94,7 @@ export const SEQ2SEQ_DEFAULTS = {
   clipNorm: 5,
   seed: 42,
   epochs: 20,
+  evaluateTest: true,
 } as const;
 
 /** Inclusive bounds of the numeric knobs (validation and the widgets' schemas use these). */
@@ -150,6 +157,10 @@ export function resolveSeq2SeqConfig(config: Seq2SeqConfig = {}): ResolvedSeq2Se
   if (typeof reverseSource !== 'boolean') {
     throw new TypeError(`${PREFIX} reverseSource must be true or false`);
   }
+  const evaluateTest = config.evaluateTest ?? d.evaluateTest;
+  if (typeof evaluateTest !== 'boolean') {
+    throw new TypeError(`${PREFIX} evaluateTest must be true or false`);
+  }
   const sizes = {
     trainSize: num.trainSize,
     validationSize: num.validationSize,
@@ -183,6 +194,7 @@ export function resolveSeq2SeqConfig(config: Seq2SeqConfig = {}): ResolvedSeq2Se
     ...num,
     task: dataset === config.dataset ? (dataset.name as Seq2SeqTaskName) : task,
     reverseSource,
+    evaluateTest,
     cell,
     attention,
     dataset,

@@ -44,12 +44,17 @@ export interface Seq2SeqTask extends TrainingTask {
   /** Pairs per training step (= batchSize). */
   readonly examplesPerStep: number;
   /** The latest {@link Seq2SeqTask.evaluate} result in detail (per split, per length), or null. */
-  readonly lastEvaluation: { validation: Seq2SeqEvaluation; test: Seq2SeqEvaluation } | null;
+  readonly lastEvaluation: {
+    validation: Seq2SeqEvaluation;
+    /** Null when the config's `evaluateTest` is false. */
+    test: Seq2SeqEvaluation | null;
+  } | null;
   /**
    * `evaluate()` returns `val_loss`, `val_exact_match`, `test_loss`, `test_exact_match`: the mean
    * cross-entropy per output token (nats, teacher forcing, END included, padding excluded) and the
    * fraction of outputs equal to the target under greedy decoding, on the validation and test
-   * splits; the details land in {@link Seq2SeqTask.lastEvaluation}.
+   * splits (validation only, without the `test_` keys, when the config's `evaluateTest` is
+   * false); the details land in {@link Seq2SeqTask.lastEvaluation}.
    */
   evaluate(): Promise<Record<string, number>>;
   /** Scores one split (at most `limit` pairs, default all); see {@link Seq2SeqEvaluation}. */
@@ -258,14 +263,17 @@ export function createSeq2SeqTask(config: Seq2SeqConfig = {}): Seq2SeqTask {
 
     async evaluate(): Promise<Record<string, number>> {
       const validation = await task.evaluateSplit('validation');
-      const test = await task.evaluateSplit('test');
+      const test = cfg.evaluateTest ? await task.evaluateSplit('test') : null;
       lastEvaluation = { validation, test };
-      return {
+      const scores: Record<string, number> = {
         val_loss: validation.loss,
         val_exact_match: validation.exactMatch,
-        test_loss: test.loss,
-        test_exact_match: test.exactMatch,
       };
+      if (test) {
+        scores.test_loss = test.loss;
+        scores.test_exact_match = test.exactMatch;
+      }
+      return scores;
     },
 
     async translate(

@@ -44,7 +44,7 @@ export const dateKind: TaskKind<Seq2SeqConfig, Seq2SeqTask> = {
     /** Exact match by input length on both held-out sets at the latest evaluation, or null. */
     byLength: (task): ByLengthResult | null => {
       const e = task.lastEvaluation;
-      if (!e) return null;
+      if (!e?.test) return null;
       return {
         validation: e.validation.byInputLength,
         test: e.test.byInputLength,

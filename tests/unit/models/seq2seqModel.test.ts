@@ -192,7 +192,14 @@ describe('memory, checkpoints and errors', () => {
     expect(task.parameterCount).toBe(n);
     await train(task, 3);
     expect(tf.memory().numTensors).toBe(warm);
-    await task.evaluate();
+    // By default evaluate() scores both held-out splits.
+    expect(Object.keys(await task.evaluate()).sort()).toEqual([
+      'test_exact_match',
+      'test_loss',
+      'val_exact_match',
+      'val_loss',
+    ]);
+    expect(task.lastEvaluation?.test?.count).toBe(task.config.dataset.test.length);
     for (const strategy of ['greedy', 'sample', 'beam'] as const) {
       await task.translate(['12+7', '99+1'], { strategy });
     }
@@ -260,6 +267,9 @@ describe('memory, checkpoints and errors', () => {
     );
     expect(() => createSeq2SeqTask({ ...SMALL, batchSize: 300 })).toThrow(/batchSize 300/);
     expect(() => createSeq2SeqTask({ ...SMALL, task: 'sums' as 'dates' })).toThrow(/task must be/);
+    expect(() => createSeq2SeqTask({ ...SMALL, evaluateTest: 1 as unknown as boolean })).toThrow(
+      /evaluateTest must be true or false/,
+    );
     const task = createSeq2SeqTask({ ...SMALL, task: 'addition', cell: 'lstm' });
     expect(() => task.step()).toThrow(/init\(\)/);
     task.init();

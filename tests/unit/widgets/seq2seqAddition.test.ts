@@ -154,7 +154,19 @@ describe('the worker task kind', () => {
   test('evaluation is null before an evaluation, then lists the sums as the reader types them', async () => {
     const evaluation = additionKind.calls!.evaluation as (t: Seq2SeqTask) => EvaluationView | null;
     expect(evaluation(task)).toBe(null);
-    await task.evaluate();
+    // Count the pairs each evaluation decodes, split by split (evaluate() goes through the task's
+    // evaluateSplit): only the held-out sums the widget shows may be scored.
+    const scored: Array<[string, number]> = [];
+    const evaluateSplit = task.evaluateSplit.bind(task);
+    task.evaluateSplit = async (split, limit) => {
+      const r = await evaluateSplit(split, limit);
+      scored.push([split, r.count]);
+      return r;
+    };
+    const scores = await task.evaluate();
+    expect(scored).toEqual([['validation', 64]]);
+    expect(Object.keys(scores).sort()).toEqual(['val_exact_match', 'val_loss']);
+    expect(task.lastEvaluation?.test).toBe(null);
     const view = evaluation(task)!;
     expect(view.count).toBe(64);
     expect(view.byAnswerLength.reduce((n, b) => n + b.count, 0)).toBe(64);
