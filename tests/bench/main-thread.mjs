@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 /**
  * Main-thread benchmark (part of `npm run bench`; not a pass/fail test): how busy the page's MAIN
- * thread is while each training widget trains. Target: no main-thread task over 50 ms.
+ * thread is while each widget does its heavy work. Target: no main-thread task over 50 ms.
  *
- * Builds and serves the site, then for each widget opens its chapter with `?backend=X` (plus the
- * widget's own query below: full speed and enough epochs to outlast the window), waits until the
- * widget is ready, presses Play, waits for the first step and `--warmup` seconds more, then, for
- * `--seconds` or until the widget stops by itself (status no longer "running"), records
+ * Builds and serves the site, then for each row of lib/mainThreadWidgets.mjs opens its chapter
+ * with `?backend=X` (plus the row's own query: full speed and enough epochs to outlast the
+ * window) and gets the widget going. A training widget: wait until it is ready, press Play, wait
+ * for the first step and `--warmup` seconds more, then measure while its status is "running".
+ * Other rows have their own scenario: an idle page (the baseline), chapter 5's LSA explorer while
+ * its worker fits and while the reader moves k and types queries, the Gibbs toy playing at top
+ * speed, the convolution arithmetic stepping, the positional-encoding explorer's sliders dragged.
+ * Chapter 15's widgets (no route yet) are measured on their test harness pages on a Vite dev
+ * server (development React; compare them with the `idle:dev-server` row). Over `--seconds`, or
+ * until the run ends by itself, it records
  * - long tasks (PerformanceObserver 'longtask', over 50 ms): the longest, per minute, median, mean;
  * - the main thread's busy fraction: the change of CDP Performance.getMetrics' TaskDuration
  *   (seconds the renderer's main thread ran tasks) over the window, split into ScriptDuration,
@@ -40,40 +46,14 @@ import { launchBrowser } from './lib/browser.mjs';
 import { tsLoader } from './lib/loadTs.mjs';
 import { longTaskObserver } from './lib/longTasks.mjs';
 import { formatTable, median, round, sum } from './lib/stats.mjs';
-import { buildSite, startPreview } from './lib/site.mjs';
+import { ROOT, buildSite, startPreview } from './lib/site.mjs';
 import { startRecording } from './lib/trace.mjs';
-import { readMetric, trainerState, waitForReady, widget } from './lib/widgets.mjs';
+import { WIDGETS, rateReadout, trainScenario } from './lib/mainThreadWidgets.mjs';
+import { widget } from './lib/widgets.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 /** Main-thread tasks longer than this are long tasks; the target is to have none from training. */
 const TARGET_MS = 50;
-
-/**
- * The training widgets: `chapter` is the chapter number in src/book/chapters.ts, `query` the
- * widget's URL settings for the run (full speed, and epochs enough to outlast the window where the
- * run has an end), `rate` the `data-metric` of its own throughput readout.
- */
-const WIDGETS = [
-  {
-    id: 'sentiment-classifier',
-    chapter: 1,
-    query: 'epochs=100&speed=full',
-    rate: 'steps_per_second',
-  },
-  { id: 'neural-lm', chapter: 3, query: '', rate: 'tokens_per_second' },
-  {
-    id: 'tfidf-classifier',
-    chapter: 4,
-    query: 'tc.epochs=100&tc.speed=full',
-    rate: 'steps_per_second',
-  },
-  { id: 'word2vec', chapter: 8, query: '', rate: 'words_per_second' },
-  { id: 'sine-forecast', chapter: 9, query: 'sine.speed=full', rate: 'steps_per_second' },
-  { id: 'char-rnn', chapter: 9, query: '', rate: 'chars_per_second' },
-  { id: 'textcnn', chapter: 11, query: 'cnn.epochs=100', rate: 'steps_per_second' },
-  { id: 'seq2seq-addition', chapter: 13, query: '', rate: 'examples_per_second' },
-  { id: 'date-attention', chapter: 14, query: '', rate: 'examples_per_second' },
-];
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
@@ -126,6 +106,20 @@ function parseArgs(argv) {
   return o;
 }
 
+/** Starts a Vite dev server on the repository (the harness pages); `url` ends in `/`. */
+async function startDevServer() {
+  const { createServer } = await import('vite');
+  const server = await createServer({
+    root: ROOT,
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : 5173;
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 /** @param {import('playwright-core').CDPSession} cdp */
@@ -150,22 +144,13 @@ async function measure(context, siteUrl, spec, slug, o) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
     const query = `?backend=${o.backend}${spec.query ? `&${spec.query}` : ''}${o.query}`;
-    await page.goto(new URL(`chapters/${slug}${query}`, siteUrl).href);
-    const root = widget(page, spec.id);
-    await root.waitFor({ timeout: 60_000 });
-    await root.scrollIntoViewIfNeeded();
-    await waitForReady(root, 180_000);
-    await root.getByRole('button', { name: /^play/i }).click();
-    const t0 = Date.now();
-    for (let s = await trainerState(root); !(s.step >= 1); s = await trainerState(root)) {
-      if (s.status === 'error') throw new Error(`the widget stopped with an error`);
-      if (Date.now() - t0 > 180_000) throw new Error('no training step after 180 s');
-      await sleep(200);
-    }
-    await page.waitForTimeout(o.warmup * 1000);
-    const before = await trainerState(root);
-    if (before.status !== 'running')
-      throw new Error(`the widget stopped during the warm-up (status ${before.status})`);
+    const path = spec.harness ?? `chapters/${slug}`;
+    await page.goto(new URL(`${path}${query}`, siteUrl).href);
+    const root = widget(page, spec.widget ?? spec.id);
+    await root.waitFor({ timeout: 120_000 });
+    if (spec.id !== 'idle') await root.scrollIntoViewIfNeeded();
+    const scenario = spec.scenario ?? trainScenario;
+    await scenario.prepare(page, root, o);
 
     const recording = await startRecording(cdp, {
       trace: o.trace,
@@ -178,20 +163,21 @@ async function measure(context, siteUrl, spec, slug, o) {
     if (!handle) throw new Error(`widget ${spec.id} left the page`);
     const load0 = loadavg()[0];
     const m0 = await perfMetrics(cdp);
-    const s0 = await trainerState(handle);
+    const s0 = await scenario.progress(handle);
     const pageFrom = await page.evaluate(() => performance.now());
-    // Poll the status: a run with an end (epochs) may stop before the window does.
+    // Poll the progress: a run with an end (epochs, a fit) may stop before the window does.
     let s1 = s0;
     const until = Date.now() + o.seconds * 1000;
-    while (Date.now() < until) {
+    for (let tick = 0; Date.now() < until; tick++) {
       await sleep(Math.min(250, until - Date.now()));
-      s1 = await trainerState(handle);
-      if (s1.status !== 'running') break;
+      if (scenario.act) await scenario.act(page, root, tick);
+      s1 = await scenario.progress(handle);
+      if (!s1.running) break;
     }
     const pageTo = await page.evaluate(() => performance.now());
     const m1 = await perfMetrics(cdp);
     const load1 = loadavg()[0];
-    const rate = await readMetric(root, spec.rate);
+    const rate = await rateReadout(root, spec.rate);
     const saveTrace = o.saveTrace
       ? join(dirname(o.saveTrace), `${spec.id}-${basename(o.saveTrace)}`)
       : '';
@@ -209,11 +195,11 @@ async function measure(context, siteUrl, spec, slug, o) {
     const longest = Math.max(0, ...durations);
     return {
       id: spec.id,
-      chapter: spec.chapter,
-      url: `chapters/${slug}${query}`,
-      backend: s1.backend,
+      chapter: spec.chapter ?? 15,
+      url: `${path}${query}`,
+      backend: s1.backend ?? null,
       windowS: round(wallS, 2),
-      endedBy: s1.status === 'running' ? 'window' : `status ${s1.status}`,
+      endedBy: s1.running ? 'window' : 'run done',
       loadAverage1m: { start: round(load0, 2), end: round(load1, 2) },
       longestTaskMs: round(longest),
       longTasks: durations.length,
@@ -225,9 +211,9 @@ async function measure(context, siteUrl, spec, slug, o) {
       scriptFraction: round((m1.ScriptDuration - m0.ScriptDuration) / wallS, 3),
       layoutFraction: round((m1.LayoutDuration - m0.LayoutDuration) / wallS, 3),
       styleFraction: round((m1.RecalcStyleDuration - m0.RecalcStyleDuration) / wallS, 3),
-      steps: s1.step - s0.step,
-      stepsPerSecond: round((s1.step - s0.step) / wallS, 2),
-      rateReadout: { [spec.rate]: rate },
+      steps: s1.count - s0.count,
+      stepsPerSecond: Number.isNaN(s0.count) ? null : round((s1.count - s0.count) / wallS, 2),
+      rateReadout: rate,
       meetsTarget: longest <= TARGET_MS,
       jsHeapUsedMB: round(m1.JSHeapUsedSize / 2 ** 20),
       trace,
@@ -240,7 +226,7 @@ async function measure(context, siteUrl, spec, slug, o) {
 
 /** @param {any[]} rows results of {@link measure} (or `{ id, error }`). */
 function printTable(rows) {
-  const head = ['widget', 'ch.', 'window s', 'steps/s', 'longest task ms', 'long tasks/min'];
+  const head = ['row', 'ch.', 'window s', 'steps/s', 'longest task ms', 'long tasks/min'];
   head.push('busy %', 'load 1m start→end', `≤ ${TARGET_MS} ms`);
   const lines = rows.map((r) =>
     r.error
@@ -249,7 +235,7 @@ function printTable(rows) {
           r.id,
           String(r.chapter),
           `${r.windowS}${r.endedBy === 'window' ? '' : ` (${r.endedBy})`}`,
-          String(r.stepsPerSecond),
+          r.stepsPerSecond === null ? '–' : String(r.stepsPerSecond),
           String(r.longestTaskMs),
           String(r.longTasksPerMinute),
           (r.mainBusyFraction * 100).toFixed(1),
@@ -257,7 +243,9 @@ function printTable(rows) {
           r.meetsTarget ? 'yes' : 'no',
         ],
   );
-  console.log(`\nMain thread while training (target: no task over ${TARGET_MS} ms)`);
+  console.log(
+    `\nMain thread while training and on the reader's input (target: no task over ${TARGET_MS} ms)`,
+  );
   console.log(formatTable(head, lines));
 }
 
@@ -274,6 +262,11 @@ async function main() {
   await ts.close();
   await buildSite();
   const server = await startPreview();
+  // Chapter 15 has no route yet: its widgets are measured on their test harness pages, served by
+  // a Vite dev server (development React, unbundled modules: not the built site's code).
+  const dev = o.widgets.some((id) => WIDGETS.find((w) => w.id === id)?.harness)
+    ? await startDevServer()
+    : null;
   const browser = await launchBrowser();
   /** @type {any[]} */
   const rows = [];
@@ -285,10 +278,12 @@ async function main() {
     for (const id of o.widgets) {
       const spec = /** @type {(typeof WIDGETS)[number]} */ (WIDGETS.find((w) => w.id === id));
       const slug = CHAPTERS.find((/** @type {any} */ c) => c.number === spec.chapter)?.slug;
-      console.log(`[bench] ${id} (chapter ${spec.chapter}): ${o.warmup} s warm-up, ${o.seconds} s`);
+      const where = spec.harness ?? `chapter ${spec.chapter}`;
+      console.log(`[bench] ${id} (${where}): ${o.warmup} s warm-up, ${o.seconds} s`);
       try {
-        if (!slug) throw new Error(`no chapter ${spec.chapter} in src/book/chapters.ts`);
-        rows.push(await measure(browser.context, server.url, spec, slug, o));
+        if (!slug && !spec.harness) throw new Error(`no chapter ${spec.chapter} in chapters.ts`);
+        const base = spec.harness ? /** @type {{ url: string }} */ (dev).url : server.url;
+        rows.push(await measure(browser.context, base, spec, slug ?? '', o));
       } catch (error) {
         const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
         console.error(`[bench] ${id} failed: ${message}`);
@@ -298,6 +293,7 @@ async function main() {
   } finally {
     await browser.close();
     await server.close();
+    await dev?.close();
   }
   const result = {
     date: new Date().toISOString(),
