@@ -34,7 +34,8 @@
  *
  * Usage: node tests/bench/main-thread.mjs [--widgets char-rnn,word2vec] [--seconds 30]
  *   [--warmup 5] [--backend wasm] [--query "&char.hidden=128"] [--trace] [--save-trace t.json]
- *   [--categories a,b] [--profile] [--out path.json]
+ *   [--categories a,b] [--profile] [--style "css"] [--out path.json]
+ * `--style` adds a style sheet to every page (try a CSS change, e.g. containment, without a build).
  * Environment: E2E_SKIP_BUILD=1 reuses the built site; E2E_DIST=<folder> serves another build;
  *   CHROME_PATH picks the browser.
  */
@@ -63,6 +64,7 @@ function parseArgs(argv) {
     seconds: 30,
     warmup: 5,
     query: '',
+    style: '',
     trace: false,
     profile: false,
     saveTrace: '',
@@ -81,6 +83,7 @@ function parseArgs(argv) {
     else if (key === '--backend') o.backend = value;
     else if (key === '--query') o.query = value.startsWith('&') ? value : `&${value}`;
     else if (key === '--out') o.out = value;
+    else if (key === '--style') o.style = value;
     else if (key === '--categories') o.categories = value;
     else if (key === '--save-trace') {
       o.saveTrace = value;
@@ -92,7 +95,7 @@ function parseArgs(argv) {
     } else
       throw new Error(
         `Unknown option ${argv[i]}. Options: --widgets, --seconds, --warmup, --backend, --query, ` +
-          '--trace, --save-trace, --categories, --profile, --out.',
+          '--trace, --save-trace, --categories, --profile, --style, --out.',
       );
   }
   const unknown = o.widgets.filter((id) => !WIDGETS.some((w) => w.id === id));
@@ -120,6 +123,17 @@ async function startDevServer() {
   return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
 }
 
+/** In the page: appends `css` in a <style> to the document's head once it exists. */
+function addStyle(/** @type {string} */ css) {
+  const add = () => {
+    const el = document.createElement('style');
+    el.textContent = css;
+    document.head.append(el);
+  };
+  if (document.head) add();
+  else document.addEventListener('DOMContentLoaded', add);
+}
+
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 /** @param {import('playwright-core').CDPSession} cdp */
@@ -141,6 +155,8 @@ async function measure(context, siteUrl, spec, slug, o) {
   const page = await context.newPage();
   try {
     await page.addInitScript(longTaskObserver);
+    // --style: a style sheet added to the page, to try a CSS change without a build.
+    if (o.style) await page.addInitScript(addStyle, o.style);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
     const query = `?backend=${o.backend}${spec.query ? `&${spec.query}` : ''}${o.query}`;
@@ -299,7 +315,13 @@ async function main() {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: round(totalmem() / 2 ** 30) },
     userAgent,
-    options: { backend: o.backend, seconds: o.seconds, warmup: o.warmup, query: o.query },
+    options: {
+      backend: o.backend,
+      seconds: o.seconds,
+      warmup: o.warmup,
+      query: o.query,
+      style: o.style,
+    },
     flags: { trace: o.trace, profile: o.profile },
     targetMs: TARGET_MS,
     widgets: rows,
