@@ -10,8 +10,9 @@
  * Other rows have their own scenario: an idle page (the baseline), chapter 5's LSA explorer while
  * its worker fits and while the reader moves k and types queries, the Gibbs toy playing at top
  * speed, the convolution arithmetic stepping, the positional-encoding explorer's sliders dragged.
- * Chapter 15's widgets (no route yet) are measured on their test harness pages on a Vite dev
- * server (development React; compare them with the `idle:dev-server` row). Over `--seconds`, or
+ * Chapter 15's widgets (no route yet) are measured on their test harness pages, built for
+ * production (lib/harness.mjs; `--harness-dev` serves them from a Vite dev server instead, with
+ * development React: several times slower); the `idle:harness` row is their baseline. Over `--seconds`, or
  * until the run ends by itself, it records
  * - long tasks (PerformanceObserver 'longtask', over 50 ms): the longest, per minute, median, mean;
  * - the main thread's busy fraction: the change of CDP Performance.getMetrics' TaskDuration
@@ -34,7 +35,7 @@
  *
  * Usage: node tests/bench/main-thread.mjs [--widgets char-rnn,word2vec] [--seconds 30]
  *   [--warmup 5] [--backend wasm] [--query "&char.hidden=128"] [--trace] [--save-trace t.json]
- *   [--categories a,b] [--profile] [--style "css"] [--out path.json]
+ *   [--categories a,b] [--profile] [--style "css"] [--harness-dev] [--out path.json]
  * `--style` adds a style sheet to every page (try a CSS change, e.g. containment, without a build).
  * Environment: E2E_SKIP_BUILD=1 reuses the built site; E2E_DIST=<folder> serves another build;
  *   CHROME_PATH picks the browser.
@@ -47,7 +48,8 @@ import { launchBrowser } from './lib/browser.mjs';
 import { tsLoader } from './lib/loadTs.mjs';
 import { longTaskObserver } from './lib/longTasks.mjs';
 import { formatTable, median, round, sum } from './lib/stats.mjs';
-import { ROOT, buildSite, startPreview } from './lib/site.mjs';
+import { startHarnessServer } from './lib/harness.mjs';
+import { buildSite, startPreview } from './lib/site.mjs';
 import { startRecording } from './lib/trace.mjs';
 import { WIDGETS, rateReadout, trainScenario } from './lib/mainThreadWidgets.mjs';
 import { widget } from './lib/widgets.mjs';
@@ -65,6 +67,7 @@ function parseArgs(argv) {
     warmup: 5,
     query: '',
     style: '',
+    harnessDev: false,
     trace: false,
     profile: false,
     saveTrace: '',
@@ -75,6 +78,10 @@ function parseArgs(argv) {
     const [key, inline] = argv[i].split(/=(.*)/s);
     if (key === '--trace' || key === '--profile') {
       o[/** @type {'trace' | 'profile'} */ (key.slice(2))] = true;
+      continue;
+    }
+    if (key === '--harness-dev') {
+      o.harnessDev = true;
       continue;
     }
     const value = inline ?? argv[++i];
@@ -95,7 +102,7 @@ function parseArgs(argv) {
     } else
       throw new Error(
         `Unknown option ${argv[i]}. Options: --widgets, --seconds, --warmup, --backend, --query, ` +
-          '--trace, --save-trace, --categories, --profile, --style, --out.',
+          '--trace, --save-trace, --categories, --profile, --style, --harness-dev, --out.',
       );
   }
   const unknown = o.widgets.filter((id) => !WIDGETS.some((w) => w.id === id));
@@ -107,20 +114,6 @@ function parseArgs(argv) {
     throw new Error(`Unknown backend "${o.backend}" (webgl, wasm or cpu).`);
   if (o.seconds <= 0) throw new Error('--seconds must be positive.');
   return o;
-}
-
-/** Starts a Vite dev server on the repository (the harness pages); `url` ends in `/`. */
-async function startDevServer() {
-  const { createServer } = await import('vite');
-  const server = await createServer({
-    root: ROOT,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 5173;
-  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
 }
 
 /** In the page: appends `css` in a <style> to the document's head once it exists. */
@@ -278,10 +271,13 @@ async function main() {
   await ts.close();
   await buildSite();
   const server = await startPreview();
-  // Chapter 15 has no route yet: its widgets are measured on their test harness pages, served by
-  // a Vite dev server (development React, unbundled modules: not the built site's code).
-  const dev = o.widgets.some((id) => WIDGETS.find((w) => w.id === id)?.harness)
-    ? await startDevServer()
+  // Chapter 15 has no route yet: its widgets are measured on their test harness pages, built for
+  // production (or served by a Vite dev server with --harness-dev).
+  const pages = [
+    ...new Set(o.widgets.map((id) => WIDGETS.find((w) => w.id === id)?.harness).filter(Boolean)),
+  ];
+  const dev = pages.length
+    ? await startHarnessServer(/** @type {string[]} */ (pages), { dev: o.harnessDev })
     : null;
   const browser = await launchBrowser();
   /** @type {any[]} */
@@ -321,6 +317,7 @@ async function main() {
       warmup: o.warmup,
       query: o.query,
       style: o.style,
+      harnessDev: o.harnessDev,
     },
     flags: { trace: o.trace, profile: o.profile },
     targetMs: TARGET_MS,

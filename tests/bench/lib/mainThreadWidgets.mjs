@@ -234,7 +234,7 @@ export const WIDGETS = [
   { id: 'seq2seq-addition', chapter: 13, query: '', rate: 'examples_per_second' },
   { id: 'date-attention', chapter: 14, query: '', rate: 'examples_per_second' },
   {
-    id: 'idle:dev-server',
+    id: 'idle:harness',
     widget: 'positional-encoding',
     harness: 'tests/e2e/positional-encoding/harness.html',
     query: '',
