@@ -299,7 +299,7 @@ async function main() {
       } catch (error) {
         const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
         console.error(`[bench] ${id} failed: ${message}`);
-        rows.push({ id, chapter: spec.chapter, error: message });
+        rows.push({ id, chapter: spec.chapter ?? 15, error: message });
       }
     }
   } finally {
