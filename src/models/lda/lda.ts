@@ -124,6 +124,52 @@ export class LatentDirichletAllocation {
     return this;
   }
 
+  /**
+   * The random generator's state (5 integers, {@link Rng.getState}): with `docTopicInit:
+   * 'random'` it draws every E-step's starting γ. With λ (`components`), `nBatchIter` (ρ_t's t)
+   * and `nIter`, it is all a resumed `fitEpoch` needs to take the step the uninterrupted fit
+   * would: the online mini-batches always come in row order (scikit-learn's `gen_batches`, no
+   * shuffling), so there is no batch order to save.
+   */
+  getRngState(): number[] {
+    return this.rng.getState();
+  }
+
+  /**
+   * Restores a fitted state: λ `[K, nFeatures]` (replacing the current one), the counters and
+   * optionally the generator's state ({@link getRngState}; null: a fresh generator from
+   * `randomState`). Everything is checked before anything changes.
+   * @throws RangeError for λ of another K or of non-positive values, counters that are not
+   *   integers (nBatchIter >= 1, nIter >= 0), or a bad generator state.
+   */
+  restoreState(
+    components: Float32Matrix,
+    nBatchIter: number,
+    nIter: number,
+    rngState: ArrayLike<number> | null,
+  ): this {
+    const { rows, cols, data } = components;
+    const K = this.options.nComponents;
+    if (rows !== K || !(cols >= 1) || data.length !== rows * cols || !data.every((x) => x > 0)) {
+      throw new RangeError(
+        `LatentDirichletAllocation.restoreState: λ must be [${K}, nFeatures] of positive values, got [${rows}, ${cols}] with ${data.length} values`,
+      );
+    }
+    if (!Number.isInteger(nBatchIter) || nBatchIter < 1 || !Number.isInteger(nIter) || nIter < 0) {
+      throw new RangeError(
+        `LatentDirichletAllocation.restoreState: bad counters nBatchIter = ${nBatchIter}, nIter = ${nIter}`,
+      );
+    }
+    const rng = new Rng(this.options.randomState);
+    if (rngState) rng.setState(rngState);
+    this.rng = rng;
+    this.nBatchIter = nBatchIter;
+    this.nIter = nIter;
+    this.bound = null;
+    this.setComponents(tf.tensor2d(data, [rows, cols]));
+    return this;
+  }
+
   /** Fits on X (`maxIter` passes, see the class comment). @returns this. */
   fit(X: Input): this {
     const M = this.check(X, 'fit', true);

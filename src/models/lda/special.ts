@@ -13,7 +13,6 @@
  * over [1e-4, 1e4] (tested against scipy.special.psi / gammaln).
  */
 import * as tf from '@tensorflow/tfjs';
-import { mulberry32 } from '../../nlp/ngram/random';
 
 export { digammaScalar, lgammaScalar } from '../../nlp/topics/special';
 
@@ -76,13 +75,57 @@ export function dirichletExpectation(x: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.sub(digamma(x), digamma(tf.sum(x, 1, true))));
 }
 
-/** A seeded uniform [0, 1) generator (mulberry32) with standard normal and Gamma draws. */
+/**
+ * A seeded uniform [0, 1) generator (mulberry32, as src/nlp/ngram/random.ts, with its state kept
+ * here so it can be saved: {@link Rng.getState}) with standard normal and Gamma draws.
+ */
 export class Rng {
-  private readonly next: () => number;
+  /** mulberry32's state, a uint32. */
+  private a: number;
   private spare: number | null = null;
+  /** The state before the two draws that made `spare` (to rebuild it from a saved state). */
+  private spareFrom = 0;
 
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.a = seed >>> 0;
+  }
+
+  private next(): number {
+    this.a = (this.a + 0x6d2b79f5) >>> 0;
+    let t = this.a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /**
+   * The generator's state as 5 integers below 2^16 (exact in float32): the uint32 state's high
+   * and low halves, 1 if a normal draw is kept for the next call (else 0), and the halves of the
+   * state it was drawn from. {@link Rng.setState} continues the same sequence.
+   */
+  getState(): number[] {
+    const half = (x: number) => [Math.floor(x / 65536), x % 65536];
+    return [...half(this.a), this.spare === null ? 0 : 1, ...half(this.spareFrom)];
+  }
+
+  /**
+   * Restores a {@link Rng.getState} state.
+   * @throws RangeError unless it is 5 integers in [0, 65535] with the third 0 or 1 (nothing changes).
+   */
+  setState(state: ArrayLike<number>): void {
+    const v = Array.from(state);
+    if (v.length !== 5 || v.some((x) => !Number.isInteger(x) || x < 0 || x > 65535) || v[2] > 1) {
+      throw new RangeError(
+        `Rng.setState: expected 5 integers in [0, 65535], got [${v.join(', ')}]`,
+      );
+    }
+    this.spare = null;
+    this.spareFrom = v[3] * 65536 + v[4];
+    if (v[2] === 1) {
+      this.a = this.spareFrom;
+      this.normal();
+    }
+    this.a = v[0] * 65536 + v[1];
   }
 
   /** Uniform in [0, 1). */
@@ -97,6 +140,7 @@ export class Rng {
       this.spare = null;
       return s;
     }
+    this.spareFrom = this.a;
     const rad = Math.sqrt(-2 * Math.log(1 - this.next()));
     const angle = 2 * Math.PI * this.next();
     this.spare = rad * Math.sin(angle);

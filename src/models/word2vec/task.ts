@@ -12,6 +12,7 @@ import type {
   DivergenceHint,
   StepOutput,
   TaskProgress,
+  TrainingState,
   TrainingTask,
   WeightSnapshot,
 } from '../../train/types';
@@ -113,6 +114,13 @@ export interface Word2VecTask extends TrainingTask {
  * `similarity_spearman` on the config's evaluation set (src/nlp/embeddings `evaluate`), or `{}`
  * without one.
  *
+ * Resume: `getTrainingState` saves syn0, syn1neg and the step; `optimizer` is always null, as
+ * plain SGD has no slots. Everything else a step depends on (the batch stream's position and RNG:
+ * subsampling, dynamic windows and noise words; the words read, which set alpha_t) follows from
+ * the seed and the step, so `setTrainingState` REPLAYS the stream's `step` batches on the CPU
+ * (no tensors; about as much work as the batching of those steps was) and the resumed run is the
+ * same run.
+ *
  * `progress().totalSteps` is an estimate (the number of rows depends on the subsampling and the
  * windows drawn) until the last batch, then the exact count, so the runner stops at the end.
  *
@@ -123,7 +131,7 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
   const { vocabSize: V, dim: d, negative: K, batchSize: B, window } = cfg;
   const cbow = cfg.architecture === 'cbow';
   const W = 2 * window;
-  const stream = new BatchStream(cfg.corpus, cfg);
+  let stream = new BatchStream(cfg.corpus, cfg);
   const expected = stream.expectedPerEpoch();
   const estimatedSteps = Math.max(1, Math.ceil((expected.rows * cfg.epochs) / (B * 0.97)));
   const scratch = new Int32Array(V + 1);
@@ -364,6 +372,36 @@ export function createWord2VecTask(config: Word2VecConfig): Word2VecTask {
 
     setWeights(snapshot: WeightSnapshot): void {
       restoreVariables('word2vec', WORD2VEC_WEIGHT_NAMES, live(), snapshot);
+    },
+
+    async getTrainingState(): Promise<TrainingState> {
+      const step = steps;
+      return { weights: await task.getWeights(), optimizer: null, step };
+    },
+
+    async setTrainingState(state: TrainingState): Promise<void> {
+      const variables = live();
+      const step = state.step;
+      if (!Number.isInteger(step) || step < 0) {
+        throw new RangeError(`word2vec: the step must be an integer >= 0, got ${step}`);
+      }
+      if (state.optimizer && Object.keys(state.optimizer).length > 0) {
+        throw new RangeError('word2vec: plain SGD has no optimiser state to restore');
+      }
+      // Replay the batches of `step` steps on a fresh stream (same seed: same RNG draws).
+      const replay = new BatchStream(cfg.corpus, cfg);
+      let words = 0;
+      for (let i = 0; i < step; i++) {
+        if (replay.done) {
+          throw new RangeError(`word2vec: the step ${step} is past the end of training (${i})`);
+        }
+        words += replay.next().words;
+      }
+      restoreVariables('word2vec', WORD2VEC_WEIGHT_NAMES, variables, state.weights);
+      stream = replay;
+      steps = step;
+      effectiveWords = words;
+      lastStepAt = 0;
     },
 
     dispose(): void {

@@ -7,7 +7,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { LatentDirichletAllocation, type LdaOptions } from '../../models/lda';
 import { classicalMds, topicCoherence, topicDistances, topWordIds } from '../../nlp/topics';
-import type { StepOutput, TaskProgress, TrainingTask, WeightSnapshot } from '../../train/types';
+import type {
+  StepOutput,
+  TaskProgress,
+  TrainingState,
+  TrainingTask,
+  WeightSnapshot,
+} from '../../train/types';
 import { ldaCorpus, type LdaCorpus, type VectorizerSettings } from './corpus';
 import { prevalenceByDecade, topicShares } from './views';
 
@@ -167,6 +173,43 @@ export class LdaTrainerTask implements TrainingTask {
     lda.nIter = counters.values[1];
     this.steps = counters.values[1];
     this.lda = lda;
+  }
+
+  /**
+   * The whole state of online VB: λ and the counters (nBatchIter, ρ_t's t, and nIter) as
+   * `weights` ({@link getWeights}), and as `optimizer.rng` the generator that draws each
+   * E-step's starting γ (5 integers, `LatentDirichletAllocation.getRngState`). The mini-batches
+   * come in row order, so the step needs no batch order: the resumed run is the same run.
+   */
+  async getTrainingState(): Promise<TrainingState> {
+    const rng = Float32Array.from(this.ready().lda.getRngState());
+    const weights = await this.getWeights();
+    return { weights, optimizer: { rng: { shape: [rng.length], values: rng } }, step: this.steps };
+  }
+
+  /**
+   * Restores a {@link getTrainingState} state; `optimizer: null` starts a fresh generator (as
+   * `setWeights`). Everything is checked before anything changes.
+   * @throws RangeError for a bad step, λ of another shape than [K, features], bad counters or a
+   *   bad generator state.
+   */
+  async setTrainingState(state: TrainingState): Promise<void> {
+    const { lda, corpus } = this.ready();
+    const { components, counters } = state.weights;
+    const [K, V] = [lda.nComponents, corpus.X.cols];
+    if (!Number.isInteger(state.step) || state.step < 0) {
+      throw new RangeError(`LDA: the step must be an integer >= 0, got ${state.step}`);
+    }
+    if (components?.shape.join() !== `${K},${V}` || counters?.values.length !== 2) {
+      throw new RangeError(
+        `LDA: the state needs "components" [${K}, ${V}] and "counters" [2], got [${components?.shape.join(', ')}]`,
+      );
+    }
+    const rng = state.optimizer ? state.optimizer.rng?.values : null;
+    if (rng === undefined) throw new RangeError('LDA: the optimiser state has no "rng"');
+    const [nBatchIter, nIter] = counters.values;
+    lda.restoreState({ rows: K, cols: V, data: components.values }, nBatchIter, nIter, rng);
+    this.steps = state.step;
   }
 
   dispose(): void {
