@@ -8,8 +8,8 @@
  * batches of `batchSize` sequences of `contextLength` characters (the LSTM's BPTT length is the
  * Transformer's context), so a step of either predicts the same number of characters. Each
  * model's clock counts only its own training steps, measured in the worker from the start of its
- * step until its loss is read (`dataSync`: the step's work is done); evaluations, probes and
- * pauses are not counted. Every step goes to the model whose clock is behind, so the clocks never
+ * step until its loss is read (`dataSync`: the step's work is done); evaluations, probes, pauses
+ * and the first step (a one-time cost of building kernels) are not counted. Every step goes to the model whose clock is behind, so the clocks never
  * differ by more than one step.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -68,15 +68,17 @@ interface Racer {
 
 /** The race as a training task (see the module comment). */
 export interface LmRaceTask extends TrainingTask {
-  readonly racers: Readonly<Record<RacerName, { task: TransformerLmTask | CharLmTask }>>;
+  /** The two models. */
+  readonly racers: { readonly transformer: TransformerLmTask; readonly lstm: CharLmTask };
   /** Copies of both curves. */
   curves(): RaceCurves;
 }
 
 /**
- * Builds the race. `step()` trains the model whose clock is behind (the Transformer on ties) one
- * step; `evaluate()` scores each model whose clock passed its next evaluation mark (both at once
- * after the first step) and returns the latest `transformer_val_bpc`, `lstm_val_bpc` and the
+ * Builds the race. `init()` builds both models and scores them untrained (the curves' points at
+ * 0 s). `step()` trains the model whose clock is behind (the Transformer on ties) one step; each
+ * model's first step, which builds its kernels (compiles its shaders on WebGL), is not timed.
+ * `evaluate()` scores each model whose clock passed its next evaluation mark and returns the latest `transformer_val_bpc`, `lstm_val_bpc` and the
  * clocks in seconds. `progress().totalSteps` becomes the step count once both clocks reach the
  * budget, so the runner finishes there. `getWeights` / `setWeights` carry both models' weights
  * (prefixed `transformer/`, `lstm/`) and the clocks and curves (`race/...`).
@@ -115,19 +117,29 @@ export function createLmRaceTask(config: LmRaceConfig): LmRaceTask {
   const behind = (): Racer =>
     racers.lstm.clockMs < racers.transformer.clockMs ? racers.lstm : racers.transformer;
   const V = transformer.config.vocabSize;
+  /** Scores `r` on the held-out characters and sets its next evaluation mark. */
+  const evaluateOne = async (r: Racer) => {
+    const m = await r.task.evaluate();
+    r.curve.seconds.push(r.clockMs / 1000);
+    r.curve.bpc.push(m.val_bpc);
+    r.nextEvalMs = (Math.floor(r.clockMs / everyMs) + 1) * everyMs;
+    if (r.nextEvalMs > budgetMs && r.clockMs < budgetMs) r.nextEvalMs = budgetMs;
+  };
 
   return {
     name: 'Transformer and LSTM race',
-    racers,
+    racers: { transformer, lstm },
     divergenceHint: {
       knob: 'seed',
       advice: 'Reset and try another seed or a smaller model',
       maxLoss: Math.max(20, 3 * Math.log(V)),
     },
 
-    init() {
+    async init() {
       transformer.init();
       lstm.init();
+      // The untrained models' loss: both curves start at 0 seconds.
+      for (const name of RACERS) await evaluateOne(racers[name]);
     },
 
     step(): StepOutput {
@@ -142,7 +154,8 @@ export function createLmRaceTask(config: LmRaceConfig): LmRaceTask {
         out.loss.dispose();
         Object.values(out.metrics ?? {}).forEach((m) => m.dispose());
       }
-      r.clockMs += now() - t0;
+      // The first step builds the model's kernels (shader compilation on WebGL): not timed.
+      if (r.task.progress().step > 1) r.clockMs += now() - t0;
       steps++;
       return { loss: tf.scalar(loss) };
     },
@@ -150,12 +163,7 @@ export function createLmRaceTask(config: LmRaceConfig): LmRaceTask {
     async evaluate() {
       for (const name of RACERS) {
         const r = racers[name];
-        if (r.clockMs < r.nextEvalMs) continue;
-        const m = await r.task.evaluate();
-        r.curve.seconds.push(r.clockMs / 1000);
-        r.curve.bpc.push(m.val_bpc);
-        r.nextEvalMs = (Math.floor(r.clockMs / everyMs) + 1) * everyMs;
-        if (r.nextEvalMs > budgetMs && r.clockMs < budgetMs) r.nextEvalMs = budgetMs;
+        if (r.clockMs >= r.nextEvalMs) await evaluateOne(r);
       }
       const out: Record<string, number> = {};
       for (const name of RACERS) {

@@ -16,8 +16,8 @@ export interface LmRaceWorkerInfo {
 export const lmRaceKind: TaskKind<LmRaceConfig, LmRaceTask> = {
   create: (config) => createLmRaceTask(config),
   describe: (task): Record<string, unknown> & LmRaceWorkerInfo => ({
-    transformerParams: task.racers.transformer.task.parameterCount,
-    lstmParams: task.racers.lstm.task.parameterCount,
+    transformerParams: task.racers.transformer.parameterCount,
+    lstmParams: task.racers.lstm.parameterCount,
   }),
   calls: {
     /** Both curves (copies), their step counts and clocks. */
