@@ -94,9 +94,9 @@ export function LmRace() {
       loading={`TensorFlow.js and ${text}`}
       canTrain={problem === null}
       data={{
-        transformerParams: match?.transformerParams,
-        lstmParams: match?.lstmParams,
-        lstmHidden: match?.hiddenSize,
+        'transformer-params': match?.transformerParams,
+        'lstm-params': match?.lstmParams,
+        'lstm-hidden': match?.hiddenSize,
       }}
       messages={
         <>
