@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useState } from 'react';
+import { TRANSFORMER_LM_DEFAULTS } from '../../models/transformer/lmConfig';
 import { LineChart, MetricReadout, useHyperparams, WidgetMessage, type Metric } from '../../ui';
 import { TrainingController, TrainingShell, useTrainingWidget } from '../kit';
 import type { RaceCurve } from './raceTask';
@@ -98,6 +99,12 @@ export function LmRace() {
         'lstm-params': match?.lstmParams,
         'lstm-hidden': match?.hiddenSize,
       }}
+      credit={
+        <>
+          Data: Herman Melville, <i>Moby-Dick</i> (1851), or William Shakespeare, <i>Sonnets</i>{' '}
+          (1609), public domain, held out as in the widget above.
+        </>
+      }
       messages={
         <>
           {problem && <WidgetMessage tone="warning">{problem}</WidgetMessage>}
@@ -117,11 +124,13 @@ export function LmRace() {
         </p>
       )}
       <p className="w-hint" data-race-fair>
-        Kept fair: the same text ({text}) and the same {int(RACE_EVAL_CHARS)} held-out characters;
-        the same batch ({RACE_BATCH} × {applied.context} characters a step, the LSTM’s BPTT length
-        being the context); the same seconds of training, each model’s clock counting only its own
-        steps, the one behind always going next. Each keeps its own chapter’s optimiser (AdamW with
-        warm-up; Adam with clipping).
+        Kept fair: the same text ({text}) and the same {int(RACE_EVAL_CHARS)} held-out characters
+        (the Transformer reads them in windows of its context, the LSTM in 16 running streams); the
+        same batch ({RACE_BATCH} × {applied.context} characters a step, the LSTM’s BPTT length being
+        the context); the same seconds of training, each model’s clock counting only its own steps
+        (not the first, which builds its kernels), the one behind always going next. Each keeps its
+        own chapter’s optimiser (AdamW with a {TRANSFORMER_LM_DEFAULTS.warmupSteps}-step warm-up;
+        Adam with clipping).
       </p>
       <div
         className="w-charts"
