@@ -224,7 +224,94 @@ async function trainsOn(backend) {
   await page.close();
 }
 
+/**
+ * The race against chapter 9's LSTM on wasm (a small Transformer, 20 s per model): the matched
+ * LSTM size is shown with both counts, both curves get points beyond the untrained one, and the
+ * race's own worker ends on unmount.
+ */
+async function raceOnWasm() {
+  const RACE = 'lm-race';
+  const small =
+    'race.layers=1&race.heads=2&race.dModel=32&race.dFf=64&race.context=32&race.budget=20';
+  const { page, log } = await open(`?backend=wasm&${small}`);
+  const root = page.locator(`section[data-widget="${RACE}"]`);
+  await root.waitFor({ timeout: 120_000 });
+  await root.scrollIntoViewIfNeeded();
+  await waitForReady(root);
+  const match = (await root.locator('[data-race-match]').textContent()) ?? '';
+  const [, hidden, lstmParams, tParams] =
+    /d_h = (\d+): ([\d,]+) parameters vs ([\d,]+)/.exec(match) ?? [];
+  const num = (/** @type {string} */ s) => Number(s.replaceAll(',', ''));
+  expect(Number(await root.getAttribute('data-lstm-hidden')), match).toBe(Number(hidden));
+  expect(num(lstmParams)).toBe(Number(await root.getAttribute('data-lstm-params')));
+  // No other d_h comes closer (chapter 9's count 4H(V + H) + 8H + VH + V, V read back from it).
+  const H = Number(hidden);
+  const V = (num(lstmParams) - 4 * H * H - 8 * H) / (5 * H + 1);
+  const count = (/** @type {number} */ h) => 4 * h * (V + h) + 8 * h + V * h + V;
+  expect(Number.isInteger(V), `V = ${V} from ${match}`).toBeTruthy();
+  for (const h of [H - 1, H + 1]) {
+    expect(
+      Math.abs(count(h) - num(tParams)) >= Math.abs(num(lstmParams) - num(tParams)),
+      `d_h = ${h} is no closer: ${match}`,
+    ).toBeTruthy();
+  }
+
+  await trainerButtons(root).play.click();
+  const points = async () => ({
+    transformer: Number(
+      await root
+        .locator('[data-race-points-transformer]')
+        .getAttribute('data-race-points-transformer'),
+    ),
+    lstm: Number(
+      await root.locator('[data-race-points-lstm]').getAttribute('data-race-points-lstm'),
+    ),
+  });
+  await until(
+    async () => {
+      const { status } = await trainerState(root);
+      expect(status, `the race failed: ${await alertText(root)}`).not.toBe('error');
+      const p = await points();
+      return p.transformer >= 3 && p.lstm >= 3;
+    },
+    {
+      timeoutMs: 300_000,
+      message: async () => `both curves get points (${JSON.stringify(await points())})`,
+    },
+  );
+  expect((await trainerState(root)).backend).toBe('wasm');
+  const secondsT = /** @type {number} */ (await readMetric(root, 'transformer_seconds'));
+  const secondsL = /** @type {number} */ (await readMetric(root, 'lstm_seconds'));
+  expect(
+    secondsT > 0 && secondsL > 0,
+    `both models trained (${secondsT} s, ${secondsL} s)`,
+  ).toBeTruthy();
+  expect(
+    Math.abs(secondsT - secondsL) < 5,
+    `equal seconds (${secondsT}, ${secondsL})`,
+  ).toBeTruthy();
+  await expect(root.locator('svg path').first()).toBeVisible();
+
+  const raceWorkers = () => page.workers().filter((w) => /lmRace\.worker/.test(w.url()));
+  expect(raceWorkers().length, 'the race runs in its own worker').toBe(1);
+  await page.locator('#unmount').click();
+  await until(async () => raceWorkers().length === 0, {
+    timeoutMs: 20_000,
+    message: 'the race worker is terminated on unmount',
+  });
+  const hook = await page.evaluate(
+    (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id] ?? null,
+    RACE,
+  );
+  expect(hook, 'the race test hook is removed with the widget').toBe(null);
+  log.assertNone('the race on wasm');
+  await page.close();
+}
+
 test.describe('chapter 15: character Transformer', () => {
+  test('the race against the LSTM trains on wasm: matched sizes, both curves, its worker ends', async () => {
+    await raceOnWasm();
+  });
   test('trains on wasm: the loss falls, samples, the attention grid draws and changes, no leak, the worker ends', async () => {
     await trainsOn('wasm');
   });

@@ -3,7 +3,8 @@
  * /tests/e2e/transformer-lm/harness.html): chapter 15 is a draft without a route, so the widget
  * is mounted alone, with the book's theme and chapter styles, in a prose column as wide as a
  * chapter's, inside a router (the widget keeps its settings in the URL). `?theme=dark` picks the
- * dark theme; the button `#unmount` removes the widget (the worker must end). Delete this harness
+ * dark theme; the button `#unmount` removes the widgets (their workers must end). Below the
+ * Transformer: the race against chapter 9's LSTM (src/widgets/lm-race), as in the chapter. Delete this harness
  * once the chapter is ready and the test opens it.
  */
 import { StrictMode, useState } from 'react';
@@ -12,6 +13,7 @@ import { BrowserRouter } from 'react-router-dom';
 import '../../../src/book/styles/theme.css';
 import '../../../src/book/styles/base.css';
 import '../../../src/book/styles/chapter.css';
+import { LmRace } from '../../../src/widgets/lm-race';
 import { TransformerLm } from '../../../src/widgets/transformer-lm';
 
 const theme = new URLSearchParams(window.location.search).get('theme');
@@ -28,6 +30,7 @@ function Harness() {
           Unmount
         </button>
         {shown && <TransformerLm />}
+        {shown && <LmRace />}
       </div>
     </main>
   );
