@@ -15,8 +15,8 @@
  *   character (offset -1), on the position itself, on the most recent space before the query, and
  *   the mean entropy of a row in bits (queries from position 8 on).
  * - `heads`: the same with `--heads` heads (default 1): the held-out loss at the same steps.
- * - `warmup`: `--warmup-steps` steps with warm-up 0 at each rate of `--rates`, and with the default
- *   warm-up at the same rates: the largest rise of the training loss over its running minimum
+ * - `warmup`: `--warmup-steps` steps at each rate of `--rates` with each warm-up of `--warmups`
+ *   (default 0 and the widget's 100): the largest rise of the training loss over its running minimum
  *   (a spike), the last training loss, and the held-out loss at the end.
  * - `backends`: the first `--steps` steps on wasm and on cpu, the held-out loss of each.
  *
@@ -27,6 +27,13 @@
  * Time: about 0.3 s per step on the wasm backend of an idle laptop core, several times that on a
  * loaded machine (1,000 steps: 5 to 20 minutes); cpu is several times slower than wasm.
  * Prints one JSON line per measurement.
+ *
+ * Results (wasm, Node, 7 December 2026; quoted in chapters/15-transformer.mdx):
+ * - default: held-out 3.507 bpc at step 100, 3.234 at 200, 3.024 at 300. Attention at step 300:
+ *   layer 1's heads 0.42, 0.23, 0.18, 0.26 mean weight on the previous character (entropy 2.6 to
+ *   3.5 bits; even spread 0.04 and 5.0 bits), at most 0.10 on the last space; layer 2's heads 0.03
+ *   to 0.06 on the previous character, entropy 3.9 to 4.2 bits.
+ * - heads 1: 3.503 bpc at step 100, 3.199 at 200 (default 3.507, 3.234).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +47,7 @@ const o = {
   heads: 1,
   rates: '0.005,0.01,0.02',
   warmupSteps: 300,
+  warmups: '0,100',
   steps: 100,
   passage: 'Call me Ishmael. Some years ago, never mind how long precisely',
 };
@@ -179,7 +187,7 @@ if (o.exp === 'default' || o.exp === 'heads') {
   task.dispose();
 } else if (o.exp === 'warmup') {
   for (const lr of o.rates.split(',').map(Number)) {
-    for (const warmup of [0, schema.tlmSchema.warmup.default]) {
+    for (const warmup of o.warmups.split(',').map(Number)) {
       const task = makeTask({ lr, warmup });
       const losses = [];
       let min = Infinity,
@@ -210,6 +218,7 @@ if (o.exp === 'default' || o.exp === 'heads') {
         spikeAt,
         at50: bits(losses[49]),
         at100: bits(losses[99]),
+        at150: bits(losses[149]),
         lastLossBits: bits(losses.at(-1)),
         val_bpc: r4(e.val_bpc),
         diverged,
