@@ -26,6 +26,7 @@ export const CHAPTER_LOADERS: Readonly<Record<string, ChapterLoader>> = {
   'convolutional-networks': () => import('../../chapters/11-convolutional-networks.mdx'),
   seq2seq: () => import('../../chapters/13-seq2seq.mdx'),
   attention: () => import('../../chapters/14-attention.mdx'),
+  transformer: () => import('../../chapters/15-transformer.mdx'),
 };
 
 /** The loader of `slug`, or `undefined` if the chapter has no page yet. */

@@ -153,7 +153,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'The Transformer',
     part: 'III',
     summary: 'Self-attention, multi-head attention, positional encodings and the full stack.',
-    status: 'coming',
+    status: 'ready',
   },
   {
     number: 16,
