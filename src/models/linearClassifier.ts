@@ -6,10 +6,12 @@ import * as tf from '@tensorflow/tfjs';
 import { adam } from '../train/optim';
 import { createRng } from '../train/random';
 import { restoreVariables } from '../train/weights';
+import { captureTrainingState, loadTrainingState, replayShuffles } from './trainingState';
 import type {
   DivergenceHint,
   StepOutput,
   TaskProgress,
+  TrainingState,
   TrainingTask,
   WeightSnapshot,
 } from '../train/types';
@@ -91,7 +93,10 @@ export const LINEAR_WEIGHT_NAMES = ['dense/kernel', 'dense/bias'] as const;
  * first loss is ln 2 or ln K and the seed only orders the batches: the training rows are shuffled
  * at the start of each epoch with a generator seeded by `seed`; the last batch may be smaller.
  * Optimiser: Adam (Kingma & Ba 2015; beta 0.9 / 0.999, epsilon 1e-7 passed explicitly, see
- * TFJS_NOTES pitfall 2) or plain minibatch SGD. `setWeights` restarts the optimiser's state.
+ * TFJS_NOTES pitfall 2) or plain minibatch SGD. `setWeights` restarts the optimiser's state;
+ * `getTrainingState` / `setTrainingState` save and restore all of it (weights, the optimiser's
+ * iteration count and Adam's moments, the step, from which the seeded shuffles are replayed), so
+ * a restored task takes the very steps of the uninterrupted run.
  *
  * `evaluate()` copies W and b off the device and scores the validation split in JavaScript
  * (float64, O(nnz · O)): `{ val_loss (objective), val_cross_entropy, val_accuracy }`, and keeps
@@ -103,7 +108,7 @@ export function createLinearClassifier(config: LinearClassifierConfig): LinearCl
   const cfg = resolveLinearConfig(config);
   const { nTrain, batchSize, numFeatures: V, numOutputs: O, numClasses: K } = cfg;
   const stepsPerEpoch = Math.ceil(nTrain / batchSize);
-  const shuffleRng = createRng(`${cfg.seed}/batches`);
+  let shuffleRng = createRng(`${cfg.seed}/batches`);
   const order = Int32Array.from({ length: nTrain }, (_, i) => i);
   const trainY = Int32Array.from(cfg.trainY);
 
@@ -279,6 +284,22 @@ export function createLinearClassifier(config: LinearClassifierConfig): LinearCl
       restoreVariables('linear classifier', LINEAR_WEIGHT_NAMES, [v.kernel, v.bias], snapshot);
       optimizer?.dispose();
       optimizer = makeOptimizer();
+    },
+
+    async getTrainingState(): Promise<TrainingState> {
+      live();
+      return captureTrainingState(stepCount, task.getWeights(), optimizer!);
+    },
+
+    async setTrainingState(state: TrainingState): Promise<void> {
+      const v = live();
+      const vars = [v.kernel, v.bias];
+      const owner = 'linear classifier';
+      const next = await loadTrainingState(owner, state, LINEAR_WEIGHT_NAMES, vars, makeOptimizer);
+      optimizer?.dispose();
+      optimizer = next;
+      const at = replayShuffles(`${cfg.seed}/batches`, order, state.step, stepsPerEpoch);
+      [shuffleRng, shuffledFor, stepCount] = [at.rng, at.shuffledFor, state.step];
     },
 
     dispose(): void {

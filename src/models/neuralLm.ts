@@ -10,11 +10,13 @@ import { adam } from '../train/optim';
 import { createRng } from '../train/random';
 import { restoreVariables, snapshotVariables } from '../train/weights';
 import { yieldToBrowser } from '../train/step-io';
+import { captureTrainingState, loadTrainingState, replayShuffles } from './trainingState';
 import { sampleFromLogits, sparseSoftmaxCrossEntropy } from './neuralLmOps';
 import type {
   DivergenceHint,
   StepOutput,
   TaskProgress,
+  TrainingState,
   TrainingTask,
   WeightSnapshot,
 } from '../train/types';
@@ -114,6 +116,9 @@ interface Vars {
  * examples are shuffled at the start of every epoch with a generator seeded by `seed`.
  *
  * After `setWeights`, Adam's moments restart from zero (they are not in the snapshot).
+ * `getTrainingState` / `setTrainingState` save and restore the weights, Adam's moments and
+ * iteration count and the step; the restored task replays the seeded shuffles up to that step,
+ * so it continues with the very batches (and losses) of the uninterrupted run.
  *
  * @throws TypeError / RangeError from config validation, naming the field.
  */
@@ -121,7 +126,7 @@ export function createNeuralLmTask(config: NeuralLmConfig): NeuralLmTask {
   const cfg = resolveNeuralLmConfig(config);
   const { vocabSize: V, contextSize: c, embeddingDim: m, hiddenUnits: h, nTrain, batchSize } = cfg;
   const stepsPerEpoch = Math.ceil(nTrain / batchSize);
-  const shuffleRng = createRng(`${cfg.seed}/batches`);
+  let shuffleRng = createRng(`${cfg.seed}/batches`);
   const order = Int32Array.from({ length: nTrain }, (_, i) => i);
   const wordIds = new Map(cfg.words.map((w, i) => [w, i]));
   const unkId = wordIds.get('<UNK>');
@@ -326,6 +331,29 @@ export function createNeuralLmTask(config: NeuralLmConfig): NeuralLmTask {
       restoreVariables('neural LM', NEURAL_LM_WEIGHT_NAMES, list(live()), snapshot);
       optimizer?.dispose();
       optimizer = adam(cfg.learningRate);
+    },
+
+    async getTrainingState(): Promise<TrainingState> {
+      return captureTrainingState(stepCount, task.getWeights(), optimizer!);
+    },
+
+    async setTrainingState(state: TrainingState): Promise<void> {
+      const next = await loadTrainingState(
+        'neural LM',
+        state,
+        NEURAL_LM_WEIGHT_NAMES,
+        list(live()),
+        () => adam(cfg.learningRate),
+      );
+      optimizer?.dispose();
+      optimizer = next;
+      ({ rng: shuffleRng, shuffledFor } = replayShuffles(
+        `${cfg.seed}/batches`,
+        order,
+        state.step,
+        stepsPerEpoch,
+      ));
+      stepCount = state.step;
     },
 
     dispose(): void {

@@ -8,8 +8,15 @@ import { denseMatMul } from '../../train/matmul';
 import { adam } from '../../train/optim';
 import { createRng } from '../../train/random';
 import { yieldToBrowser } from '../../train/step-io';
-import type { StepOutput, TaskProgress, TrainingTask, WeightSnapshot } from '../../train/types';
+import type {
+  StepOutput,
+  TaskProgress,
+  TrainingState,
+  TrainingTask,
+  WeightSnapshot,
+} from '../../train/types';
 import { restoreVariables, snapshotVariables } from '../../train/weights';
+import { captureTrainingState, loadTrainingState, replayShuffles } from '../trainingState';
 import { runRnn } from './runRnn';
 import {
   resolveSineConfig,
@@ -87,7 +94,10 @@ const PREFIX = 'sine forecast:';
  *
  * `evaluate()` returns `val_loss` (MSE against the noisy targets, the quantity trained) and
  * `val_mse_clean` (against the noise-free sine: below noise² means the model filters the noise).
- * After `setWeights`, Adam's moments restart from zero.
+ * After `setWeights`, Adam's moments restart from zero. `getTrainingState` / `setTrainingState`
+ * save and restore the weights, Adam's moments and iteration count and the step, from which the
+ * seeded shuffles are replayed: the restored task continues with the uninterrupted run's batches.
+ * No hidden state is carried between steps (every window starts from h_0 = 0), so none is saved.
  *
  * @throws TypeError / RangeError from {@link resolveSineConfig}, naming the field; RangeError when
  *   the window does not fit in the training stretch.
@@ -104,7 +114,7 @@ export function createSineForecastTask(config: SineForecastConfig = {}): SineFor
   const { clean, noisy } = sineSeries(trainLength + evalLength, cfg.period, cfg.noise, cfg.seed);
   const stepsPerEpoch = Math.ceil(nTrain / batchSize);
   const order = Array.from({ length: nTrain }, (_, i) => i);
-  const shuffleRng = createRng(`${cfg.seed}/batches`);
+  let shuffleRng = createRng(`${cfg.seed}/batches`);
   /** Windows starting at `starts`, as `[rows, n, 1]` values and `[rows, 1]` targets. */
   const windows = (starts: ArrayLike<number>) => {
     const x = new Float32Array(starts.length * n);
@@ -261,6 +271,20 @@ export function createSineForecastTask(config: SineForecastConfig = {}): SineFor
       restoreVariables('sine forecast', SINE_WEIGHT_NAMES, list(), snapshot);
       optimizer?.dispose();
       optimizer = adam(cfg.learningRate);
+    },
+
+    async getTrainingState(): Promise<TrainingState> {
+      return captureTrainingState(stepCount, task.getWeights(), optimizer!);
+    },
+
+    async setTrainingState(state: TrainingState): Promise<void> {
+      const make = () => adam(cfg.learningRate);
+      const next = await loadTrainingState('sine forecast', state, SINE_WEIGHT_NAMES, list(), make);
+      optimizer?.dispose();
+      optimizer = next;
+      // The step shuffles at every epoch start itself: only the generator and order are needed.
+      shuffleRng = replayShuffles(`${cfg.seed}/batches`, order, state.step, stepsPerEpoch).rng;
+      stepCount = state.step;
     },
 
     dispose(): void {

@@ -6,7 +6,14 @@ import * as tf from '@tensorflow/tfjs';
 import { adam } from '../../train/optim';
 import { createRng } from '../../train/random';
 import { restoreVariables, snapshotVariables } from '../../train/weights';
-import type { StepOutput, TaskProgress, TrainingTask, WeightSnapshot } from '../../train/types';
+import type {
+  StepOutput,
+  TaskProgress,
+  TrainingState,
+  TrainingTask,
+  WeightSnapshot,
+} from '../../train/types';
+import { captureTrainingState, loadTrainingState, replayShuffles } from '../trainingState';
 import { sparseSoftmaxCrossEntropy } from '../neuralLmOps';
 import {
   checkTextCnnIds,
@@ -72,6 +79,9 @@ const EVAL_CHUNK = 256;
  * fan_in = E k for a convolution and C n for the linear layer. Adam (beta 0.9 / 0.999, epsilon
  * 1e-7); after `setWeights` its moments restart from zero. Batches: the training rows are
  * shuffled every epoch (seeded); each step's dropout mask is seeded from `seed` and the step.
+ * `getTrainingState` / `setTrainingState` save and restore the weights, Adam's moments and
+ * iteration count and the step, from which the shuffles and the dropout seeds are replayed: the
+ * restored task takes the uninterrupted run's next steps, masks included.
  */
 export function createTextCnnTask(config: TextCnnConfig): TextCnnTask {
   const cfg = resolveTextCnnConfig(config);
@@ -79,8 +89,8 @@ export function createTextCnnTask(config: TextCnnConfig): TextCnnTask {
   const { batchSize, filterWidths, numClasses: K } = cfg;
   const names = textCnnWeightNames(filterWidths.length);
   const stepsPerEpoch = Math.ceil(nTrain / batchSize);
-  const shuffleRng = createRng(`${cfg.seed}/batches`);
-  const dropoutRng = createRng(`${cfg.seed}/dropout`);
+  let shuffleRng = createRng(`${cfg.seed}/batches`);
+  let dropoutRng = createRng(`${cfg.seed}/dropout`);
   const order = Int32Array.from({ length: nTrain }, (_, i) => i);
 
   let weights: TextCnnWeights | null = null;
@@ -261,6 +271,23 @@ export function createTextCnnTask(config: TextCnnConfig): TextCnnTask {
       restoreVariables('TextCNN', names, list, snapshot);
       optimizer?.dispose();
       optimizer = adam(cfg.learningRate);
+    },
+
+    async getTrainingState(): Promise<TrainingState> {
+      live();
+      return captureTrainingState(stepCount, task.getWeights(), optimizer!);
+    },
+
+    async setTrainingState(state: TrainingState): Promise<void> {
+      live();
+      const make = () => adam(cfg.learningRate);
+      const next = await loadTrainingState('TextCNN', state, names, list, make);
+      optimizer?.dispose();
+      optimizer = next;
+      const at = replayShuffles(`${cfg.seed}/batches`, order, state.step, stepsPerEpoch);
+      [shuffleRng, shuffledFor, stepCount] = [at.rng, at.shuffledFor, state.step];
+      dropoutRng = createRng(`${cfg.seed}/dropout`);
+      for (let s = 0; s < state.step; s++) dropoutRng.int(2 ** 31); // one seed per step
     },
 
     dispose(): void {

@@ -140,6 +140,8 @@ export function createLmRunTask(config: LmRunConfig): LmRunTask {
     },
     getWeights: () => live().getWeights(),
     setWeights: (snapshot) => live().setWeights(snapshot),
+    getTrainingState: async () => live().getTrainingState!(),
+    setTrainingState: async (state) => live().setTrainingState!(state),
     facts() {
       live();
       return facts!;

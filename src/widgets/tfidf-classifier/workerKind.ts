@@ -67,6 +67,8 @@ export function createTfidfTask(config: TfidfTaskConfig, service: VectorizeServi
     progress: () => need().progress(),
     getWeights: () => need().getWeights(),
     setWeights: (w) => need().setWeights(w),
+    getTrainingState: async () => need().getTrainingState!(),
+    setTrainingState: async (state) => need().setTrainingState!(state),
     parts() {
       return { model: need(), fitted: fitted! };
     },

@@ -179,4 +179,22 @@ describe('neural LM in its worker (task host over a MessageChannel)', () => {
     expect(derived?.subset).toBe(true);
     expect(dataInfo(null, null, run)).toBeNull();
   });
+
+  it('saves a run in the worker and a fresh widget resumes it with the same next loss', async () => {
+    const a = setup().c;
+    await a.load(() => SETTINGS);
+    const runner = a.getState().runner!;
+    for (let i = 0; i < 3; i++) await runner.stepOnce();
+    const run = (await a.captureRun())!;
+    expect(run.state.optimizer?.iterations.values[0]).toBe(3);
+    await runner.stepOnce();
+    const next = runner.getState().latest.loss;
+    const b = setup().c; // the widget after a reload
+    await b.resumeRun(run, SETTINGS);
+    const rb = b.getState().runner!;
+    expect(rb.getState().step).toBe(3);
+    await rb.stepOnce();
+    expect(rb.getState().latest.loss).toBe(next);
+    await a.dispose();
+  });
 });

@@ -181,6 +181,19 @@ describe('TF-IDF classifier worker', () => {
     expect(verdict.explanation!.contributions.map((c) => c.term)).toContain('free click');
   });
 
+  it('saves a run in the worker and a fresh widget resumes it with the same next loss', async () => {
+    const { controller } = setup();
+    await controller.load(() => base);
+    await steps(controller, 5);
+    const run = (await controller.captureRun())!;
+    expect(run.state.optimizer?.iterations.values[0]).toBe(5);
+    const [next] = await steps(controller, 1);
+    const b = setup().controller; // the widget after a reload
+    await b.resumeRun(run, base);
+    expect(b.getState().runner!.getState().step).toBe(5);
+    expect(await steps(b, 1)).toEqual([next]);
+  });
+
   it('a lost worker is replaced: the task vectorizes again there and training goes on', async () => {
     const { controller, worker, log } = setup();
     await controller.load(() => base);
