@@ -139,9 +139,9 @@ export function LmRace() {
       >
         <MetricReadout metrics={metrics} label="Race" />
         <Chart
-          title="Held-out loss against seconds of training (lower is better)"
+          title="Held-out bits per character against seconds of training (lower is better)"
           xLabel="seconds of training"
-          yLabel="held-out bits / char"
+          yLabel="bits / char"
           series={series}
         />
       </div>
