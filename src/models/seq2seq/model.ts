@@ -10,12 +10,14 @@ import type {
   DivergenceHint,
   StepOutput,
   TaskProgress,
+  TrainingState,
   TrainingTask,
   WeightSnapshot,
 } from '../../train/types';
 import { restoreVariables, snapshotVariables } from '../../train/weights';
 import { sparseSoftmaxCrossEntropy } from '../neuralLmOps';
 import { clipByGlobalNorm } from '../rnn/clip';
+import { captureTrainingState, loadTrainingState } from '../trainingState';
 import { resolveSeq2SeqConfig, type ResolvedSeq2SeqConfig, type Seq2SeqConfig } from './config';
 import {
   evaluateSplit,
@@ -132,6 +134,11 @@ export function seq2seqParameterCount(cfg: ResolvedSeq2SeqConfig): number {
  * Metrics per step: `grad_norm`, `examples_per_second` (left out on the first step and after a
  * pause over 2 s).
  *
+ * `getTrainingState` / `setTrainingState` save and restore the weights, Adam's moments and
+ * iteration count and the step; every epoch's batch order is drawn from its own seed
+ * (`<seed>/epoch<n>`), so the restored task redraws the current epoch's order and continues with
+ * the very batches (and losses) of the uninterrupted run.
+ *
  * @throws TypeError / RangeError from config validation, naming the field.
  */
 export function createSeq2SeqTask(config: Seq2SeqConfig = {}): Seq2SeqTask {
@@ -225,7 +232,8 @@ export function createSeq2SeqTask(config: Seq2SeqConfig = {}): Seq2SeqTask {
     step(): StepOutput {
       const p = live();
       const k = stepCount % stepsPerEpoch;
-      if (k === 0) {
+      // Each epoch's order comes from its own seed, so a restored task (order emptied) redraws it.
+      if (k === 0 || order.length === 0) {
         order = createRng(`${cfg.seed}/epoch${Math.floor(stepCount / stepsPerEpoch)}`).shuffle(
           Array.from(ds.train, (_, i) => i),
         );
@@ -328,6 +336,20 @@ export function createSeq2SeqTask(config: Seq2SeqConfig = {}): Seq2SeqTask {
       restoreVariables('seq2seq', names(), vars(), snapshot);
       optimizer?.dispose();
       optimizer = makeOptimizer();
+    },
+
+    async getTrainingState(): Promise<TrainingState> {
+      live();
+      return captureTrainingState(stepCount, task.getWeights(), optimizer!);
+    },
+
+    async setTrainingState(state: TrainingState): Promise<void> {
+      const next = await loadTrainingState('seq2seq', state, names(), vars(), makeOptimizer);
+      optimizer?.dispose();
+      optimizer = next;
+      stepCount = state.step;
+      order = [];
+      lastStepAt = null;
     },
 
     dispose(): void {
