@@ -59,6 +59,11 @@ function inlineStyles(source: Element, target: Element): void {
   );
   target.setAttribute('style', declarations.join(';'));
   target.removeAttribute('class');
+  // Presentation attributes that name CSS variables (fill="var(--series-1)") mean nothing
+  // outside the page; their computed values are in the style just written.
+  for (const attr of Array.from(target.attributes)) {
+    if (attr.value.includes('var(')) target.removeAttribute(attr.name);
+  }
   const sources = source.children;
   const targets = target.children;
   for (let i = 0; i < sources.length && i < targets.length; i++) {

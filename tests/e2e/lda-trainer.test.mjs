@@ -14,6 +14,7 @@ import { expect, test } from '@playwright/test';
 import { navigateInApp, waitForHeading } from './lib/book.mjs';
 import { until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
+import { download } from './lib/downloads.mjs';
 import {
   alertText,
   openChapterWidget,
@@ -119,6 +120,16 @@ async function trainsOn(backend, query) {
       expect(w, `a topic line: "${w}"`).toMatch(/^\d+\s+\d+\.\d% (\S+ ){9}\S+ \(peak \d{4}s\)$/);
     expect(await root.locator('[data-prevalence] path').count()).toBe(4);
     expect(await root.locator('[data-map] g[data-map-topic]').count()).toBe(4);
+    // The prevalence chart saves as a standalone SVG with its four areas (issue 18).
+    const saved = await download(
+      page,
+      root.locator('[data-prevalence]').getByRole('button', { name: /as SVG$/ }),
+    );
+    expect(saved.name).toBe('topic-prevalence-by-decade.svg');
+    const svg = saved.bytes.toString('utf8');
+    expect(svg).toContain('<title>Topic prevalence by decade</title>');
+    expect(svg.match(/<path\b/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
+    expect(svg).not.toMatch(/var\(--/);
     // The relevance slider re-ranks the selected topic's terms.
     await topics.nth(1).getByRole('button').click();
     const terms = () =>

@@ -8,7 +8,7 @@ import {
   type SeriesPoint,
 } from 'd3';
 import { useMemo } from 'react';
-import { useElementWidth } from '../../ui';
+import { ChartSave, useElementWidth } from '../../ui';
 import type { LdaView } from './ldaTask';
 import { topicColor } from './colors';
 
@@ -59,7 +59,10 @@ export function PrevalenceChart({
   }, [view, w]);
   return (
     <figure className="lda-prevalence" ref={ref} data-prevalence={view?.step ?? ''}>
-      <figcaption>Topic prevalence by decade (mean mixture of the decade's passages)</figcaption>
+      <figcaption className="lda-caption">
+        <span>Topic prevalence by decade (mean mixture of the decade's passages)</span>
+        <ChartSave title="Topic prevalence by decade" />
+      </figcaption>
       {paths && view ? (
         <svg
           width={w}

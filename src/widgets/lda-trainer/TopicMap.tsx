@@ -1,7 +1,7 @@
 import { extent, scaleLinear } from 'd3';
 import { useMemo, useState } from 'react';
 import { topRelevantTerms } from '../../nlp/topics/ldavis';
-import { useElementWidth } from '../../ui';
+import { ChartSave, useElementWidth } from '../../ui';
 import type { LdaView } from './ldaTask';
 import { topicColor } from './colors';
 
@@ -66,7 +66,10 @@ export function TopicMap({
   return (
     <div className="lda-map" ref={ref}>
       <figure data-map={view?.step ?? ''}>
-        <figcaption>Intertopic distance map (MDS of Jensen-Shannon divergences)</figcaption>
+        <figcaption className="lda-caption">
+          <span>Intertopic distance map (MDS of Jensen-Shannon divergences)</span>
+          <ChartSave title="Intertopic distance map" />
+        </figcaption>
         {circles && view ? (
           <svg
             width={size}
