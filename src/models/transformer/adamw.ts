@@ -4,6 +4,8 @@
  * change the learning rate of a built optimiser. No React, no DOM.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ITERATIONS_KEY } from '../../train/optimState';
+import type { WeightSnapshot } from '../../train/types';
 
 /** Options of {@link AdamW}. */
 export interface AdamWOptions {
@@ -108,6 +110,71 @@ export class AdamW {
         p.assign(tf.sub(base, update));
       });
     });
+  }
+
+  /**
+   * Copies the state off the device in the layout of src/train/optimState.ts: `iterations`
+   * (shape `[]`, the step count t) and, once a step was taken, `slot/0` ... `slot/{n-1}` the first
+   * moments m and `slot/n` ... `slot/{2n-1}` the second moments v, in the variables' order.
+   */
+  async snapshot(): Promise<WeightSnapshot> {
+    const out: WeightSnapshot = {
+      [ITERATIONS_KEY]: { shape: [], values: Float32Array.of(this.t) },
+    };
+    const slots = this.moments
+      ? [...this.moments.map((x) => x.m), ...this.moments.map((x) => x.v)]
+      : [];
+    for (let j = 0; j < slots.length; j++) {
+      const values = Float32Array.from(await slots[j].data());
+      out[`slot/${j}`] = { shape: [...slots[j].shape], values };
+    }
+    return out;
+  }
+
+  /**
+   * Loads a {@link AdamW.snapshot} into this optimiser, which must not have stepped yet. Everything
+   * is checked before anything changes.
+   * @param owner - the model's name for messages.
+   * @throws Error if this optimiser has stepped; RangeError `<owner>: the optimiser state ...` for
+   *   a missing or bad iteration count, a slot count other than 0 (before any step) or 2n, or
+   *   `<owner>: optimiser slot j ...` for a slot whose shape differs from its variable's.
+   */
+  restore(owner: string, snapshot: WeightSnapshot): void {
+    if (this.t > 0 || this.moments) throw new Error(`${owner}: AdamW can load a state only fresh`);
+    const it = snapshot[ITERATIONS_KEY]?.values;
+    const t = it?.[0] ?? -1;
+    if (it?.length !== 1 || !Number.isInteger(t) || t < 0) {
+      throw new RangeError(`${owner}: the optimiser state has no valid iteration count`);
+    }
+    const n = this.variables.length;
+    const slots = Object.keys(snapshot).length - 1;
+    if (slots !== (t > 0 ? 2 * n : 0)) {
+      throw new RangeError(
+        `${owner}: the optimiser state has ${slots} slots after ${t} steps for ${n} variables`,
+      );
+    }
+    for (let j = 0; j < slots; j++) {
+      const want = this.variables[j % n].shape;
+      const got = snapshot[`slot/${j}`];
+      if (
+        !got ||
+        got.shape.join() !== want.join() ||
+        got.values.length !== tf.util.sizeFromShape(want)
+      ) {
+        throw new RangeError(
+          `${owner}: optimiser slot ${j} does not fit a variable of shape [${want.join(', ')}]`,
+        );
+      }
+    }
+    const load = (j: number) =>
+      tf.tidy(() =>
+        tf.variable(
+          tf.tensor(snapshot[`slot/${j}`].values, [...this.variables[j % n].shape]),
+          false,
+        ),
+      );
+    if (slots > 0) this.moments = this.variables.map((_, i) => ({ m: load(i), v: load(n + i) }));
+    this.t = t;
   }
 
   /** Frees the moments (the variables are the caller's). */

@@ -8,12 +8,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../train/random';
 import { yieldToBrowser } from '../../train/step-io';
-import type { DivergenceHint, StepOutput, TaskProgress, WeightSnapshot } from '../../train/types';
+import type {
+  DivergenceHint,
+  StepOutput,
+  TaskProgress,
+  TrainingState,
+  WeightSnapshot,
+} from '../../train/types';
 import { restoreVariables, snapshotVariables } from '../../train/weights';
 import { sparseSoftmaxCrossEntropy } from '../neuralLmOps';
 import { clipByGlobalNorm } from '../rnn/clip';
 import { encodeBatch, type Seq2SeqExample } from '../seq2seq/vocab';
 import { AdamW } from './adamw';
+import { captureAdamWState, loadAdamWState, replayDraws } from './adamwState';
 import {
   resolveTransformerSeq2SeqConfig,
   transformerSeq2SeqParameterCount,
@@ -48,6 +55,9 @@ const EVAL_BATCH = 250;
  * Step metrics: `token_accuracy` (teacher-forced, this batch), `grad_norm`, `learning_rate`.
  * `evaluate()` on `evalSize` validation pairs: `val_loss`, `val_token_accuracy` (teacher-forced),
  * `val_exact_match` (greedy decoding equals the target); and `test_exact_match` on the test split.
+ * `getTrainingState` / `setTrainingState` (./adamwState.ts): the weights, AdamW's step count and
+ * moments, and the step; the batch generator is replayed (B draws a step), so a resumed run takes
+ * the same batches at the same learning rate.
  *
  * @throws TypeError / RangeError from config validation, naming the field.
  */
@@ -269,6 +279,21 @@ export function createTransformerSeq2SeqTask(
       );
       optimizer?.dispose();
       optimizer = makeOptimizer();
+    },
+
+    getTrainingState(): Promise<TrainingState> {
+      const { list } = transformerSeq2SeqVariableList(live());
+      return captureAdamWState(stepCount, snapshotVariables(names, list), optimizer!);
+    },
+
+    async setTrainingState(state: TrainingState): Promise<void> {
+      const { list } = transformerSeq2SeqVariableList(live());
+      const next = loadAdamWState('transformer seq2seq', state, names, list, makeOptimizer);
+      optimizer?.dispose();
+      optimizer = next;
+      stepCount = state.step;
+      // Each step draws B rows with one next() each: replaying them puts the batches back in place.
+      batchRng = replayDraws(`${cfg.seed}/seq2seq-batches`, B * stepCount);
     },
 
     dispose(): void {

@@ -8,11 +8,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../train/random';
 import { now, yieldToBrowser } from '../../train/step-io';
-import type { DivergenceHint, StepOutput, TaskProgress, WeightSnapshot } from '../../train/types';
+import type {
+  DivergenceHint,
+  StepOutput,
+  TaskProgress,
+  TrainingState,
+  WeightSnapshot,
+} from '../../train/types';
 import { restoreVariables, snapshotVariables } from '../../train/weights';
 import { sampleFromLogits, sparseSoftmaxCrossEntropy } from '../neuralLmOps';
 import { clipByGlobalNorm } from '../rnn/clip';
 import { AdamW } from './adamw';
+import { captureAdamWState, loadAdamWState, replayDraws } from './adamwState';
 import {
   resolveTransformerLmConfig,
   transformerLmParameterCount,
@@ -52,6 +59,9 @@ const EVAL_BATCH = 32;
  * `chars_per_second` (left out on the first step and after a pause over 2 s).
  * `evaluate()`: `val_loss`, `val_perplexity`, `val_bpc` over the held-out characters cut into
  * windows of contextLength + 1 (each scored from its own start).
+ * `getTrainingState` / `setTrainingState` (./adamwState.ts): the weights, AdamW's step count and
+ * moments, and the step; the batch generator is replayed (B draws a step), so a resumed run takes
+ * the same batches at the same learning rate.
  *
  * @throws TypeError / RangeError from config validation, naming the field.
  */
@@ -284,6 +294,22 @@ export function createTransformerLmTask(config: TransformerLmConfig): Transforme
       restoreVariables('transformer LM', names, transformerLmVariableList(live()).list, snapshot);
       optimizer?.dispose();
       optimizer = makeOptimizer();
+    },
+
+    getTrainingState(): Promise<TrainingState> {
+      const { list } = transformerLmVariableList(live());
+      return captureAdamWState(stepCount, snapshotVariables(names, list), optimizer!);
+    },
+
+    async setTrainingState(state: TrainingState): Promise<void> {
+      const { list } = transformerLmVariableList(live());
+      const next = loadAdamWState('transformer LM', state, names, list, makeOptimizer);
+      optimizer?.dispose();
+      optimizer = next;
+      stepCount = state.step;
+      // Each step draws B rows with one next() each: replaying them puts the batches back in place.
+      batchRng = replayDraws(`${cfg.seed}/batches`, B * stepCount);
+      lastStepAt = null;
     },
 
     dispose(): void {

@@ -19,7 +19,13 @@ import { createTransformerLmTask } from '../../models/transformer/lm';
 import type { TransformerLmConfig } from '../../models/transformer/lmConfig';
 import type { TransformerLmTask } from '../../models/transformer/lmTypes';
 import { now } from '../../train/step-io';
-import type { StepOutput, TaskProgress, TrainingTask, WeightSnapshot } from '../../train/types';
+import type {
+  StepOutput,
+  TaskProgress,
+  TrainingState,
+  TrainingTask,
+  WeightSnapshot,
+} from '../../train/types';
 
 /** The two racers, in the order ties are broken. */
 export const RACERS = ['transformer', 'lstm'] as const;
@@ -64,6 +70,35 @@ interface Racer {
   clockMs: number;
   nextEvalMs: number;
   curve: { seconds: number[]; bpc: number[] };
+  /** Whether it has stepped since init or a restore (its first step builds kernels: untimed). */
+  warm: boolean;
+}
+
+const vec = (a: number[]) => ({ shape: [a.length], values: Float32Array.from(a) });
+
+/** The entries of `snapshot` under `<name>/`, without the prefix. */
+function prefixed(snapshot: WeightSnapshot, name: string): WeightSnapshot {
+  const own: WeightSnapshot = {};
+  for (const [k, w] of Object.entries(snapshot)) {
+    if (k.startsWith(`${name}/`)) own[k.slice(name.length + 1)] = w;
+  }
+  return own;
+}
+
+/** Writes a racer's clocks and curve into `out` as `race/<name>.clock|seconds|bpc`. */
+function saveRace(r: Racer, name: RacerName, out: WeightSnapshot): void {
+  out[`race/${name}.clock`] = vec([r.clockMs, r.nextEvalMs]);
+  out[`race/${name}.seconds`] = vec(r.curve.seconds);
+  out[`race/${name}.bpc`] = vec(r.curve.bpc);
+}
+
+/** Reads what {@link saveRace} wrote (absent entries: zero clocks, empty curve). */
+function loadRace(r: Racer, name: RacerName, snapshot: WeightSnapshot): void {
+  const read = (k: string) => Array.from(snapshot[`race/${name}.${k}`]?.values ?? []);
+  const [clockMs = 0, nextEvalMs = 0] = read('clock');
+  r.clockMs = clockMs;
+  r.nextEvalMs = nextEvalMs;
+  r.curve = { seconds: read('seconds'), bpc: read('bpc') };
 }
 
 /** The race as a training task (see the module comment). */
@@ -82,6 +117,10 @@ export interface LmRaceTask extends TrainingTask {
  * clocks in seconds. `progress().totalSteps` becomes the step count once both clocks reach the
  * budget, so the runner finishes there. `getWeights` / `setWeights` carry both models' weights
  * (prefixed `transformer/`, `lstm/`) and the clocks and curves (`race/...`).
+ * `getTrainingState` / `setTrainingState` carry both models' training states the same way (their
+ * optimiser states prefixed in `optimizer`, their steps as `race/<name>.step`), the clocks, curves
+ * and the race's step; a state either model refuses changes neither. The first step of each model
+ * after a restore is not timed (a fresh worker builds its kernels again).
  * @throws RangeError for a budget or evaluation interval that is not a positive number, or any
  *   error of the two models' config validation.
  */
@@ -103,6 +142,7 @@ export function createLmRaceTask(config: LmRaceConfig): LmRaceTask {
     clockMs: 0,
     nextEvalMs: 0,
     curve: { seconds: [], bpc: [] },
+    warm: false,
   });
   const transformer = createTransformerLmTask({ ...config.transformer, ...data });
   const lstm = createCharLmTask({ ...config.lstm, ...data, cell: 'lstm' });
@@ -155,7 +195,8 @@ export function createLmRaceTask(config: LmRaceConfig): LmRaceTask {
         Object.values(out.metrics ?? {}).forEach((m) => m.dispose());
       }
       // The first step builds the model's kernels (shader compilation on WebGL): not timed.
-      if (r.task.progress().step > 1) r.clockMs += now() - t0;
+      if (r.warm) r.clockMs += now() - t0;
+      r.warm = true;
       steps++;
       return { loss: tf.scalar(loss) };
     },
@@ -200,11 +241,7 @@ export function createLmRaceTask(config: LmRaceConfig): LmRaceTask {
       for (const name of RACERS) {
         const r = racers[name];
         for (const [k, w] of Object.entries(await r.task.getWeights())) out[`${name}/${k}`] = w;
-        const state = [r.clockMs, r.nextEvalMs];
-        const vec = (a: number[]) => ({ shape: [a.length], values: Float32Array.from(a) });
-        out[`race/${name}.clock`] = vec(state);
-        out[`race/${name}.seconds`] = vec(r.curve.seconds);
-        out[`race/${name}.bpc`] = vec(r.curve.bpc);
+        saveRace(r, name, out);
       }
       return out;
     },
@@ -212,17 +249,48 @@ export function createLmRaceTask(config: LmRaceConfig): LmRaceTask {
     setWeights(snapshot: WeightSnapshot) {
       for (const name of RACERS) {
         const r = racers[name];
-        const own: WeightSnapshot = {};
-        for (const [k, w] of Object.entries(snapshot)) {
-          if (k.startsWith(`${name}/`)) own[k.slice(name.length + 1)] = w;
-        }
-        r.task.setWeights(own);
-        const read = (k: string) => Array.from(snapshot[`race/${name}.${k}`]?.values ?? []);
-        const [clockMs = 0, nextEvalMs = 0] = read('clock');
-        r.clockMs = clockMs;
-        r.nextEvalMs = nextEvalMs;
-        r.curve = { seconds: read('seconds'), bpc: read('bpc') };
+        r.task.setWeights(prefixed(snapshot, name));
+        loadRace(r, name, snapshot);
       }
+    },
+
+    async getTrainingState(): Promise<TrainingState> {
+      const weights: WeightSnapshot = {};
+      const optimizer: WeightSnapshot = {};
+      for (const name of RACERS) {
+        const r = racers[name];
+        const s = await r.task.getTrainingState!();
+        for (const [k, w] of Object.entries(s.weights)) weights[`${name}/${k}`] = w;
+        for (const [k, w] of Object.entries(s.optimizer ?? {})) optimizer[`${name}/${k}`] = w;
+        weights[`race/${name}.step`] = vec([s.step]);
+        saveRace(r, name, weights);
+      }
+      return { weights, optimizer, step: steps };
+    },
+
+    async setTrainingState(state: TrainingState): Promise<void> {
+      if (!Number.isInteger(state.step) || state.step < 0) {
+        throw new RangeError(`LM race: the step must be an integer >= 0, got ${state.step}`);
+      }
+      const [forT, forL] = RACERS.map((name): TrainingState => {
+        const step = state.weights[`race/${name}.step`]?.values;
+        if (step?.length !== 1) throw new RangeError(`LM race: the state has no ${name} step`);
+        const opt = state.optimizer && prefixed(state.optimizer, name);
+        return { weights: prefixed(state.weights, name), optimizer: opt, step: step[0] };
+      });
+      const backup = await transformer.getTrainingState!();
+      await transformer.setTrainingState!(forT);
+      try {
+        await lstm.setTrainingState!(forL);
+      } catch (err) {
+        await transformer.setTrainingState!(backup);
+        throw err;
+      }
+      for (const name of RACERS) {
+        loadRace(racers[name], name, state.weights);
+        racers[name].warm = false;
+      }
+      steps = state.step;
     },
 
     dispose() {
