@@ -66,7 +66,9 @@ export function SentimentClassifier() {
           {`${(encoded.valTruncatedRate * 100).toFixed(1)}% of validation sentences are longer than maxlen = ${applied.maxlen} and lose words (truncating = '${applied.truncating}').`}
         </p>
       )}
-      {cs.phase === 'ready' && <TryYourOwn predict={predict} version={rs?.step ?? 0} />}
+      {cs.phase === 'ready' && (
+        <TryYourOwn predict={predict} version={`${rs?.step ?? 0}:${rs?.checkpointStep ?? -1}`} />
+      )}
     </TrainingShell>
   );
 }

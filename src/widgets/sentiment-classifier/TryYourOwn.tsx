@@ -9,8 +9,8 @@ export const MAX_SENTENCE_CHARS = 2000;
 export interface TryYourOwnProps {
   /** Tokens, ids and P(positive) of a text (see `predictSentence`). */
   predict: (text: string) => Promise<Prediction | null>;
-  /** Changes whenever the model may give a different answer (e.g. the step count). */
-  version: number;
+  /** Changes whenever the model may give a different answer: the step, and the checkpoint (weights loaded from a file change the model at step 0). */
+  version: number | string;
 }
 
 /**
