@@ -5,18 +5,23 @@ import { chartFileName, chartToPng, chartToSvg, downloadFile } from './chartExpo
 export interface ChartSaveProps {
   /** The chart's title: the file's name and the image's heading. */
   title: string;
+  /**
+   * CSS selector of the ancestor that holds the chart's `<svg>` (and canvas): the closest match
+   * is exported. Default `figure` (the charts of src/ui are figures).
+   */
+  container?: string;
 }
 
 /**
- * "Save SVG / PNG" buttons for a chart's header: they export the `<figure>` the buttons sit in
+ * "Save SVG / PNG" buttons for a chart's header: they export the `<figure>` (or `container`) the buttons sit in
  * (src/ui/chartExport.ts) as a standalone SVG or a PNG at twice its size, for slides and notes.
  * A failure (nothing drawn yet, no canvas) is shown beside the buttons, not thrown.
  */
-export function ChartSave({ title }: ChartSaveProps) {
+export function ChartSave({ title, container = 'figure' }: ChartSaveProps) {
   const ref = useRef<HTMLSpanElement>(null);
   const [error, setError] = useState('');
   const save = async (kind: 'svg' | 'png') => {
-    const figure = ref.current?.closest('figure');
+    const figure = ref.current?.closest(container);
     if (!figure) return;
     try {
       setError('');

@@ -12,7 +12,7 @@ import { fromEmbeddingProjector } from '../../src/nlp/embeddingProjector.ts';
 import { waitForHeading } from './lib/book.mjs';
 import { openPage, until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
-import { downloadAll } from './lib/downloads.mjs';
+import { download, downloadAll } from './lib/downloads.mjs';
 import {
   openChapterWidget,
   readMetric,
@@ -217,6 +217,15 @@ test.describe('Embedding Projector export', () => {
       expect(data5.dim).toBe(5);
       expect(data5.words).toEqual(data.words);
       expectSameNeighbours(data5, selected, at5);
+
+      // The latent map saves as an SVG too (issue 18: every chart), with its points.
+      const map = root.locator('.lsa-map');
+      const points = await map.locator('svg.lsa-svg circle').count();
+      const saved = await download(page, map.getByRole('button', { name: /as SVG$/ }));
+      expect(saved.name).toMatch(/^lsa-map-dimensions-\d+-and-\d+\.svg$/);
+      const svg = saved.bytes.toString('utf8');
+      expect(svg.match(/<circle\b/g)?.length ?? 0).toBe(points);
+      expect(svg).not.toMatch(/var\(--/);
       log.assertNone('exporting LSA term vectors');
     } finally {
       await context.close();

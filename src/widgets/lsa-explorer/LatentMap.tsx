@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3';
 import { memo, useCallback, useEffect, useId, useMemo, useRef } from 'react';
-import { useElementWidth } from '../../ui';
+import { ChartSave, useElementWidth } from '../../ui';
 import { docScale, legibleLabels, robustDomain } from './mapGeometry';
 import type { MapView } from './protocol';
 import { ERAS, MAP_LABELS, eraColor } from './schema';
@@ -121,6 +121,9 @@ export function LatentMap({ view, selected, query, onSelect }: LatentMapProps) {
   const [dx, dy] = view.dims;
   return (
     <div className="lsa-map" ref={ref}>
+      <div className="lsa-map-tools">
+        <ChartSave title={`LSA map, dimensions ${dx} and ${dy}`} container=".lsa-map" />
+      </div>
       <svg
         className="ui-svg lsa-svg"
         width={width}

@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3';
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { seriesColor, useElementWidth, WidgetMessage } from '../../../ui';
+import { ChartSave, seriesColor, useElementWidth, WidgetMessage } from '../../../ui';
 import { useProjection, type ProjectionInput } from './useProjection';
 import { addWords, groupIndex, splitKnown, type WordGroup } from './wordSets';
 import { placeLabels } from './labels';
@@ -142,7 +142,10 @@ export function ProjectionPlot({
 
   return (
     <div className="ev-projection">
-      <h4 className="ev-heading">{title}</h4>
+      <div className="ev-heading-row">
+        <h4 className="ev-heading">{title}</h4>
+        <ChartSave title={title} container=".ev-projection" />
+      </div>
       <form className="ev-word-form" onSubmit={submit}>
         <label htmlFor={`${id}-add`} className="w-label">
           Add words (separate by spaces or commas)
