@@ -364,12 +364,23 @@ test.describe('n-gram explorer', () => {
         message: async () => `the explorer did not get ready again: ${await root.innerText()}`,
       });
       expect(workers().length, 'a fresh worker').toBe(1);
-      expect(await stats()).toStrictEqual({
-        holders: 1,
-        running: true,
-        workersStarted: 2,
-        workersTerminated: 1,
-      });
+      // Chapter 3's neural LM also holds the service once it has loaded (its n-gram baselines),
+      // which can happen while the page comes back (it is lazily mounted near the viewport): one
+      // or two holders, one worker, the first one terminated.
+      await expect
+        .poll(
+          async () => {
+            const s = await stats();
+            return s && { ...s, holders: s.holders >= 1 && s.holders <= 2 ? '1 or 2' : s.holders };
+          },
+          { timeout: 15_000, message: 'the service is held again by a fresh worker' },
+        )
+        .toStrictEqual({
+          holders: '1 or 2',
+          running: true,
+          workersStarted: 2,
+          workersTerminated: 1,
+        });
       log.assertNone('leaving and re-entering chapter 3');
     });
     await page.close();
