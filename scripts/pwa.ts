@@ -36,7 +36,7 @@ export function bookPwa(base: string): PluginOption {
   return VitePWA({
     registerType: 'prompt',
     injectRegister: 'script-defer',
-    includeAssets: ['favicon.svg'],
+    includeAssets: ['favicon.svg', 'icon-192.png', 'icon-512.png'],
     manifest: {
       name: 'NLP, Live: an interactive textbook',
       short_name: 'NLP, Live',
@@ -48,10 +48,16 @@ export function bookPwa(base: string): PluginOption {
       display: 'standalone',
       theme_color: '#0a58a8',
       background_color: '#fcfcfb',
-      icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      // PNGs at the two sizes browsers require to install an app (rendered from favicon.svg),
+      // and the SVG for any other size.
+      icons: [
+        { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+      ],
     },
     workbox: {
-      globPatterns: ['**/*.{js,css,html,wasm,svg,woff2}'],
+      globPatterns: ['**/*.{js,css,html,wasm,svg,woff2,png}'],
       // Workers and corpora are cached on first use (runtimeCaching); 404.html and the copies of
       // index.html at each route are served by the navigation fallback.
       globIgnores: ['**/*.worker-*.js', 'data/**', '404.html', 'chapters/**', 'notation/**'],

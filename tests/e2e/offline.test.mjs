@@ -42,7 +42,20 @@ test.describe('offline', () => {
         expect(manifest, 'the page links a web app manifest').toBeTruthy();
         const parsed = await page.evaluate(async (href) => (await fetch(href)).json(), manifest);
         expect(parsed.name).toMatch(/NLP, Live/);
-        expect(parsed.icons.length).toBeGreaterThan(0);
+        // Installable: icons of 192 and 512 px that load.
+        const sizes = parsed.icons.map((/** @type {{ sizes: string }} */ i) => i.sizes);
+        expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+        for (const icon of parsed.icons) {
+          // Icon URLs are relative to the manifest's URL.
+          const type = await page.evaluate(
+            async ([src, from]) => {
+              const r = await fetch(new URL(src, new URL(from, location.href)));
+              return r.ok ? r.headers.get('content-type') : `HTTP ${r.status}`;
+            },
+            [icon.src, manifest],
+          );
+          expect(type, `icon ${icon.src} is an image`).toMatch(/^image\//);
+        }
         expect(parsed.display).toBe('standalone');
         await page.evaluate(() => navigator.serviceWorker.ready);
         await until(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
