@@ -14,13 +14,12 @@
  * chart; controls named after the schema (URL keys `pe.`).
  */
 import { expect, test } from '@playwright/test';
-import { createServer } from 'vite';
 import { watchErrors } from './lib/browser.mjs';
-import { ROOT } from './lib/server.mjs';
+import { startDevServer } from './lib/harness.mjs';
 import { download, pngSize } from './lib/downloads.mjs';
 import { alertText, setControl, statusText } from './lib/widgets.mjs';
 
-/** @type {import('vite').ViteDevServer} */
+/** @type {{ url: string; close: () => Promise<void> }} */
 let server;
 /** @type {import('@playwright/test').BrowserContext} */
 let context;
@@ -29,15 +28,8 @@ let base = '';
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 test.beforeAll(async ({ browser }) => {
-  server = await createServer({
-    root: ROOT,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 5173;
-  base = `http://127.0.0.1:${port}/tests/e2e/positional-encoding/harness.html`;
+  server = await startDevServer();
+  base = `${server.url}tests/e2e/positional-encoding/harness.html`;
   context = await browser.newContext();
 });
 

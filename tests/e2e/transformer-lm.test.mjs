@@ -14,9 +14,8 @@
  * the worker: `window.__nlpbookWorkers['transformer-lm'].memory()`.
  */
 import { expect, test } from '@playwright/test';
-import { createServer } from 'vite';
 import { until, watchErrors } from './lib/browser.mjs';
-import { ROOT } from './lib/server.mjs';
+import { startDevServer } from './lib/harness.mjs';
 import {
   alertText,
   readMetric,
@@ -31,7 +30,7 @@ const WIDGET = 'transformer-lm';
 const SMALL =
   'tlm.layers=2&tlm.heads=2&tlm.dModel=32&tlm.dFf=64&tlm.context=32&tlm.lr=0.005&tlm.warmup=5';
 
-/** @type {import('vite').ViteDevServer} */
+/** @type {{ url: string; close: () => Promise<void> }} */
 let server;
 /** @type {import('@playwright/test').BrowserContext} */
 let context;
@@ -40,15 +39,8 @@ let base = '';
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
 test.beforeAll(async ({ browser }) => {
-  server = await createServer({
-    root: ROOT,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 5173;
-  base = `http://127.0.0.1:${port}/tests/e2e/transformer-lm/harness.html`;
+  server = await startDevServer();
+  base = `${server.url}tests/e2e/transformer-lm/harness.html`;
   context = await browser.newContext();
 });
 

@@ -17,9 +17,8 @@
  * `window.__nlpbookWorkers['transformer-seq2seq'].memory()`.
  */
 import { expect, test } from '@playwright/test';
-import { createServer } from 'vite';
 import { until, watchErrors } from './lib/browser.mjs';
-import { ROOT } from './lib/server.mjs';
+import { startDevServer } from './lib/harness.mjs';
 import {
   alertText,
   readMetric,
@@ -34,7 +33,7 @@ const WIDGET = 'transformer-seq2seq';
 const SMALL =
   'tsq.layers=2&tsq.heads=2&tsq.dModel=32&tsq.maxLen=6&tsq.lr=0.003&tsq.warmup=10&tsq.batch=32';
 
-/** @type {import('vite').ViteDevServer} */
+/** @type {{ url: string; close: () => Promise<void> }} */
 let server;
 /** @type {import('@playwright/test').BrowserContext} */
 let context;
@@ -43,15 +42,8 @@ let base = '';
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
 test.beforeAll(async ({ browser }) => {
-  server = await createServer({
-    root: ROOT,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 5173;
-  base = `http://127.0.0.1:${port}/tests/e2e/transformer-seq2seq/harness.html`;
+  server = await startDevServer();
+  base = `${server.url}tests/e2e/transformer-seq2seq/harness.html`;
   context = await browser.newContext();
 });
 

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startDevServer } from '../../e2e/lib/harness.mjs';
 import { ROOT, freePort } from './site.mjs';
 
 /** Where the production build of the harness pages goes. */
@@ -20,17 +21,7 @@ export const HARNESS_DIST = join(tmpdir(), 'nlpbook-bench-harness-dist');
  */
 export async function startHarnessServer(pages, { dev = false } = {}) {
   const vite = await import('vite');
-  if (dev) {
-    const server = await vite.createServer({
-      root: ROOT,
-      logLevel: 'error',
-      server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-    });
-    await server.listen();
-    const address = server.httpServer?.address();
-    const port = typeof address === 'object' && address ? address.port : 5173;
-    return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
-  }
+  if (dev) return startDevServer();
   const built = pages.every((p) => existsSync(join(HARNESS_DIST, p)));
   if (process.env.E2E_SKIP_BUILD === '1' && built) {
     console.log(`Reusing ${HARNESS_DIST} (E2E_SKIP_BUILD=1).`);
