@@ -7,6 +7,7 @@ export type {
   BackendName,
   DivergenceHint,
   StepOutput,
+  SteppedValues,
   TaskProgress,
   TrainingState,
   TrainingTask,
@@ -28,6 +29,7 @@ export { isSoftwareRenderer, probeWebGL, type WebGLProbe } from './webgl-probe';
 export { createRng, seedForInit, type Rng } from './random';
 export { TrainingRunner } from './runner';
 export {
+  BATCH_TARGET_MS,
   FRAME_BUDGET_MS,
   type RunCapture,
   type RunnerError,

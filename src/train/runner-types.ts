@@ -104,5 +104,13 @@ export interface RunnerOptions {
 /** Milliseconds of stepping per frame before the loop yields to the browser. */
 export const FRAME_BUDGET_MS = 12;
 
+/**
+ * Worker time one request of quick steps may take, in ms: a task with `stepMany` (a Web Worker)
+ * whose steps take under half of this gets as many per round trip as fit (the page waits for
+ * the reply without blocking). Short enough that pause and the charts still answer within a
+ * frame or two.
+ */
+export const BATCH_TARGET_MS = 25;
+
 /** Listener of runner state changes (called synchronously after each change). */
 export type RunnerListener = (state: RunnerState) => void;

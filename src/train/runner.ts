@@ -9,6 +9,7 @@
 import { rebuildAfterContextLoss } from './recovery';
 import { SeriesRecorder, type TrainingHistory } from './history';
 import {
+  BATCH_TARGET_MS,
   FRAME_BUDGET_MS,
   type RunCapture,
   type RunnerError,
@@ -22,6 +23,7 @@ import type {
   AnyStepOutput,
   AnyTrainingTask,
   BackendInfo,
+  SteppedValues,
   TrainingState,
   TrainingTask,
   WeightSnapshot,
@@ -239,7 +241,7 @@ export class TrainingRunner implements Pausable {
     return this.enqueue(async () => {
       const task = await this.ensureTask(gen);
       if (task == null || gen !== this.gen) return;
-      const result = await this.stepAndRecord(task, gen);
+      const { result } = await this.stepAndRecord(task, gen);
       if (result === 'ok' && gen === this.gen) await this.maintenance(task, gen);
       if (gen === this.gen && this.state.status !== 'done' && this.state.status !== 'error')
         this.commit({ status: 'paused', error: null }, true);
@@ -501,11 +503,12 @@ export class TrainingRunner implements Pausable {
         let steps = 0;
         let result: StepResult = 'ok';
         do {
-          result = await this.stepAndRecord(task, gen);
+          const ran = await this.stepAndRecord(task, gen, this.batchSize(task, steps));
+          result = ran.result;
           if (result === 'ok' && gen === this.gen) result = await this.maintenance(task, gen);
           if (result === 'ok' && this.captures.length > 0) await this.flushCaptures(gen);
-          steps++;
-          this.paceSteps++;
+          steps += Math.max(1, ran.taken);
+          this.paceSteps += Math.max(1, ran.taken);
         } while (
           result === 'ok' &&
           gen === this.gen &&
@@ -555,33 +558,78 @@ export class TrainingRunner implements Pausable {
     return ((step - w[0].step) * 1000) / span;
   }
 
-  /** One step: run, read metrics, guard, record. */
-  private async stepAndRecord(task: AnyTrainingTask, gen: number): Promise<StepResult> {
+  /**
+   * Steps to ask for in the next request: 1, unless the task batches ({@link TrainingTask.stepMany},
+   * a task in a worker), no pace is set and a step takes under half of {@link BATCH_TARGET_MS}.
+   * Then as many as fit in that time, never past the next evaluation, the end of the schedule or
+   * the frame's `maxStepsPerFrame`, so every step is recorded and evaluated as one at a time.
+   */
+  private batchSize(task: AnyTrainingTask, stepsThisFrame: number): number {
+    const ms = this.state.msPerStep;
+    if (typeof task.stepMany !== 'function' || this.pace != null) return 1;
+    if (!(ms > 0) || ms * 2 > BATCH_TARGET_MS || this.captures.length > 0) return 1;
+    const p = task.progress();
+    const every = this.opts.evalEvery ?? Math.max(1, p.stepsPerEpoch);
+    let n = Math.floor(BATCH_TARGET_MS / ms);
+    n = Math.min(n, this.opts.maxStepsPerFrame - stepsThisFrame);
+    n = Math.min(n, every - (this.state.step - this.lastEvalStep));
+    if (p.totalSteps != null) n = Math.min(n, p.totalSteps - p.step);
+    return Math.max(1, n);
+  }
+
+  /**
+   * One step, or `count` through the task's `stepMany`: run, read metrics, guard, record.
+   * `taken` is the number of steps recorded (fewer than `count` when the batch stopped early).
+   */
+  private async stepAndRecord(
+    task: AnyTrainingTask,
+    gen: number,
+    count = 1,
+  ): Promise<{ result: StepResult; taken: number }> {
     const t0 = now();
-    let values: Record<string, number>;
+    let batch: SteppedValues[] | null = null;
+    let values: Record<string, number> = {};
     try {
-      // A synchronous step is read exactly as before (no extra await); an asynchronous one
-      // (a task in a Web Worker) is awaited first.
-      const out: AnyStepOutput | Promise<AnyStepOutput> = task.step();
-      values = await readStepOutput(isThenable(out) ? await out : out);
+      if (count > 1 && task.stepMany) {
+        batch = await task.stepMany(count);
+      } else {
+        // A synchronous step is read exactly as before (no extra await); an asynchronous one
+        // (a task in a Web Worker) is awaited first.
+        const out: AnyStepOutput | Promise<AnyStepOutput> = task.step();
+        values = await readStepOutput(isThenable(out) ? await out : out);
+      }
     } catch (err) {
-      if (this.lostContext(err, gen)) return 'stop';
-      if (gen === this.gen)
+      if (!this.lostContext(err, gen) && gen === this.gen)
         this.fail(
           'failed',
           `${task.name} failed at step ${this.state.step + 1}: ${messageOf(err)}`,
         );
-      return 'stop';
+      return { result: 'stop', taken: 0 };
     }
-    if (gen !== this.gen) return 'stop';
+    if (gen !== this.gen) return { result: 'stop', taken: 0 };
     const t1 = now();
-    const p = task.progress();
+    batch ??= [{ values, progress: task.progress() }];
+    const msPerStep = smooth(this.state.msPerStep, (t1 - t0) / Math.max(1, batch.length));
+    let taken = 0;
+    for (const item of batch) {
+      taken++;
+      const result = await this.record(task, gen, item, t1, msPerStep);
+      if (result !== 'ok') return { result, taken };
+    }
+    return { result: 'ok', taken };
+  }
+
+  /** Guards and records one step's values (`t1`: when they arrived; `msPerStep`: smoothed). */
+  private async record(
+    task: AnyTrainingTask,
+    gen: number,
+    { values, progress: p }: SteppedValues,
+    t1: number,
+    msPerStep: number,
+  ): Promise<StepResult> {
     const step = this.stepOffset + p.step;
     const epoch = p.epoch + this.stepOffset / Math.max(1, p.stepsPerEpoch);
-    const timing = {
-      msPerStep: smooth(this.state.msPerStep, t1 - t0),
-      stepsPerSecond: this.wallClockRate(t1, step),
-    };
+    const timing = { msPerStep, stepsPerSecond: this.wallClockRate(t1, step) };
     const { knob, advice, maxLoss } = task.divergenceHint;
     const blewUp = maxLoss != null && values.loss > maxLoss;
     if (!Number.isFinite(values.loss) || blewUp) {

@@ -72,6 +72,15 @@ export interface TaskProgress {
   totalSteps: number | null;
 }
 
+/**
+ * One step of a batch run by {@link TrainingTask.stepMany}: its values read off the device (the
+ * loss under `loss`, the task's metrics beside it) and the task's progress after it.
+ */
+export interface SteppedValues {
+  values: Record<string, number>;
+  progress: TaskProgress;
+}
+
 /** Tells the reader which knob to turn when the loss diverges. */
 export interface DivergenceHint {
   /**
@@ -114,6 +123,15 @@ export interface TrainingTask<Out extends AnyStepOutput | Promise<AnyStepOutput>
    * (src/train/worker/errors.ts) as a lost WebGL context.
    */
   step(): Out;
+  /**
+   * Optional, for a task that runs elsewhere (a Web Worker): up to `count` steps in one request,
+   * so a tiny model does not wait for a message round trip per step. The batch ends early after
+   * a step whose loss is NaN, infinite or above `divergenceHint.maxLoss`, and once
+   * `progress().step` reaches `totalSteps`. Resolves with one entry per step taken (at least one).
+   * The runner uses it only between evaluations, so every step is recorded as with `step()`.
+   * @throws RangeError when `count` is not a positive integer.
+   */
+  stepMany?(count: number): Promise<SteppedValues[]>;
   /** Metrics on held-out data, as plain numbers (e.g. `{ val_loss, val_accuracy }`). */
   evaluate(): Promise<Record<string, number>>;
   progress(): TaskProgress;

@@ -23,6 +23,7 @@ import type {
   BackendName,
   DivergenceHint,
   StepOutput,
+  SteppedValues,
   TaskProgress,
   TrainingState,
   WeightSnapshot,
@@ -140,6 +141,22 @@ export class WorkerTask implements TaskOnOwnBackend {
     const r = await this.send<StepResult>('step', []);
     this.last = r.progress;
     return { loss: r.loss, metrics: r.metrics };
+  }
+
+  /**
+   * Up to `count` steps in one round trip (see `TrainingTask.stepMany`); progress follows the
+   * last step taken.
+   * @throws RangeError (rejects) when `count` is not a positive integer.
+   */
+  async stepMany(count: number): Promise<SteppedValues[]> {
+    if (this.write) {
+      const w = this.write;
+      this.write = null;
+      await w;
+    }
+    const r = await this.send<SteppedValues[]>('steps', [count]);
+    if (r.length > 0) this.last = r[r.length - 1].progress;
+    return r;
   }
 
   evaluate(): Promise<Record<string, number>> {

@@ -17,6 +17,7 @@ import { readStepOutput } from '../step-io';
 import type {
   BackendInfo,
   BackendName,
+  SteppedValues,
   TrainingState,
   TrainingTask,
   WeightSnapshot,
@@ -86,6 +87,8 @@ function transferable(snapshot: WeightSnapshot): [WeightSnapshot, Transferable[]
  *   the page ({@link reportContextLost}) and every later call except `dispose` / `memory` fails
  *   with a ContextLostError (the page builds a fresh worker).
  * - `step()`: the task's step, its Scalars read and disposed here: a {@link StepResult}.
+ * - `steps(count)`: up to `count` such steps in one request, ending after a diverged loss
+ *   (NaN, infinite, above `divergenceHint.maxLoss`) or the schedule's last step.
  * - `evaluate()`, `getWeights()` (arrays copied and transferred), `setWeights(w)`, `dispose()`.
  * - `getTrainingState()` (transferred), `setTrainingState(s)`: see `TrainingState` (../types.ts).
  * - `call(method, args)`: `kind.calls[method](task, ...args)`.
@@ -183,6 +186,24 @@ export function serveTasks(
       const { loss, ...metrics } = values;
       const result: StepResult = { loss, metrics, progress: t.progress() };
       return result;
+    },
+    async steps(count) {
+      if (!(Number.isInteger(count) && count > 0)) {
+        throw new RangeError(`steps: count must be a positive integer, got ${count}`);
+      }
+      const t = live();
+      const { maxLoss } = t.divergenceHint;
+      const out: SteppedValues[] = [];
+      for (let i = 0; i < count; i++) {
+        const values = await readStepOutput(t.step());
+        const progress = t.progress();
+        out.push({ values, progress });
+        const diverged =
+          !Number.isFinite(values.loss) || (maxLoss != null && values.loss > maxLoss);
+        if (diverged || (progress.totalSteps != null && progress.step >= progress.totalSteps))
+          break;
+      }
+      return out;
     },
     evaluate: () => live().evaluate(),
     async getWeights() {

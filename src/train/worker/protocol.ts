@@ -9,6 +9,8 @@
  *                        <- InitResult -----    from the registry, task.init()
  * runner: task.step()    -- step() -------->    task.step(), Scalars read and disposed there
  *                        <- StepResult -----    { loss, metrics } as numbers, progress
+ * runner: stepMany(n)    -- steps(n) ------>    up to n steps (ends early on divergence or at
+ *                        <- SteppedValues[]     the last step), each read as above
  * evaluate / getWeights / setWeights / call(method, args) / memory / loseContext / dispose
  *                        <- context lost ---    (unrequested) the worker's WebGL context was lost
  * ```
@@ -21,6 +23,7 @@ import type {
   BackendInfo,
   BackendName,
   DivergenceHint,
+  SteppedValues,
   TaskProgress,
   TrainingState,
   WeightSnapshot,
@@ -59,6 +62,11 @@ export interface TaskHostApi {
    */
   init(kind: string, config: unknown, backend: BackendName | null): Promise<InitResult>;
   step(): Promise<StepResult>;
+  /**
+   * Up to `count` steps (see `TrainingTask.stepMany`): stops after a diverged loss or the last
+   * step of the schedule. One entry per step taken.
+   */
+  steps(count: number): Promise<SteppedValues[]>;
   evaluate(): Promise<Record<string, number>>;
   getWeights(): Promise<WeightSnapshot>;
   setWeights(weights: WeightSnapshot): void;

@@ -91,6 +91,74 @@ describe('WorkerTask + serveTasks', () => {
     await sync.dispose();
   });
 
+  it('stepMany runs several steps per request and stops at the schedule end or a divergence', async () => {
+    const { worker } = connect();
+    const t = toyTask(worker, { seed: 3, epochs: 1 }); // 8 steps in all
+    await t.init();
+    const first = await t.stepMany(5);
+    expect(first.map((r) => r.progress.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(first.every((r) => Number.isFinite(r.values.loss) && 'mae' in r.values)).toBe(true);
+    expect(t.progress().step).toBe(5);
+    const rest = await t.stepMany(20);
+    expect(rest.map((r) => r.progress.step)).toEqual([6, 7, 8]); // ends at totalSteps
+    await expect(t.stepMany(0)).rejects.toThrow(RangeError);
+    await expect(t.stepMany(2.5)).rejects.toThrow('count must be a positive integer');
+
+    const blow = toyTask(worker, { seed: 3, lr: 4, epochs: 100 });
+    await blow.init();
+    const diverging = await blow.stepMany(60);
+    const last = diverging[diverging.length - 1].values.loss;
+    expect(diverging.length).toBeLessThan(60);
+    expect(Number.isFinite(last)).toBe(false);
+    expect(diverging.slice(0, -1).every((r) => Number.isFinite(r.values.loss))).toBe(true);
+    blow.dispose();
+  });
+
+  it('the runner batches quick worker steps and records, evaluates and diverges as step by step', async () => {
+    const run = async (opts: Parameters<typeof toyTask>[1], batched: boolean) => {
+      const { worker } = connect();
+      const sizes: number[] = [];
+      const runner = new TrainingRunner(
+        () => {
+          const task = toyTask(worker, opts);
+          const many = task.stepMany.bind(task);
+          if (batched) {
+            task.stepMany = (count: number) => {
+              sizes.push(count);
+              return many(count);
+            };
+          } else {
+            (task as { stepMany?: unknown }).stepMany = undefined;
+          }
+          return task;
+        },
+        { scheduler: new Scheduler(), evalEvery: 10 },
+      );
+      await runner.play();
+      const s = runner.getState();
+      await runner.dispose();
+      return { s, sizes };
+    };
+    const opts = { seed: 6, epochs: 40, optimizer: 'adam' as const }; // 320 steps
+    const one = await run(opts, false);
+    const many = await run(opts, true);
+    expect(many.s.status).toBe('done');
+    expect(many.s.step).toBe(320);
+    expect(many.sizes.some((n) => n > 1)).toBe(true);
+    expect(many.sizes.length).toBeLessThan(320);
+    expect(Math.max(...many.sizes)).toBeLessThanOrEqual(10); // never past an evaluation
+    expect(many.s.history.loss).toEqual(one.s.history.loss);
+    expect(many.s.evalHistory).toEqual(one.s.evalHistory);
+
+    const bad = { seed: 3, lr: 4, epochs: 100 };
+    const a = await run(bad, false);
+    const b = await run(bad, true);
+    expect(a.s.error?.kind).toBe('diverged');
+    expect(b.s.error?.kind).toBe('diverged');
+    expect(b.s.step).toBe(a.s.step);
+    expect(b.s.error?.cause).toBe(a.s.error?.cause);
+  });
+
   it('reports init facts, calls methods by name, re-throws errors with name and message', async () => {
     const { worker } = connect();
     const task = toyTask(worker, { seed: 1 });
