@@ -91,16 +91,18 @@ export async function useSystemTheme(page, scheme) {
 
 /**
  * Runs axe-core (every rule of its default set: WCAG 2.x A and AA plus best practices) on the
- * page, or only inside the elements matched by `include`.
+ * page, or only inside the elements matched by `include`, or only the rules named in `rules`.
  *
  * @param {import('playwright-core').Page} page
- * @param {{ include?: string[] }} [options] CSS selectors to restrict the check to (e.g.
- *   `section[data-widget="ngram-explorer"]`); default the whole page.
+ * @param {{ include?: string[], rules?: string[] }} [options] `include`: CSS selectors to
+ *   restrict the check to (e.g. `section[data-widget="ngram-explorer"]`); default the whole page.
+ *   `rules`: axe rule ids to run (e.g. `['color-contrast']`); default every rule.
  * @returns {Promise<AxeViolation[]>} every violation, any impact.
  */
-export async function runAxe(page, { include = [] } = {}) {
+export async function runAxe(page, { include = [], rules = [] } = {}) {
   let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
   for (const selector of include) builder = builder.include(selector);
+  if (rules.length > 0) builder = builder.withRules(rules);
   const result = await builder.analyze();
   return result.violations.map((v) => ({
     id: v.id,
