@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useDebounce } from 'use-debounce';
 import { Controls, WidgetMessage, useHyperparams } from '../../ui';
 import { TrainingController, TrainingShell, useTrainingWidget } from '../kit';
 import './tfidfClassifier.css';
@@ -17,6 +18,13 @@ import { TfidfWorker } from './workers';
 
 /** `restartPending` while idle (one array, so that the memoised controls keep it). */
 const NOTHING_PENDING: readonly string[] = [];
+
+/**
+ * Least time between two refreshes of the weights, confusion matrix and "your text" box while
+ * training, ms: at full speed the model is evaluated several times a second, more often than a
+ * reader can follow, and each refresh re-renders the panels.
+ */
+const REFRESH_EVERY_MS = 500;
 
 /** Terms shown per class in the weight bars. */
 const TOP_TERMS = 8;
@@ -66,9 +74,12 @@ export function TfidfClassifier() {
   }, [runner, values.speed]);
 
   const status = rs?.status ?? 'idle';
-  // Weights and confusion matrix: read from the worker after every evaluation and when a run
-  // starts; cleared by the kit on every apply.
-  const evalCount = rs?.evalHistory.epoch.length ?? 0;
+  // Weights and confusion matrix: read from the worker after the evaluations (at most every
+  // REFRESH_EVERY_MS, and after the last one) and when a run starts; cleared by the kit on apply.
+  const [evalCount] = useDebounce(rs?.evalHistory.epoch.length ?? 0, REFRESH_EVERY_MS, {
+    leading: true,
+    maxWait: REFRESH_EVERY_MS,
+  });
   useEffect(() => {
     if (hasModel) void refreshInspection(controller, TOP_TERMS);
   }, [controller, evalCount, hasModel]);
@@ -98,8 +109,8 @@ export function TfidfClassifier() {
     (text: string) => explainText(controller, worker, text),
     [controller, worker],
   );
-  // While running, the model's reading of the reader's text is refreshed after each evaluation
-  // (every 25 steps); when paused, after every step.
+  // While running, the model's reading of the reader's text is refreshed with the evaluations
+  // (every 25 steps, at most every REFRESH_EVERY_MS); when paused, after every step.
   const tryVersion = status === 'running' ? evalCount : (rs?.step ?? 0);
   const tryText = useMemo(
     () =>
