@@ -10,7 +10,8 @@
  *   tfjs autograd);
  * - PyTorch 1.13 on this CPU with one thread (tests/bench/transformer_torch.py), run first.
  * Every step's loss is read (`await data()`). Rates are medians of per-step wall times after
- * warm-up, over at least `--seconds` s and `--steps` steps per variant. Writes
+ * warm-up (the process's CPU time per step is reported too: on a shared machine it is the
+ * steadier comparison), over at least `--seconds` s and `--steps` steps per variant. Writes
  * tests/bench/results/transformer.json. Short by default (about a minute in all on a quiet machine).
  *
  * Usage: node tests/bench/transformer.mjs [--seconds 10] [--steps 5] [--warmup 2] [--torch-steps 10]
@@ -64,18 +65,25 @@ if (info.name !== 'wasm') throw new Error(`wasm backend unavailable: ${info.reas
 /** Times `step()` (returns a Scalar loss, read and disposed here). */
 async function time(step) {
   const times = [];
+  const cpuTimes = [];
   const started = performance.now();
   for (let i = 0; ; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const loss = step();
     await loss.data();
     loss.dispose();
-    if (i >= o.warmup) times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    if (i >= o.warmup) {
+      times.push(performance.now() - t0);
+      cpuTimes.push((c.user + c.system) / 1000);
+    }
     if (times.length >= o.steps && performance.now() - started > o.seconds * 1000) break;
   }
   const ms = median(times);
   return {
     msPerStep: ms,
+    cpuMsPerStep: median(cpuTimes),
     charsPerSecond: (SIZES.batch * SIZES.context * 1000) / ms,
     steps: times.length,
   };
@@ -115,23 +123,28 @@ const result = {
   torch,
   oursOverPlain: ours.charsPerSecond / plain.charsPerSecond,
   oursOverTorch: torch.charsPerSecond ? ours.charsPerSecond / torch.charsPerSecond : null,
+  // The same ratio from process CPU time per step, which the shared machine's load disturbs less.
+  oursOverTorchCpu: torch.cpuMsPerStep ? torch.cpuMsPerStep / ours.cpuMsPerStep : null,
 };
 console.table({
   'ours (wasm)': {
     'ms/step': ours.msPerStep.toFixed(1),
+    'CPU ms/step': ours.cpuMsPerStep.toFixed(1),
     'chars/s': ours.charsPerSecond.toFixed(0),
   },
   'plain tfjs (wasm)': {
     'ms/step': plain.msPerStep.toFixed(1),
+    'CPU ms/step': plain.cpuMsPerStep.toFixed(1),
     'chars/s': plain.charsPerSecond.toFixed(0),
   },
   'PyTorch 1.13, 1 thread': {
     'ms/step': torch.msPerStep?.toFixed(1) ?? torch.error,
+    'CPU ms/step': torch.cpuMsPerStep?.toFixed(1) ?? '-',
     'chars/s': torch.charsPerSecond?.toFixed(0) ?? '-',
   },
 });
 console.log(
-  `ours / plain ${result.oursOverPlain.toFixed(2)}x; ours / PyTorch ${result.oursOverTorch?.toFixed(2)}x; load ${loadBefore.toFixed(1)} -> ${result.loadavg.after.toFixed(1)}`,
+  `ours / plain ${result.oursOverPlain.toFixed(2)}x; ours / PyTorch ${result.oursOverTorch?.toFixed(2)}x (by CPU time ${result.oursOverTorchCpu?.toFixed(2)}x); load ${loadBefore.toFixed(1)} -> ${result.loadavg.after.toFixed(1)}`,
 );
 mkdirSync(join(HERE, 'results'), { recursive: true });
 writeFileSync(join(HERE, 'results', 'transformer.json'), JSON.stringify(result, null, 2) + '\n');

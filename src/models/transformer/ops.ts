@@ -1,10 +1,11 @@
 /**
- * Small tensor helpers of the Transformer (chapter 15): a batched matrix product whose gradient
- * avoids transposed products, the additive causal mask (built once per length and backend), and
+ * Small tensor helpers of the Transformer (chapter 15): the dense layer and a batched matrix
+ * product with gradients that are fast on wasm (./kernels.ts), the additive causal mask (built once per length and backend), and
  * argument checks. Raw tfjs ops. No React, no DOM.
  */
 import * as tf from '@tensorflow/tfjs';
 import { denseMatMul } from '../../train/matmul';
+import { depthwiseBatchMatMul, linearFused } from './kernels';
 
 /**
  * Added to the score of a masked key before the softmax: exp(-1e9 - max) is exactly 0 in float32,
@@ -37,13 +38,33 @@ export function checkShape(who: string, name: string, t: unknown, shape: number[
 
 /**
  * `tf.matMul(a, b, false, transposeB)` for rank-3 tensors (`[N, M, K] x [N, K, P]`, or
- * `[N, M, K] x [N, P, K]` with `transposeB`), whose gradient uses only plain products after
- * explicit transposes. tfjs's own gradient calls matMul with `transposeA`, which on the wasm
- * backend (tfjs 4.22) runs about 25x slower than transposing first (TFJS_NOTES.md); on webgl
+ * `[N, M, K] x [N, P, K]` with `transposeB`) with a hand-written gradient (dx = dy · y'^T,
+ * dy' = x^T · dy for out = x · y'). On wasm every product, forward and backward, is a depthwise
+ * convolution ({@link depthwiseBatchMatMul}, XNNPACK): tfjs-backend-wasm 4.22 runs every batched
+ * matMul in a scalar loop, transposed ones much slower still. On the cpu backend: plain products
+ * after explicit transposes (tfjs's own gradient calls matMul with `transposeA`). On webgl
  * transposed products are native and the stock op is used.
  */
 export function batchMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeB = false): tf.Tensor3D {
   if (tf.getBackend() === 'webgl') return tf.matMul(a, b, false, transposeB);
+  if (tf.getBackend() === 'wasm') {
+    const mm = depthwiseBatchMatMul;
+    const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+      const [x, y, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
+      save([x, y]);
+      return {
+        value: mm(x, y, false, transposeB),
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [sx, sy] = saved as [tf.Tensor3D, tf.Tensor3D];
+          const d = dy as tf.Tensor3D;
+          // out = x · y' (y' = y or y^T): dx = dy · y'^T; dy' = x^T · dy, so dy^T = dy^T · x.
+          const dx = mm(d, sy, false, !transposeB);
+          return [dx, transposeB ? mm(d, sx, true, false) : mm(sx, d, true, false)];
+        },
+      };
+    });
+    return op(a, b) as tf.Tensor3D;
+  }
   const t = (x: tf.Tensor) => tf.transpose(x, [0, 2, 1]) as tf.Tensor3D;
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, y, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
@@ -87,10 +108,18 @@ export function causalMask(length: number): tf.Tensor2D {
   return mask;
 }
 
-/** `x [.., K] · W^T + b` for a PyTorch `nn.Linear` weight `[N, K]` and bias `[N]`: `[.., N]`. */
+/**
+ * `x [.., K] · W^T + b` for a PyTorch `nn.Linear` weight `[N, K]` and bias `[N]`: `[.., N]`.
+ * On wasm and cpu, {@link linearFused} (plain 2-D products in the gradient, the bias gradient as
+ * a product with ones); on webgl the stock ops.
+ */
 export function linear(x: tf.Tensor, weight: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor {
   const K = x.shape[x.rank - 1];
   const N = weight.shape[0];
+  if (tf.getBackend() !== 'webgl') {
+    const y = linearFused(tf.reshape(x, [x.size / K, K]) as tf.Tensor2D, weight, bias);
+    return tf.reshape(y, [...x.shape.slice(0, -1), N]);
+  }
   const y2 = denseMatMul(
     tf.reshape(x, [x.size / K, K]) as tf.Tensor2D,
     tf.transpose(weight) as tf.Tensor2D,
