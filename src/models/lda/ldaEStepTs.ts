@@ -33,46 +33,53 @@ export function eStepChunkTs(
   const expThetaOut = withStats ? new Float32Array(B * K) : null;
   const ratioOut = withStats ? new Float32Array(B * L) : null;
   const gamma = new Float64Array(K);
-  const next = new Float64Array(K);
   const expTheta = new Float64Array(K);
   const s = new Float64Array(K);
   const ratio = new Float64Array(L);
+  // The document's columns of exp(E[log β]), gathered once into contiguous float64 `[n, K]`
+  // (scikit-learn's `exp_topic_word_d`), so each iteration streams through one small block.
+  const ew = new Float64Array(L * K);
   for (let d = 0; d < B; d++) {
     const o = d * L;
     let n = L;
     while (n > 0 && cnts[o + n - 1] === 0) n--;
+    for (let t = 0; t < n; t++) {
+      const e = ids[o + t] * K;
+      const w = t * K;
+      for (let k = 0; k < K; k++) ew[w + k] = expElogbetaT[e + k];
+    }
     for (let k = 0; k < K; k++) {
       gamma[k] = initialGamma ? initialGamma[d * K + k] : 1;
       expTheta[k] = Math.exp(digammaScalar(gamma[k]));
     }
-    const ratios = (): void => {
-      for (let t = 0; t < n; t++) {
-        const e = ids[o + t] * K;
-        let norm = PHI_EPS;
-        for (let k = 0; k < K; k++) norm += expTheta[k] * expElogbetaT[e + k];
-        ratio[t] = cnts[o + t] / norm;
-      }
-    };
     for (let it = 0; it < maxDocUpdateIter; it++) {
-      ratios();
+      // One pass per iteration: each word's normaliser φ-norm = Σ_k exp(E[log θ_k]) β'_kw, then
+      // s_k += (count / φ-norm) β'_kw.
       s.fill(0);
       for (let t = 0; t < n; t++) {
-        const e = ids[o + t] * K;
-        const r = ratio[t];
-        for (let k = 0; k < K; k++) s[k] += r * expElogbetaT[e + k];
+        const w = t * K;
+        let norm = PHI_EPS;
+        for (let k = 0; k < K; k++) norm += expTheta[k] * ew[w + k];
+        const r = cnts[o + t] / norm;
+        for (let k = 0; k < K; k++) s[k] += r * ew[w + k];
       }
       let change = 0;
       for (let k = 0; k < K; k++) {
-        next[k] = expTheta[k] * s[k] + alpha;
-        change += Math.abs(next[k] - gamma[k]);
-        gamma[k] = next[k];
-        expTheta[k] = Math.exp(digammaScalar(next[k]));
+        const next = expTheta[k] * s[k] + alpha;
+        change += Math.abs(next - gamma[k]);
+        gamma[k] = next;
+        expTheta[k] = Math.exp(digammaScalar(next));
       }
       if (change / K < meanChangeTol) break;
     }
     for (let k = 0; k < K; k++) gammaOut[d * K + k] = gamma[k];
     if (expThetaOut && ratioOut) {
-      ratios();
+      for (let t = 0; t < n; t++) {
+        const w = t * K;
+        let norm = PHI_EPS;
+        for (let k = 0; k < K; k++) norm += expTheta[k] * ew[w + k];
+        ratio[t] = cnts[o + t] / norm;
+      }
       for (let k = 0; k < K; k++) expThetaOut[d * K + k] = expTheta[k];
       for (let t = 0; t < n; t++) ratioOut[o + t] = ratio[t];
     }
