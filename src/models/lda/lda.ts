@@ -24,7 +24,7 @@ import {
   type ChunkStats,
   type DocChunk,
 } from './ldaOps';
-import { eStepChunkTs } from './ldaEStepTs';
+import { docBoundTs, eStepChunkTs, ElogbetaHostT, expElogbetaHost } from './ldaEStepTs';
 import { Rng, dirichletExpectation } from './special';
 
 type Input = CsrMatrixData | DenseRows;
@@ -66,6 +66,8 @@ export class LatentDirichletAllocation {
   bound: number | null = null;
   private lambda: tf.Tensor2D | null = null;
   private expElogbeta: tf.Tensor2D | null = null;
+  /** exp(E[log β]) `[V, K]` on the host, kept when the TypeScript E-step is in use. */
+  private expElogbetaT: Float32Array | null = null;
   private rng: Rng;
 
   /** @throws RangeError for a bad option (see {@link resolveLdaOptions}). */
@@ -254,6 +256,7 @@ export class LatentDirichletAllocation {
     tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
     this.lambda = null;
     this.expElogbeta = null;
+    this.expElogbetaT = null;
   }
 
   private epoch(M: CsrMatrix): void {
@@ -300,10 +303,10 @@ export class LatentDirichletAllocation {
     withStats: boolean,
     visit: (chunk: DocChunk, gamma: tf.Tensor2D, stats: ChunkStats | null) => void,
   ): void {
-    const { chunkSize, nComponents: K, eStep } = this.options;
-    const expElogbetaT = tf.transpose(this.expElogbeta!);
-    const ts = eStep === 'typescript' || (eStep === 'auto' && !GPU_BACKENDS.has(tf.getBackend()));
-    const onCpu = ts ? (expElogbetaT.dataSync() as Float32Array) : null;
+    const { chunkSize, nComponents: K } = this.options;
+    const ts = this.usesTsEStep();
+    const expElogbetaT = ts && this.expElogbetaT ? null : tf.transpose(this.expElogbeta!);
+    const onCpu = ts ? (this.expElogbetaT ?? (expElogbetaT!.dataSync() as Float32Array)) : null;
     try {
       for (let s = start; s < end; s += chunkSize) {
         const chunk = packChunk(M, s, Math.min(s + chunkSize, end));
@@ -315,7 +318,7 @@ export class LatentDirichletAllocation {
           gamma = tf.tensor2d(r.gamma, [chunk.B, K]);
           stats = r.stats;
         } else {
-          ({ gamma, stats } = eStepChunk(chunk, expElogbetaT, this.options, initial, withStats));
+          ({ gamma, stats } = eStepChunk(chunk, expElogbetaT!, this.options, initial, withStats));
         }
         try {
           visit(chunk, gamma, stats);
@@ -324,25 +327,38 @@ export class LatentDirichletAllocation {
         }
       }
     } finally {
-      expElogbetaT.dispose();
+      expElogbetaT?.dispose();
     }
+  }
+
+  /** Whether the E-step runs as the TypeScript loop (the `eStep` option and the backend). */
+  private usesTsEStep(): boolean {
+    const { eStep } = this.options;
+    return eStep === 'typescript' || (eStep === 'auto' && !GPU_BACKENDS.has(tf.getBackend()));
   }
 
   /** scikit-learn's `_approx_bound(X, γ from the E-step with γ = 1 start, sub_sampling)`. */
   private approxBound(M: CsrMatrix, subSampling: boolean): number {
     const { docTopicPrior, topicWordPrior, totalSamples } = this.options;
     const lambda = this.lambda!;
-    const ElogbetaT = ElogbetaTransposed(lambda);
+    const [K, V] = lambda.shape;
     let docs = 0;
-    try {
+    if (this.usesTsEStep()) {
+      const E = ElogbetaHostT(lambda.dataSync(), K, V);
       this.forEachChunk(M, 0, M.shape[0], null, false, (chunk, gamma) => {
-        docs += chunkDocBound(chunk, gamma, ElogbetaT, docTopicPrior);
+        docs += docBoundTs(chunk, gamma.dataSync(), E, K, docTopicPrior);
       });
-    } finally {
-      ElogbetaT.dispose();
+    } else {
+      const ElogbetaT = ElogbetaTransposed(lambda);
+      try {
+        this.forEachChunk(M, 0, M.shape[0], null, false, (chunk, gamma) => {
+          docs += chunkDocBound(chunk, gamma, ElogbetaT, docTopicPrior);
+        });
+      } finally {
+        ElogbetaT.dispose();
+      }
     }
     if (subSampling) docs *= totalSamples / M.shape[0];
-    const [K, V] = lambda.shape;
     const t = tf.tidy(() => dirichletKl(topicWordPrior, lambda, dirichletExpectation(lambda)));
     const topics = t.dataSync()[0] + dirichletConstant(topicWordPrior, K, V);
     t.dispose();
@@ -357,11 +373,23 @@ export class LatentDirichletAllocation {
     return Math.exp(-bound / words);
   }
 
+  /**
+   * Sets λ and exp(E[log β]): with the TypeScript E-step, computed on the host in float64
+   * (no digamma kernels, no transpose and read-back per mini-batch), else as tensor ops.
+   */
   private setComponents(lambda: tf.Tensor2D): void {
-    const exp = tf.tidy(() => tf.exp(dirichletExpectation(lambda)));
+    let exp: tf.Tensor2D;
+    let expT: Float32Array | null = null;
+    if (this.usesTsEStep()) {
+      const [K, V] = lambda.shape;
+      const { kv, vk } = expElogbetaHost(lambda.dataSync(), K, V);
+      exp = tf.tensor2d(kv, [K, V]);
+      expT = vk;
+    } else exp = tf.tidy(() => tf.exp(dirichletExpectation(lambda)));
     tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
     this.lambda = lambda;
     this.expElogbeta = exp;
+    this.expElogbetaT = expT;
   }
 
   private fitted(what: string): tf.Tensor2D {

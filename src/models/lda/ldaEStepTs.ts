@@ -5,10 +5,11 @@
  * The tensor E-step (ldaOps.ts) launches ~30 small kernels per iteration on `[B, K]` tensors,
  * and on the cpu and wasm backends that launch cost, not the arithmetic, is its time (about 6x
  * scikit-learn's on SOTU; docs/performance.md). This loop does the same arithmetic with no
- * launches: O(nnz_d K) per document and iteration, each document stopping on its own. The
- * M-step and the bound stay tensor operations.
+ * launches: O(nnz_d K) per document and iteration, each document stopping on its own. With it,
+ * exp(E[log β]) after each M-step and the document part of the bound are computed here too
+ * (float64; {@link expElogbetaHost}, {@link docBoundTs}); the λ update stays a tensor operation.
  */
-import { digammaScalar } from '../../nlp/topics/special';
+import { digammaScalar, lgammaScalar } from '../../nlp/topics/special';
 import { PHI_EPS, type ChunkStats, type DocChunk, type EStepSettings } from './ldaOps';
 
 /**
@@ -86,4 +87,90 @@ export function eStepChunkTs(
   }
   const stats = expThetaOut && ratioOut ? { expTheta: expThetaOut, ratio: ratioOut } : null;
   return { gamma: gammaOut, stats };
+}
+
+/**
+ * E[log β] = ψ(λ_kw) − ψ(Σ_w λ_kw) (Blei et al. 2003, eq. 8; scikit-learn's
+ * `_dirichlet_expectation_2d`) of λ `[K, V]` row-major, in float64, transposed: `[V, K]`.
+ */
+export function ElogbetaHostT(lambda: ArrayLike<number>, K: number, V: number): Float64Array {
+  const out = new Float64Array(V * K);
+  for (let k = 0; k < K; k++) {
+    const o = k * V;
+    let sum = 0;
+    for (let w = 0; w < V; w++) sum += lambda[o + w];
+    const psiSum = digammaScalar(sum);
+    for (let w = 0; w < V; w++) out[w * K + k] = digammaScalar(lambda[o + w]) - psiSum;
+  }
+  return out;
+}
+
+/**
+ * exp(E[log β]) of λ `[K, V]`, both as `[K, V]` (for the M-step's statistics) and transposed
+ * `[V, K]` (what {@link eStepChunkTs} reads), float32.
+ */
+export function expElogbetaHost(
+  lambda: ArrayLike<number>,
+  K: number,
+  V: number,
+): { kv: Float32Array; vk: Float32Array } {
+  const E = ElogbetaHostT(lambda, K, V);
+  const kv = new Float32Array(K * V);
+  const vk = new Float32Array(V * K);
+  for (let w = 0; w < V; w++) {
+    for (let k = 0; k < K; k++) {
+      const e = Math.exp(E[w * K + k]);
+      vk[w * K + k] = e;
+      kv[k * V + w] = e;
+    }
+  }
+  return { kv, vk };
+}
+
+/**
+ * The document part of scikit-learn's `_approx_bound` for one chunk (nats), in float64:
+ * Σ_d Σ_w n_dw log Σ_k exp(E[log θ_dk] + E[log β_kw]) + Σ_d (Σ_k (α − γ_dk) E[log θ_dk] +
+ * ln Γ(γ_dk) − ln Γ(Σ_k γ_dk) + ln Γ(Kα) − K ln Γ(α)): `chunkDocBound` without tensors.
+ *
+ * @param gamma `[B, K]` from the E-step; @param ElogbetaT E[log β] `[V, K]` ({@link ElogbetaHostT}).
+ */
+export function docBoundTs(
+  chunk: DocChunk,
+  gamma: ArrayLike<number>,
+  ElogbetaT: Float64Array,
+  K: number,
+  alpha: number,
+): number {
+  const { B, L, ids, cnts } = chunk;
+  const Elogtheta = new Float64Array(K);
+  const z = new Float64Array(K);
+  const constant = lgammaScalar(K * alpha) - K * lgammaScalar(alpha);
+  let total = 0;
+  for (let d = 0; d < B; d++) {
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += gamma[d * K + k];
+    const psiSum = digammaScalar(sum);
+    let kl = constant - lgammaScalar(sum);
+    for (let k = 0; k < K; k++) {
+      const g = gamma[d * K + k];
+      Elogtheta[k] = digammaScalar(g) - psiSum;
+      kl += (alpha - g) * Elogtheta[k] + lgammaScalar(g);
+    }
+    let words = 0;
+    for (let t = 0; t < L; t++) {
+      const c = cnts[d * L + t];
+      if (c === 0) continue;
+      const e = ids[d * L + t] * K;
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) {
+        z[k] = Elogtheta[k] + ElogbetaT[e + k];
+        if (z[k] > max) max = z[k];
+      }
+      let se = 0;
+      for (let k = 0; k < K; k++) se += Math.exp(z[k] - max);
+      words += c * (max + Math.log(se));
+    }
+    total += words + kl;
+  }
+  return total;
 }
