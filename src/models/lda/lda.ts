@@ -24,7 +24,7 @@ import {
   type ChunkStats,
   type DocChunk,
 } from './ldaOps';
-import { docBoundTs, eStepChunkTs, ElogbetaHostT, expElogbetaHost } from './ldaEStepTs';
+import { docBoundTs, eStepChunkTs, ElogbetaHostT, ExpElogbetaColumns } from './ldaEStepTs';
 import { Rng, dirichletExpectation } from './special';
 
 type Input = CsrMatrixData | DenseRows;
@@ -48,7 +48,8 @@ const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
  *   exp(−bound / number of words).
  *
  * X: a CSR count matrix (what `CountVectorizer` returns) or dense rows, `[nSamples,
- * nFeatures]`, non-negative. Holds two `[K, nFeatures]` tensors: call `dispose()` when done.
+ * nFeatures]`, non-negative. Holds λ and, with the tensor E-step, exp(E[log β]) as `[K,
+ * nFeatures]` tensors: call `dispose()` when done.
  *
  * Beyond scikit-learn's options (see {@link LdaOptions}): `initialComponents` with
  * `docTopicInit: 'ones'` makes a fit deterministic and comparable number for number with
@@ -66,8 +67,8 @@ export class LatentDirichletAllocation {
   bound: number | null = null;
   private lambda: tf.Tensor2D | null = null;
   private expElogbeta: tf.Tensor2D | null = null;
-  /** exp(E[log β]) `[V, K]` on the host, kept when the TypeScript E-step is in use. */
-  private expElogbetaT: Float32Array | null = null;
+  /** exp(E[log β]) on the host, by columns, when the TypeScript E-step is in use. */
+  private expHost: ExpElogbetaColumns | null = null;
   private rng: Rng;
 
   /** @throws RangeError for a bad option (see {@link resolveLdaOptions}). */
@@ -256,7 +257,7 @@ export class LatentDirichletAllocation {
     tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
     this.lambda = null;
     this.expElogbeta = null;
-    this.expElogbetaT = null;
+    this.expHost = null;
   }
 
   private epoch(M: CsrMatrix): void {
@@ -271,16 +272,17 @@ export class LatentDirichletAllocation {
   private emStep(M: CsrMatrix, start: number, end: number, total: number, batch: boolean): void {
     const { topicWordPrior: eta, learningOffset, learningDecay } = this.options;
     const lambda = this.lambda!;
-    const expElogbeta = this.expElogbeta!;
     const [K, V] = lambda.shape;
     const acc = new Float64Array(K * V);
     const random = this.options.docTopicInit === 'random';
     this.forEachChunk(M, start, end, random ? 'random' : null, true, (chunk, _gamma, stats) => {
       accumulateSuffStats(acc, chunk, stats!, K, V);
     });
-    const stats = tf.tensor2d(Float32Array.from(acc), [K, V]);
+    // With the TypeScript E-step the statistics are scaled by exp(E[log β]) on the host.
+    const host = this.usesTsEStep() ? this.expHost : null;
+    const stats = tf.tensor2d(Float32Array.from(host ? host.scaleStats(acc) : acc), [K, V]);
     const next = tf.tidy(() => {
-      const sstats = tf.mul(stats, expElogbeta);
+      const sstats = host ? stats : tf.mul(stats, this.expTensor());
       if (batch) return tf.add(sstats, eta);
       const rho = Math.pow(learningOffset + this.nBatchIter, -learningDecay);
       const ratio = total / (end - start);
@@ -304,9 +306,13 @@ export class LatentDirichletAllocation {
     visit: (chunk: DocChunk, gamma: tf.Tensor2D, stats: ChunkStats | null) => void,
   ): void {
     const { chunkSize, nComponents: K } = this.options;
+    const lambda = this.lambda!;
     const ts = this.usesTsEStep();
-    const expElogbetaT = ts && this.expElogbetaT ? null : tf.transpose(this.expElogbeta!);
-    const onCpu = ts ? (this.expElogbetaT ?? (expElogbetaT!.dataSync() as Float32Array)) : null;
+    if (ts && !this.expHost) {
+      this.expHost = new ExpElogbetaColumns(lambda.dataSync(), K, lambda.shape[1]);
+    }
+    const onCpu = ts ? this.expHost : null;
+    const expElogbetaT = ts ? null : tf.transpose(this.expTensor());
     try {
       for (let s = start; s < end; s += chunkSize) {
         const chunk = packChunk(M, s, Math.min(s + chunkSize, end));
@@ -314,7 +320,14 @@ export class LatentDirichletAllocation {
         let gamma: tf.Tensor2D;
         let stats: ChunkStats | null;
         if (onCpu) {
-          const r = eStepChunkTs(chunk, onCpu, K, this.options, initial, withStats);
+          const r = eStepChunkTs(
+            chunk,
+            onCpu.ensure(chunk.ids),
+            K,
+            this.options,
+            initial,
+            withStats,
+          );
           gamma = tf.tensor2d(r.gamma, [chunk.B, K]);
           stats = r.stats;
         } else {
@@ -374,22 +387,21 @@ export class LatentDirichletAllocation {
   }
 
   /**
-   * Sets λ and exp(E[log β]): with the TypeScript E-step, computed on the host in float64
-   * (no digamma kernels, no transpose and read-back per mini-batch), else as tensor ops.
+   * Sets λ. exp(E[log β]) is computed when first needed: on the host column by column for the
+   * TypeScript E-step ({@link ExpElogbetaColumns}), else as tensor ops ({@link expTensor}).
    */
   private setComponents(lambda: tf.Tensor2D): void {
-    let exp: tf.Tensor2D;
-    let expT: Float32Array | null = null;
-    if (this.usesTsEStep()) {
-      const [K, V] = lambda.shape;
-      const { kv, vk } = expElogbetaHost(lambda.dataSync(), K, V);
-      exp = tf.tensor2d(kv, [K, V]);
-      expT = vk;
-    } else exp = tf.tidy(() => tf.exp(dirichletExpectation(lambda)));
     tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
     this.lambda = lambda;
-    this.expElogbeta = exp;
-    this.expElogbetaT = expT;
+    this.expElogbeta = null;
+    this.expHost = null;
+  }
+
+  /** exp(E[log β]) `[K, V]` as a tensor (kept until λ changes). */
+  private expTensor(): tf.Tensor2D {
+    const lambda = this.lambda!;
+    this.expElogbeta ??= tf.tidy(() => tf.exp(dirichletExpectation(lambda)));
+    return this.expElogbeta;
   }
 
   private fitted(what: string): tf.Tensor2D {

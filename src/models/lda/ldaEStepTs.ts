@@ -7,7 +7,7 @@
  * scikit-learn's on SOTU; docs/performance.md). This loop does the same arithmetic with no
  * launches: O(nnz_d K) per document and iteration, each document stopping on its own. With it,
  * exp(E[log β]) after each M-step and the document part of the bound are computed here too
- * (float64; {@link expElogbetaHost}, {@link docBoundTs}); the λ update stays a tensor operation.
+ * (float64; {@link ExpElogbetaColumns}, {@link docBoundTs}); the λ update stays a tensor operation.
  */
 import { digammaScalar, lgammaScalar } from '../../nlp/topics/special';
 import { PHI_EPS, type ChunkStats, type DocChunk, type EStepSettings } from './ldaOps';
@@ -106,25 +106,60 @@ export function ElogbetaHostT(lambda: ArrayLike<number>, K: number, V: number): 
 }
 
 /**
- * exp(E[log β]) of λ `[K, V]`, both as `[K, V]` (for the M-step's statistics) and transposed
- * `[V, K]` (what {@link eStepChunkTs} reads), float32.
+ * exp(E[log β]) = exp(ψ(λ_kw) − ψ(Σ_w λ_kw)) of one λ `[K, V]`, transposed `[V, K]` float32
+ * (what {@link eStepChunkTs} reads), computed a word's column at a time when first asked for:
+ * an online mini-batch reads only its own words' columns (scikit-learn's E-step reads
+ * `exp_topic_word_distr[:, ids]` too, but computes the whole matrix after every M-step), so
+ * the digamma and exp of the other columns are never evaluated.
  */
-export function expElogbetaHost(
-  lambda: ArrayLike<number>,
-  K: number,
-  V: number,
-): { kv: Float32Array; vk: Float32Array } {
-  const E = ElogbetaHostT(lambda, K, V);
-  const kv = new Float32Array(K * V);
-  const vk = new Float32Array(V * K);
-  for (let w = 0; w < V; w++) {
+export class ExpElogbetaColumns {
+  /** `[V, K]`; column w is valid once {@link ensure} has seen w. */
+  readonly vk: Float32Array;
+  private readonly psiSum: Float64Array;
+  private readonly done: Uint8Array;
+
+  /** @param lambda λ `[K, V]` row-major (kept by reference: do not modify it). */
+  constructor(
+    private readonly lambda: ArrayLike<number>,
+    private readonly K: number,
+    private readonly V: number,
+  ) {
+    this.vk = new Float32Array(V * K);
+    this.done = new Uint8Array(V);
+    this.psiSum = new Float64Array(K);
     for (let k = 0; k < K; k++) {
-      const e = Math.exp(E[w * K + k]);
-      vk[w * K + k] = e;
-      kv[k * V + w] = e;
+      let sum = 0;
+      for (let w = 0; w < V; w++) sum += lambda[k * V + w];
+      this.psiSum[k] = digammaScalar(sum);
     }
   }
-  return { kv, vk };
+
+  /** Computes the columns of the word ids in `ids` not computed yet. @returns {@link vk}. */
+  ensure(ids: ArrayLike<number>): Float32Array {
+    const { K, V, lambda, psiSum, vk, done } = this;
+    for (let i = 0; i < ids.length; i++) {
+      const w = ids[i];
+      if (done[w]) continue;
+      done[w] = 1;
+      for (let k = 0; k < K; k++) {
+        vk[w * K + k] = Math.exp(digammaScalar(lambda[k * V + w]) - psiSum[k]);
+      }
+    }
+    return vk;
+  }
+
+  /**
+   * The M-step's sufficient statistics in place: acc[k, w] *= exp(E[log β])[k, w] (`[K, V]`)
+   * where acc is non-zero, i.e. on the words the E-step saw (whose columns it ensured).
+   */
+  scaleStats(acc: Float64Array): Float64Array {
+    const { K, V, vk, done } = this;
+    for (let w = 0; w < V; w++) {
+      if (!done[w]) continue;
+      for (let k = 0; k < K; k++) acc[k * V + w] *= vk[w * K + k];
+    }
+    return acc;
+  }
 }
 
 /**
