@@ -69,6 +69,11 @@ export class LatentDirichletAllocation {
   private expElogbeta: tf.Tensor2D | null = null;
   /** exp(E[log β]) on the host, by columns, when the TypeScript E-step is in use. */
   private expHost: ExpElogbetaColumns | null = null;
+  /** Whether {@link expHost} is for the current λ (its buffers are reused across M-steps). */
+  private expFresh = false;
+  /** The M-step's statistics buffers, reused (fewer large allocations, fewer full GCs). */
+  private accBuf: Float64Array | null = null;
+  private statsBuf: Float32Array | null = null;
   private rng: Rng;
 
   /** @throws RangeError for a bad option (see {@link resolveLdaOptions}). */
@@ -258,6 +263,9 @@ export class LatentDirichletAllocation {
     this.lambda = null;
     this.expElogbeta = null;
     this.expHost = null;
+    this.expFresh = false;
+    this.accBuf = null;
+    this.statsBuf = null;
   }
 
   private epoch(M: CsrMatrix): void {
@@ -273,14 +281,21 @@ export class LatentDirichletAllocation {
     const { topicWordPrior: eta, learningOffset, learningDecay } = this.options;
     const lambda = this.lambda!;
     const [K, V] = lambda.shape;
-    const acc = new Float64Array(K * V);
+    if (this.accBuf?.length !== K * V) {
+      this.accBuf = new Float64Array(K * V);
+      this.statsBuf = new Float32Array(K * V);
+    }
+    const acc = this.accBuf.fill(0);
     const random = this.options.docTopicInit === 'random';
     this.forEachChunk(M, start, end, random ? 'random' : null, true, (chunk, _gamma, stats) => {
       accumulateSuffStats(acc, chunk, stats!, K, V);
     });
     // With the TypeScript E-step the statistics are scaled by exp(E[log β]) on the host.
-    const host = this.usesTsEStep() ? this.expHost : null;
-    const stats = tf.tensor2d(Float32Array.from(host ? host.scaleStats(acc) : acc), [K, V]);
+    const host = this.usesTsEStep() && this.expFresh ? this.expHost : null;
+    if (host) host.scaleStats(acc);
+    const f32 = this.statsBuf!;
+    for (let i = 0; i < f32.length; i++) f32[i] = acc[i];
+    const stats = tf.tensor2d(f32, [K, V]);
     const next = tf.tidy(() => {
       const sstats = host ? stats : tf.mul(stats, this.expTensor());
       if (batch) return tf.add(sstats, eta);
@@ -308,8 +323,12 @@ export class LatentDirichletAllocation {
     const { chunkSize, nComponents: K } = this.options;
     const lambda = this.lambda!;
     const ts = this.usesTsEStep();
-    if (ts && !this.expHost) {
-      this.expHost = new ExpElogbetaColumns(lambda.dataSync(), K, lambda.shape[1]);
+    if (ts && !this.expFresh) {
+      const V = lambda.shape[1];
+      if (this.expHost?.V !== V || this.expHost.K !== K)
+        this.expHost = new ExpElogbetaColumns(K, V);
+      this.expHost.reset(lambda.dataSync());
+      this.expFresh = true;
     }
     const onCpu = ts ? this.expHost : null;
     const expElogbetaT = ts ? null : tf.transpose(this.expTensor());
@@ -394,7 +413,7 @@ export class LatentDirichletAllocation {
     tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
     this.lambda = lambda;
     this.expElogbeta = null;
-    this.expHost = null;
+    this.expFresh = false;
   }
 
   /** exp(E[log β]) `[K, V]` as a tensor (kept until λ changes). */

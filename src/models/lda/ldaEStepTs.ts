@@ -113,34 +113,43 @@ export function ElogbetaHostT(lambda: ArrayLike<number>, K: number, V: number): 
  * the digamma and exp of the other columns are never evaluated.
  */
 export class ExpElogbetaColumns {
-  /** `[V, K]`; column w is valid once {@link ensure} has seen w. */
+  /** `[V, K]`; column w is valid once {@link ensure} has seen w since the last {@link reset}. */
   readonly vk: Float32Array;
   private readonly psiSum: Float64Array;
-  private readonly done: Uint8Array;
+  /** The {@link version} at which each column was last computed (buffers are reused). */
+  private readonly done: Int32Array;
+  private version = 0;
+  private lambda: ArrayLike<number> = [];
 
-  /** @param lambda λ `[K, V]` row-major (kept by reference: do not modify it). */
   constructor(
-    private readonly lambda: ArrayLike<number>,
-    private readonly K: number,
-    private readonly V: number,
+    readonly K: number,
+    readonly V: number,
   ) {
     this.vk = new Float32Array(V * K);
-    this.done = new Uint8Array(V);
+    this.done = new Int32Array(V);
     this.psiSum = new Float64Array(K);
+  }
+
+  /** Starts over for λ `[K, V]` row-major (kept by reference: do not modify it). @returns this. */
+  reset(lambda: ArrayLike<number>): this {
+    const { K, V } = this;
+    this.lambda = lambda;
+    this.version++;
     for (let k = 0; k < K; k++) {
       let sum = 0;
       for (let w = 0; w < V; w++) sum += lambda[k * V + w];
       this.psiSum[k] = digammaScalar(sum);
     }
+    return this;
   }
 
   /** Computes the columns of the word ids in `ids` not computed yet. @returns {@link vk}. */
   ensure(ids: ArrayLike<number>): Float32Array {
-    const { K, V, lambda, psiSum, vk, done } = this;
+    const { K, V, lambda, psiSum, vk, done, version } = this;
     for (let i = 0; i < ids.length; i++) {
       const w = ids[i];
-      if (done[w]) continue;
-      done[w] = 1;
+      if (done[w] === version) continue;
+      done[w] = version;
       for (let k = 0; k < K; k++) {
         vk[w * K + k] = Math.exp(digammaScalar(lambda[k * V + w]) - psiSum[k]);
       }
@@ -153,9 +162,9 @@ export class ExpElogbetaColumns {
    * where acc is non-zero, i.e. on the words the E-step saw (whose columns it ensured).
    */
   scaleStats(acc: Float64Array): Float64Array {
-    const { K, V, vk, done } = this;
+    const { K, V, vk, done, version } = this;
     for (let w = 0; w < V; w++) {
-      if (!done[w]) continue;
+      if (done[w] !== version) continue;
       for (let k = 0; k < K; k++) acc[k * V + w] *= vk[w * K + k];
     }
     return acc;
