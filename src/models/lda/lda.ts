@@ -24,7 +24,7 @@ import {
   type ChunkStats,
   type DocChunk,
 } from './ldaOps';
-import { eStepChunkTs } from './ldaEStepTs';
+import { docBoundTs, eStepChunkTs, ElogbetaHostT, ExpElogbetaColumns } from './ldaEStepTs';
 import { Rng, dirichletExpectation } from './special';
 
 type Input = CsrMatrixData | DenseRows;
@@ -48,7 +48,8 @@ const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
  *   exp(−bound / number of words).
  *
  * X: a CSR count matrix (what `CountVectorizer` returns) or dense rows, `[nSamples,
- * nFeatures]`, non-negative. Holds two `[K, nFeatures]` tensors: call `dispose()` when done.
+ * nFeatures]`, non-negative. Holds λ and, with the tensor E-step, exp(E[log β]) as `[K,
+ * nFeatures]` tensors: call `dispose()` when done.
  *
  * Beyond scikit-learn's options (see {@link LdaOptions}): `initialComponents` with
  * `docTopicInit: 'ones'` makes a fit deterministic and comparable number for number with
@@ -66,6 +67,13 @@ export class LatentDirichletAllocation {
   bound: number | null = null;
   private lambda: tf.Tensor2D | null = null;
   private expElogbeta: tf.Tensor2D | null = null;
+  /** exp(E[log β]) on the host, by columns, when the TypeScript E-step is in use. */
+  private expHost: ExpElogbetaColumns | null = null;
+  /** Whether {@link expHost} is for the current λ (its buffers are reused across M-steps). */
+  private expFresh = false;
+  /** The M-step's statistics buffers, reused (fewer large allocations, fewer full GCs). */
+  private accBuf: Float64Array | null = null;
+  private statsBuf: Float32Array | null = null;
   private rng: Rng;
 
   /** @throws RangeError for a bad option (see {@link resolveLdaOptions}). */
@@ -254,6 +262,10 @@ export class LatentDirichletAllocation {
     tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
     this.lambda = null;
     this.expElogbeta = null;
+    this.expHost = null;
+    this.expFresh = false;
+    this.accBuf = null;
+    this.statsBuf = null;
   }
 
   private epoch(M: CsrMatrix): void {
@@ -268,16 +280,24 @@ export class LatentDirichletAllocation {
   private emStep(M: CsrMatrix, start: number, end: number, total: number, batch: boolean): void {
     const { topicWordPrior: eta, learningOffset, learningDecay } = this.options;
     const lambda = this.lambda!;
-    const expElogbeta = this.expElogbeta!;
     const [K, V] = lambda.shape;
-    const acc = new Float64Array(K * V);
+    if (this.accBuf?.length !== K * V) {
+      this.accBuf = new Float64Array(K * V);
+      this.statsBuf = new Float32Array(K * V);
+    }
+    const acc = this.accBuf.fill(0);
     const random = this.options.docTopicInit === 'random';
     this.forEachChunk(M, start, end, random ? 'random' : null, true, (chunk, _gamma, stats) => {
       accumulateSuffStats(acc, chunk, stats!, K, V);
     });
-    const stats = tf.tensor2d(Float32Array.from(acc), [K, V]);
+    // With the TypeScript E-step the statistics are scaled by exp(E[log β]) on the host.
+    const host = this.usesTsEStep() && this.expFresh ? this.expHost : null;
+    if (host) host.scaleStats(acc);
+    const f32 = this.statsBuf!;
+    for (let i = 0; i < f32.length; i++) f32[i] = acc[i];
+    const stats = tf.tensor2d(f32, [K, V]);
     const next = tf.tidy(() => {
-      const sstats = tf.mul(stats, expElogbeta);
+      const sstats = host ? stats : tf.mul(stats, this.expTensor());
       if (batch) return tf.add(sstats, eta);
       const rho = Math.pow(learningOffset + this.nBatchIter, -learningDecay);
       const ratio = total / (end - start);
@@ -300,10 +320,18 @@ export class LatentDirichletAllocation {
     withStats: boolean,
     visit: (chunk: DocChunk, gamma: tf.Tensor2D, stats: ChunkStats | null) => void,
   ): void {
-    const { chunkSize, nComponents: K, eStep } = this.options;
-    const expElogbetaT = tf.transpose(this.expElogbeta!);
-    const ts = eStep === 'typescript' || (eStep === 'auto' && !GPU_BACKENDS.has(tf.getBackend()));
-    const onCpu = ts ? (expElogbetaT.dataSync() as Float32Array) : null;
+    const { chunkSize, nComponents: K } = this.options;
+    const lambda = this.lambda!;
+    const ts = this.usesTsEStep();
+    if (ts && !this.expFresh) {
+      const V = lambda.shape[1];
+      if (this.expHost?.V !== V || this.expHost.K !== K)
+        this.expHost = new ExpElogbetaColumns(K, V);
+      this.expHost.reset(lambda.dataSync());
+      this.expFresh = true;
+    }
+    const onCpu = ts ? this.expHost : null;
+    const expElogbetaT = ts ? null : tf.transpose(this.expTensor());
     try {
       for (let s = start; s < end; s += chunkSize) {
         const chunk = packChunk(M, s, Math.min(s + chunkSize, end));
@@ -311,11 +339,18 @@ export class LatentDirichletAllocation {
         let gamma: tf.Tensor2D;
         let stats: ChunkStats | null;
         if (onCpu) {
-          const r = eStepChunkTs(chunk, onCpu, K, this.options, initial, withStats);
+          const r = eStepChunkTs(
+            chunk,
+            onCpu.ensure(chunk.ids),
+            K,
+            this.options,
+            initial,
+            withStats,
+          );
           gamma = tf.tensor2d(r.gamma, [chunk.B, K]);
           stats = r.stats;
         } else {
-          ({ gamma, stats } = eStepChunk(chunk, expElogbetaT, this.options, initial, withStats));
+          ({ gamma, stats } = eStepChunk(chunk, expElogbetaT!, this.options, initial, withStats));
         }
         try {
           visit(chunk, gamma, stats);
@@ -324,25 +359,38 @@ export class LatentDirichletAllocation {
         }
       }
     } finally {
-      expElogbetaT.dispose();
+      expElogbetaT?.dispose();
     }
+  }
+
+  /** Whether the E-step runs as the TypeScript loop (the `eStep` option and the backend). */
+  private usesTsEStep(): boolean {
+    const { eStep } = this.options;
+    return eStep === 'typescript' || (eStep === 'auto' && !GPU_BACKENDS.has(tf.getBackend()));
   }
 
   /** scikit-learn's `_approx_bound(X, γ from the E-step with γ = 1 start, sub_sampling)`. */
   private approxBound(M: CsrMatrix, subSampling: boolean): number {
     const { docTopicPrior, topicWordPrior, totalSamples } = this.options;
     const lambda = this.lambda!;
-    const ElogbetaT = ElogbetaTransposed(lambda);
+    const [K, V] = lambda.shape;
     let docs = 0;
-    try {
+    if (this.usesTsEStep()) {
+      const E = ElogbetaHostT(lambda.dataSync(), K, V);
       this.forEachChunk(M, 0, M.shape[0], null, false, (chunk, gamma) => {
-        docs += chunkDocBound(chunk, gamma, ElogbetaT, docTopicPrior);
+        docs += docBoundTs(chunk, gamma.dataSync(), E, K, docTopicPrior);
       });
-    } finally {
-      ElogbetaT.dispose();
+    } else {
+      const ElogbetaT = ElogbetaTransposed(lambda);
+      try {
+        this.forEachChunk(M, 0, M.shape[0], null, false, (chunk, gamma) => {
+          docs += chunkDocBound(chunk, gamma, ElogbetaT, docTopicPrior);
+        });
+      } finally {
+        ElogbetaT.dispose();
+      }
     }
     if (subSampling) docs *= totalSamples / M.shape[0];
-    const [K, V] = lambda.shape;
     const t = tf.tidy(() => dirichletKl(topicWordPrior, lambda, dirichletExpectation(lambda)));
     const topics = t.dataSync()[0] + dirichletConstant(topicWordPrior, K, V);
     t.dispose();
@@ -357,11 +405,22 @@ export class LatentDirichletAllocation {
     return Math.exp(-bound / words);
   }
 
+  /**
+   * Sets λ. exp(E[log β]) is computed when first needed: on the host column by column for the
+   * TypeScript E-step ({@link ExpElogbetaColumns}), else as tensor ops ({@link expTensor}).
+   */
   private setComponents(lambda: tf.Tensor2D): void {
-    const exp = tf.tidy(() => tf.exp(dirichletExpectation(lambda)));
     tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
     this.lambda = lambda;
-    this.expElogbeta = exp;
+    this.expElogbeta = null;
+    this.expFresh = false;
+  }
+
+  /** exp(E[log β]) `[K, V]` as a tensor (kept until λ changes). */
+  private expTensor(): tf.Tensor2D {
+    const lambda = this.lambda!;
+    this.expElogbeta ??= tf.tidy(() => tf.exp(dirichletExpectation(lambda)));
+    return this.expElogbeta;
   }
 
   private fitted(what: string): tf.Tensor2D {

@@ -5,15 +5,15 @@
  * iterations (LU with partial pivoting, QR, or none), then Algorithm 5.1 (direct SVD of the
  * projected matrix) and `svd_flip`.
  *
- * The large products are sparse-times-dense loops over the CSR arrays (chapter 8's
- * `csrTimesDense` / `csrTransposeTimesDense`); the tall bases are orthonormalised by
+ * The large products are sparse-times-dense loops over the CSR arrays of M and of Mᵀ (built
+ * once, so both products gather rows instead of scattering them; kernels.ts); the tall bases are orthonormalised by
  * CholeskyQR2 (tallSkinny.ts, falling back to Gram-Schmidt when rank-deficient) and LU uses
  * 16-column panels; the small l x l SVD is ml-matrix's Golub-Kahan-Reinsch.
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { csrTimesDense, csrTransposeTimesDense } from '../embeddings/svd';
 import { mulberry32 } from '../ngram/random';
 import type { CsrMatrixData } from '../vectorize/sparse';
+import { crossProduct, csrTimesDense, denseTimesSmall, transposeCsr } from './kernels';
 import { luPermuteL, orthonormalizeTall as orthonormalize } from './tallSkinny';
 
 export { luPermuteL };
@@ -123,18 +123,19 @@ export function randomizedSvdCsr(
   const how =
     powerIterationNormalizer === 'auto' ? (nIter <= 2 ? 'none' : 'LU') : powerIterationNormalizer;
   const transpose = m < n;
+  const Mt = transposeCsr(M);
   const A: Operator = transpose
     ? {
         rows: n,
         cols: m,
-        mul: (X, l) => csrTransposeTimesDense(M, X, l),
+        mul: (X, l) => csrTimesDense(Mt, X, l),
         tmul: (X, l) => csrTimesDense(M, X, l),
       }
     : {
         rows: m,
         cols: n,
         mul: (X, l) => csrTimesDense(M, X, l),
-        tmul: (X, l) => csrTransposeTimesDense(M, X, l),
+        tmul: (X, l) => csrTimesDense(Mt, X, l),
       };
   const l = Math.min(k + nOversamples, m, n);
   const total = 2 * nIter + 2;
@@ -155,14 +156,7 @@ export function randomizedSvdCsr(
   const Bt = A.tmul(Q, l);
   tick();
   const Q2 = orthonormalize(Float64Array.from(Bt), A.cols, l);
-  const r = new Float64Array(l * l); // R = Q2^T B^T, row-major [l, l]
-  for (let i = 0; i < A.cols; i++) {
-    const o = i * l;
-    for (let a = 0; a < l; a++) {
-      const q = Q2[o + a];
-      if (q !== 0) for (let b = 0; b < l; b++) r[a * l + b] += q * Bt[o + b];
-    }
-  }
+  const r = crossProduct(Q2, Bt, A.cols, l, l); // R = Q2^T B^T, row-major [l, l]
   const Rt = new Matrix(l, l);
   for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) Rt.set(b, a, r[a * l + b]);
   const svd = new SingularValueDecomposition(Rt, { autoTranspose: true });
@@ -170,26 +164,20 @@ export function randomizedSvdCsr(
   const order = Array.from({ length: l }, (_, i) => i).sort((a, b) => sv[b] - sv[a]);
   const Uh = svd.leftSingularVectors;
   const W = svd.rightSingularVectors;
-  // Left (ULeft: [A.rows, k]) and right (VRight: [A.cols, k]) vectors of A.
-  const ULeft = new Float64Array(A.rows * k);
-  const VRight = new Float64Array(A.cols * k);
+  // Left (ULeft = Q Û: [A.rows, k]) and right (VRight = Q2 W: [A.cols, k]) vectors of A.
+  const UhK = new Float64Array(l * k);
+  const WK = new Float64Array(l * k);
   const s = new Float64Array(k);
   for (let c = 0; c < k; c++) {
     const o = order[c];
     s[c] = sv[o];
-    const uh = Uh.getColumn(o);
-    const w = W.getColumn(o);
-    for (let i = 0; i < A.rows; i++) {
-      let acc = 0;
-      for (let t = 0; t < l; t++) acc += Q[i * l + t] * uh[t];
-      ULeft[i * k + c] = acc;
-    }
-    for (let i = 0; i < A.cols; i++) {
-      let acc = 0;
-      for (let t = 0; t < l; t++) acc += Q2[i * l + t] * w[t];
-      VRight[i * k + c] = acc;
+    for (let t = 0; t < l; t++) {
+      UhK[t * k + c] = Uh.get(t, o);
+      WK[t * k + c] = W.get(t, o);
     }
   }
+  const ULeft = denseTimesSmall(Q, A.rows, l, UhK, k);
+  const VRight = denseTimesSmall(Q2, A.cols, l, WK, k);
   // Back to M's convention: M = U s Vt.
   const U = transpose ? VRight : ULeft;
   const V = transpose ? ULeft : VRight;

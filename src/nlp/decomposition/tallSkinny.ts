@@ -5,6 +5,7 @@
  * cache (15,000 x 110 float64 is 13 MB), which dominated the SVD's time.
  */
 import { orthonormalize } from '../embeddings/svd';
+import { crossProduct, denseTimesSmall } from './kernels';
 
 const PANEL = 16;
 
@@ -12,42 +13,75 @@ const PANEL = 16;
  * `Q, _ = scipy.linalg.lu(Y, permute_l=True)`: the permuted unit lower-trapezoidal factor P L of
  * a row-major `[rows, l]` matrix by Gaussian elimination with partial pivoting (LAPACK's getrf
  * order: panels of 16 columns, whole-row swaps), a well-conditioned basis of the same column
- * space. A zero pivot leaves its column's multipliers at 0. Does not modify Y.
+ * space. Each panel is factored in a column-major copy (so the pivot search and the
+ * eliminations run over contiguous memory), and the trailing rows are updated in one pass,
+ * four panel columns per load and store. A zero pivot leaves its column's multipliers at 0.
+ * Does not modify Y.
  */
 export function luPermuteL(Y: Float64Array, rows: number, l: number): Float64Array {
   const A = Float64Array.from(Y);
   const perm = Int32Array.from({ length: rows }, (_, i) => i);
   const steps = Math.min(rows, l);
+  const P = new Float64Array(PANEL * rows);
+  const piv = new Int32Array(PANEL);
   for (let jb = 0; jb < steps; jb += PANEL) {
     const je = Math.min(jb + PANEL, steps);
-    // Panel: columns [jb, je), updated within the panel only.
-    for (let j = jb; j < je; j++) {
+    const w = je - jb;
+    // Panel: columns [jb, je) of rows [jb, rows), column-major in P (column c at c * rows).
+    for (let r = jb; r < rows; r++) {
+      const ro = r * l + jb;
+      for (let c = 0; c < w; c++) P[c * rows + r] = A[ro + c];
+    }
+    for (let c = 0; c < w; c++) {
+      const j = jb + c;
+      const col = c * rows;
       let p = j;
-      let best = Math.abs(A[j * l + j]);
+      let best = Math.abs(P[col + j]);
       for (let r = j + 1; r < rows; r++) {
-        const v = Math.abs(A[r * l + j]);
+        const v = Math.abs(P[col + r]);
         if (v > best) {
           best = v;
           p = r;
         }
       }
+      piv[c] = p;
       if (p !== j) {
-        for (let c = 0; c < l; c++) {
-          const t = A[j * l + c];
-          A[j * l + c] = A[p * l + c];
-          A[p * l + c] = t;
+        for (let c2 = 0; c2 < w; c2++) {
+          const t = P[c2 * rows + j];
+          P[c2 * rows + j] = P[c2 * rows + p];
+          P[c2 * rows + p] = t;
         }
         const t = perm[j];
         perm[j] = perm[p];
         perm[p] = t;
       }
-      const pivot = A[j * l + j];
-      for (let r = j + 1; r < rows; r++) {
-        const ro = r * l;
-        const mult = pivot === 0 ? 0 : A[ro + j] / pivot;
-        A[ro + j] = mult;
-        if (mult !== 0) for (let c = j + 1; c < je; c++) A[ro + c] -= mult * A[j * l + c];
+      const pivot = P[col + j];
+      const inv = pivot === 0 ? 0 : 1 / pivot;
+      for (let r = j + 1; r < rows; r++) P[col + r] = pivot === 0 ? 0 : P[col + r] * inv;
+      for (let c2 = c + 1; c2 < w; c2++) {
+        const o = c2 * rows;
+        const u = P[o + j];
+        if (u !== 0) for (let r = j + 1; r < rows; r++) P[o + r] -= P[col + r] * u;
       }
+    }
+    // The panel's row swaps on the columns outside it (earlier multipliers and trailing part).
+    for (let c = 0; c < w; c++) {
+      const j = jb + c;
+      const p = piv[c];
+      if (p === j) continue;
+      const jo = j * l;
+      const po = p * l;
+      for (let x = 0; x < l; x++) {
+        if (x === jb) x = je;
+        if (x >= l) break;
+        const t = A[jo + x];
+        A[jo + x] = A[po + x];
+        A[po + x] = t;
+      }
+    }
+    for (let r = jb; r < rows; r++) {
+      const ro = r * l + jb;
+      for (let c = 0; c < w; c++) A[ro + c] = P[c * rows + r];
     }
     if (je >= l) continue;
     // U12 = L11^-1 A12 (rows [jb, je), columns [je, l)).
@@ -57,10 +91,24 @@ export function luPermuteL(Y: Float64Array, rows: number, l: number): Float64Arr
         if (m !== 0) for (let c = je; c < l; c++) A[i * l + c] -= m * A[t * l + c];
       }
     }
-    // Trailing rows: A22 -= L21 U12, one pass over the rows.
+    // Trailing rows: A22 -= L21 U12, one pass over the rows, four panel columns at a time.
     for (let r = je; r < rows; r++) {
       const ro = r * l;
-      for (let t = jb; t < je; t++) {
+      let t = jb;
+      for (; t + 3 < je; t += 4) {
+        const m0 = A[ro + t];
+        const m1 = A[ro + t + 1];
+        const m2 = A[ro + t + 2];
+        const m3 = A[ro + t + 3];
+        const u0 = t * l;
+        const u1 = u0 + l;
+        const u2 = u1 + l;
+        const u3 = u2 + l;
+        for (let c = je; c < l; c++) {
+          A[ro + c] -= m0 * A[u0 + c] + m1 * A[u1 + c] + m2 * A[u2 + c] + m3 * A[u3 + c];
+        }
+      }
+      for (; t < je; t++) {
         const m = A[ro + t];
         if (m !== 0) for (let c = je; c < l; c++) A[ro + c] -= m * A[t * l + c];
       }
@@ -77,25 +125,19 @@ export function luPermuteL(Y: Float64Array, rows: number, l: number): Float64Arr
 }
 
 /**
- * One Cholesky QR step in place: G = Yᵀ Y, G = Rᵀ R, Y ← Y R⁻¹ (two passes over the rows).
+ * One Cholesky QR step: G = Yᵀ Y, G = Rᵀ R, Y R⁻¹ (R⁻¹ formed explicitly, l³/6 operations; two
+ * passes over the rows).
  *
- * @returns false (Y unchanged... partly: the caller keeps a copy) when G is numerically not
- *   positive definite (a pivot below 1e-12 of its diagonal entry: Y is (near) rank-deficient).
+ * @returns the new basis, or null when G is numerically not positive definite (a pivot below
+ *   1e-12 of its diagonal entry: Y is (near) rank-deficient).
  */
-function choleskyQrStep(Y: Float64Array, rows: number, l: number): boolean {
-  const G = new Float64Array(l * l);
-  for (let i = 0; i < rows; i++) {
-    const o = i * l;
-    for (let a = 0; a < l; a++) {
-      const ya = Y[o + a];
-      if (ya !== 0) for (let b = a; b < l; b++) G[a * l + b] += ya * Y[o + b];
-    }
-  }
+function choleskyQrStep(Y: Float64Array, rows: number, l: number): Float64Array | null {
+  const G = crossProduct(Y, Y, rows, l, l, true);
   const R = new Float64Array(l * l); // upper triangular
   for (let j = 0; j < l; j++) {
     let d = G[j * l + j];
     for (let t = 0; t < j; t++) d -= R[t * l + j] ** 2;
-    if (!(d > 1e-12 * G[j * l + j])) return false;
+    if (!(d > 1e-12 * G[j * l + j])) return null;
     const rjj = Math.sqrt(d);
     R[j * l + j] = rjj;
     for (let c = j + 1; c < l; c++) {
@@ -104,15 +146,17 @@ function choleskyQrStep(Y: Float64Array, rows: number, l: number): boolean {
       R[j * l + c] = v / rjj;
     }
   }
-  for (let i = 0; i < rows; i++) {
-    const o = i * l;
-    for (let c = 0; c < l; c++) {
-      let v = Y[o + c];
-      for (let t = 0; t < c; t++) v -= Y[o + t] * R[t * l + c];
-      Y[o + c] = v / R[c * l + c];
+  // R⁻¹ (upper triangular) by back substitution, column by column.
+  const Ri = new Float64Array(l * l);
+  for (let j = 0; j < l; j++) {
+    Ri[j * l + j] = 1 / R[j * l + j];
+    for (let i = j - 1; i >= 0; i--) {
+      let v = 0;
+      for (let t = i + 1; t <= j; t++) v += R[i * l + t] * Ri[t * l + j];
+      Ri[i * l + j] = -v / R[i * l + i];
     }
   }
-  return true;
+  return denseTimesSmall(Y, rows, l, Ri, l, true);
 }
 
 /**
@@ -127,8 +171,11 @@ function choleskyQrStep(Y: Float64Array, rows: number, l: number): boolean {
  */
 export function orthonormalizeTall(Y: Float64Array, rows: number, l: number): Float64Array {
   if (rows < l) return orthonormalize(Y, rows, l);
-  const copy = Float64Array.from(Y);
-  if (choleskyQrStep(Y, rows, l) && choleskyQrStep(Y, rows, l)) return Y;
-  Y.set(copy);
+  const once = choleskyQrStep(Y, rows, l);
+  const twice = once && choleskyQrStep(once, rows, l);
+  if (twice) {
+    Y.set(twice);
+    return Y;
+  }
   return orthonormalize(Y, rows, l);
 }

@@ -4,8 +4,8 @@
  * matrix, e.g. the CSR output of `CountVectorizer` or `TfidfVectorizer`. Plain TypeScript, so it
  * runs in a Web Worker with no tfjs.
  */
-import { csrTimesDense } from '../embeddings/svd';
 import { CsrMatrix, toCsr, type CsrMatrixData, type DenseRows } from '../vectorize/sparse';
+import { csrTimesDense } from './kernels';
 import { randomizedSvdCsr, type PowerIterationNormalizer } from './randomizedSvd';
 
 /** A dense row-major float64 matrix: element (i, j) is `data[i * cols + j]`. */

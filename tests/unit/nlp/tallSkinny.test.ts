@@ -65,6 +65,19 @@ describe('luPermuteL (16-column panels)', () => {
     for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 10);
   });
 
+  it('equals the unblocked LU with a zero column (zero pivot) and rows < l', () => {
+    for (const [rows, l] of [
+      [40, 20],
+      [10, 21],
+    ]) {
+      const Y = standardNormal(rows * l, 4);
+      for (let i = 0; i < rows; i++) Y[i * l + 17] = 0;
+      const got = luPermuteL(Y, rows, l);
+      const want = naiveLu(Y, rows, l);
+      for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 10);
+    }
+  });
+
   it('matches scipy.linalg.lu(permute_l=True) on [[1, 2], [3, 4], [5, 6]]', () => {
     const got = luPermuteL(Float64Array.from([1, 2, 3, 4, 5, 6]), 3, 2);
     expect(Array.from(got).map((v) => +v.toFixed(12))).toEqual([0.2, 1, 0.6, 0.5, 1, 0]);
