@@ -187,10 +187,10 @@ function maxOverTime(z: tf.Tensor, valid: Float32Array, P: number, F: number): t
  * start p, the rows of token p + j and the columns of tap j and adds them (`shiftAndAdd` in
  * shiftConv.ts); a constant mask removes the starts past each width's last valid one before the
  * max. The gradients are plain untransposed products and one GatherNd, no im2col gather.
- * Measured in Node on wasm at Kim's CNN-rand sizes (B 50, T 50, E 128, 100 filters each of widths
- * 3, 4, 5; a loaded shared 2-core machine, interleaved runs): forward + backward about 0.65 of
- * the time of the previous form (one im2col gather of windows of 5 ids, one matMul with the
- * filters zero-padded to width 5: 22% more FLOPs and a slower window-gradient product).
+ * Speed (wasm, Kim's CNN-rand sizes, a loaded shared machine; docs/performance.md): about as
+ * fast as the previous form (one im2col gather of windows of kMax ids, one matMul with the
+ * filters zero-padded to kMax taps): interleaved runs in Chromium gave 0.8-1.25 of its time,
+ * median about 0.9. It does 22% fewer FLOPs but writes a larger intermediate (`[T * B, 1200]`).
  * `tf.conv1d` per width is not an option for training on wasm: tfjs-backend-wasm 4.22 has no
  * Conv2DBackpropFilter kernel, so its filter gradient throws.
  *

@@ -126,9 +126,9 @@ export function shiftAndAdd(
  * `x · w` (`[N, E] x [E, M] -> [N, M]`, float32) for the tap products, with the gradient
  * dx = dy · wᵀ and dw = (dyᵀ · x)ᵀ. Like `denseMatMul` (src/train/matmul.ts: explicit transposes,
  * because tfjs-wasm's transposed matMuls bypass XNNPACK), except for dw: with N = T B much larger
- * than E and M, `xᵀ · dy` (`[E, N] x [N, M]`) ran about 1.3-2x slower on wasm than `dyᵀ · x`
- * (`[M, N] x [N, E]`) plus the small transpose (Node, N 2501, E 128, M 1200; XNNPACK repacks the
- * right-hand operand on every call, here `[N, E]` instead of `[N, M]`). Stock `tf.matMul` on webgl.
+ * than E and M, `xᵀ · dy` (`[E, N] x [N, M]`) ran about 1.1-1.4x slower on wasm than `dyᵀ · x`
+ * (`[M, N] x [N, E]`) plus the small transpose (Node microbenchmarks, N 2501, E 128, M 1200, on a
+ * loaded machine). Stock `tf.matMul` on webgl.
  */
 export function tapProduct(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   if (tf.getBackend() === 'webgl') return tf.matMul(x, w);
