@@ -8,12 +8,15 @@
  *   embedding lookup and one matMul for all widths), each step's loss read with `await data()`;
  * - `layers`: the same model from tf.layers (conv1d, globalMaxPooling1d, concatenate) trained with
  *   `model.fit` one batch per call (tests/bench/textCnnLayers.ts);
- * - PyTorch 1.13 on this machine's CPU with one thread (tests/bench/textcnn_torch.py), run first.
+ * - PyTorch 1.13 on this machine's CPU with one thread (tests/bench/textcnn_torch.py).
  * Rates are medians of per-step wall times after warm-up steps, over at least `--seconds` s and
- * `--steps` steps. Prints a table and writes tests/bench/results/textcnn.json.
+ * `--steps` steps. On a shared machine the load changes within a minute, so `ours` and PyTorch
+ * are measured in `--rounds` alternating rounds per backend (PyTorch `--torch-steps` steps, then
+ * ours, in the same minute); the ratio reported is the median of the rounds' ratios, the rates
+ * the medians of the rounds' rates. Prints a table and writes tests/bench/results/textcnn.json.
  *
  * Usage: node tests/bench/textcnn.mjs [--backends wasm,webgl,cpu] [--seconds 10] [--steps 5]
- *   [--warmup 2] [--torch-steps 20] [--skip-layers]
+ *   [--warmup 2] [--torch-steps 20] [--rounds 3] [--skip-layers]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,6 +36,7 @@ const o = {
   steps: 5,
   warmup: 2,
   torchSteps: 20,
+  rounds: 3,
   skipLayers: false,
 };
 const argv = process.argv.slice(2);
@@ -44,6 +48,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (key === '--steps') o.steps = Number(value());
   else if (key === '--warmup') o.warmup = Number(value());
   else if (key === '--torch-steps') o.torchSteps = Number(value());
+  else if (key === '--rounds') o.rounds = Number(value());
   else if (key === '--skip-layers') o.skipLayers = true;
   else throw new Error(`Unknown option ${argv[i]}`);
 }
@@ -120,20 +125,29 @@ async function setUpPage({ backend, sizes }) {
   return { info };
 }
 
-const torchRun = spawnSync(
-  '/usr/bin/python3',
-  [join(HERE, 'textcnn_torch.py'), '--steps', String(o.torchSteps)],
-  {
-    encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-const torch =
-  torchRun.status === 0 ? JSON.parse(torchRun.stdout) : { error: `exit ${torchRun.status}` };
-console.log(
-  `[bench] PyTorch 1 thread: ${torch.sentencesPerSecond?.toFixed(0) ?? torch.error} sentences/s`,
-);
+/** One PyTorch measurement (`--torch-steps` steps after 2 warm-up steps, one run). */
+function runTorch() {
+  const run = spawnSync(
+    '/usr/bin/python3',
+    [
+      join(HERE, 'textcnn_torch.py'),
+      '--steps',
+      String(o.torchSteps),
+      '--runs',
+      '1',
+      '--warmup',
+      '2',
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return run.status === 0 ? JSON.parse(run.stdout) : { error: `exit ${run.status}` };
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const torchRounds = [];
 
 const server = await createServer({
   root: ROOT,
@@ -160,20 +174,34 @@ try {
       await page.goto(base, { waitUntil: 'load' });
       const { info } = await page.evaluate(setUpPage, { backend, sizes: SIZES });
       const args = [o.warmup, o.seconds * 1000, o.steps];
-      const ours = await page.evaluate((a) => window.__tc.ours(...a), args);
+      const rounds = [];
+      for (let r = 0; r < o.rounds; r++) {
+        const t = runTorch();
+        torchRounds.push(t);
+        const ours = await page.evaluate((a) => window.__tc.ours(...a), args);
+        const ratio = t.sentencesPerSecond ? rate(ours) / t.sentencesPerSecond : null;
+        rounds.push({ ours, torch: t.sentencesPerSecond ?? null, ratio, load: loadavg()[0] });
+        console.log(
+          `[bench] ${backend} round ${r + 1}: ours ${rate(ours)?.toFixed(1)}, PyTorch ${t.sentencesPerSecond?.toFixed(1) ?? t.error} sentences/s (${ratio?.toFixed(2)}), load ${loadavg()[0].toFixed(1)}`,
+        );
+      }
+      const ours = rounds[Math.floor(rounds.length / 2)].ours;
       const layers = o.skipLayers
         ? null
         : await page.evaluate((a) => window.__tc.layers(...a), args);
       rows.push({
         backend,
         renderer: info.name,
+        rounds,
         ours,
         layers,
-        oursRate: rate(ours),
+        oursRate: median(rounds.map((x) => rate(x.ours))),
+        torchRate: median(rounds.filter((x) => x.torch).map((x) => x.torch)),
+        vsTorch: median(rounds.filter((x) => x.ratio).map((x) => x.ratio)),
         layersRate: rate(layers),
       });
       console.log(
-        `[bench] ${backend}: ours ${rate(ours)?.toFixed(1)} sentences/s; layers ${layers?.error ?? rate(layers)?.toFixed(1)}`,
+        `[bench] ${backend}: ours ${rows.at(-1).oursRate?.toFixed(1)} sentences/s; layers ${layers?.error ?? rate(layers)?.toFixed(1)}`,
       );
     } catch (error) {
       rows.push({ backend, error: error instanceof Error ? error.message : String(error) });
@@ -198,14 +226,10 @@ for (const r of rows) {
   const f = (v) => (v == null ? '—' : v.toFixed(1));
   const layers = r.layers?.error ? `fails: ${r.layers.error.slice(0, 60)}` : f(r.layersRate);
   const vsLayers = r.layersRate ? (r.oursRate / r.layersRate).toFixed(2) : '—';
-  const vsTorch = torch.sentencesPerSecond
-    ? (r.oursRate / torch.sentencesPerSecond).toFixed(2)
-    : '—';
+  const vsTorch = r.vsTorch ? r.vsTorch.toFixed(2) : '—';
   console.log(`| ${r.backend} | ${f(r.oursRate)} | ${layers} | ${vsLayers} | ${vsTorch} |`);
+  console.log(`PyTorch 1.13, 1 thread, same rounds: ${f(r.torchRate)} sentences/s (median)`);
 }
-console.log(
-  `PyTorch 1.13, 1 thread: ${torch.sentencesPerSecond?.toFixed(1) ?? torch.error} sentences/s`,
-);
 console.log(
   `load average ${loadavg()
     .map((v) => v.toFixed(2))
@@ -215,7 +239,7 @@ mkdirSync(join(HERE, 'results'), { recursive: true });
 writeFileSync(
   join(HERE, 'results', 'textcnn.json'),
   JSON.stringify(
-    { date: new Date().toISOString(), sizes: SIZES, torch, rows, loadavg: loadavg() },
+    { date: new Date().toISOString(), sizes: SIZES, torchRounds, rows, loadavg: loadavg() },
     null,
     2,
   ),

@@ -3,8 +3,9 @@
  * (differentiable with tfjs autograd), weights in PyTorch's layouts. No React, no DOM.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ONE_HOT_LIMIT } from '../../train/embedding';
+import { embeddingLookup } from '../../train/embedding';
 import { denseMatMul } from '../../train/matmul';
+import { shiftAndAdd, tapProduct } from './shiftConv';
 
 /** One convolution of one width k, as `nn.Conv1d(E, C, k)` stores it. */
 export interface TextCnnConv {
@@ -56,36 +57,6 @@ export type TextCnnOutput = {
 };
 
 const PREFIX = 'textCnnForward:';
-
-/**
- * `table[ids[:, taps]]`: float32 `[B, taps.length, E]`, the rows of the windows' tokens. Like
- * `embeddingLookup` (src/train/embedding.ts, whose gradient formulations it repeats: scatterND,
- * or a one-hot matMul on webgl), but it rebuilds the window ids from `ids` in the backward pass:
- * the gathered ids are an intermediate that `tf.variableGrads`' inner tidy disposes before the
- * gradient runs. `ids` must stay alive until then (it does inside one tf.tidy / variableGrads).
- */
-function lookupWindows(table: tf.Tensor, ids: tf.Tensor, taps: Int32Array): tf.Tensor {
-  const [vocab, dim] = table.shape as [number, number];
-  const windowIds = () => tf.gather(ids, tf.tensor1d(taps, 'int32'), 1);
-  const lookup = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const t = args[0] as tf.Tensor;
-    const w = windowIds();
-    return {
-      // On wasm GatherV2 is 3-14x slower than GatherNd (see embeddingLookup).
-      value: tf.getBackend() === 'wasm' ? tf.gatherND(t, tf.expandDims(w, -1)) : tf.gather(t, w),
-      gradFunc: (dy: tf.Tensor) => {
-        const w = windowIds();
-        const n = w.size;
-        const flatDy = tf.reshape(dy, [n, dim]);
-        if (tf.getBackend() === 'webgl' && n * vocab <= ONE_HOT_LIMIT) {
-          return tf.matMul(tf.oneHot(tf.reshape(w, [n]), vocab), flatDy, true, false);
-        }
-        return tf.scatterND(tf.reshape(w, [n, 1]), flatDy, [vocab, dim]);
-      },
-    };
-  });
-  return lookup(table);
-}
 
 function shapeOf(t: tf.Tensor): string {
   return `[${t.shape.join(', ')}]`;
@@ -208,18 +179,20 @@ function maxOverTime(z: tf.Tensor, valid: Float32Array, P: number, F: number): t
  * - `training`: inverted dropout on h (kept features scaled by 1 / (1 - rate));
  * - `logits = h fc.weight^T + fc.bias`: `[B, K]` (`nn.Linear`).
  *
- * How it runs (no loop over filters or widths): one gather builds every window of `kMax` token ids
- * starting at p = 0 .. T - kMin (im2col on the ids; taps past the sentence are clamped to its last
- * token and meet zero weights or masked outputs, so they get no gradient); ONE embedding lookup
- * turns them into a `[B * P, kMax * E]` matrix; ONE matMul with the filters of all widths stacked
- * as `[kMax * E, F]` (each width zero-padded to kMax taps) gives every filter at every start; a
- * constant mask removes the starts past each width's last valid one before the max. Measured in
- * Node at Kim's CNN-rand sizes (B 50, T 50, E 128, 100 filters each of widths 3, 4, 5; a loaded
- * 2-core machine): on wasm the forward pass took 92 ms against 57 ms for one tf.conv1d per width
- * (XNNPACK convolutions), but tf.conv1d cannot TRAIN on wasm: tfjs-backend-wasm 4.22 has no
- * Conv2DBackpropFilter kernel, so its filter gradient throws; forward + backward here ~300 ms, three
- * matMuls of 0.9 GFLOP each. On the cpu backend this way was faster also forward (5.9 s against
- * 10.5 s for tf.conv1d).
+ * How it runs (no loop over filters or widths), the shift-and-add form of the convolution,
+ * `conv_i = sum_j shift_j(x) W_i[:, :, j]`: ONE embedding lookup gives the tokens' vectors
+ * time-major as `[T * B, E]`; ONE matMul with every tap of every filter stacked as
+ * `[E, sum_i k_i C_i]` gives each token times each tap (`[T * B, 1200]` at Kim's sizes, no
+ * zero-padded taps, so exactly PyTorch's FLOPs); one GatherNd per tap offset j picks, for each
+ * start p, the rows of token p + j and the columns of tap j and adds them (`shiftAndAdd` in
+ * shiftConv.ts); a constant mask removes the starts past each width's last valid one before the
+ * max. The gradients are plain untransposed products and one GatherNd, no im2col gather.
+ * Speed (wasm, Kim's CNN-rand sizes, a loaded shared machine; docs/performance.md): about as
+ * fast as the previous form (one im2col gather of windows of kMax ids, one matMul with the
+ * filters zero-padded to kMax taps): interleaved runs in Chromium gave 0.8-1.25 of its time,
+ * median about 0.9. It does 22% fewer FLOPs but writes a larger intermediate (`[T * B, 1200]`).
+ * `tf.conv1d` per width is not an option for training on wasm: tfjs-backend-wasm 4.22 has no
+ * Conv2DBackpropFilter kernel, so its filter gradient throws.
  *
  * Inputs shorter than the widest kernel (T < kMax) are REJECTED (PyTorch's nn.Conv1d fails the same
  * way): pad the ids to at least kMax tokens first, as Kim's code and the book's task do.
@@ -256,11 +229,6 @@ export function textCnnForward(
   }
   const P = T - kMin + 1;
   const F = counts.reduce((a, b) => a + b, 0);
-  // Window taps: start p, tap j -> token min(p + j, T - 1).
-  const taps = new Int32Array(P * kMax);
-  for (let p = 0; p < P; p++) {
-    for (let j = 0; j < kMax; j++) taps[p * kMax + j] = Math.min(p + j, T - 1);
-  }
   // valid[p, f] = 1 when filter f's window starting at p lies inside the sentence.
   const valid = new Float32Array(P * F);
   let f0 = 0;
@@ -269,28 +237,26 @@ export function textCnnForward(
     f0 += counts[i];
   });
 
-  const columns = tf.reshape(lookupWindows(weights.embedding, ids, taps), [
-    B * P,
-    kMax * E,
+  // Time-major token vectors [T * B, E] and one zero row (what the taps past a width read).
+  // (The lookup's gradient reads `ids`, so it takes the caller's tensor, not a transposed copy.)
+  const embedded = tf.transpose(embeddingLookup(weights.embedding, ids), [1, 0, 2]);
+  const x = tf.pad(tf.reshape(embedded, [T * B, E]), [
+    [0, 1],
+    [0, 0],
   ]) as tf.Tensor2D;
-  const filters = tf.concat(
-    weights.convs.map(({ weight }, i) => {
-      const k = widths[i];
-      const taps = tf.transpose(weight, [2, 1, 0]); // [k, E, C]
-      const padded =
-        k === kMax
-          ? taps
-          : tf.pad(taps, [
-              [0, kMax - k],
-              [0, 0],
-              [0, 0],
-            ]);
-      return tf.reshape(padded, [kMax * E, counts[i]]);
-    }),
+  // Every tap of every filter as one [E, sum k_i C_i] matrix: conv i's [C, E, k] -> [E, k * C].
+  const taps = tf.concat(
+    weights.convs.map(({ weight }, i) =>
+      tf.reshape(tf.transpose(weight, [1, 2, 0]), [E, widths[i] * counts[i]]),
+    ),
     1,
-  ); // [kMax * E, F]
+  ) as tf.Tensor2D;
+  const zTime = shiftAndAdd(tapProduct(x, taps), T, B, widths, counts); // [P, B, F]
   const bias = tf.concat(weights.convs.map((c) => c.bias));
-  const z = tf.add(denseMatMul(columns, filters as tf.Tensor2D), bias); // [B * P, F]
+  const z = tf.reshape(
+    tf.transpose(tf.reshape(tf.add(tf.reshape(zTime, [P * B, F]), bias), [P, B, F]), [1, 0, 2]),
+    [B * P, F],
+  ); // [B * P, F]
   const pooled = maxOverTime(tf.reshape(z, [B, P * F]), valid, P, F);
   const features = (
     training && dropout > 0 ? tf.dropout(pooled, dropout, undefined, seed) : pooled

@@ -2,6 +2,24 @@ import type { FilterNgrams } from '../../models/textcnn/inspect';
 
 /** Filters listed, strongest first (by their top activation). */
 const SHOWN_FILTERS = 12;
+/** Of those, the ones shown open; the rest sit in a closed "more filters" disclosure. */
+const OPEN_FILTERS = 6;
+
+/** One filter: its number and width, then its n-grams with their activations. */
+function card(f: FilterNgrams) {
+  return (
+    <li key={f.filter} className="tc-filter" data-filter={f.filter}>
+      <span className="tc-filter-name">
+        #{f.filter} <small>width {f.width}</small>
+      </span>{' '}
+      {f.ngrams.map((n, i) => (
+        <span key={i} className="tc-ngram">
+          “{(n.words ?? n.ids.map(String)).join(' ')}” <small>{n.activation.toFixed(2)}</small>
+        </span>
+      ))}
+    </li>
+  );
+}
 
 /**
  * For the filters with the highest top activation, the validation n-grams that activate them
@@ -29,33 +47,20 @@ export function NgramPanel({
         <p className="w-hint">Press Play or Step: the filters are read once the model exists.</p>
       ) : (
         <>
-          <table className="tc-table">
-            <thead>
-              <tr>
-                <th scope="col">filter</th>
-                <th scope="col">width</th>
-                <th scope="col">top n-grams (activation)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ranked.map((f) => (
-                <tr key={f.filter} data-filter={f.filter}>
-                  <td>#{f.filter}</td>
-                  <td>{f.width}</td>
-                  <td>
-                    {f.ngrams.map((n, i) => (
-                      <span key={i} className="tc-ngram">
-                        “{(n.words ?? n.ids.map(String)).join(' ')}”{' '}
-                        <small>{n.activation.toFixed(2)}</small>
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
           <p className="w-hint">
-            {ranked.length} of {ngrams.length} filters shown, strongest first.
+            Filter number, its width in tokens, then its n-grams with their activations.
+          </p>
+          {/* Cards in columns, not a table: two columns on a wide screen, and on a phone the
+              n-grams get the whole width instead of a third of it. */}
+          <ul className="tc-filters">{ranked.slice(0, OPEN_FILTERS).map(card)}</ul>
+          {ranked.length > OPEN_FILTERS && (
+            <details className="tc-more">
+              <summary>{ranked.length - OPEN_FILTERS} more filters</summary>
+              <ul className="tc-filters">{ranked.slice(OPEN_FILTERS).map(card)}</ul>
+            </details>
+          )}
+          <p className="w-hint">
+            {ranked.length} of {ngrams.length} filters listed, strongest first.
             {silent > 0 && ` ${silent} filters are silent (ReLU 0) on every validation text.`}
           </p>
         </>
