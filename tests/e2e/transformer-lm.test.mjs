@@ -155,7 +155,9 @@ async function trainsOn(backend) {
   expect(a0.distances.length, '2 layers × 2 heads').toBe(4);
   expect(await root.locator('.tlm-map canvas.ui-heatmap-canvas').count()).toBe(4);
 
-  const losses = await trainFor(root, 60, 400_000);
+  // On the chapter's page SwiftShader trained this model at 0.15-0.2 steps/s (load 13): 22 of the
+  // 60 steps in 400 s once. WebGL gets a longer budget for the same 60 steps.
+  const losses = await trainFor(root, 60, backend === 'wasm' ? 400_000 : 900_000);
   const last = /** @type {number} */ (losses.at(-1));
   expect(last < first - 0.3, `the loss goes down: ${first} -> ${last}`).toBeTruthy();
   expect((await trainerState(root)).backend).toBe(backend);
@@ -307,6 +309,7 @@ test.describe('chapter 15: character Transformer', () => {
     await trainsOn('wasm');
   });
   test('trains on webgl (SwiftShader): the same checks', async () => {
+    test.setTimeout(1_200_000);
     await trainsOn('webgl');
   });
 });
