@@ -9,10 +9,8 @@
  * for the first step and `--warmup` seconds more, then measure while its status is "running".
  * Other rows have their own scenario: an idle page (the baseline), chapter 5's LSA explorer while
  * its worker fits and while the reader moves k and types queries, the Gibbs toy playing at top
- * speed, the convolution arithmetic stepping, the positional-encoding explorer's sliders dragged.
- * Chapter 15's widgets (no route yet) are measured on their test harness pages, built for
- * production (lib/harness.mjs; `--harness-dev` serves them from a Vite dev server instead, with
- * development React: several times slower); the `idle:harness` row is their baseline. Over `--seconds`, or
+ * speed, the convolution arithmetic stepping, chapter 15's positional-encoding explorer's sliders
+ * dragged. Every row is measured on its chapter's route of the built site. Over `--seconds`, or
  * until the run ends by itself, it records
  * - long tasks (PerformanceObserver 'longtask', over 50 ms): the longest, per minute, median, mean;
  * - the main thread's busy fraction: the change of CDP Performance.getMetrics' TaskDuration
@@ -35,7 +33,7 @@
  *
  * Usage: node tests/bench/main-thread.mjs [--widgets char-rnn,word2vec] [--seconds 30]
  *   [--warmup 5] [--backend wasm] [--query "&char.hidden=128"] [--trace] [--save-trace t.json]
- *   [--categories a,b] [--profile] [--style "css"] [--harness-dev] [--out path.json]
+ *   [--categories a,b] [--profile] [--style "css"] [--out path.json]
  * `--style` adds a style sheet to every page (try a CSS change, e.g. containment, without a build).
  * Environment: E2E_SKIP_BUILD=1 reuses the built site; E2E_DIST=<folder> serves another build;
  *   CHROME_PATH picks the browser.
@@ -48,7 +46,6 @@ import { launchBrowser } from './lib/browser.mjs';
 import { tsLoader } from './lib/loadTs.mjs';
 import { longTaskObserver } from './lib/longTasks.mjs';
 import { formatTable, median, round, sum } from './lib/stats.mjs';
-import { startHarnessServer } from './lib/harness.mjs';
 import { buildSite, startPreview } from './lib/site.mjs';
 import { startRecording } from './lib/trace.mjs';
 import { WIDGETS, rateReadout, trainScenario } from './lib/mainThreadWidgets.mjs';
@@ -67,7 +64,6 @@ function parseArgs(argv) {
     warmup: 5,
     query: '',
     style: '',
-    harnessDev: false,
     trace: false,
     profile: false,
     saveTrace: '',
@@ -78,10 +74,6 @@ function parseArgs(argv) {
     const [key, inline] = argv[i].split(/=(.*)/s);
     if (key === '--trace' || key === '--profile') {
       o[/** @type {'trace' | 'profile'} */ (key.slice(2))] = true;
-      continue;
-    }
-    if (key === '--harness-dev') {
-      o.harnessDev = true;
       continue;
     }
     const value = inline ?? argv[++i];
@@ -102,7 +94,7 @@ function parseArgs(argv) {
     } else
       throw new Error(
         `Unknown option ${argv[i]}. Options: --widgets, --seconds, --warmup, --backend, --query, ` +
-          '--trace, --save-trace, --categories, --profile, --style, --harness-dev, --out.',
+          '--trace, --save-trace, --categories, --profile, --style, --out.',
       );
   }
   const unknown = o.widgets.filter((id) => !WIDGETS.some((w) => w.id === id));
@@ -153,7 +145,7 @@ async function measure(context, siteUrl, spec, slug, o) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
     const query = `?backend=${o.backend}${spec.query ? `&${spec.query}` : ''}${o.query}`;
-    const path = spec.harness ?? `chapters/${slug}`;
+    const path = `chapters/${slug}`;
     await page.goto(new URL(`${path}${query}`, siteUrl).href);
     const root = widget(page, spec.widget ?? spec.id);
     await root.waitFor({ timeout: 120_000 });
@@ -204,7 +196,7 @@ async function measure(context, siteUrl, spec, slug, o) {
     const longest = Math.max(0, ...durations);
     return {
       id: spec.id,
-      chapter: spec.chapter ?? 15,
+      chapter: spec.chapter,
       url: `${path}${query}`,
       backend: s1.backend ?? null,
       windowS: round(wallS, 2),
@@ -271,14 +263,6 @@ async function main() {
   await ts.close();
   await buildSite();
   const server = await startPreview();
-  // Chapter 15 has no route yet: its widgets are measured on their test harness pages, built for
-  // production (or served by a Vite dev server with --harness-dev).
-  const pages = [
-    ...new Set(o.widgets.map((id) => WIDGETS.find((w) => w.id === id)?.harness).filter(Boolean)),
-  ];
-  const dev = pages.length
-    ? await startHarnessServer(/** @type {string[]} */ (pages), { dev: o.harnessDev })
-    : null;
   const browser = await launchBrowser();
   /** @type {any[]} */
   const rows = [];
@@ -290,22 +274,19 @@ async function main() {
     for (const id of o.widgets) {
       const spec = /** @type {(typeof WIDGETS)[number]} */ (WIDGETS.find((w) => w.id === id));
       const slug = CHAPTERS.find((/** @type {any} */ c) => c.number === spec.chapter)?.slug;
-      const where = spec.harness ?? `chapter ${spec.chapter}`;
-      console.log(`[bench] ${id} (${where}): ${o.warmup} s warm-up, ${o.seconds} s`);
+      console.log(`[bench] ${id} (chapter ${spec.chapter}): ${o.warmup} s warm-up, ${o.seconds} s`);
       try {
-        if (!slug && !spec.harness) throw new Error(`no chapter ${spec.chapter} in chapters.ts`);
-        const base = spec.harness ? /** @type {{ url: string }} */ (dev).url : server.url;
-        rows.push(await measure(browser.context, base, spec, slug ?? '', o));
+        if (!slug) throw new Error(`no chapter ${spec.chapter} in chapters.ts`);
+        rows.push(await measure(browser.context, server.url, spec, slug, o));
       } catch (error) {
         const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
         console.error(`[bench] ${id} failed: ${message}`);
-        rows.push({ id, chapter: spec.chapter ?? 15, error: message });
+        rows.push({ id, chapter: spec.chapter, error: message });
       }
     }
   } finally {
     await browser.close();
     await server.close();
-    await dev?.close();
   }
   const result = {
     date: new Date().toISOString(),
@@ -317,7 +298,6 @@ async function main() {
       warmup: o.warmup,
       query: o.query,
       style: o.style,
-      harnessDev: o.harnessDev,
     },
     flags: { trace: o.trace, profile: o.profile },
     targetMs: TARGET_MS,

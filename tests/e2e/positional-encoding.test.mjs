@@ -1,11 +1,6 @@
 /**
- * WIDGET TESTS (chapter 15): the positional-encoding explorer.
- *
- * Chapter 15 is a draft (status "coming" in src/book/chapters.ts, no route), so the widget is
- * mounted alone by tests/e2e/positional-encoding/harness.tsx, served by a Vite dev server the way
- * tests/e2e/rnn-webgl.test.mjs serves its checks (the config's web server and baseURL are not
- * used). Once the chapter is ready, open it with `openChapterWidget(context, chapter,
- * 'positional-encoding', query)` instead and delete the harness.
+ * WIDGET TESTS (chapter 15): the positional-encoding explorer, opened on the chapter's route of
+ * the production build.
  *
  * DOM contract: section[data-widget="positional-encoding"] with data-dmodel, data-length,
  * data-position, data-offset and data-peak (the position where the drawn curve is largest);
@@ -14,38 +9,31 @@
  * chart; controls named after the schema (URL keys `pe.`).
  */
 import { expect, test } from '@playwright/test';
-import { watchErrors } from './lib/browser.mjs';
-import { startDevServer } from './lib/harness.mjs';
+import { findChapter, loadChapters } from './lib/chapters.mjs';
 import { download, pngSize } from './lib/downloads.mjs';
-import { alertText, setControl, statusText } from './lib/widgets.mjs';
+import { alertText, openChapterWidget, setControl, statusText } from './lib/widgets.mjs';
 
-/** @type {{ url: string; close: () => Promise<void> }} */
-let server;
+const { CHAPTERS } = await loadChapters();
+const chapter = findChapter(CHAPTERS, 'transformer');
+
 /** @type {import('@playwright/test').BrowserContext} */
 let context;
-let base = '';
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 test.beforeAll(async ({ browser }) => {
-  server = await startDevServer();
-  base = `${server.url}tests/e2e/positional-encoding/harness.html`;
   context = await browser.newContext();
 });
 
 test.afterAll(async () => {
   await context?.close();
-  await server?.close();
 });
 
-/** Opens the harness with `query` and waits for the widget's heatmap. */
+/** Opens chapter 15 with `query` and waits for the explorer's heatmap. */
 async function open(query = '') {
-  const page = await context.newPage();
-  const log = watchErrors(page);
-  await page.goto(`${base}${query}`, { waitUntil: 'load' });
-  const root = page.locator('section[data-widget="positional-encoding"]');
-  await root.locator('.ui-heatmap-plot').waitFor({ timeout: 120_000 });
-  return { page, log, root };
+  const opened = await openChapterWidget(context, chapter, 'positional-encoding', query);
+  await opened.root.locator('.ui-heatmap-plot').waitFor({ timeout: 120_000 });
+  return opened;
 }
 
 /** Rows and columns the heatmap says it draws ("... : 50 by 32, values ..."). */

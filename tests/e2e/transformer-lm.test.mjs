@@ -1,23 +1,22 @@
 /**
- * WIDGET TESTS (chapter 15): the character Transformer trained live (src/widgets/transformer-lm).
- *
- * Chapter 15 is a draft (no route), so the widget is mounted alone by
- * tests/e2e/transformer-lm/harness.tsx, served by a Vite dev server as
- * tests/e2e/positional-encoding.test.mjs does (the config's web server and baseURL are not used).
- * Once the chapter is ready, open it with `openChapterWidget(context, chapter, 'transformer-lm',
- * query)` and delete the harness.
+ * WIDGET TESTS (chapter 15): the character Transformer trained live (src/widgets/transformer-lm)
+ * and, below it in the chapter, the race against chapter 9's LSTM (src/widgets/lm-race), both
+ * opened on the chapter's route of the production build.
  *
  * DOM contract: section[data-widget="transformer-lm"] with the trainer's data-status/data-step,
  * the readout's metrics (loss, bpc, params ...), [data-data-info], [data-sample-text], and the
  * attention grid `.tlm-grid[data-attention-step][data-layers][data-heads]` of figures
  * `.tlm-map[data-layer][data-head][data-distance]`, each with a Heatmap canvas. The model lives in
- * the worker: `window.__nlpbookWorkers['transformer-lm'].memory()`.
+ * the worker: `window.__nlpbookWorkers['transformer-lm'].memory()`. Leaving the chapter for
+ * chapter 1 inside the app unmounts the widgets: their workers must end.
  */
 import { expect, test } from '@playwright/test';
-import { until, watchErrors } from './lib/browser.mjs';
-import { startDevServer } from './lib/harness.mjs';
+import { navigateInApp, waitForHeading } from './lib/book.mjs';
+import { until } from './lib/browser.mjs';
+import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
+  openChapterWidget,
   readMetric,
   stepAndWait,
   trainerButtons,
@@ -25,39 +24,42 @@ import {
   waitForReady,
 } from './lib/widgets.mjs';
 
+const { CHAPTERS } = await loadChapters();
+const chapter = findChapter(CHAPTERS, 'transformer');
+const chapter1 = findChapter(CHAPTERS, 'preprocessing');
 const WIDGET = 'transformer-lm';
 /** A small model so that the test trains quickly on a shared CPU. */
 const SMALL =
   'tlm.layers=2&tlm.heads=2&tlm.dModel=32&tlm.dFf=64&tlm.context=32&tlm.lr=0.005&tlm.warmup=5';
 
-/** @type {{ url: string; close: () => Promise<void> }} */
-let server;
 /** @type {import('@playwright/test').BrowserContext} */
 let context;
-let base = '';
 
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
 test.beforeAll(async ({ browser }) => {
-  server = await startDevServer();
-  base = `${server.url}tests/e2e/transformer-lm/harness.html`;
   context = await browser.newContext();
 });
 
 test.afterAll(async () => {
   await context?.close();
-  await server?.close();
 });
 
-/** Opens the harness with `query`: the page, its error log and the widget, in view. */
-async function open(query = '') {
-  const page = await context.newPage();
-  const log = watchErrors(page);
-  await page.goto(`${base}${query}`, { waitUntil: 'load' });
-  const root = page.locator(`section[data-widget="${WIDGET}"]`);
-  await root.waitFor({ timeout: 120_000 });
-  await root.scrollIntoViewIfNeeded();
-  return { page, log, root };
+/**
+ * Opens chapter 15 with `query`: the page, its error log and the widget `id`, in view.
+ * @param {string} query
+ * @param {string} [id]
+ */
+const open = (query, id = WIDGET) => openChapterWidget(context, chapter, id, query);
+
+/**
+ * Leaves chapter 15 for chapter 1 inside the app (the page and its heap stay), which unmounts
+ * chapter 15's widgets.
+ * @param {import('playwright-core').Page} page
+ */
+async function leaveChapter(page) {
+  await navigateInApp(page, `chapters/${chapter1.slug}`);
+  await waitForHeading(page, chapter1.title, 60_000);
 }
 
 /** @param {import('playwright-core').Page} page */
@@ -153,7 +155,10 @@ async function trainsOn(backend) {
   expect(a0.distances.length, '2 layers × 2 heads').toBe(4);
   expect(await root.locator('.tlm-map canvas.ui-heatmap-canvas').count()).toBe(4);
 
-  const losses = await trainFor(root, 60, 400_000);
+  // SwiftShader trains this model at about 0.2 steps/s on the chapter's page at load 4 (0.21 with
+  // the rest of the page hidden), but at load 13-16 it reached only 22 and 50 of the 60 steps in
+  // 400 and 900 s: webgl gets the longer budget for the same 60 steps.
+  const losses = await trainFor(root, 60, backend === 'wasm' ? 400_000 : 900_000);
   const last = /** @type {number} */ (losses.at(-1));
   expect(last < first - 0.3, `the loss goes down: ${first} -> ${last}`).toBeTruthy();
   expect((await trainerState(root)).backend).toBe(backend);
@@ -201,8 +206,8 @@ async function trainsOn(backend) {
     },
   );
 
-  // Unmounting the widget ends its worker and removes the test hook.
-  await page.locator('#unmount').click();
+  // Leaving the chapter unmounts the widget: its worker ends and the test hook goes.
+  await leaveChapter(page);
   await until(async () => tlmWorkers(page).length === 0, {
     timeoutMs: 20_000,
     message: 'the worker is terminated on unmount',
@@ -225,10 +230,7 @@ async function raceOnWasm() {
   const RACE = 'lm-race';
   const small =
     'race.layers=1&race.heads=2&race.dModel=32&race.dFf=64&race.context=32&race.budget=20';
-  const { page, log } = await open(`?backend=wasm&${small}`);
-  const root = page.locator(`section[data-widget="${RACE}"]`);
-  await root.waitFor({ timeout: 120_000 });
-  await root.scrollIntoViewIfNeeded();
+  const { page, log, root } = await open(`?backend=wasm&${small}`, RACE);
   await waitForReady(root);
   const match = (await root.locator('[data-race-match]').textContent()) ?? '';
   const [, hidden, lstmParams, tParams] =
@@ -286,7 +288,7 @@ async function raceOnWasm() {
 
   const raceWorkers = () => page.workers().filter((w) => /lmRace\.worker/.test(w.url()));
   expect(raceWorkers().length, 'the race runs in its own worker').toBe(1);
-  await page.locator('#unmount').click();
+  await leaveChapter(page);
   await until(async () => raceWorkers().length === 0, {
     timeoutMs: 20_000,
     message: 'the race worker is terminated on unmount',
@@ -308,6 +310,7 @@ test.describe('chapter 15: character Transformer', () => {
     await trainsOn('wasm');
   });
   test('trains on webgl (SwiftShader): the same checks', async () => {
+    test.setTimeout(1_200_000);
     await trainsOn('webgl');
   });
 });

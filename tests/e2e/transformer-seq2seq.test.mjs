@@ -1,12 +1,6 @@
 /**
  * WIDGET TESTS (chapter 15): the encoder-decoder Transformer trained live on reversing digits
- * (src/widgets/transformer-seq2seq).
- *
- * Chapter 15 is a draft (no route), so the widget is mounted alone by
- * tests/e2e/transformer-seq2seq/harness.tsx, served by a Vite dev server as
- * tests/e2e/transformer-lm.test.mjs does (the config's web server and baseURL are not used).
- * Once the chapter is ready, open it with `openChapterWidget(context, chapter,
- * 'transformer-seq2seq', query)` and delete the harness.
+ * (src/widgets/transformer-seq2seq), opened on the chapter's route of the production build.
  *
  * DOM contract: section[data-widget="transformer-seq2seq"] with the trainer's
  * data-status/data-step, the readout's metrics (loss, val_exact_match, params ...),
@@ -14,13 +8,16 @@
  * sequence, the output [data-output], and the grid `.tsq-grid[data-attention-step][data-layers]
  * [data-heads]` of figures `.tsq-map[data-layer][data-head][data-alignment][data-peaks]`, each with
  * a Heatmap canvas. The model lives in the worker:
- * `window.__nlpbookWorkers['transformer-seq2seq'].memory()`.
+ * `window.__nlpbookWorkers['transformer-seq2seq'].memory()`. Leaving the chapter for chapter 1
+ * inside the app unmounts the widget: its worker must end.
  */
 import { expect, test } from '@playwright/test';
-import { until, watchErrors } from './lib/browser.mjs';
-import { startDevServer } from './lib/harness.mjs';
+import { navigateInApp, waitForHeading } from './lib/book.mjs';
+import { until } from './lib/browser.mjs';
+import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
+  openChapterWidget,
   readMetric,
   stepAndWait,
   trainerButtons,
@@ -28,40 +25,32 @@ import {
   waitForReady,
 } from './lib/widgets.mjs';
 
+const { CHAPTERS } = await loadChapters();
+const chapter = findChapter(CHAPTERS, 'transformer');
+const chapter1 = findChapter(CHAPTERS, 'preprocessing');
 const WIDGET = 'transformer-seq2seq';
 /** A small model on sequences of 4-6 digits, so that the test trains quickly on a shared CPU. */
 const SMALL =
   'tsq.layers=2&tsq.heads=2&tsq.dModel=32&tsq.maxLen=6&tsq.lr=0.003&tsq.warmup=10&tsq.batch=32';
 
-/** @type {{ url: string; close: () => Promise<void> }} */
-let server;
 /** @type {import('@playwright/test').BrowserContext} */
 let context;
-let base = '';
 
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
 test.beforeAll(async ({ browser }) => {
-  server = await startDevServer();
-  base = `${server.url}tests/e2e/transformer-seq2seq/harness.html`;
   context = await browser.newContext();
 });
 
 test.afterAll(async () => {
   await context?.close();
-  await server?.close();
 });
 
-/** Opens the harness with `query`: the page, its error log and the widget, in view. */
-async function open(query = '') {
-  const page = await context.newPage();
-  const log = watchErrors(page);
-  await page.goto(`${base}${query}`, { waitUntil: 'load' });
-  const root = page.locator(`section[data-widget="${WIDGET}"]`);
-  await root.waitFor({ timeout: 120_000 });
-  await root.scrollIntoViewIfNeeded();
-  return { page, log, root };
-}
+/**
+ * Opens chapter 15 with `query`: the page, its error log and the widget, in view.
+ * @param {string} query
+ */
+const open = (query) => openChapterWidget(context, chapter, WIDGET, query);
 
 /** @param {import('playwright-core').Page} page */
 const tsqWorkers = (page) =>
@@ -211,8 +200,10 @@ async function trainsOn(backend) {
   const output = (await root.locator('[data-output]').getAttribute('data-output')) ?? '';
   expect(/^[0-9]*$/.test(output), `the output "${output}" is digits`).toBeTruthy();
 
-  // Unmounting the widget ends its worker and removes the test hook.
-  await page.locator('#unmount').click();
+  // Leaving the chapter for chapter 1 inside the app (the page and its heap stay) unmounts the
+  // widget: its worker ends and the test hook goes.
+  await navigateInApp(page, `chapters/${chapter1.slug}`);
+  await waitForHeading(page, chapter1.title, 60_000);
   await until(async () => tsqWorkers(page).length === 0, {
     timeoutMs: 20_000,
     message: 'the worker is terminated on unmount',

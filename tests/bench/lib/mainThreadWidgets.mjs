@@ -2,10 +2,10 @@
  * The rows of tests/bench/main-thread.mjs: which page each measures, how it gets the widget going,
  * and how it counts progress over the window.
  *
- * A row is `{ id, widget, chapter | harness, query, rate?, scenario? }`:
+ * A row is `{ id, widget, chapter, query, rate?, scenario? }`:
  * - `widget` the `data-widget` id (defaults to `id`; one widget may have several rows);
- * - `chapter` the chapter number in src/book/chapters.ts (the built site), or `harness` the path of
- *   a test harness page on the Vite dev server (chapter 15 has no route yet);
+ * - `chapter` the chapter number in src/book/chapters.ts: the row opens that chapter's route of the
+ *   built site;
  * - `scenario` the driver below; without one the row is a training widget driven through the
  *   trainer contract (data-status / data-step, the Play button), as every row was at first.
  *
@@ -233,25 +233,8 @@ export const WIDGETS = [
   { id: 'conv-arithmetic', chapter: 11, query: '', scenario: convPlay },
   { id: 'seq2seq-addition', chapter: 13, query: '', rate: 'examples_per_second' },
   { id: 'date-attention', chapter: 14, query: '', rate: 'examples_per_second' },
-  {
-    id: 'idle:harness',
-    widget: 'positional-encoding',
-    harness: 'tests/e2e/positional-encoding/harness.html',
-    query: '',
-    scenario: idle,
-  },
-  {
-    id: 'transformer-lm',
-    harness: 'tests/e2e/transformer-lm/harness.html',
-    query: '',
-    rate: 'chars_per_second',
-  },
-  {
-    id: 'positional-encoding',
-    harness: 'tests/e2e/positional-encoding/harness.html',
-    query: '',
-    scenario: peInput,
-  },
+  { id: 'transformer-lm', chapter: 15, query: '', rate: 'chars_per_second' },
+  { id: 'positional-encoding', chapter: 15, query: '', scenario: peInput },
 ];
 
 /**
