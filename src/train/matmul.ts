@@ -16,12 +16,21 @@ import * as tf from '@tensorflow/tfjs';
  * Use it in place of `tf.matMul` for 2-D products inside `tf.variableGrads` / `tf.grads`; the
  * forward value is identical.
  *
+ * With `tallX` the weight gradient is computed as transpose(transpose(dy) · x) instead: for a
+ * tall `x` (B much larger than K and N, e.g. chapter 11's TextCNN with B = T·batch = 2,501,
+ * K = 128, N = 1,200) that ran 1.1-1.4x faster on wasm (Node microbenchmarks, loaded machine).
+ *
  * @param x - `[B, K]`.
  * @param w - `[K, N]`.
+ * @param options - `tallX` (default false): the weight gradient's form, see above.
  * @returns `[B, N]`.
  * @throws Error from `tf.matMul` when the inner dimensions differ.
  */
-export function denseMatMul(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+export function denseMatMul(
+  x: tf.Tensor2D,
+  w: tf.Tensor2D,
+  { tallX = false }: { tallX?: boolean } = {},
+): tf.Tensor2D {
   if (tf.getBackend() === 'webgl') return tf.matMul(x, w);
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
@@ -30,10 +39,11 @@ export function denseMatMul(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
       value: tf.matMul(a, b),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
-        return [
-          tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)),
-          tf.matMul(tf.transpose(sa), dy as tf.Tensor2D),
-        ];
+        const d = dy as tf.Tensor2D;
+        const dw = tallX
+          ? tf.transpose(tf.matMul(tf.transpose(d), sa))
+          : tf.matMul(tf.transpose(sa), d);
+        return [tf.matMul(d, tf.transpose(sb)), dw];
       },
     };
   });

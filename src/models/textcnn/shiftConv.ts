@@ -3,6 +3,7 @@
  * half of `textCnnForward`'s convolution. No React, no DOM.
  */
 import * as tf from '@tensorflow/tfjs';
+import { denseMatMul } from '../../train/matmul';
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
@@ -123,26 +124,11 @@ export function shiftAndAdd(
 }
 
 /**
- * `x · w` (`[N, E] x [E, M] -> [N, M]`, float32) for the tap products, with the gradient
- * dx = dy · wᵀ and dw = (dyᵀ · x)ᵀ. Like `denseMatMul` (src/train/matmul.ts: explicit transposes,
- * because tfjs-wasm's transposed matMuls bypass XNNPACK), except for dw: with N = T B much larger
- * than E and M, `xᵀ · dy` (`[E, N] x [N, M]`) ran about 1.1-1.4x slower on wasm than `dyᵀ · x`
- * (`[M, N] x [N, E]`) plus the small transpose (Node microbenchmarks, N 2501, E 128, M 1200, on a
- * loaded machine). Stock `tf.matMul` on webgl.
+ * `x · w` (`[N, E] x [E, M] -> [N, M]`, float32) for the tap products: `denseMatMul`
+ * (src/train/matmul.ts: explicit transposes, because tfjs-wasm's transposed matMuls bypass
+ * XNNPACK) with its `tallX` weight gradient dw = (dyᵀ · x)ᵀ, as N = T B is much larger than E and
+ * M. Stock `tf.matMul` on webgl.
  */
 export function tapProduct(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
-  if (tf.getBackend() === 'webgl') return tf.matMul(x, w);
-  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-    save([a, b]);
-    return {
-      value: tf.matMul(a, b),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
-        const d = dy as tf.Tensor2D;
-        return [tf.matMul(d, tf.transpose(sb)), tf.transpose(tf.matMul(tf.transpose(d), sa))];
-      },
-    };
-  });
-  return op(x, w) as tf.Tensor2D;
+  return denseMatMul(x, w, { tallX: true });
 }
