@@ -14,6 +14,7 @@ import { definePresets, defineSchema, type ParamValues } from '../../ui';
 import type { EncodedCharCorpus } from '../common/charCorpus';
 import { matchLstmHiddenSize, type LstmMatch } from './match';
 import type { LmRaceConfig } from './raceTask';
+import { headsProblem } from '../common/transformerSettings';
 
 /** URL key prefix of this widget. */
 export const RACE_PREFIX = 'race.';
@@ -90,10 +91,9 @@ export const raceSchema = defineSchema({
 /** Settings of the race (the schema's values). */
 export type LmRaceSettings = ParamValues<typeof raceSchema>;
 
-/** Why `s` cannot run, or null: the heads must divide d_model. */
+/** Why `s` cannot run, or null: the heads must divide d_model (`headsProblem`). */
 export function raceSettingsProblem(s: Pick<LmRaceSettings, 'heads' | 'dModel'>): string | null {
-  if (s.dModel % s.heads === 0) return null;
-  return `${s.heads} heads do not divide d_model = ${s.dModel}: pick a d_model that is a multiple of ${s.heads}.`;
+  return headsProblem(s);
 }
 
 /** The LSTM matched to the Transformer of `s` on a vocabulary of `vocabSize` characters. */

@@ -12,6 +12,7 @@ import {
 import { definePresets, defineSchema, type ParamValues } from '../../ui';
 import type { EncodedCharCorpus } from '../common/charCorpus';
 import type { TransformerLmWorkerConfig } from './workerKind';
+import { headsProblem } from '../common/transformerSettings';
 
 /** URL key prefix of this widget. */
 export const TLM_PREFIX = 'tlm.';
@@ -166,10 +167,9 @@ export type TransformerLmSettings = ParamValues<typeof tlmSchema>;
 /** The control that sets each config field a divergence may blame. */
 export const TLM_KNOBS = { learningRate: 'lr', warmupSteps: 'warmup' } as const;
 
-/** Why `s` cannot train, or null: the heads must divide d_model. */
+/** Why `s` cannot train, or null: the heads must divide d_model (`headsProblem`). */
 export function settingsProblem(s: Pick<TransformerLmSettings, 'heads' | 'dModel'>): string | null {
-  if (s.dModel % s.heads === 0) return null;
-  return `${s.heads} heads do not divide d_model = ${s.dModel}: pick a d_model that is a multiple of ${s.heads} (or another number of heads).`;
+  return headsProblem(s);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type TransformerSeq2SeqConfig,
 } from '../../models/transformer/encoderDecoderConfig';
 import { definePresets, defineSchema, type ParamValues } from '../../ui';
+import { headsProblem } from '../common/transformerSettings';
 
 /** URL key prefix of this widget. */
 export const TSQ_PREFIX = 'tsq.';
@@ -136,12 +137,11 @@ export type TransformerSeq2SeqSettings = ParamValues<typeof tsqSchema>;
 /** The control that sets each config field a divergence may blame. */
 export const TSQ_KNOBS = { learningRate: 'lr', warmupSteps: 'warmup' } as const;
 
-/** Why `s` cannot train, or null: the heads must divide d_model. */
+/** Why `s` cannot train, or null: the heads must divide d_model (`headsProblem`). */
 export function settingsProblem(
   s: Pick<TransformerSeq2SeqSettings, 'heads' | 'dModel'>,
 ): string | null {
-  if (s.dModel % s.heads === 0) return null;
-  return `${s.heads} heads do not divide d_model = ${s.dModel}: pick a d_model that is a multiple of ${s.heads} (or another number of heads).`;
+  return headsProblem(s);
 }
 
 /**
