@@ -13,24 +13,10 @@ import {
   type LdaOptions,
   type ResolvedLdaOptions,
 } from './ldaConfig';
-import {
-  chunkDocBound,
-  accumulateSuffStats,
-  dirichletConstant,
-  dirichletKl,
-  ElogbetaTransposed,
-  eStepChunk,
-  packChunk,
-  type ChunkStats,
-  type DocChunk,
-} from './ldaOps';
-import { docBoundTs, eStepChunkTs, ElogbetaHostT, ExpElogbetaColumns } from './ldaEStepTs';
-import { Rng, dirichletExpectation } from './special';
+import { VariationalTopics } from './ldaVariational';
+import { Rng } from './special';
 
 type Input = CsrMatrixData | DenseRows;
-
-/** Backends where `eStep: 'auto'` keeps the tensor E-step. */
-const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
 
 /**
  * LDA with scikit-learn 1.2's semantics. λ (`components`, `[K, nFeatures]`) are the variational
@@ -65,20 +51,14 @@ export class LatentDirichletAllocation {
   nIter = 0;
   /** `fit`'s final training perplexity (scikit-learn's `bound_`), null before. */
   bound: number | null = null;
-  private lambda: tf.Tensor2D | null = null;
-  private expElogbeta: tf.Tensor2D | null = null;
-  /** exp(E[log β]) on the host, by columns, when the TypeScript E-step is in use. */
-  private expHost: ExpElogbetaColumns | null = null;
-  /** Whether {@link expHost} is for the current λ (its buffers are reused across M-steps). */
-  private expFresh = false;
-  /** The M-step's statistics buffers, reused (fewer large allocations, fewer full GCs). */
-  private accBuf: Float64Array | null = null;
-  private statsBuf: Float32Array | null = null;
+  /** λ and exp(E[log β]), with the E-step, M-step and bound on them (ldaVariational.ts). */
+  private readonly topics: VariationalTopics;
   private rng: Rng;
 
   /** @throws RangeError for a bad option (see {@link resolveLdaOptions}). */
   constructor(options: LdaOptions = {}) {
     this.options = resolveLdaOptions(options);
+    this.topics = new VariationalTopics(this.options);
     this.rng = new Rng(this.options.randomState);
   }
 
@@ -89,7 +69,8 @@ export class LatentDirichletAllocation {
 
   /** Number of features (words) seen at initialisation, or null. */
   get nFeaturesIn(): number | null {
-    return this.lambda ? this.lambda.shape[1] : null;
+    const lambda = this.topics.lambda;
+    return lambda ? lambda.shape[1] : null;
   }
 
   /** λ, `[K, nFeatures]`, a copy (scikit-learn's `components_`). @throws Error if not fitted. */
@@ -128,7 +109,7 @@ export class LatentDirichletAllocation {
     this.nIter = 0;
     this.bound = null;
     const init = initialComponents?.data ?? this.rng.gammaArray(K * nFeatures, 100, 0.01);
-    this.setComponents(tf.tensor2d(init, [K, nFeatures]));
+    this.topics.setComponents(tf.tensor2d(init, [K, nFeatures]));
     return this;
   }
 
@@ -174,7 +155,7 @@ export class LatentDirichletAllocation {
     this.nBatchIter = nBatchIter;
     this.nIter = nIter;
     this.bound = null;
-    this.setComponents(tf.tensor2d(data, [rows, cols]));
+    this.topics.setComponents(tf.tensor2d(data, [rows, cols]));
     return this;
   }
 
@@ -187,14 +168,14 @@ export class LatentDirichletAllocation {
     for (let i = 0; i < maxIter; i++) {
       this.epoch(M);
       if (evaluateEvery > 0 && (i + 1) % evaluateEvery === 0) {
-        const bound = this.perplexityOf(M, false);
+        const bound = this.topics.perplexity(M, false);
         // scikit-learn: `if last_bound and abs(last_bound - bound) < perp_tol: break`.
         if (lastBound && Math.abs(lastBound - bound) < perpTol) break;
         lastBound = bound;
       }
       this.nIter++;
     }
-    this.bound = this.perplexityOf(M, false);
+    this.bound = this.topics.perplexity(M, false);
     return this;
   }
 
@@ -205,8 +186,8 @@ export class LatentDirichletAllocation {
    * @throws RangeError if X's feature count differs from the model's.
    */
   fitEpoch(X: Input): this {
-    const M = this.check(X, 'fitEpoch', !this.lambda);
-    if (!this.lambda) this.initialize(M.shape[1]);
+    const M = this.check(X, 'fitEpoch', !this.topics.lambda);
+    if (!this.topics.lambda) this.initialize(M.shape[1]);
     this.epoch(M);
     this.nIter++;
     return this;
@@ -214,8 +195,8 @@ export class LatentDirichletAllocation {
 
   /** Online VB on X's mini-batches with D = `totalSamples` (initialises on the first call). */
   partialFit(X: Input): this {
-    const M = this.check(X, 'partialFit', !this.lambda);
-    if (!this.lambda) this.initialize(M.shape[1]);
+    const M = this.check(X, 'partialFit', !this.topics.lambda);
+    if (!this.topics.lambda) this.initialize(M.shape[1]);
     const { batchSize, totalSamples } = this.options;
     for (let s = 0; s < M.shape[0]; s += batchSize) {
       this.emStep(M, s, Math.min(s + batchSize, M.shape[0]), totalSamples, false);
@@ -228,7 +209,7 @@ export class LatentDirichletAllocation {
     const M = this.check(X, 'transform', false);
     const K = this.options.nComponents;
     const out = new Float32Array(M.shape[0] * K);
-    this.forEachChunk(M, 0, M.shape[0], null, false, ({ start, B }, gamma) => {
+    this.topics.forEachChunk(M, 0, M.shape[0], null, false, ({ start, B }, gamma) => {
       const g = gamma.dataSync();
       for (let d = 0; d < B; d++) {
         let sum = 0;
@@ -249,23 +230,17 @@ export class LatentDirichletAllocation {
    * document part and the word count are scaled by totalSamples / nSamples.
    */
   perplexity(X: Input, subSampling = false): number {
-    return this.perplexityOf(this.check(X, 'perplexity', false), subSampling);
+    return this.topics.perplexity(this.check(X, 'perplexity', false), subSampling);
   }
 
   /** The approximate log-likelihood (variational bound, nats) of X. */
   score(X: Input): number {
-    return this.approxBound(this.check(X, 'score', false), false);
+    return this.topics.approxBound(this.check(X, 'score', false), false);
   }
 
   /** Frees λ and exp(E[log β]). The model is unfitted afterwards. */
   dispose(): void {
-    tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
-    this.lambda = null;
-    this.expElogbeta = null;
-    this.expHost = null;
-    this.expFresh = false;
-    this.accBuf = null;
-    this.statsBuf = null;
+    this.topics.dispose();
   }
 
   private epoch(M: CsrMatrix): void {
@@ -276,160 +251,20 @@ export class LatentDirichletAllocation {
     } else this.emStep(M, 0, n, n, true);
   }
 
-  /** scikit-learn's `_em_step` on rows [start, end): E-step with statistics, then M-step. */
+  /** scikit-learn's `_em_step` on rows [start, end) ({@link VariationalTopics.emStep}). */
   private emStep(M: CsrMatrix, start: number, end: number, total: number, batch: boolean): void {
-    const { topicWordPrior: eta, learningOffset, learningDecay } = this.options;
-    const lambda = this.lambda!;
-    const [K, V] = lambda.shape;
-    if (this.accBuf?.length !== K * V) {
-      this.accBuf = new Float64Array(K * V);
-      this.statsBuf = new Float32Array(K * V);
-    }
-    const acc = this.accBuf.fill(0);
-    const random = this.options.docTopicInit === 'random';
-    this.forEachChunk(M, start, end, random ? 'random' : null, true, (chunk, _gamma, stats) => {
-      accumulateSuffStats(acc, chunk, stats!, K, V);
-    });
-    // With the TypeScript E-step the statistics are scaled by exp(E[log β]) on the host.
-    const host = this.usesTsEStep() && this.expFresh ? this.expHost : null;
-    if (host) host.scaleStats(acc);
-    const f32 = this.statsBuf!;
-    for (let i = 0; i < f32.length; i++) f32[i] = acc[i];
-    const stats = tf.tensor2d(f32, [K, V]);
-    const next = tf.tidy(() => {
-      const sstats = host ? stats : tf.mul(stats, this.expTensor());
-      if (batch) return tf.add(sstats, eta);
-      const rho = Math.pow(learningOffset + this.nBatchIter, -learningDecay);
-      const ratio = total / (end - start);
-      return tf.add(tf.mul(lambda, 1 - rho), tf.mul(tf.add(tf.mul(sstats, ratio), eta), rho));
-    }) as tf.Tensor2D;
-    stats.dispose();
-    this.setComponents(next);
+    this.topics.emStep(M, start, end, total, batch, this.nBatchIter, this.rng);
     this.nBatchIter++;
   }
 
-  /**
-   * Runs the E-step chunk by chunk over rows [start, end), handing each chunk's γ (disposed
-   * after `visit`) and, with `withStats`, what the sufficient statistics need, to `visit`.
-   */
-  private forEachChunk(
-    M: CsrMatrix,
-    start: number,
-    end: number,
-    init: 'random' | null,
-    withStats: boolean,
-    visit: (chunk: DocChunk, gamma: tf.Tensor2D, stats: ChunkStats | null) => void,
-  ): void {
-    const { chunkSize, nComponents: K } = this.options;
-    const lambda = this.lambda!;
-    const ts = this.usesTsEStep();
-    if (ts && !this.expFresh) {
-      const V = lambda.shape[1];
-      if (this.expHost?.V !== V || this.expHost.K !== K)
-        this.expHost = new ExpElogbetaColumns(K, V);
-      this.expHost.reset(lambda.dataSync());
-      this.expFresh = true;
-    }
-    const onCpu = ts ? this.expHost : null;
-    const expElogbetaT = ts ? null : tf.transpose(this.expTensor());
-    try {
-      for (let s = start; s < end; s += chunkSize) {
-        const chunk = packChunk(M, s, Math.min(s + chunkSize, end));
-        const initial = init === 'random' ? this.rng.gammaArray(chunk.B * K, 100, 0.01) : null;
-        let gamma: tf.Tensor2D;
-        let stats: ChunkStats | null;
-        if (onCpu) {
-          const r = eStepChunkTs(
-            chunk,
-            onCpu.ensure(chunk.ids),
-            K,
-            this.options,
-            initial,
-            withStats,
-          );
-          gamma = tf.tensor2d(r.gamma, [chunk.B, K]);
-          stats = r.stats;
-        } else {
-          ({ gamma, stats } = eStepChunk(chunk, expElogbetaT!, this.options, initial, withStats));
-        }
-        try {
-          visit(chunk, gamma, stats);
-        } finally {
-          gamma.dispose();
-        }
-      }
-    } finally {
-      expElogbetaT?.dispose();
-    }
-  }
-
-  /** Whether the E-step runs as the TypeScript loop (the `eStep` option and the backend). */
-  private usesTsEStep(): boolean {
-    const { eStep } = this.options;
-    return eStep === 'typescript' || (eStep === 'auto' && !GPU_BACKENDS.has(tf.getBackend()));
-  }
-
-  /** scikit-learn's `_approx_bound(X, γ from the E-step with γ = 1 start, sub_sampling)`. */
-  private approxBound(M: CsrMatrix, subSampling: boolean): number {
-    const { docTopicPrior, topicWordPrior, totalSamples } = this.options;
-    const lambda = this.lambda!;
-    const [K, V] = lambda.shape;
-    let docs = 0;
-    if (this.usesTsEStep()) {
-      const E = ElogbetaHostT(lambda.dataSync(), K, V);
-      this.forEachChunk(M, 0, M.shape[0], null, false, (chunk, gamma) => {
-        docs += docBoundTs(chunk, gamma.dataSync(), E, K, docTopicPrior);
-      });
-    } else {
-      const ElogbetaT = ElogbetaTransposed(lambda);
-      try {
-        this.forEachChunk(M, 0, M.shape[0], null, false, (chunk, gamma) => {
-          docs += chunkDocBound(chunk, gamma, ElogbetaT, docTopicPrior);
-        });
-      } finally {
-        ElogbetaT.dispose();
-      }
-    }
-    if (subSampling) docs *= totalSamples / M.shape[0];
-    const t = tf.tidy(() => dirichletKl(topicWordPrior, lambda, dirichletExpectation(lambda)));
-    const topics = t.dataSync()[0] + dirichletConstant(topicWordPrior, K, V);
-    t.dispose();
-    return docs + topics;
-  }
-
-  private perplexityOf(M: CsrMatrix, subSampling: boolean): number {
-    const bound = this.approxBound(M, subSampling);
-    let words = 0;
-    for (let p = 0; p < M.nnz; p++) words += M.data[p];
-    if (subSampling) words *= this.options.totalSamples / M.shape[0];
-    return Math.exp(-bound / words);
-  }
-
-  /**
-   * Sets λ. exp(E[log β]) is computed when first needed: on the host column by column for the
-   * TypeScript E-step ({@link ExpElogbetaColumns}), else as tensor ops ({@link expTensor}).
-   */
-  private setComponents(lambda: tf.Tensor2D): void {
-    tf.dispose([this.lambda, this.expElogbeta].filter((t): t is tf.Tensor2D => t !== null));
-    this.lambda = lambda;
-    this.expElogbeta = null;
-    this.expFresh = false;
-  }
-
-  /** exp(E[log β]) `[K, V]` as a tensor (kept until λ changes). */
-  private expTensor(): tf.Tensor2D {
-    const lambda = this.lambda!;
-    this.expElogbeta ??= tf.tidy(() => tf.exp(dirichletExpectation(lambda)));
-    return this.expElogbeta;
-  }
-
   private fitted(what: string): tf.Tensor2D {
-    if (!this.lambda) {
+    const lambda = this.topics.lambda;
+    if (!lambda) {
       throw new Error(
         `This LatentDirichletAllocation instance is not fitted yet (${what}). Call fit, partialFit or fitEpoch first.`,
       );
     }
-    return this.lambda;
+    return lambda;
   }
 
   /** CSR view of X, non-negative and finite; unless `reset`, with the model's feature count. */
