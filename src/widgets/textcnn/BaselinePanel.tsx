@@ -62,13 +62,27 @@ export function BaselinePanel({ state, parameters, baselines, canRun, onRun }: B
       <span className="w-label">The same split, three models</span>
       <div className="tc-scroll" tabIndex={0} role="region" aria-label="Models compared">
         <table className="tc-table tc-compare">
+          {/* Grouped headers: no long header words side by side, so the table fits a phone. */}
+          <colgroup span={2} />
+          <colgroup span={1} />
+          <colgroup span={2} />
           <thead>
             <tr>
-              <th scope="col">model</th>
-              <th scope="col">parameters</th>
-              <th scope="col">train accuracy</th>
-              <th scope="col">validation accuracy</th>
-              <th scope="col">validation loss</th>
+              <th scope="col" rowSpan={2}>
+                model
+              </th>
+              <th scope="col" rowSpan={2}>
+                parameters
+              </th>
+              <th scope="colgroup">train</th>
+              <th scope="colgroup" colSpan={2}>
+                validation
+              </th>
+            </tr>
+            <tr>
+              <th scope="col">accuracy</th>
+              <th scope="col">accuracy</th>
+              <th scope="col">loss</th>
             </tr>
           </thead>
           <tbody>
