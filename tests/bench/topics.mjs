@@ -2,7 +2,8 @@
 /**
  * Topic-model benchmark (not a pass/fail test): chapter 5's TruncatedSVD (LSA) and LDA against
  * scikit-learn 1.2 on the State of the Union passages (public/data/sotu.json; `npm run
- * prepare-data` first), in Node, in the same run.
+ * prepare-data` first), in Node or (`--browser`) in headless Chromium, in the same run as
+ * scikit-learn.
  *
  * Matrices: CountVectorizer / TfidfVectorizer with English stop words, minDf 5, maxDf 0.5,
  * maxFeatures 10,000 (the vocabularies are checked identical to scikit-learn's).
@@ -16,9 +17,13 @@
  *    their own random starts).
  * scikit-learn runs with OPENBLAS_NUM_THREADS=1 and n_jobs 1. Writes tests/bench/results/topics.json.
  *
- * Not measured here: the browser (WebGL / WASM in Chromium), where the chapter's worker runs.
+ * `--browser`: the same fits in headless Chromium (tests/bench/topicsBrowser.mjs: a Vite dev
+ * server, the page fetches /data/sotu.json and imports /src/...; the SVD is plain TypeScript,
+ * LDA's tensors run on the `--backends` given, wasm by default, webgl on SwiftShader if asked);
+ * the table then holds the browser's times. Writes tests/bench/results/topics-browser.json.
+ * On the main thread of a blank page, not in the chapter's worker.
  *
- * Usage: node tests/bench/topics.mjs [--docs N] [--passes 5] [--topics 20] [--k 100]
+ * Usage: node tests/bench/topics.mjs [--browser] [--docs N] [--passes 5] [--topics 20] [--k 100]
  *   [--svd-runs 3] [--backends wasm,cpu ('' for the SVD only)] [--e-step tensor,typescript]
  *   (env PYTHON: default /usr/bin/python3)
  */
@@ -28,6 +33,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsLoader } from './lib/loadTs.mjs';
+import { fitInBrowser } from './topicsBrowser.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -45,14 +51,12 @@ const BATCH = 128;
 const SVD_RUNS = Number(arg('svd-runs', 3));
 const BACKENDS = arg('backends', 'wasm').split(',').filter(Boolean); // '' = SVD only
 const E_STEPS = arg('e-step', 'tensor,typescript').split(',');
+const BROWSER = process.argv.includes('--browser');
 const VEC = { stopWords: 'english', minDf: 5, maxDf: 0.5, maxFeatures: 10000 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const { load, close } = await tsLoader();
-const nlp = await load('/src/nlp/index.ts');
 const data = await load('/src/data/index.ts');
-const lda = await load('/src/models/lda/index.ts');
-const backend = await load('/src/train/backend.ts');
 let corpus;
 try {
   corpus = data.parseSotu(
@@ -65,50 +69,87 @@ try {
 let texts = corpus.passages.map((p) => p.text);
 if (DOCS > 0) texts = texts.slice(0, DOCS);
 
-const cv = new nlp.CountVectorizer(VEC);
-const X = cv.fitTransform(texts);
-const T = new nlp.TfidfVectorizer(VEC).fitTransform(texts);
-console.log(`${texts.length} passages; counts ${X.shape.join(' x ')}, nnz ${X.nnz}`);
+/** The fits in Node (Vite's SSR loader); the same result as topicsBrowser.mjs's `fitInBrowser`. */
+async function fitInNode() {
+  const nlp = await load('/src/nlp/index.ts');
+  const lda = await load('/src/models/lda/index.ts');
+  const backend = await load('/src/train/backend.ts');
+  const cv = new nlp.CountVectorizer(VEC);
+  const X = cv.fitTransform(texts);
+  const T = new nlp.TfidfVectorizer(VEC).fitTransform(texts);
+  console.log(`${texts.length} passages; counts ${X.shape.join(' x ')}, nnz ${X.nnz}`);
 
-// --- TruncatedSVD (plain TypeScript) ---
-const svdMs = [];
-let svd;
-for (let r = 0; r < SVD_RUNS; r++) {
-  const t0 = performance.now();
-  svd = new nlp.TruncatedSVD({ nComponents: K, nIter: N_ITER, randomState: r });
-  svd.fit(T);
-  svdMs.push(performance.now() - t0);
-}
-console.log(`TruncatedSVD(${K}): ${svdMs.map((m) => m.toFixed(0)).join(', ')} ms`);
-
-// --- LDA per backend ---
-const ldaRows = [];
-for (const name of BACKENDS) {
-  const info = await backend.selectBackend(name);
-  if (info.name !== name) {
-    console.log(`backend ${name} unavailable (got ${info.name}); skipped`);
-    continue;
-  }
-  for (const eStep of E_STEPS) {
-    const model = new lda.LatentDirichletAllocation({
-      nComponents: TOPICS,
-      learningMethod: 'online',
-      batchSize: BATCH,
-      maxIter: PASSES,
-      randomState: 0,
-      eStep,
-    });
+  // --- TruncatedSVD (plain TypeScript) ---
+  const svdMs = [];
+  let svd;
+  for (let r = 0; r < SVD_RUNS; r++) {
     const t0 = performance.now();
-    model.fit(X);
-    const ms = performance.now() - t0;
-    ldaRows.push({ backend: name, eStep, ms, perplexity: model.bound });
-    console.log(
-      `LDA(${TOPICS}) on ${name}, eStep ${eStep}: ${ms.toFixed(0)} ms, perplexity ${model.bound.toFixed(1)}`,
-    );
-    model.dispose();
+    svd = new nlp.TruncatedSVD({ nComponents: K, nIter: N_ITER, randomState: r });
+    svd.fit(T);
+    svdMs.push(performance.now() - t0);
   }
+
+  // --- LDA per backend ---
+  const ldaRows = [];
+  for (const name of BACKENDS) {
+    const info = await backend.selectBackend(name);
+    if (info.name !== name) {
+      console.log(`backend ${name} unavailable (got ${info.name}); skipped`);
+      continue;
+    }
+    for (const eStep of E_STEPS) {
+      const model = new lda.LatentDirichletAllocation({
+        nComponents: TOPICS,
+        learningMethod: 'online',
+        batchSize: BATCH,
+        maxIter: PASSES,
+        randomState: 0,
+        eStep,
+      });
+      const t0 = performance.now();
+      model.fit(X);
+      ldaRows.push({ backend: name, eStep, ms: performance.now() - t0, perplexity: model.bound });
+      model.dispose();
+    }
+  }
+  return {
+    features: cv.getFeatureNamesOut(),
+    shape: X.shape,
+    nnz: X.nnz,
+    svdMs,
+    singularValues: Array.from(svd?.singularValues ?? []),
+    explainedVarianceRatio: Array.from(svd?.explainedVarianceRatio ?? []),
+    ldaRows,
+  };
 }
-await close();
+
+let ours;
+try {
+  ours = BROWSER
+    ? await fitInBrowser({
+        docs: DOCS,
+        k: K,
+        nIter: N_ITER,
+        svdRuns: SVD_RUNS,
+        topics: TOPICS,
+        passes: PASSES,
+        batchSize: BATCH,
+        backends: BACKENDS,
+        eSteps: E_STEPS,
+        vectorizer: VEC,
+      })
+    : await fitInNode();
+} finally {
+  await close();
+}
+const { svdMs, ldaRows } = ours;
+const where = BROWSER ? 'Chromium' : 'Node';
+console.log(`TruncatedSVD(${K}) in ${where}: ${svdMs.map((m) => m.toFixed(0)).join(', ')} ms`);
+for (const r of ldaRows) {
+  console.log(
+    `LDA(${TOPICS}) in ${where} on ${r.backend}, eStep ${r.eStep}: ${r.ms.toFixed(0)} ms, perplexity ${r.perplexity.toFixed(1)}`,
+  );
+}
 
 // --- scikit-learn ---
 const tmp = mkdtempSync(join(tmpdir(), 'topics-bench-'));
@@ -139,13 +180,13 @@ if (py.status !== 0) {
 const sk = JSON.parse(readFileSync(outFile, 'utf8'));
 rmSync(tmp, { recursive: true, force: true });
 
-const ours = cv.getFeatureNamesOut();
+const vocab = ours.features;
 const sameVocabulary =
-  ours.length === sk.features.length && ours.every((t, j) => t === sk.features[j]);
+  vocab.length === sk.features.length && vocab.every((t, j) => t === sk.features[j]);
 const rel = (a, b) => Math.abs(a - b) / Math.abs(b);
-const sv = Array.from(svd.singularValues);
+const sv = ours.singularValues;
 const maxSvRelDiffTop10 = Math.max(...sv.slice(0, 10).map((s, i) => rel(s, sk.singularValues[i])));
-const evrOurs = Array.from(svd.explainedVarianceRatio).reduce((a, b) => a + b, 0);
+const evrOurs = ours.explainedVarianceRatio.reduce((a, b) => a + b, 0);
 const evrSk = sk.explainedVarianceRatio.reduce((a, b) => a + b, 0);
 const result = {
   date: new Date().toISOString(),
@@ -156,7 +197,10 @@ const result = {
     node: process.version,
     loadAverage: loadavg(),
   },
-  corpus: { passages: texts.length, shape: X.shape, nnz: X.nnz },
+  where: BROWSER
+    ? { browser: ours.userAgent, corpusFetchMs: ours.loadMs }
+    : { node: process.version },
+  corpus: { passages: texts.length, shape: ours.shape, nnz: ours.nnz },
   svd: {
     k: K,
     nIter: N_ITER,
@@ -183,7 +227,7 @@ const result = {
   sklearn: { versions: sk.versions, countsShape: sk.countsShape, countsNnz: sk.countsNnz },
   sameVocabulary,
 };
-console.log('\n                              ours (ms)  sklearn (ms)  ours / sklearn');
+console.log(`\n${where.padEnd(30)}ours (ms)  sklearn (ms)  ours / sklearn`);
 const f = (x) => x.toFixed(0).padStart(9);
 console.log(
   `TruncatedSVD(${K}) median ${SVD_RUNS}   ${f(median(svdMs))}   ${f(sk.svdMedianMs)}      ${result.svd.ratio.toFixed(2)}`,
@@ -197,6 +241,12 @@ console.log(
   `vocabulary identical: ${sameVocabulary}; top-10 singular values max rel diff ${maxSvRelDiffTop10.toExponential(2)}; explained variance ratio sum ${evrOurs.toFixed(4)} vs ${evrSk.toFixed(4)}`,
 );
 mkdirSync(RESULTS, { recursive: true });
-writeFileSync(join(RESULTS, 'topics.json'), JSON.stringify(result, null, 2) + '\n');
-console.log('wrote tests/bench/results/topics.json');
+const outName = BROWSER ? 'topics-browser.json' : 'topics.json';
+writeFileSync(join(RESULTS, outName), JSON.stringify(result, null, 2) + '\n');
+console.log(
+  `load average ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')} on ${cpus().length} cores`,
+);
+console.log(`wrote tests/bench/results/${outName}`);
 if (!sameVocabulary) process.exitCode = 1;
