@@ -11,7 +11,7 @@
  * | neural-lm         | neural-lm.mjs           | ch. 3 neural LM: steps/s, words/s per backend               |
  * | tfidf             | tfidf.mjs               | ch. 4 TF-IDF fitTransform + 1,000-query search vs sklearn   |
  * | linear-classifier | linear-classifier.mjs   | ch. 4 logistic/softmax regression: steps/s per backend      |
- * | topics            | topics.mjs              | ch. 5 TruncatedSVD + LDA on SOTU vs scikit-learn (Node)      |
+ * | topics            | topics.mjs              | ch. 5 TruncatedSVD + LDA on SOTU vs scikit-learn (Node; --browser) |
  * | ppmi              | ppmi.mjs                | ch. 8 co-occurrence + PPMI + truncated SVD on SOTU (Node)   |
  * | word2vec          | word2vec.mjs            | ch. 8 word2vec words/s per backend vs gensim and naive tfjs |
  * | char-lstm         | char-lstm.mjs           | ch. 9 char LSTM chars/s per backend vs tf.layers and PyTorch |
