@@ -23,9 +23,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
 import { launchBrowser } from './lib/browser.mjs';
-import { ROOT } from './lib/site.mjs';
+import { startDevServer } from './lib/devServer.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SIZES = { vocab: 5000, dim: 128, filters: 100, length: 50, batch: 50 };
@@ -149,21 +148,8 @@ function runTorch() {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const torchRounds = [];
 
-const server = await createServer({
-  root: ROOT,
-  logLevel: 'error',
-  server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  optimizeDeps: {
-    include: [
-      '@tensorflow/tfjs',
-      '@tensorflow/tfjs-backend-webgl',
-      '@tensorflow/tfjs-backend-wasm',
-    ],
-  },
-});
-await server.listen();
-const address = server.httpServer?.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 5173}/`;
+const server = await startDevServer();
+const base = server.base;
 const browser = await launchBrowser();
 const rows = [];
 const rate = (r) => (r && r.median ? (SIZES.batch * 1000) / r.median : null);
