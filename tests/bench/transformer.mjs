@@ -126,6 +126,8 @@ async function browserTarget() {
 }
 
 const f = (v, d = 0) => (v == null ? '—' : v.toFixed(d));
+/** A ratio as "0.24x", or "—". */
+const ratioText = (v) => (v == null ? '—' : `${v.toFixed(2)}x`);
 const target = o.node ? await nodeTarget() : await browserTarget();
 const rows = [];
 try {
@@ -142,7 +144,7 @@ try {
             torch.cpuMsPerStep && ours.cpuMsPerStep ? torch.cpuMsPerStep / ours.cpuMsPerStep : null;
           rounds.push({ ours, torch, ratio, cpuRatio, load: load1() });
           console.log(
-            `[bench] ${t.renderer} round ${r + 1}: ours ${f(ours.charsPerSecond)}, PyTorch ${torch.charsPerSecond ? f(torch.charsPerSecond) : `error ${torch.error?.slice(-200)}`} chars/s (${f(ratio, 2)}x), load ${f(load1(), 1)}`,
+            `[bench] ${t.renderer} round ${r + 1}: ours ${f(ours.charsPerSecond)}, PyTorch ${torch.charsPerSecond ? f(torch.charsPerSecond) : `error ${torch.error?.slice(-200)}`} chars/s (${ratioText(ratio)}), load ${f(load1(), 1)}`,
           );
         }
         const plain = o.skipPlain ? null : await t.timePlain();
@@ -181,9 +183,9 @@ console.log('| --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   if (r.error) console.log(`| ${r.backend} | error: ${r.error.slice(0, 120)} | | | | |`);
   else {
-    const cpu = r.oursOverTorchCpu ? ` (CPU time ${f(r.oursOverTorchCpu, 2)}x)` : '';
+    const cpu = r.oursOverTorchCpu ? ` (CPU time ${ratioText(r.oursOverTorchCpu)})` : '';
     console.log(
-      `| ${r.renderer} | ${f(r.oursRate)} | ${f(r.plainRate)} | ${f(r.torchRate)} | ${f(r.oursOverPlain, 2)}x | ${f(r.oursOverTorch, 2)}x${cpu} |`,
+      `| ${r.renderer} | ${f(r.oursRate)} | ${f(r.plainRate)} | ${f(r.torchRate)} | ${ratioText(r.oursOverPlain)} | ${ratioText(r.oursOverTorch)}${cpu} |`,
     );
   }
 }
