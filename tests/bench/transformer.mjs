@@ -15,7 +15,9 @@
  * changes within a minute, so ours and PyTorch alternate in `--rounds` rounds per backend (PyTorch
  * `--torch-steps` steps, then ours); the ratio reported is the median of the rounds' ratios. In
  * Node the process's CPU time per step is reported too (the steadier comparison on a loaded
- * machine); Chromium's is not. Writes tests/bench/results/transformer.json.
+ * machine); Chromium's is not. Writes tests/bench/results/transformer.json. The defaults take
+ * about 5 minutes on a loaded 2-core machine, most of it webgl on SwiftShader (seconds per step);
+ * the cpu backend is slower still (about 14 s per step of ours), so it is not in the defaults.
  *
  * Usage: node tests/bench/transformer.mjs [--node | --backends wasm,webgl,cpu] [--seconds 10]
  *   [--steps 5] [--warmup 2] [--torch-steps 10] [--rounds 3] [--skip-plain]
@@ -70,7 +72,8 @@ function runTorch() {
 async function nodeTarget() {
   const { load, close } = await tsLoader();
   const train = await load('/src/train/index.ts');
-  const bench = (await load('/tests/bench/transformerBench.ts')).createTransformerBench(SIZES);
+  const lib = await load('/tests/bench/transformerBench.ts');
+  const bench = { ...lib.createTransformerBench(SIZES), details: lib.backendDetails };
   const cpuClock = () => {
     const c = process.cpuUsage();
     return (c.user + c.system) / 1000;
@@ -81,6 +84,7 @@ async function nodeTarget() {
       if (info.name !== 'wasm') throw new Error(`wasm backend unavailable: ${info.reason}`);
       return {
         renderer: 'wasm (Node)',
+        details: await bench.details(),
         timeOurs: () => bench.timeOurs({ ...timing, cpuClock }),
         timePlain: () => bench.timePlain({ ...timing, cpuClock }),
         close: async () => {},
@@ -103,7 +107,8 @@ async function browserTarget() {
           const lib = await import('/tests/bench/transformerBench.ts');
           const selected = await train.selectBackend(b);
           window.__tfBench = lib.createTransformerBench(sizes);
-          return { name: selected.name, reason: selected.reason ?? null };
+          const details = await lib.backendDetails();
+          return { name: selected.name, reason: selected.reason ?? null, ...details };
         },
         { backend, sizes: SIZES },
       );
@@ -113,6 +118,7 @@ async function browserTarget() {
       }
       return {
         renderer: `${backend} (Chromium)`,
+        details: { wasmSimd: info.wasmSimd, gl: info.gl },
         timeOurs: () => page.evaluate((t) => window.__tfBench.timeOurs(t), timing),
         timePlain: () => page.evaluate((t) => window.__tfBench.timePlain(t), timing),
         close: () => page.close(),
@@ -135,6 +141,7 @@ try {
     try {
       const t = await target.open(backend);
       const rounds = [];
+      console.log(`[bench] ${t.renderer}: ${JSON.stringify(t.details)}`);
       try {
         for (let r = 0; r < o.rounds; r++) {
           const torch = runTorch();
@@ -153,6 +160,7 @@ try {
         rows.push({
           backend,
           renderer: t.renderer,
+          details: t.details,
           rounds,
           plain,
           oursRate,

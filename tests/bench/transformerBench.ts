@@ -5,6 +5,7 @@
  * the plain version (tests/bench/transformerPlain.ts) on the same random text, timed per training
  * step on whatever tfjs backend is active. No DOM, no Node APIs.
  */
+import * as tf from '@tensorflow/tfjs';
 import { createTransformerLmTask } from '../../src/models/transformer';
 import { createPlainTransformer, type PlainSizes } from './transformerPlain';
 
@@ -29,6 +30,24 @@ export interface Timing {
   charsPerSecond: number;
   steps: number;
   params?: number;
+}
+
+/**
+ * What the active backend runs on, for the report: whether wasm has SIMD (threads are off in this
+ * project, src/train/backend.ts), and WebGL's renderer (SwiftShader in headless Chromium here), or
+ * null where it does not apply or cannot be read.
+ */
+export async function backendDetails(): Promise<{ wasmSimd: boolean | null; gl: string | null }> {
+  const name = tf.getBackend();
+  const wasmSimd =
+    name === 'wasm' ? Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) : null;
+  let gl: string | null = null;
+  if (name === 'webgl' && typeof document !== 'undefined') {
+    const ctx = document.createElement('canvas').getContext('webgl2');
+    const ext = ctx?.getExtension('WEBGL_debug_renderer_info');
+    gl = ctx && ext ? String(ctx.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : null;
+  }
+  return { wasmSimd, gl };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
