@@ -17,7 +17,7 @@
  * | char-lstm         | char-lstm.mjs           | ch. 9 char LSTM chars/s per backend vs tf.layers and PyTorch |
  * | seq2seq-date      | seq2seq-date.mjs        | ch. 14 date seq2seq examples/s per backend vs PyTorch, s to 99% |
  * | textcnn           | textcnn.mjs             | ch. 11 TextCNN sentences/s per backend vs tf.layers and PyTorch |
- * | transformer       | transformer.mjs         | ch. 15 char Transformer chars/s on wasm (Node) vs plain tfjs and PyTorch |
+ * | transformer       | transformer.mjs         | ch. 15 char Transformer chars/s per backend (Chromium; --node) vs plain tfjs and PyTorch |
  * | main-thread       | main-thread.mjs         | every training widget: longest main-thread task, long tasks/min, busy % |
  * | pipeline-scaling  | pipeline-scaling.mjs    | ch. 1 tokenizers and pipeline: n vs 4n time, fails if superlinear |
  *

@@ -24,7 +24,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './lib/browser.mjs';
-import { startDevServer } from './lib/topicsPage.mjs';
+import { startDevServer } from './lib/devServer.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SIZES = { vocab: 5000, dim: 128, filters: 100, length: 50, batch: 50 };

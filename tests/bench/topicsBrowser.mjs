@@ -1,11 +1,11 @@
 /**
  * The browser side of tests/bench/topics.mjs (`--browser`): the same fits as its Node mode, in
- * headless Chromium through a Vite dev server (tests/bench/lib/topicsPage.mjs). The page fetches
+ * headless Chromium through a Vite dev server (tests/bench/lib/benchPage.mjs). The page fetches
  * the corpus from the server (`/data/sotu.json`, the built file in public/data, through
  * src/data's `loadSotu` as the book does), vectorizes it, times `TruncatedSVD` (plain
  * TypeScript) and `LatentDirichletAllocation` per tfjs backend (wasm by default) and E-step.
  */
-import { openBenchPage } from './lib/topicsPage.mjs';
+import { openBenchPage } from './lib/benchPage.mjs';
 
 /** The bare imports of src/nlp, src/data, src/models/lda and src/train besides tfjs. */
 const DEPS = ['comlink', 'ml-matrix', 'seedrandom', 'stemmer', 'stopwords-iso'];
