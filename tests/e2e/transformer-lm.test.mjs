@@ -156,9 +156,10 @@ async function trainsOn(backend) {
   expect(await root.locator('.tlm-map canvas.ui-heatmap-canvas').count()).toBe(4);
 
   // SwiftShader trains this model at about 0.2 steps/s on the chapter's page at load 4 (0.21 with
-  // the rest of the page hidden), but at load 13-16 it reached only 22 and 50 of the 60 steps in
-  // 400 and 900 s: webgl gets the longer budget for the same 60 steps.
-  const losses = await trainFor(root, 60, backend === 'wasm' ? 400_000 : 900_000);
+  // the rest of the page hidden), far slower under load (22 steps in 400 s at load 13): webgl
+  // trains 30 steps (enough for the loss to fall from ln V), with a long budget.
+  const steps = backend === 'wasm' ? 60 : 30;
+  const losses = await trainFor(root, steps, backend === 'wasm' ? 400_000 : 900_000);
   const last = /** @type {number} */ (losses.at(-1));
   expect(last < first - 0.3, `the loss goes down: ${first} -> ${last}`).toBeTruthy();
   expect((await trainerState(root)).backend).toBe(backend);
