@@ -69,76 +69,30 @@ try {
 let texts = corpus.passages.map((p) => p.text);
 if (DOCS > 0) texts = texts.slice(0, DOCS);
 
-/** The fits in Node (Vite's SSR loader); the same result as topicsBrowser.mjs's `fitInBrowser`. */
+/** What to fit: topicsFits.ts's `TopicFitOptions`, the same in Node and in the browser. */
+const FITS = {
+  k: K,
+  nIter: N_ITER,
+  svdRuns: SVD_RUNS,
+  topics: TOPICS,
+  passes: PASSES,
+  batchSize: BATCH,
+  backends: BACKENDS,
+  eSteps: E_STEPS,
+  vectorizer: VEC,
+};
+
+/** The fits in Node (Vite's SSR loader): tests/bench/topicsFits.ts, as the browser runs them. */
 async function fitInNode() {
-  const nlp = await load('/src/nlp/index.ts');
-  const lda = await load('/src/models/lda/index.ts');
-  const backend = await load('/src/train/backend.ts');
-  const cv = new nlp.CountVectorizer(VEC);
-  const X = cv.fitTransform(texts);
-  const T = new nlp.TfidfVectorizer(VEC).fitTransform(texts);
-  console.log(`${texts.length} passages; counts ${X.shape.join(' x ')}, nnz ${X.nnz}`);
-
-  // --- TruncatedSVD (plain TypeScript) ---
-  const svdMs = [];
-  let svd;
-  for (let r = 0; r < SVD_RUNS; r++) {
-    const t0 = performance.now();
-    svd = new nlp.TruncatedSVD({ nComponents: K, nIter: N_ITER, randomState: r });
-    svd.fit(T);
-    svdMs.push(performance.now() - t0);
-  }
-
-  // --- LDA per backend ---
-  const ldaRows = [];
-  for (const name of BACKENDS) {
-    const info = await backend.selectBackend(name);
-    if (info.name !== name) {
-      console.log(`backend ${name} unavailable (got ${info.name}); skipped`);
-      continue;
-    }
-    for (const eStep of E_STEPS) {
-      const model = new lda.LatentDirichletAllocation({
-        nComponents: TOPICS,
-        learningMethod: 'online',
-        batchSize: BATCH,
-        maxIter: PASSES,
-        randomState: 0,
-        eStep,
-      });
-      const t0 = performance.now();
-      model.fit(X);
-      ldaRows.push({ backend: name, eStep, ms: performance.now() - t0, perplexity: model.bound });
-      model.dispose();
-    }
-  }
-  return {
-    features: cv.getFeatureNamesOut(),
-    shape: X.shape,
-    nnz: X.nnz,
-    svdMs,
-    singularValues: Array.from(svd?.singularValues ?? []),
-    explainedVarianceRatio: Array.from(svd?.explainedVarianceRatio ?? []),
-    ldaRows,
-  };
+  const { runTopicFits } = await load('/tests/bench/topicsFits.ts');
+  const out = await runTopicFits(texts, FITS);
+  for (const line of out.log) console.log(line);
+  return out;
 }
 
 let ours;
 try {
-  ours = BROWSER
-    ? await fitInBrowser({
-        docs: DOCS,
-        k: K,
-        nIter: N_ITER,
-        svdRuns: SVD_RUNS,
-        topics: TOPICS,
-        passes: PASSES,
-        batchSize: BATCH,
-        backends: BACKENDS,
-        eSteps: E_STEPS,
-        vectorizer: VEC,
-      })
-    : await fitInNode();
+  ours = BROWSER ? await fitInBrowser({ docs: DOCS, ...FITS }) : await fitInNode();
 } finally {
   await close();
 }
