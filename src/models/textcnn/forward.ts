@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { embeddingLookup } from '../../train/embedding';
 import { denseMatMul } from '../../train/matmul';
-import { shiftAndAdd, tapProduct } from './shiftConv';
+import { candidatesOf, convGeometry, convMaxPoolSparse, convolve, maxOverTime } from './pooling';
 
 /** One convolution of one width k, as `nn.Conv1d(E, C, k)` stores it. */
 export interface TextCnnConv {
@@ -35,6 +35,13 @@ export interface TextCnnForwardOptions {
   seed?: number;
   /** Also return each filter's winning position and its activations at every position. */
   inspect?: boolean;
+  /**
+   * How the convolution's gradient is computed: `sparse` from each filter's winning window only,
+   * in TypeScript on the CPU copies (`convMaxPoolSparse`, pooling.ts); `dense` as tensor ops
+   * (products of the whole `[T * B, sum_i k_i C_i]` gradient, the form for a GPU). Default `auto`:
+   * dense on webgl, sparse elsewhere. The values are the same either way.
+   */
+  backward?: 'auto' | 'sparse' | 'dense';
 }
 
 /** What {@link textCnnForward} returns; F = total number of filters, P = T - (narrowest k) + 1. */
@@ -108,67 +115,6 @@ export function checkTextCnnWeights(weights: TextCnnWeights): {
 }
 
 /**
- * `[B, P, F]` (from z `[B, P * F]`): relu(z) at the valid window starts, -1 (below any ReLU output,
- * so never the maximum) past each filter's last start. Rank-2 broadcasts only: on wasm a rank-3
- * broadcast multiply ran about 10x slower.
- */
-function candidatesOf(z: tf.Tensor, valid: Float32Array, P: number, F: number): tf.Tensor3D {
-  const keep = tf.tensor1d(valid);
-  const floor = tf.tensor1d(valid.map((v) => v - 1));
-  return tf.reshape(tf.add(tf.mul(tf.relu(z), keep), floor), [-1, P, F]);
-}
-
-/**
- * Max over time of relu(z) at the valid starts: `[B, F]` from z `[B, P * F]` (pre-activation).
- * The gradient goes to ONE position per filter, the first maximum (as `tf.argMax`; PyTorch's
- * `max` also sends it to a single index), times relu' there: one scatterND on cpu and wasm
- * (the stock max gradient, an Equal with a middle-axis broadcast, took 250 ms of a 500 ms step on
- * wasm at Kim's sizes); on webgl, where a scatter scans every update per output, an equality
- * mask built on the GPU.
- */
-function maxOverTime(z: tf.Tensor, valid: Float32Array, P: number, F: number): tf.Tensor2D {
-  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
-    const candidates = candidatesOf(x, valid, P, F);
-    const pooled = tf.max(candidates, 1);
-    const positions = tf.argMax(candidates, 1);
-    save([positions, pooled]);
-    return {
-      value: pooled,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [pos, top] = saved;
-        const B = pos.shape[0] as number;
-        const update = tf.mul(dy, tf.cast(tf.greater(top, 0), 'float32')); // relu' at the winner
-        if (tf.getBackend() === 'webgl') {
-          const at = tf.equal(
-            tf.reshape(pos, [B, 1, F]),
-            tf.reshape(tf.range(0, P, 1, 'int32'), [1, P, 1]),
-          );
-          return tf.reshape(tf.mul(tf.cast(at, 'float32'), tf.reshape(update, [B, 1, F])), [
-            B,
-            P * F,
-          ]);
-        }
-        // Flat index of (b, pos, f) in [B, P, F]: b * P * F + pos * F + f.
-        const base = Int32Array.from(
-          { length: B * F },
-          (_, i) => Math.floor(i / F) * P * F + (i % F),
-        );
-        const index = tf.add(
-          tf.mul(pos, tf.scalar(F, 'int32')),
-          tf.tensor2d(base, [B, F], 'int32'),
-        );
-        return tf.reshape(
-          tf.scatterND(tf.reshape(index, [B * F, 1]), tf.reshape(update, [B * F]), [B * P * F]),
-          [B, P * F],
-        );
-      },
-    };
-  });
-  return op(z) as tf.Tensor2D;
-}
-
-/**
  * Logits of Kim's (2014) CNN for sentence classification ("Convolutional Neural Networks for
  * Sentence Classification", EMNLP 2014, section 2), with PyTorch's semantics:
  * - `x = embedding[ids]`: `[B, T, E]` (`nn.Embedding`);
@@ -217,25 +163,21 @@ export function textCnnForward(
   }
   const [B, T] = ids.shape as [number, number];
   const kMax = Math.max(...widths);
-  const kMin = Math.min(...widths);
   if (T < kMax) {
     throw new RangeError(
       `${PREFIX} the sequences have ${T} tokens, fewer than the widest filter (${kMax}): pad the ids to at least ${kMax} tokens`,
     );
   }
-  const { training = false, dropout = 0.5, seed, inspect = false } = options;
+  const { training = false, dropout = 0.5, seed, inspect = false, backward = 'auto' } = options;
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
     throw new RangeError(`${PREFIX} dropout must be a number in [0, 1), got ${String(dropout)}`);
   }
-  const P = T - kMin + 1;
-  const F = counts.reduce((a, b) => a + b, 0);
-  // valid[p, f] = 1 when filter f's window starting at p lies inside the sentence.
-  const valid = new Float32Array(P * F);
-  let f0 = 0;
-  widths.forEach((k, i) => {
-    for (let p = 0; p <= T - k; p++) valid.fill(1, p * F + f0, p * F + f0 + counts[i]);
-    f0 += counts[i];
-  });
+  if (backward !== 'auto' && backward !== 'sparse' && backward !== 'dense') {
+    throw new RangeError(
+      `${PREFIX} backward must be auto, sparse or dense, got ${String(backward)}`,
+    );
+  }
+  const geometry = convGeometry(B, T, E, widths, counts);
 
   // Time-major token vectors [T * B, E] and one zero row (what the taps past a width read).
   // (The lookup's gradient reads `ids`, so it takes the caller's tensor, not a transposed copy.)
@@ -251,13 +193,11 @@ export function textCnnForward(
     ),
     1,
   ) as tf.Tensor2D;
-  const zTime = shiftAndAdd(tapProduct(x, taps), T, B, widths, counts); // [P, B, F]
-  const bias = tf.concat(weights.convs.map((c) => c.bias));
-  const z = tf.reshape(
-    tf.transpose(tf.reshape(tf.add(tf.reshape(zTime, [P * B, F]), bias), [P, B, F]), [1, 0, 2]),
-    [B * P, F],
-  ); // [B * P, F]
-  const pooled = maxOverTime(tf.reshape(z, [B, P * F]), valid, P, F);
+  const bias = tf.concat(weights.convs.map((c) => c.bias)) as tf.Tensor1D;
+  const sparse = backward === 'sparse' || (backward === 'auto' && tf.getBackend() !== 'webgl');
+  // The inspection needs every position's activation, so it takes the dense form's z.
+  const z = sparse && !inspect ? null : convolve(x, taps, bias, geometry); // [B, P * F]
+  const pooled = z ? maxOverTime(z, geometry) : convMaxPoolSparse(x, taps, bias, geometry);
   const features = (
     training && dropout > 0 ? tf.dropout(pooled, dropout, undefined, seed) : pooled
   ) as tf.Tensor2D;
@@ -265,12 +205,13 @@ export function textCnnForward(
     denseMatMul(features, tf.transpose(weights.fc.weight) as tf.Tensor2D),
     weights.fc.bias,
   ) as tf.Tensor2D;
-  if (!inspect) return { logits, pooled };
+  if (!inspect || !z) return { logits, pooled };
+  const { P, F } = geometry;
   return {
     logits,
     pooled,
-    positions: tf.argMax(candidatesOf(tf.reshape(z, [B, P * F]), valid, P, F), 1) as tf.Tensor2D,
-    activations: tf.reshape(tf.mul(tf.relu(tf.reshape(z, [B, P * F])), tf.tensor1d(valid)), [
+    positions: tf.argMax(candidatesOf(z, geometry), 1) as tf.Tensor2D,
+    activations: tf.reshape(tf.mul(tf.relu(z), tf.tensor1d(geometry.valid)), [
       B,
       P,
       F,

@@ -77,7 +77,12 @@ afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe.each(['cpu', 'wasm'])('textCnnForward matches PyTorch 1.13 on %s', (backend) => {
+describe.each([
+  ['cpu', 'sparse'],
+  ['cpu', 'dense'],
+  ['wasm', 'sparse'],
+  ['wasm', 'dense'],
+] as const)('textCnnForward matches PyTorch 1.13 on %s, %s gradient', (backend, backward) => {
   it('logits, pooled features, winning positions and every weight gradient', async () => {
     expect(await tf.setBackend(backend)).toBe(true);
     const m = fixture.model;
@@ -104,11 +109,11 @@ describe.each(['cpu', 'wasm'])('textCnnForward matches PyTorch 1.13 on %s', (bac
           bias: rest[2 * i + 1],
         }));
         const n = 2 * convs.length;
-        const { logits } = textCnnForward(ids, {
-          embedding,
-          convs,
-          fc: { weight: rest[n], bias: rest[n + 1] },
-        });
+        const { logits } = textCnnForward(
+          ids,
+          { embedding, convs, fc: { weight: rest[n], bias: rest[n + 1] } },
+          { backward },
+        );
         return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
       })(vars),
     );
