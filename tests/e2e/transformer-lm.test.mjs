@@ -99,6 +99,24 @@ async function attentionAfter(root, after) {
 }
 
 /**
+ * Waits until the probes that a pause at `step` starts have both finished: the attention grid
+ * and the sample show that step, with a short wait for the last message to settle.
+ * @param {import('playwright-core').Locator} root
+ * @param {number} step
+ */
+async function probesDoneAt(root, step) {
+  const grid = root.locator('.tlm-grid');
+  const sample = root.locator('[data-sample-step]');
+  await until(
+    async () =>
+      Number((await grid.getAttribute('data-attention-step')) ?? -1) === step &&
+      Number((await sample.getAttribute('data-sample-step')) ?? -1) === step,
+    { timeoutMs: 240_000, message: `the attention maps and a sample of step ${step}` },
+  );
+  await root.page().waitForTimeout(500);
+}
+
+/**
  * Plays until `steps` steps are done, then pauses; returns the losses seen.
  * @param {import('playwright-core').Locator} root
  */
@@ -176,15 +194,14 @@ async function trainsOn(backend) {
   });
   expect((await sample.textContent()) ?? '').not.toContain('\uFFFD');
 
-  // No tensor growth per step in the worker (after the pause's probes are done).
-  await page.waitForTimeout(3000);
-  await stepAndWait(root, 60_000);
-  await page.waitForTimeout(2500);
+  // No tensor growth per step in the worker, read once the pause's probes (the attention maps
+  // and a 200-character sample, which holds a tensor while it waits for each character's
+  // logits) are done with the step.
+  await probesDoneAt(root, await stepAndWait(root, 60_000));
   const t1 = (await workerMemory(page)).numTensors;
   expect(t1 > 0, `the worker holds the model (${t1} tensors)`).toBeTruthy();
   await stepAndWait(root, 60_000);
-  await stepAndWait(root, 60_000);
-  await page.waitForTimeout(2500);
+  await probesDoneAt(root, await stepAndWait(root, 60_000));
   const t2 = (await workerMemory(page)).numTensors;
   expect(t2, `the worker's numTensors unchanged across steps (${t1} -> ${t2})`).toBe(t1);
 

@@ -90,6 +90,21 @@ async function attentionAfter(root, after) {
 }
 
 /**
+ * Waits until the cross-attention maps that a pause at `step` asks for show that step, then a
+ * moment for the probe's last message.
+ * @param {import('playwright-core').Locator} root
+ * @param {number} step
+ */
+async function probeDoneAt(root, step) {
+  const grid = root.locator('.tsq-grid');
+  await until(async () => Number((await grid.getAttribute('data-attention-step')) ?? -1) === step, {
+    timeoutMs: 120_000,
+    message: `the cross-attention maps of step ${step}`,
+  });
+  await root.page().waitForTimeout(500);
+}
+
+/**
  * Plays until `steps` steps are done, then pauses; returns the losses seen.
  * @param {import('playwright-core').Locator} root
  */
@@ -169,15 +184,13 @@ async function trainsOn(backend) {
     `the cross-attention changes with training (${a0.alignments} -> ${a1.alignments})`,
   ).toBeTruthy();
 
-  // No tensor growth per step in the worker (after the pause's probe is done).
-  await page.waitForTimeout(2000);
-  await stepAndWait(root, 60_000);
-  await page.waitForTimeout(2000);
+  // No tensor growth per step in the worker, read once the pause's probe (the cross-attention
+  // maps) has read that step.
+  await probeDoneAt(root, await stepAndWait(root, 60_000));
   const t1 = (await workerMemory(page)).numTensors;
   expect(t1 > 0, `the worker holds the model (${t1} tensors)`).toBeTruthy();
   await stepAndWait(root, 60_000);
-  await stepAndWait(root, 60_000);
-  await page.waitForTimeout(2000);
+  await probeDoneAt(root, await stepAndWait(root, 60_000));
   const t2 = (await workerMemory(page)).numTensors;
   expect(t2, `the worker's numTensors unchanged across steps (${t1} -> ${t2})`).toBe(t1);
 
