@@ -132,11 +132,11 @@ export function checkTextCnnWeights(weights: TextCnnWeights): {
  * zero-padded taps, so exactly PyTorch's FLOPs); one GatherNd per tap offset j picks, for each
  * start p, the rows of token p + j and the columns of tap j and adds them (`shiftAndAdd` in
  * shiftConv.ts); a constant mask removes the starts past each width's last valid one before the
- * max. The gradients are plain untransposed products and one GatherNd, no im2col gather.
- * Speed (wasm, Kim's CNN-rand sizes, a loaded shared machine; docs/performance.md): about as
- * fast as the previous form (one im2col gather of windows of kMax ids, one matMul with the
- * filters zero-padded to kMax taps): interleaved runs in Chromium gave 0.8-1.25 of its time,
- * median about 0.9. It does 22% fewer FLOPs but writes a larger intermediate (`[T * B, 1200]`).
+ * max. The gradient (`backward`): on cpu and wasm only each filter's winning window gets one,
+ * so it is computed from those windows in plain loops (`convMaxPoolSparse`, pooling.ts; 2% of the
+ * dense gradient's entries at Kim's sizes); on webgl as dense untransposed products and one
+ * GatherNd. Speed (docs/performance.md, chapter 11): on wasm the sparse gradient cut the step to
+ * about half (0.64-0.80x PyTorch's one-thread rate in headless Chromium, from 0.37x).
  * `tf.conv1d` per width is not an option for training on wasm: tfjs-backend-wasm 4.22 has no
  * Conv2DBackpropFilter kernel, so its filter gradient throws.
  *
