@@ -16,14 +16,16 @@ import { openPage, until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
+  expectCountBackTo,
+  openChapterWidget,
   readMetric,
+  settledCount,
   stepAndWait,
   trainerButtons,
   trainerState,
   waitForReady,
   waitForStepAbove,
   widget,
-  openChapterWidget,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -79,13 +81,16 @@ async function tensorsAfterProbes(page, root, step) {
  * @param {import('playwright-core').Locator} root
  */
 async function settleProbes(root) {
-  const { step } = await trainerState(root);
+  // Read the step at every poll: Pause shows "paused" at once and records the step in flight
+  // when it ends, so the count can still move by one after the status reads "paused".
+  let { step } = await trainerState(root);
   const grad = root.locator('[data-grad-norms]');
   const measure = root.locator('[data-action="measure-gradients"]');
   const start = Date.now();
   let nudged = 0;
   await until(
     async () => {
+      step = (await trainerState(root)).step;
       if (((await grad.textContent()) ?? '').includes(`(step ${step})`)) return true;
       // The stop's own probe first; then "Measure" every 10 s (dropped while one runs).
       if (Date.now() - start > 20_000 + nudged * 10_000 && (await measure.isEnabled())) {
@@ -304,18 +309,15 @@ test.describe('character LM', () => {
     test('no tensor leak per step; Reset frees the run', async () => {
       const { page, root } = ctx;
       await test.step('char-rnn-wasm-leak', async () => {
-        // Let the probes the pause started finish first.
-        await page.waitForTimeout(3000);
+        // Read once the probes the pause started have finished (the count holds still).
+        const count = async () => (await workerMemory(page)).numTensors;
         await stepAndWait(root, 60_000);
-        await page.waitForTimeout(2500);
-        const a = (await workerMemory(page)).numTensors;
+        const a = await settledCount(count, "the worker's tensor count after a step");
         const pageA = await pageTensors(page);
         expect(a > 0, `the worker holds the model (${a} tensors)`).toBeTruthy();
         await stepAndWait(root, 60_000);
         await stepAndWait(root, 60_000);
-        await page.waitForTimeout(2500);
-        const b = (await workerMemory(page)).numTensors;
-        expect(b, `the worker's numTensors unchanged across steps (${a} -> ${b})`).toBe(a);
+        await expectCountBackTo(count, a, "the worker's numTensors unchanged across steps");
         const pageB = await pageTensors(page);
         expect(pageB, `no tensor on the page's backend (${pageA} -> ${pageB})`).toBe(pageA);
         await trainerButtons(root).reset.click();

@@ -15,9 +15,11 @@ import { until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
+  expectCountBackTo,
   openChapterWidget,
   readMetric,
   setControl,
+  settledCount,
   stepAndWait,
   trainerButtons,
   trainerState,
@@ -170,16 +172,13 @@ test.describe('date converter', () => {
 
     test('no tensor leak per step; Reset frees; the run is kept beside a run without attention', async () => {
       const { page, root, log } = ctx;
-      await page.waitForTimeout(3000);
+      const count = async () => (await workerMemory(page)).numTensors;
       await stepAndWait(root, 60_000);
-      await page.waitForTimeout(3000);
-      const a = (await workerMemory(page)).numTensors;
+      const a = await settledCount(count, "the worker's tensor count after a step");
       expect(a > 0, `the worker holds the model (${a} tensors)`).toBeTruthy();
       await stepAndWait(root, 60_000);
       await stepAndWait(root, 60_000);
-      await page.waitForTimeout(3000);
-      const b = (await workerMemory(page)).numTensors;
-      expect(b, `the worker's numTensors unchanged across steps (${a} -> ${b})`).toBe(a);
+      await expectCountBackTo(count, a, "the worker's numTensors unchanged across steps");
 
       await setControl(root, 'attention', false);
       await trainerButtons(root).reset.click();

@@ -16,11 +16,13 @@ import { until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
+  expectCountBackTo,
+  openChapterWidget,
   readMetric,
+  settledCount,
   stepAndWait,
   trainerButtons,
   trainerState,
-  openChapterWidget,
   waitForReady,
 } from './lib/widgets.mjs';
 
@@ -162,15 +164,16 @@ test.describe('neural LM', () => {
         if ((await trainerButtons(root).pause.count()) > 0)
           await trainerButtons(root).pause.click();
         // The worker's WebGL backend keeps its tensor count per step, as the wasm test checks.
-        await page.waitForTimeout(3000);
+        const count = async () => (await workerMemory(page)).numTensors;
         await stepAndWait(root, 120_000);
-        await page.waitForTimeout(1500);
-        const a = (await workerMemory(page)).numTensors;
+        const a = await settledCount(count, "the worker's tensor count after a step");
         await stepAndWait(root, 120_000);
         await stepAndWait(root, 120_000);
-        await page.waitForTimeout(1500);
-        const b = (await workerMemory(page)).numTensors;
-        expect(b, `the worker's numTensors on webgl unchanged across steps (${a} -> ${b})`).toBe(a);
+        await expectCountBackTo(
+          count,
+          a,
+          "the worker's numTensors on webgl unchanged across steps",
+        );
         // Reset keeps the baselines (same order and targets) and clears the curve.
         await trainerButtons(root).reset.click();
         await until(async () => (await trainerState(root)).status === 'idle', {

@@ -16,6 +16,7 @@ import { until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
+  expectCountBackTo,
   openChapterWidget,
   readMetric,
   stepAndWait,
@@ -202,8 +203,11 @@ async function trainsOn(backend) {
   expect(t1 > 0, `the worker holds the model (${t1} tensors)`).toBeTruthy();
   await stepAndWait(root, 60_000);
   await probesDoneAt(root, await stepAndWait(root, 60_000));
-  const t2 = (await workerMemory(page)).numTensors;
-  expect(t2, `the worker's numTensors unchanged across steps (${t1} -> ${t2})`).toBe(t1);
+  await expectCountBackTo(
+    async () => (await workerMemory(page)).numTensors,
+    t1,
+    "the worker's numTensors unchanged across steps",
+  );
 
   // A new passage redraws the maps with its length.
   const box = root.locator('textarea[name="passage"], input[name="passage"]').first();

@@ -6,7 +6,7 @@
  */
 import { expect } from '@playwright/test';
 import { waitForHeading } from './book.mjs';
-import { openPage } from './browser.mjs';
+import { openPage, until } from './browser.mjs';
 import { alertText, parseReadout, readMetric, trainerState, widget } from './readouts.mjs';
 
 export { alertText, parseReadout, readMetric, trainerState, widget };
@@ -256,6 +256,49 @@ export async function settledTensorCount(page, gapMs = 700) {
     )
     .toBe(true);
   return { numTensors: pair[1] };
+}
+
+/**
+ * A tensor count read by `read` once it holds still: three readings `gapMs` apart agree. A probe
+ * in flight (a sample, an attention map) holds a few tensors while it waits for the backend, so a
+ * single reading right after a step can catch it.
+ *
+ * @param {() => Promise<number>} read
+ * @param {string} what - named in the timeout message
+ * @param {number} [gapMs]
+ * @returns {Promise<number>}
+ */
+export async function settledCount(read, what, gapMs = 500) {
+  /** @type {number[]} */
+  const last = [];
+  await until(
+    async () => {
+      last.push(await read());
+      if (last.length > 3) last.shift();
+      await new Promise((r) => setTimeout(r, gapMs));
+      return last.length === 3 && last[0] === last[1] && last[1] === last[2];
+    },
+    { timeoutMs: 120_000, intervalMs: 0, message: () => `${what} settles (last ${last})` },
+  );
+  return last[2];
+}
+
+/**
+ * Waits until the count `read` returns equals `before` (a probe's tensors are freed when it ends;
+ * a leak never comes back down), failing with `message` and the last count after `timeoutMs`.
+ *
+ * @param {() => Promise<number>} read
+ * @param {number} before
+ * @param {string} message
+ * @param {number} [timeoutMs]
+ */
+export async function expectCountBackTo(read, before, message, timeoutMs = 60_000) {
+  let now = -1;
+  await until(async () => (now = await read()) === before, {
+    timeoutMs,
+    intervalMs: 500,
+    message: () => `${message} (${before} -> ${now})`,
+  });
 }
 
 /**
