@@ -6,6 +6,7 @@
  * scikit-learn hands to OpenBLAS). All matrices are row-major Float64Arrays.
  */
 import type { CsrMatrixData } from '../vectorize/sparse';
+import { gemm } from './gemm';
 
 /** The CSR arrays of Aᵀ (`[n, m]`) for A `[m, n]` (a counting sort of the entries by column). */
 export function transposeCsr(A: CsrMatrixData): CsrMatrixData {
@@ -60,8 +61,8 @@ export function csrTimesDense(A: CsrMatrixData, X: Float64Array, l: number): Flo
 }
 
 /**
- * `Y M` for Y `[rows, l]` and a small M `[l, k]` (kept in cache): `[rows, k]`. With `upper`, M
- * is taken as upper triangular (the entries below its diagonal are not read).
+ * `Y M` for Y `[rows, l]` and a small M `[l, k]`: `[rows, k]` (gemm.ts's 2 x 4 tiles). With
+ * `upper`, M is taken as upper triangular (the entries below its diagonal are not read).
  */
 export function denseTimesSmall(
   Y: Float64Array,
@@ -72,45 +73,18 @@ export function denseTimesSmall(
   upper = false,
 ): Float64Array {
   const out = new Float64Array(rows * k);
-  for (let i = 0; i < rows; i++) {
-    const yo = i * l;
-    const oo = i * k;
-    let t = 0;
-    for (; t + 3 < l; t += 4) {
-      const y0 = Y[yo + t];
-      const y1 = Y[yo + t + 1];
-      const y2 = Y[yo + t + 2];
-      const y3 = Y[yo + t + 3];
-      const m0 = t * k;
-      const m1 = m0 + k;
-      const m2 = m1 + k;
-      const m3 = m2 + k;
-      // With `upper`, columns t .. t + 2 get only the rows of M on and above their diagonal.
-      if (upper) {
-        for (let c = t; c < t + 3 && c < k; c++) {
-          let s = y0 * M[m0 + c];
-          if (c >= t + 1) s += y1 * M[m1 + c];
-          if (c >= t + 2) s += y2 * M[m2 + c];
-          out[oo + c] += s;
-        }
-      }
-      for (let c = upper ? t + 3 : 0; c < k; c++) {
-        out[oo + c] += y0 * M[m0 + c] + y1 * M[m1 + c] + y2 * M[m2 + c] + y3 * M[m3 + c];
-      }
-    }
-    for (; t < l; t++) {
-      const y = Y[yo + t];
-      const mo = t * k;
-      for (let c = upper ? t : 0; c < k; c++) out[oo + c] += y * M[mo + c];
-    }
-  }
+  gemm({ m: rows, n: k, k: l, a: Y, lda: l, b: M, ldb: k, c: out, ldc: k, bUpper: upper });
   return out;
 }
 
+/** Rows of A and B per block of {@link crossProduct} (two 64 x 110 float64 blocks: 112 kB). */
+const CROSS_BLOCK = 64;
+
 /**
- * `Aᵀ B` for A `[rows, la]` and B `[rows, lb]`: `[la, lb]`, four rows per pass. With `upperOnly`
- * (A = B, a Gram matrix), only the entries on and above the diagonal are computed and the
- * lower triangle is left at 0.
+ * `Aᵀ B` for A `[rows, la]` and B `[rows, lb]`: `[la, lb]`. Blocks of 64 rows: each block of A
+ * is transposed into a small buffer, then gemm.ts adds its product with B's block. With
+ * `upperOnly` (A = B, a Gram matrix), only the entries on and above the diagonal are computed
+ * (the tiles below it are skipped) and the lower triangle is set to 0.
  */
 export function crossProduct(
   A: Float64Array,
@@ -121,35 +95,27 @@ export function crossProduct(
   upperOnly = false,
 ): Float64Array {
   const G = new Float64Array(la * lb);
-  let i = 0;
-  for (; i + 3 < rows; i += 4) {
-    const a0 = i * la;
-    const a1 = a0 + la;
-    const a2 = a1 + la;
-    const a3 = a2 + la;
-    const b0 = i * lb;
-    const b1 = b0 + lb;
-    const b2 = b1 + lb;
-    const b3 = b2 + lb;
-    for (let a = 0; a < la; a++) {
-      const y0 = A[a0 + a];
-      const y1 = A[a1 + a];
-      const y2 = A[a2 + a];
-      const y3 = A[a3 + a];
-      const go = a * lb;
-      for (let b = upperOnly ? a : 0; b < lb; b++) {
-        G[go + b] += y0 * B[b0 + b] + y1 * B[b1 + b] + y2 * B[b2 + b] + y3 * B[b3 + b];
-      }
+  const At = new Float64Array(la * CROSS_BLOCK);
+  for (let i0 = 0; i0 < rows; i0 += CROSS_BLOCK) {
+    const rb = Math.min(CROSS_BLOCK, rows - i0);
+    for (let r = 0; r < rb; r++) {
+      const ao = (i0 + r) * la;
+      for (let a = 0; a < la; a++) At[a * rb + r] = A[ao + a];
     }
+    gemm({
+      m: la,
+      n: lb,
+      k: rb,
+      a: At,
+      lda: rb,
+      b: B,
+      bOffset: i0 * lb,
+      ldb: lb,
+      c: G,
+      ldc: lb,
+      cUpper: upperOnly,
+    });
   }
-  for (; i < rows; i++) {
-    const ao = i * la;
-    const bo = i * lb;
-    for (let a = 0; a < la; a++) {
-      const y = A[ao + a];
-      const go = a * lb;
-      for (let b = upperOnly ? a : 0; b < lb; b++) G[go + b] += y * B[bo + b];
-    }
-  }
+  if (upperOnly) for (let a = 1; a < la; a++) G.fill(0, a * lb, a * lb + Math.min(a, lb));
   return G;
 }
