@@ -20,7 +20,7 @@ const PANEL = 16;
  * Does not modify Y.
  */
 export function luPermuteL(Y: Float64Array, rows: number, l: number): Float64Array {
-  const A = Float64Array.from(Y);
+  const A = Y.slice();
   const perm = Int32Array.from({ length: rows }, (_, i) => i);
   const steps = Math.min(rows, l);
   const P = new Float64Array(PANEL * rows);
@@ -28,41 +28,53 @@ export function luPermuteL(Y: Float64Array, rows: number, l: number): Float64Arr
   for (let jb = 0; jb < steps; jb += PANEL) {
     const je = Math.min(jb + PANEL, steps);
     const w = je - jb;
-    // Panel: columns [jb, je) of rows [jb, rows), column-major in P (column c at c * rows).
+    // Panel: columns [jb, je) of rows [jb, rows), row-major in P (stride w). One pass over the
+    // rows per column: scale the multiplier, update the row's panel entries right of it, and
+    // find the next column's pivot (the first largest |entry|, as LAPACK's idamax).
     for (let r = jb; r < rows; r++) {
       const ro = r * l + jb;
-      for (let c = 0; c < w; c++) P[c * rows + r] = A[ro + c];
+      const po = r * w;
+      for (let c = 0; c < w; c++) P[po + c] = A[ro + c];
+    }
+    let p = jb;
+    for (let r = jb + 1, best = Math.abs(P[jb * w]); r < rows; r++) {
+      const v = Math.abs(P[r * w]);
+      if (v > best) {
+        best = v;
+        p = r;
+      }
     }
     for (let c = 0; c < w; c++) {
       const j = jb + c;
-      const col = c * rows;
-      let p = j;
-      let best = Math.abs(P[col + j]);
-      for (let r = j + 1; r < rows; r++) {
-        const v = Math.abs(P[col + r]);
-        if (v > best) {
-          best = v;
-          p = r;
-        }
-      }
       piv[c] = p;
+      const jo = j * w;
       if (p !== j) {
+        const po = p * w;
         for (let c2 = 0; c2 < w; c2++) {
-          const t = P[c2 * rows + j];
-          P[c2 * rows + j] = P[c2 * rows + p];
-          P[c2 * rows + p] = t;
+          const t = P[jo + c2];
+          P[jo + c2] = P[po + c2];
+          P[po + c2] = t;
         }
         const t = perm[j];
         perm[j] = perm[p];
         perm[p] = t;
       }
-      const pivot = P[col + j];
+      const pivot = P[jo + c];
       const inv = pivot === 0 ? 0 : 1 / pivot;
-      for (let r = j + 1; r < rows; r++) P[col + r] = pivot === 0 ? 0 : P[col + r] * inv;
-      for (let c2 = c + 1; c2 < w; c2++) {
-        const o = c2 * rows;
-        const u = P[o + j];
-        if (u !== 0) for (let r = j + 1; r < rows; r++) P[o + r] -= P[col + r] * u;
+      let best = -1;
+      p = j + 1;
+      for (let r = j + 1; r < rows; r++) {
+        const ro = r * w;
+        const mult = P[ro + c] * inv;
+        P[ro + c] = mult;
+        for (let c2 = c + 1; c2 < w; c2++) P[ro + c2] -= mult * P[jo + c2];
+        if (c + 1 < w) {
+          const v = Math.abs(P[ro + c + 1]);
+          if (v > best) {
+            best = v;
+            p = r;
+          }
+        }
       }
     }
     // The panel's row swaps on the columns outside it (earlier multipliers and trailing part).
@@ -82,7 +94,8 @@ export function luPermuteL(Y: Float64Array, rows: number, l: number): Float64Arr
     }
     for (let r = jb; r < rows; r++) {
       const ro = r * l + jb;
-      for (let c = 0; c < w; c++) A[ro + c] = P[c * rows + r];
+      const po = r * w;
+      for (let c = 0; c < w; c++) A[ro + c] = P[po + c];
     }
     if (je >= l) continue;
     // U12 = L11^-1 A12 (rows [jb, je), columns [je, l)).
