@@ -61,7 +61,7 @@ function normalize(
   l: number,
   how: 'QR' | 'LU' | 'none',
 ): Float64Array {
-  if (how === 'LU') return luPermuteL(Y, rows, l);
+  if (how === 'LU') return luPermuteL(Y, rows, l, true); // Y is the product's temporary
   if (how === 'QR') return orthonormalize(Y, rows, l);
   return Y;
 }
@@ -192,12 +192,18 @@ export function randomizedSvdCsr(
   return { U, s, Vt };
 }
 
-/** `svd_flip`, decided on U (`[m, k]`): each column's largest |entry| (first of ties) > 0. */
+/**
+ * `svd_flip`, decided on U (`[m, k]`): each column's largest |entry| (first of ties) > 0. Row by
+ * row (U is row-major), keeping each column's largest entry so far.
+ */
 function flipByU(U: Float64Array, V: Float64Array, m: number, n: number, k: number): void {
+  const best = new Float64Array(k);
+  for (let i = 0; i < m; i++) {
+    const o = i * k;
+    for (let c = 0; c < k; c++) if (Math.abs(U[o + c]) > Math.abs(best[c])) best[c] = U[o + c];
+  }
   for (let c = 0; c < k; c++) {
-    let best = 0;
-    for (let i = 0; i < m; i++) if (Math.abs(U[i * k + c]) > Math.abs(best)) best = U[i * k + c];
-    if (best < 0) {
+    if (best[c] < 0) {
       for (let i = 0; i < m; i++) U[i * k + c] = -U[i * k + c];
       for (let i = 0; i < n; i++) V[i * k + c] = -V[i * k + c];
     }

@@ -17,10 +17,16 @@ const PANEL = 16;
  * space. Each panel is factored in a column-major copy (so the pivot search and the
  * eliminations run over contiguous memory), and the trailing rows are updated in one pass
  * (a matrix product in 2 x 4 register tiles, gemm.ts). A zero pivot leaves its column's multipliers at 0.
- * Does not modify Y.
+ * Does not modify Y unless `overwrite` (then Y is the workspace and its contents are lost:
+ * saves a copy when Y is a temporary).
  */
-export function luPermuteL(Y: Float64Array, rows: number, l: number): Float64Array {
-  const A = Y.slice();
+export function luPermuteL(
+  Y: Float64Array,
+  rows: number,
+  l: number,
+  overwrite = false,
+): Float64Array {
+  const A = overwrite ? Y : Y.slice();
   const perm = Int32Array.from({ length: rows }, (_, i) => i);
   const steps = Math.min(rows, l);
   const P = new Float64Array(PANEL * rows);

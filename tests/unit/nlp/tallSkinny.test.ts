@@ -64,9 +64,12 @@ describe('luPermuteL (16-column panels)', () => {
     const rows = 120;
     const l = 37;
     const Y = standardNormal(rows * l, 3);
+    const copy = Float64Array.from(Y);
     const got = luPermuteL(Y, rows, l);
+    expect(Y).toEqual(copy); // Y is left as it was
     const want = naiveLu(Y, rows, l);
     for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 10);
+    expect(luPermuteL(copy, rows, l, true)).toEqual(got); // overwrite: the same factor
   });
 
   it('equals the unblocked LU with a zero column (zero pivot) and rows < l', () => {
