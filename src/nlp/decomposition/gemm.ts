@@ -14,15 +14,23 @@ export interface GemmArgs {
   n: number;
   /** Columns of A = rows of B (the summed index). */
   k: number;
+  /** The array holding A; A[i, t] = a[aOffset + i * lda + t]. */
   a: Float64Array;
+  /** Index of A[0, 0] in `a` (default 0). */
   aOffset?: number;
-  /** Row stride of A (its leading dimension). */
+  /** Row stride of A (its leading dimension), >= k. */
   lda: number;
+  /** The array holding B; B[t, j] = b[bOffset + t * ldb + j]. */
   b: Float64Array;
+  /** Index of B[0, 0] in `b` (default 0). */
   bOffset?: number;
+  /** Row stride of B, >= n. */
   ldb: number;
+  /** The array holding C, updated in place; C[i, j] = c[cOffset + i * ldc + j]. */
   c: Float64Array;
+  /** Index of C[0, 0] in `c` (default 0). */
   cOffset?: number;
+  /** Row stride of C, >= n. */
   ldc: number;
   /** C -= A B instead of C += A B. */
   subtract?: boolean;
@@ -41,7 +49,8 @@ export interface GemmArgs {
 /**
  * C += A B (or C -= A B) for A `[m, k]`, B `[k, n]`, C `[m, n]`, each a row-major block
  * (offset, row stride) that may sit inside a larger array; A and B may share C's array when
- * the blocks do not overlap C's. Modifies C in place.
+ * the blocks do not overlap C's. Modifies C in place. An internal kernel: the sizes are not
+ * checked (an index past an array's end reads undefined and writes nothing, giving NaN).
  */
 export function gemm(args: GemmArgs): void {
   const { m, n, k, a, lda, b, ldb, c, ldc } = args;

@@ -8,8 +8,8 @@
  * The large products are sparse-times-dense loops over the CSR arrays of M and of Mᵀ (built
  * once, so both products gather rows instead of scattering them; kernels.ts); the tall bases
  * are orthonormalised by CholeskyQR2 (tallSkinny.ts, falling back to Gram-Schmidt when
- * rank-deficient), LU uses 16-column panels, and the dense products run in register tiles
- * (gemm.ts); the small l x l SVD is ml-matrix's Golub-Kahan-Reinsch.
+ * rank-deficient), LU works on 16-column blocks (lu.ts), and the dense products run in register
+ * tiles (gemm.ts); the small l x l SVD is ml-matrix's Golub-Kahan-Reinsch.
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { mulberry32 } from '../ngram/random';

@@ -1,7 +1,7 @@
 /**
  * Bases of the column space of tall, thin row-major matrices (`rows x l`, rows >> l), the
- * normalisations between power iterations of the randomized SVD. Both work block- or
- * row-wise: the column-at-a-time versions make ~l passes over a matrix that does not fit in
+ * normalisations between power iterations of the randomized SVD (LU in lu.ts, CholeskyQR2
+ * here). Both work block- or row-wise: the column-at-a-time versions make ~l passes over a matrix that does not fit in
  * cache (15,000 x 110 float64 is 13 MB), which dominated the SVD's time.
  */
 import { orthonormalize } from '../embeddings/svd';
