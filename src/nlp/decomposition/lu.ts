@@ -37,12 +37,11 @@ export function luPermuteL(
   const width = (b: number): number => Math.min(PANEL, l - b * PANEL);
   const base = (b: number): number => rows * PANEL * b;
   const B = new Float64Array(rows * l);
-  for (let b = 0; b < nb; b++) {
-    const wb = width(b);
-    const bo = base(b);
-    for (let r = 0; r < rows; r++) {
+  for (let r = 0; r < rows; r++) {
+    for (let b = 0; b < nb; b++) {
+      const wb = width(b);
       const yo = r * l + b * PANEL;
-      const o = bo + r * wb;
+      const o = base(b) + r * wb;
       for (let c = 0; c < wb; c++) B[o + c] = Y[yo + c];
     }
   }
@@ -131,12 +130,12 @@ export function luPermuteL(
     }
   }
   const out = overwrite ? Y : new Float64Array(rows * l);
-  for (let b = 0; b < nb; b++) {
-    const wb = width(b);
-    const bo = base(b);
-    for (let r = 0; r < rows; r++) {
-      const o = perm[r] * l + b * PANEL;
-      const io = bo + r * wb;
+  for (let r = 0; r < rows; r++) {
+    const ro = perm[r] * l;
+    for (let b = 0; b < nb; b++) {
+      const wb = width(b);
+      const o = ro + b * PANEL;
+      const io = base(b) + r * wb;
       for (let c = 0; c < wb; c++) {
         const col = b * PANEL + c;
         out[o + c] = col < r ? B[io + c] : col === r ? 1 : 0;
