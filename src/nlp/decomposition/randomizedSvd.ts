@@ -6,15 +6,16 @@
  * projected matrix) and `svd_flip`.
  *
  * The large products are sparse-times-dense loops over the CSR arrays of M and of Mᵀ (built
- * once, so both products gather rows instead of scattering them; kernels.ts); the tall bases are orthonormalised by
- * CholeskyQR2 (tallSkinny.ts, falling back to Gram-Schmidt when rank-deficient) and LU uses
- * 16-column panels; the small l x l SVD is ml-matrix's Golub-Kahan-Reinsch.
+ * once, so both products gather rows instead of scattering them; kernels.ts); the tall bases
+ * are orthonormalised by CholeskyQR2 (tallSkinny.ts, falling back to Gram-Schmidt when
+ * rank-deficient), LU works on 16-column blocks (lu.ts), and the dense products run in register
+ * tiles (gemm.ts); the small l x l SVD is ml-matrix's Golub-Kahan-Reinsch.
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { mulberry32 } from '../ngram/random';
 import type { CsrMatrixData } from '../vectorize/sparse';
 import { crossProduct, csrTimesDense, denseTimesSmall, transposeCsr } from './kernels';
-import { luPermuteL, orthonormalizeTall as orthonormalize } from './tallSkinny';
+import { choleskyQr2, luPermuteL, orthonormalizeTall as orthonormalize } from './tallSkinny';
 
 export { luPermuteL };
 
@@ -60,7 +61,7 @@ function normalize(
   l: number,
   how: 'QR' | 'LU' | 'none',
 ): Float64Array {
-  if (how === 'LU') return luPermuteL(Y, rows, l);
+  if (how === 'LU') return luPermuteL(Y, rows, l, true); // Y is the product's temporary
   if (how === 'QR') return orthonormalize(Y, rows, l);
   return Y;
 }
@@ -151,12 +152,14 @@ export function randomizedSvdCsr(
   }
   Q = orthonormalize(A.mul(Q, l), A.rows, l);
   tick();
-  // B = Q^T A (l x cols). Factor B^T = Q2 R (CGS2), then the small SVD R^T = Û Σ W^T gives
-  // B = Û Σ (Q2 W)^T.
+  // B = Q^T A (l x cols). Factor B^T = Q2 R, then the small SVD R^T = Û Σ W^T gives
+  // B = Û Σ (Q2 W)^T. By CholeskyQR2, Q2 = Y1 R2⁻¹ is never formed (Q2 W = Y1 (R2⁻¹ W)) and
+  // R = R2 R1; when B is rank-deficient, Gram-Schmidt's Q2 and R = Q2^T B^T.
   const Bt = A.tmul(Q, l);
   tick();
-  const Q2 = orthonormalize(Float64Array.from(Bt), A.cols, l);
-  const r = crossProduct(Q2, Bt, A.cols, l, l); // R = Q2^T B^T, row-major [l, l]
+  const qr = choleskyQr2(Bt, A.cols, l);
+  const Q2 = qr ? null : orthonormalize(Float64Array.from(Bt), A.cols, l);
+  const r = qr ? qr.R : crossProduct(Q2 as Float64Array, Bt, A.cols, l, l); // row-major [l, l]
   const Rt = new Matrix(l, l);
   for (let a = 0; a < l; a++) for (let b = 0; b < l; b++) Rt.set(b, a, r[a * l + b]);
   const svd = new SingularValueDecomposition(Rt, { autoTranspose: true });
@@ -177,7 +180,9 @@ export function randomizedSvdCsr(
     }
   }
   const ULeft = denseTimesSmall(Q, A.rows, l, UhK, k);
-  const VRight = denseTimesSmall(Q2, A.cols, l, WK, k);
+  const VRight = qr
+    ? denseTimesSmall(qr.Y1, A.cols, l, denseTimesSmall(qr.R2inv, l, l, WK, k), k)
+    : denseTimesSmall(Q2 as Float64Array, A.cols, l, WK, k);
   // Back to M's convention: M = U s Vt.
   const U = transpose ? VRight : ULeft;
   const V = transpose ? ULeft : VRight;
@@ -187,12 +192,18 @@ export function randomizedSvdCsr(
   return { U, s, Vt };
 }
 
-/** `svd_flip`, decided on U (`[m, k]`): each column's largest |entry| (first of ties) > 0. */
+/**
+ * `svd_flip`, decided on U (`[m, k]`): each column's largest |entry| (first of ties) > 0. Row by
+ * row (U is row-major), keeping each column's largest entry so far.
+ */
 function flipByU(U: Float64Array, V: Float64Array, m: number, n: number, k: number): void {
+  const best = new Float64Array(k);
+  for (let i = 0; i < m; i++) {
+    const o = i * k;
+    for (let c = 0; c < k; c++) if (Math.abs(U[o + c]) > Math.abs(best[c])) best[c] = U[o + c];
+  }
   for (let c = 0; c < k; c++) {
-    let best = 0;
-    for (let i = 0; i < m; i++) if (Math.abs(U[i * k + c]) > Math.abs(best)) best = U[i * k + c];
-    if (best < 0) {
+    if (best[c] < 0) {
       for (let i = 0; i < m; i++) U[i * k + c] = -U[i * k + c];
       for (let i = 0; i < n; i++) V[i * k + c] = -V[i * k + c];
     }

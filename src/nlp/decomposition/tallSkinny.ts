@@ -1,139 +1,29 @@
 /**
  * Bases of the column space of tall, thin row-major matrices (`rows x l`, rows >> l), the
- * normalisations between power iterations of the randomized SVD. Both work block- or
- * row-wise: the column-at-a-time versions make ~l passes over a matrix that does not fit in
+ * normalisations between power iterations of the randomized SVD (LU in lu.ts, CholeskyQR2
+ * here). Both work block- or row-wise: the column-at-a-time versions make ~l passes over a matrix that does not fit in
  * cache (15,000 x 110 float64 is 13 MB), which dominated the SVD's time.
  */
 import { orthonormalize } from '../embeddings/svd';
 import { crossProduct, denseTimesSmall } from './kernels';
 
-const PANEL = 16;
+export { luPermuteL } from './lu';
 
 /**
- * `Q, _ = scipy.linalg.lu(Y, permute_l=True)`: the permuted unit lower-trapezoidal factor P L of
- * a row-major `[rows, l]` matrix by Gaussian elimination with partial pivoting (LAPACK's getrf
- * order: panels of 16 columns, whole-row swaps), a well-conditioned basis of the same column
- * space. Each panel is factored in a column-major copy (so the pivot search and the
- * eliminations run over contiguous memory), and the trailing rows are updated in one pass,
- * four panel columns per load and store. A zero pivot leaves its column's multipliers at 0.
- * Does not modify Y.
- */
-export function luPermuteL(Y: Float64Array, rows: number, l: number): Float64Array {
-  const A = Float64Array.from(Y);
-  const perm = Int32Array.from({ length: rows }, (_, i) => i);
-  const steps = Math.min(rows, l);
-  const P = new Float64Array(PANEL * rows);
-  const piv = new Int32Array(PANEL);
-  for (let jb = 0; jb < steps; jb += PANEL) {
-    const je = Math.min(jb + PANEL, steps);
-    const w = je - jb;
-    // Panel: columns [jb, je) of rows [jb, rows), column-major in P (column c at c * rows).
-    for (let r = jb; r < rows; r++) {
-      const ro = r * l + jb;
-      for (let c = 0; c < w; c++) P[c * rows + r] = A[ro + c];
-    }
-    for (let c = 0; c < w; c++) {
-      const j = jb + c;
-      const col = c * rows;
-      let p = j;
-      let best = Math.abs(P[col + j]);
-      for (let r = j + 1; r < rows; r++) {
-        const v = Math.abs(P[col + r]);
-        if (v > best) {
-          best = v;
-          p = r;
-        }
-      }
-      piv[c] = p;
-      if (p !== j) {
-        for (let c2 = 0; c2 < w; c2++) {
-          const t = P[c2 * rows + j];
-          P[c2 * rows + j] = P[c2 * rows + p];
-          P[c2 * rows + p] = t;
-        }
-        const t = perm[j];
-        perm[j] = perm[p];
-        perm[p] = t;
-      }
-      const pivot = P[col + j];
-      const inv = pivot === 0 ? 0 : 1 / pivot;
-      for (let r = j + 1; r < rows; r++) P[col + r] = pivot === 0 ? 0 : P[col + r] * inv;
-      for (let c2 = c + 1; c2 < w; c2++) {
-        const o = c2 * rows;
-        const u = P[o + j];
-        if (u !== 0) for (let r = j + 1; r < rows; r++) P[o + r] -= P[col + r] * u;
-      }
-    }
-    // The panel's row swaps on the columns outside it (earlier multipliers and trailing part).
-    for (let c = 0; c < w; c++) {
-      const j = jb + c;
-      const p = piv[c];
-      if (p === j) continue;
-      const jo = j * l;
-      const po = p * l;
-      for (let x = 0; x < l; x++) {
-        if (x === jb) x = je;
-        if (x >= l) break;
-        const t = A[jo + x];
-        A[jo + x] = A[po + x];
-        A[po + x] = t;
-      }
-    }
-    for (let r = jb; r < rows; r++) {
-      const ro = r * l + jb;
-      for (let c = 0; c < w; c++) A[ro + c] = P[c * rows + r];
-    }
-    if (je >= l) continue;
-    // U12 = L11^-1 A12 (rows [jb, je), columns [je, l)).
-    for (let i = jb + 1; i < je; i++) {
-      for (let t = jb; t < i; t++) {
-        const m = A[i * l + t];
-        if (m !== 0) for (let c = je; c < l; c++) A[i * l + c] -= m * A[t * l + c];
-      }
-    }
-    // Trailing rows: A22 -= L21 U12, one pass over the rows, four panel columns at a time.
-    for (let r = je; r < rows; r++) {
-      const ro = r * l;
-      let t = jb;
-      for (; t + 3 < je; t += 4) {
-        const m0 = A[ro + t];
-        const m1 = A[ro + t + 1];
-        const m2 = A[ro + t + 2];
-        const m3 = A[ro + t + 3];
-        const u0 = t * l;
-        const u1 = u0 + l;
-        const u2 = u1 + l;
-        const u3 = u2 + l;
-        for (let c = je; c < l; c++) {
-          A[ro + c] -= m0 * A[u0 + c] + m1 * A[u1 + c] + m2 * A[u2 + c] + m3 * A[u3 + c];
-        }
-      }
-      for (; t < je; t++) {
-        const m = A[ro + t];
-        if (m !== 0) for (let c = je; c < l; c++) A[ro + c] -= m * A[t * l + c];
-      }
-    }
-  }
-  const out = new Float64Array(rows * l);
-  for (let r = 0; r < rows; r++) {
-    const o = perm[r] * l;
-    const a = r * l;
-    for (let c = 0; c < Math.min(r, l); c++) out[o + c] = A[a + c];
-    if (r < l) out[o + r] = 1;
-  }
-  return out;
-}
-
-/**
- * One Cholesky QR step: G = Yᵀ Y, G = Rᵀ R, Y R⁻¹ (R⁻¹ formed explicitly, l³/6 operations; two
- * passes over the rows).
+ * The Cholesky factor of one Cholesky QR step: G = Yᵀ Y = Rᵀ R, with R and R⁻¹ (both upper
+ * triangular, row-major `[l, l]`, zeros below the diagonal; R⁻¹ by back substitution, l³/6
+ * operations). One pass over Y's rows.
  *
- * @returns the new basis, or null when G is numerically not positive definite (a pivot below
- *   1e-12 of its diagonal entry: Y is (near) rank-deficient).
+ * @returns null when G is numerically not positive definite (a pivot below 1e-12 of its
+ *   diagonal entry: Y is (near) rank-deficient).
  */
-function choleskyQrStep(Y: Float64Array, rows: number, l: number): Float64Array | null {
+function choleskyOfGram(
+  Y: Float64Array,
+  rows: number,
+  l: number,
+): { R: Float64Array; Ri: Float64Array } | null {
   const G = crossProduct(Y, Y, rows, l, l, true);
-  const R = new Float64Array(l * l); // upper triangular
+  const R = new Float64Array(l * l);
   for (let j = 0; j < l; j++) {
     let d = G[j * l + j];
     for (let t = 0; t < j; t++) d -= R[t * l + j] ** 2;
@@ -146,7 +36,6 @@ function choleskyQrStep(Y: Float64Array, rows: number, l: number): Float64Array 
       R[j * l + c] = v / rjj;
     }
   }
-  // R⁻¹ (upper triangular) by back substitution, column by column.
   const Ri = new Float64Array(l * l);
   for (let j = 0; j < l; j++) {
     Ri[j * l + j] = 1 / R[j * l + j];
@@ -156,13 +45,46 @@ function choleskyQrStep(Y: Float64Array, rows: number, l: number): Float64Array 
       Ri[i * l + j] = -v / R[i * l + i];
     }
   }
-  return denseTimesSmall(Y, rows, l, Ri, l, true);
+  return { R, Ri };
+}
+
+/** The pieces of CholeskyQR2 (see {@link choleskyQr2}): Y = Q R with Q = Y1 R2⁻¹. */
+export interface CholeskyQr2 {
+  /** Y R1⁻¹, `[rows, l]`: the first step's (nearly orthonormal) basis. */
+  Y1: Float64Array;
+  /** R2⁻¹, upper triangular `[l, l]`. */
+  R2inv: Float64Array;
+  /** R = R2 R1, upper triangular `[l, l]` (zeros below the diagonal). */
+  R: Float64Array;
 }
 
 /**
- * An orthonormal basis of Y's columns, in place: Cholesky QR applied twice ("CholeskyQR2",
- * Fukaya et al. 2014; as orthogonal as Householder QR for condition numbers up to ~1e8) in four
- * passes over the rows; when Y is (near) rank-deficient, classical Gram-Schmidt twice
+ * CholeskyQR2 (Fukaya et al. 2014) of a tall Y (`[rows, l]`, rows >= l) without its last pass:
+ * Y1 = Y R1⁻¹ with G1 = Yᵀ Y = R1ᵀ R1, then Y1ᵀ Y1 = R2ᵀ R2; the orthonormal factor is
+ * Q = Y1 R2⁻¹ and R = R2 R1 (as orthogonal as Householder QR for condition numbers up to ~1e8).
+ * Three passes over the rows; a caller that needs only Q C for a small C forms Y1 (R2⁻¹ C).
+ *
+ * @returns null when Y is (near) rank-deficient (a Gram matrix not positive definite).
+ */
+export function choleskyQr2(Y: Float64Array, rows: number, l: number): CholeskyQr2 | null {
+  const first = choleskyOfGram(Y, rows, l);
+  if (!first) return null;
+  const Y1 = denseTimesSmall(Y, rows, l, first.Ri, l, true);
+  const second = choleskyOfGram(Y1, rows, l);
+  if (!second) return null;
+  const R = new Float64Array(l * l);
+  for (let i = 0; i < l; i++) {
+    for (let t = i; t < l; t++) {
+      const v = second.R[i * l + t];
+      for (let j = t; j < l; j++) R[i * l + j] += v * first.R[t * l + j];
+    }
+  }
+  return { Y1, R2inv: second.Ri, R };
+}
+
+/**
+ * An orthonormal basis of Y's columns, in place: CholeskyQR2 ({@link choleskyQr2}, four
+ * passes over the rows); when Y is (near) rank-deficient, classical Gram-Schmidt twice
  * (chapter 8's `orthonormalize`, which zeroes dependent columns) on the original Y instead.
  * Spans the same space as `scipy.linalg.qr(Y, mode='economic')`'s Q (the signs may differ,
  * which the SVD's `svd_flip` removes).
@@ -171,10 +93,9 @@ function choleskyQrStep(Y: Float64Array, rows: number, l: number): Float64Array 
  */
 export function orthonormalizeTall(Y: Float64Array, rows: number, l: number): Float64Array {
   if (rows < l) return orthonormalize(Y, rows, l);
-  const once = choleskyQrStep(Y, rows, l);
-  const twice = once && choleskyQrStep(once, rows, l);
-  if (twice) {
-    Y.set(twice);
+  const qr = choleskyQr2(Y, rows, l);
+  if (qr) {
+    Y.set(denseTimesSmall(qr.Y1, rows, l, qr.R2inv, l, true));
     return Y;
   }
   return orthonormalize(Y, rows, l);

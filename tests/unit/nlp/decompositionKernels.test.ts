@@ -5,6 +5,7 @@ import {
   denseTimesSmall,
   transposeCsr,
 } from '../../../src/nlp/decomposition/kernels';
+import { gemm } from '../../../src/nlp/decomposition/gemm';
 import { standardNormal } from '../../../src/nlp/decomposition/randomizedSvd';
 import { CsrMatrix } from '../../../src/nlp/vectorize/sparse';
 
@@ -35,7 +36,7 @@ const close = (got: ArrayLike<number>, want: ArrayLike<number>) => {
   for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 12);
 };
 
-describe('randomized-SVD kernels (four-way unrolled) against the textbook loops', () => {
+describe('randomized-SVD kernels (unrolled, register tiles) against the textbook loops', () => {
   const rows = 23;
   const cols = 13;
   const dense = sparseRows(rows, cols);
@@ -83,7 +84,7 @@ describe('randomized-SVD kernels (four-way unrolled) against the textbook loops'
   });
 
   it('crossProduct equals Aᵀ B; with upperOnly, the upper triangle of Aᵀ A', () => {
-    for (const n of [rows, 6, 1]) {
+    for (const n of [rows, 6, 1, 150]) {
       const A = standardNormal(n * 5, n);
       const B = standardNormal(n * 3, 50 + n);
       const At = new Float64Array(5 * n);
@@ -91,6 +92,46 @@ describe('randomized-SVD kernels (four-way unrolled) against the textbook loops'
       close(crossProduct(A, B, n, 5, 3), naive(At, B, 5, n, 3));
       const G = naive(At, A, 5, n, 5).map((v, i) => (Math.floor(i / 5) <= i % 5 ? v : 0));
       close(crossProduct(A, A, n, 5, 5, true), G);
+    }
+  });
+
+  it('gemm: C ± A B on blocks inside larger arrays, every tile remainder, both triangles', () => {
+    // A [m, k] at offset 3 with row stride k + 2; B [k, n] at 5, stride n + 1; C at 2, stride n + 3.
+    for (const [m, n, k] of [
+      [7, 9, 5],
+      [8, 8, 8],
+      [1, 3, 2],
+      [6, 11, 13],
+    ]) {
+      const lda = k + 2;
+      const ldb = n + 1;
+      const ldc = n + 3;
+      const a = standardNormal(3 + m * lda, m);
+      const b = standardNormal(5 + k * ldb, n);
+      const c0 = standardNormal(2 + m * ldc, k);
+      const at = (i: number, t: number) => a[3 + i * lda + t];
+      const bt = (t: number, j: number) => b[5 + t * ldb + j];
+      for (const subtract of [false, true]) {
+        for (const tri of ['none', 'bUpper', 'cUpper'] as const) {
+          if (tri === 'cUpper' && m !== n) continue;
+          const c = Float64Array.from(c0);
+          gemm({
+            ...{ m, n, k, a, aOffset: 3, lda, b, bOffset: 5, ldb, c, cOffset: 2, ldc },
+            ...{ subtract, bUpper: tri === 'bUpper', cUpper: tri === 'cUpper' },
+          });
+          for (let i = 0; i < m; i++) {
+            for (let j = 0; j < n; j++) {
+              let s = 0;
+              for (let t = 0; t < k; t++) if (tri !== 'bUpper' || t <= j) s += at(i, t) * bt(t, j);
+              const want = c0[2 + i * ldc + j] + (subtract ? -s : s);
+              if (tri !== 'cUpper' || j >= i) expect(c[2 + i * ldc + j]).toBeCloseTo(want, 12);
+            }
+            // Entries outside the block (the stride padding) are untouched.
+            for (let j = n; j < ldc && 2 + i * ldc + j < c.length; j++)
+              expect(c[2 + i * ldc + j]).toBe(c0[2 + i * ldc + j]);
+          }
+        }
+      }
     }
   });
 });

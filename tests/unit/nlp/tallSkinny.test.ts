@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { standardNormal } from '../../../src/nlp/decomposition/randomizedSvd';
-import { luPermuteL, orthonormalizeTall } from '../../../src/nlp/decomposition/tallSkinny';
+import {
+  choleskyQr2,
+  luPermuteL,
+  orthonormalizeTall,
+} from '../../../src/nlp/decomposition/tallSkinny';
 
 /** Unblocked partial-pivoting LU (P L), the textbook loop, as the reference. */
 function naiveLu(Y: Float64Array, rows: number, l: number): Float64Array {
@@ -60,9 +64,12 @@ describe('luPermuteL (16-column panels)', () => {
     const rows = 120;
     const l = 37;
     const Y = standardNormal(rows * l, 3);
+    const copy = Float64Array.from(Y);
     const got = luPermuteL(Y, rows, l);
+    expect(Y).toEqual(copy); // Y is left as it was
     const want = naiveLu(Y, rows, l);
     for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 10);
+    expect(luPermuteL(copy, rows, l, true)).toEqual(got); // overwrite: the same factor
   });
 
   it('equals the unblocked LU with a zero column (zero pivot) and rows < l', () => {
@@ -107,5 +114,36 @@ describe('orthonormalizeTall (CholeskyQR2, Gram-Schmidt fallback)', () => {
     expect(orthoError(Q, rows, l, 3)).toBeLessThan(1e-12);
     for (let i = 0; i < rows; i++) expect(Math.abs(Q[i * l + 3])).toBe(0);
     expect(spanResidual(Y, Q, rows, l)).toBeLessThan(1e-10);
+  });
+});
+
+describe('choleskyQr2 (the factors, Q never formed)', () => {
+  it('Y1 R2⁻¹ is orthonormal, R = R2 R1 is upper triangular and Q R = Y', () => {
+    const rows = 90;
+    const l = 11;
+    const Y = standardNormal(rows * l, 12);
+    for (let i = 0; i < rows; i++) for (let c = 0; c < l; c++) Y[i * l + c] *= 1e3 ** (c / l);
+    const qr = choleskyQr2(Y, rows, l);
+    if (!qr) throw new Error('choleskyQr2 failed on a full-rank Y');
+    const Q = new Float64Array(rows * l);
+    for (let i = 0; i < rows; i++)
+      for (let c = 0; c < l; c++)
+        for (let t = 0; t <= c; t++) Q[i * l + c] += qr.Y1[i * l + t] * qr.R2inv[t * l + c];
+    expect(orthoError(Q, rows, l)).toBeLessThan(1e-12);
+    let worst = 0;
+    for (let i = 0; i < rows; i++)
+      for (let c = 0; c < l; c++) {
+        let v = 0;
+        for (let t = 0; t < l; t++) v += Q[i * l + t] * qr.R[t * l + c];
+        worst = Math.max(worst, Math.abs(v - Y[i * l + c]) / 1e3);
+      }
+    expect(worst).toBeLessThan(1e-12);
+    for (let a = 1; a < l; a++) for (let b = 0; b < a; b++) expect(qr.R[a * l + b]).toBe(0);
+  });
+
+  it('returns null for a rank-deficient Y', () => {
+    const Y = standardNormal(30 * 3, 2);
+    for (let i = 0; i < 30; i++) Y[i * 3 + 2] = Y[i * 3] - Y[i * 3 + 1];
+    expect(choleskyQr2(Y, 30, 3)).toBeNull();
   });
 });
