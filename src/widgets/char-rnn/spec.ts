@@ -12,11 +12,20 @@ import type { CharCorpus } from './corpus';
 import { CHAR_RNN_BATCH, CHAR_RNN_EVAL_EVERY, toConfig, type CharRnnSettings } from './schema';
 
 /**
- * The runner publishes its progress (step counter, metrics) at most this often, in ms: four
- * times a second still reads as live, and each publication re-renders and repaints the numbers
- * (status changes and errors are published at once).
+ * The runner publishes its progress (step counter, metrics) at most this often, in ms: twice a
+ * second still reads as live, and each publication re-renders the widget, copies the run's
+ * history for React and repaints the numbers (status changes and errors are published at once).
  */
-export const PUBLISH_EVERY_MS = 250;
+export const PUBLISH_EVERY_MS = 500;
+
+/**
+ * The runner copies the weights to the page (its checkpoint for a lost WebGL context) at most
+ * this often, in ms. Each copy is about 0.5 MB of ArrayBuffers at the default LSTM, garbage on
+ * the page's main thread 5 s later at the runner's default: it counted towards the global
+ * allocation limit that starts the page's major garbage collections (whose pauses were the
+ * widget's main-thread long tasks). A lost context is rare; resuming 30 s back is acceptable.
+ */
+export const CHECKPOINT_EVERY_MS = 30_000;
 
 /** The data of a run: the applied corpus. */
 export interface CharRnnData {
@@ -158,6 +167,7 @@ export function createCharRnnSpec(): TrainingSpec<CharRnnSettings, CharRnnData, 
       evalEvery: CHAR_RNN_EVAL_EVERY,
       maxStepsPerFrame: 4,
       publishEveryMs: PUBLISH_EVERY_MS,
+      checkpointEveryMs: CHECKPOINT_EVERY_MS,
     },
   };
 }

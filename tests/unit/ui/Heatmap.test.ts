@@ -2,6 +2,7 @@ import { createElement as h } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { colorPosition, heatColor } from '../../../src/ui/chartMath';
+import { drawHeatCells } from '../../../src/ui/HeatCanvas';
 import { CANVAS_FROM_CELLS, Heatmap, heatmapDomain } from '../../../src/ui/Heatmap';
 
 /** The cells of a rendered heatmap in document order: position, size, fill and printed text. */
@@ -91,5 +92,63 @@ describe('Heatmap renderer', () => {
       h(Heatmap, { matrix: [[1, 2]], label: 'S', showValues: false, renderer: 'canvas' }),
     );
     expect(canvas).toContain('<canvas');
+  });
+});
+
+describe('drawHeatCells (the canvas renderer)', () => {
+  /** A 2D context that records each fillRect with the fillStyle in effect. */
+  function recorder() {
+    const rects: { x: number; y: number; w: number; h: number; fill: string }[] = [];
+    const ctx = {
+      fillStyle: '' as string | CanvasGradient | CanvasPattern,
+      styleSets: 0,
+      fillRect(x: number, y: number, w: number, hh: number) {
+        rects.push({ x, y, w, h: hh, fill: String(ctx.fillStyle) });
+      },
+    };
+    const tracked = new Proxy(ctx, {
+      set(target, key, value) {
+        if (key === 'fillStyle') target.styleSets++;
+        return Reflect.set(target, key, value);
+      },
+    });
+    return { ctx: tracked, rects };
+  }
+  // The palette as resolvePalette orders it, left as heatColor's CSS (no browser to resolve it).
+  const palette = [
+    ...Array.from({ length: 201 }, (_, i) => heatColor((i - 100) / 100)),
+    heatColor(Number.NaN),
+    'var(--color-surface)',
+  ];
+
+  it('draws every cell once, where the SVG renderer puts it, in the SVG cell colour', () => {
+    const matrix = [
+      [-0.93, 0.12, 0.12, Number.NaN],
+      [0.12, 0.61, -0.93, 0.33],
+    ];
+    const dom = [-1, 1] as const;
+    const { ctx, rects } = recorder();
+    const used = drawHeatCells(ctx, matrix, dom, 'diverging', palette, 10);
+    expect(rects).toHaveLength(8);
+    for (let i = 0; i < 2; i++) {
+      for (let j = 0; j < 4; j++) {
+        const r = rects.filter((q) => q.x === j * 10 + 0.5 && q.y === i * 10 + 0.5);
+        expect(r).toHaveLength(1);
+        expect(r[0]).toMatchObject({ w: 9, h: 9 });
+        expect(r[0].fill).toBe(heatColor(colorPosition(matrix[i][j], dom, 'diverging')));
+      }
+    }
+    // Five colours (0.12 three times, -0.93 twice, 0.61, 0.33, NaN): one fillStyle each.
+    expect(used).toBe(5);
+    expect(ctx.styleSets).toBe(5);
+  });
+
+  it('leaves no gap between cells under 4 px', () => {
+    const { ctx, rects } = recorder();
+    drawHeatCells(ctx, [[0, 1]], [0, 1], 'sequential', palette, 3);
+    expect(rects.map((r) => [r.x, r.y, r.w])).toEqual([
+      [0, 0, 3],
+      [3, 0, 3],
+    ]);
   });
 });
