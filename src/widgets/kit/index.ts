@@ -34,7 +34,8 @@ export {
 export { lazyWidget, type LazyWidgetOptions } from './lazyWidget';
 export { registerWorkerHook, unregisterWorkerHook, type WorkerHook } from './workerHook';
 export { useThrottled } from './useThrottled';
-export { useRunSaves, SAVE_EVERY_MS, type RunSaves, type FileMessage } from './useRunSaves';
+export { useRunSaves, type RunSaves, type FileMessage } from './useRunSaves';
+export { SAVE_BYTES_PER_SECOND, SAVE_EVERY_MS } from './runSaver';
 export { SavedRunNotice, WeightsFiles } from './SavedRun';
 export { RunSaver, saveKey, storageErrorText, type SaverState } from './runSaver';
 export { indexedDbStore, memoryStore, type KeyValueStore } from './keyValueStore';

@@ -6,6 +6,7 @@
  * No React, no DOM: unit-tested under Node with {@link memoryStore}.
  */
 import type { RunCapture } from '../../train/runner-types';
+import type { WeightSnapshot } from '../../train/types';
 import { Store } from './store';
 import { SAVE_FORMAT, isRunSave, type RunSave } from './saveFormat';
 import type { KeyValueStore } from './keyValueStore';
@@ -19,6 +20,22 @@ export interface SaverState {
   /** Why the last write or delete failed (storage full, no storage), or null. */
   error: string | null;
 }
+
+/**
+ * While training, a run is saved every {@link SAVE_EVERY_MS}, or less often for a large model:
+ * at most this many bytes of weights and optimiser state a second (about 1.4 MB every 22 s for
+ * chapter 9's default LSTM). Each save copies the state out of the worker onto the page, where it
+ * becomes garbage; at 5 s that churn (0.3 MB/s) set off the page's major garbage collections,
+ * whose pauses were the char-RNN's main-thread long tasks (docs/performance.md).
+ */
+export const SAVE_BYTES_PER_SECOND = 64 * 1024;
+
+/** How often a run is saved while it trains at the least, ms (also on Pause, Step and at the end). */
+export const SAVE_EVERY_MS = 5000;
+
+/** Bytes of a snapshot's arrays. */
+const snapshotBytes = (w: WeightSnapshot | null): number =>
+  w ? Object.values(w).reduce((n, t) => n + t.values.byteLength, 0) : 0;
 
 /** The storage key of a widget's saved run. */
 export const saveKey = (widget: string): string => `run:${widget}`;
@@ -38,6 +55,8 @@ export class RunSaver {
   private chain: Promise<unknown> = Promise.resolve();
   /** Bumped by discard: a write of an older generation must not bring the save back. */
   private gen = 0;
+  /** Bytes of the state in the last capture (weights and optimiser slots). */
+  private lastBytes = 0;
 
   /**
    * @param storage - where saves live ({@link indexedDbStore} in the browser).
@@ -51,6 +70,14 @@ export class RunSaver {
   ) {}
 
   getState = (): SaverState => this.store.getState();
+
+  /**
+   * Milliseconds until the next save while training: {@link SAVE_EVERY_MS}, or longer for a
+   * large state (at most {@link SAVE_BYTES_PER_SECOND} on average), from the last capture's size.
+   */
+  nextSaveDelay(): number {
+    return Math.max(SAVE_EVERY_MS, Math.round((1000 * this.lastBytes) / SAVE_BYTES_PER_SECOND));
+  }
   subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
   /** Looks for this widget's save (at mount). An unreadable storage is silent: nothing is offered. */
@@ -82,6 +109,7 @@ export class RunSaver {
         return; // the runner reports the task's own errors
       }
       if (run == null || gen !== this.gen) return;
+      this.lastBytes = snapshotBytes(run.state.weights) + snapshotBytes(run.state.optimizer);
       const save: RunSave = {
         format: SAVE_FORMAT,
         build: this.build,

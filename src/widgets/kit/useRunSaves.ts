@@ -15,9 +15,6 @@ import {
 import type { TrainingWidget } from './useTrainingWidget';
 import { decodeWeightsFile, encodeWeightsFile, weightsFileName } from './weightsFile';
 
-/** How often a run is saved while it trains, ms (it is also saved on Pause, Step and at the end). */
-export const SAVE_EVERY_MS = 5000;
-
 let pageStore: KeyValueStore | null = null;
 /** The page's one IndexedDB store of saved runs, opened on first use. */
 const defaultStore = (): KeyValueStore => (pageStore ??= indexedDbStore());
@@ -75,8 +72,8 @@ const messageOf = (err: unknown) => (err as Error)?.message ?? String(err);
 /**
  * Saved runs and weights files for a training widget, with no code of its own (the shell calls
  * it): finds this widget's save at mount and offers to continue it (or says why it may not be),
- * saves the run in IndexedDB on Pause, Step, at the end and every {@link SAVE_EVERY_MS} while
- * training, deletes it on Reset, and downloads / loads the weights as a file. A widget turns it
+ * saves the run in IndexedDB on Pause, Step, at the end and every few seconds (longer for a large
+ * model: `RunSaver.nextSaveDelay`) while training, deletes it on Reset, and downloads / loads the weights as a file. A widget turns it
  * off with `TrainingSpec.saves: false`; a task without `getTrainingState` is never saved (its
  * weights can still be downloaded and loaded).
  *
@@ -114,12 +111,21 @@ export function useRunSaves<Sch extends Schema, D, X extends object>(
     savedStep.current = step;
     void save();
   }, [enabled, status, step, save]);
-  // While training: every few seconds (the runner copies the state between two steps).
+  // While training: every few seconds, less often for a large model (the runner copies the
+  // state between two steps; `nextSaveDelay` is read after each save, from its size).
   useEffect(() => {
     if (!enabled || status !== 'running') return;
-    const timer = setInterval(() => void save(), SAVE_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [enabled, status, save]);
+    let timer: ReturnType<typeof setTimeout>;
+    let stopped = false;
+    const next = () => {
+      if (!stopped) timer = setTimeout(() => void save().then(next), saver.nextSaveDelay());
+    };
+    next();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [enabled, status, save, saver]);
 
   const want: SaveExpectation = {
     widget: spec.id,

@@ -6,7 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RunCapture } from '../../../src/train/runner-types';
 import { memoryStore, type KeyValueStore } from '../../../src/widgets/kit/keyValueStore';
-import { RunSaver, saveKey } from '../../../src/widgets/kit/runSaver';
+import {
+  RunSaver,
+  SAVE_BYTES_PER_SECOND,
+  SAVE_EVERY_MS,
+  saveKey,
+} from '../../../src/widgets/kit/runSaver';
 import {
   SAVE_FORMAT,
   buildId,
@@ -78,6 +83,28 @@ describe('incompatibility', () => {
 });
 
 describe('RunSaver', () => {
+  it('saves a small run every SAVE_EVERY_MS and a large one at most SAVE_BYTES_PER_SECOND', async () => {
+    const saver = new RunSaver(memoryStore(), 'w', buildId(1));
+    expect(saver.nextSaveDelay()).toBe(SAVE_EVERY_MS);
+    await saver.save(async () => capture(3), settings);
+    expect(saver.nextSaveDelay(), 'two floats').toBe(SAVE_EVERY_MS);
+    // 1.5 MB of weights and optimiser slots, about chapter 9's default LSTM with Adam.
+    const big = capture(4);
+    const n = (1.5 * 1024 * 1024) / 4 / 3;
+    big.state = {
+      weights: { w: { shape: [n], values: new Float32Array(n) } },
+      optimizer: {
+        m: { shape: [n], values: new Float32Array(n) },
+        v: { shape: [n], values: new Float32Array(n) },
+      },
+      step: 4,
+    };
+    await saver.save(async () => big, settings);
+    expect(saver.nextSaveDelay()).toBe(
+      Math.round((1000 * 1.5 * 1024 * 1024) / SAVE_BYTES_PER_SECOND),
+    );
+    expect(saver.nextSaveDelay()).toBeGreaterThan(20_000);
+  });
   it('finds nothing, saves, and finds the save again at the next mount', async () => {
     const store = memoryStore();
     const a = new RunSaver(store, 'w', buildId());
