@@ -5,7 +5,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { embeddingLookup } from '../../train/embedding';
 import { denseMatMul } from '../../train/matmul';
-import { candidatesOf, convGeometry, convMaxPoolSparse, convolve, maxOverTime } from './pooling';
+import {
+  convGeometry,
+  convMaxPoolSparse,
+  convolve,
+  maxOverTime,
+  maxOverTimeWinners,
+} from './pooling';
 
 /** One convolution of one width k, as `nn.Conv1d(E, C, k)` stores it. */
 export interface TextCnnConv {
@@ -210,7 +216,7 @@ export function textCnnForward(
   return {
     logits,
     pooled,
-    positions: tf.argMax(candidatesOf(z, geometry), 1) as tf.Tensor2D,
+    positions: maxOverTimeWinners(z, geometry).positions,
     activations: tf.reshape(tf.mul(tf.relu(z), tf.tensor1d(geometry.valid)), [
       B,
       P,

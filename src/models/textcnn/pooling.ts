@@ -59,10 +59,26 @@ export function convolve(
  * so never the maximum) past each filter's last start. Rank-2 broadcasts only: on wasm a rank-3
  * broadcast multiply ran about 10x slower.
  */
-export function candidatesOf(z: tf.Tensor, g: ConvGeometry): tf.Tensor3D {
+function candidatesOf(z: tf.Tensor, g: ConvGeometry): tf.Tensor3D {
   const keep = tf.tensor1d(g.valid);
   const floor = tf.tensor1d(g.valid.map((v) => v - 1));
   return tf.reshape(tf.add(tf.mul(tf.relu(z), keep), floor), [-1, g.P, g.F]);
+}
+
+/**
+ * Each filter's max over time of relu(z) at its valid starts, `pooled` float32 `[B, F]`, and the
+ * start that won it, `positions` int32 `[B, F]` (the first maximum on ties, as `tf.argMax`), from
+ * z `[B, P * F]` (pre-activation). Forward only.
+ */
+export function maxOverTimeWinners(
+  z: tf.Tensor,
+  g: ConvGeometry,
+): { pooled: tf.Tensor2D; positions: tf.Tensor2D } {
+  const candidates = candidatesOf(z, g);
+  return {
+    pooled: tf.max(candidates, 1) as tf.Tensor2D,
+    positions: tf.argMax(candidates, 1) as tf.Tensor2D,
+  };
 }
 
 /**
@@ -78,9 +94,7 @@ export function maxOverTime(z: tf.Tensor, g: ConvGeometry): tf.Tensor2D {
   const { P, F } = g;
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
-    const candidates = candidatesOf(x, g);
-    const pooled = tf.max(candidates, 1);
-    const positions = tf.argMax(candidates, 1);
+    const { pooled, positions } = maxOverTimeWinners(x, g);
     save([positions, pooled]);
     return {
       value: pooled,
@@ -154,9 +168,7 @@ export function convMaxPoolSparse(
       tf.Tensor1D,
       tf.GradSaveFunc,
     ];
-    const candidates = candidatesOf(convolve(xIn, tapsIn, biasIn, g), g);
-    const pooled = tf.max(candidates, 1);
-    const positions = tf.argMax(candidates, 1);
+    const { pooled, positions } = maxOverTimeWinners(convolve(xIn, tapsIn, biasIn, g), g);
     save([xIn, tapsIn, positions, pooled]);
     return {
       value: pooled,
