@@ -22,6 +22,7 @@ import {
   controlValue,
   readMetric,
   setControl,
+  settledCount,
   stepAndWait,
   trainerButtons,
   trainerState,
@@ -52,17 +53,13 @@ async function workerMemory(page) {
  * @param {import('playwright-core').Page} page
  * @returns {Promise<{ numTensors: number }>}
  */
-async function settledTensorCount(page) {
-  return until(
-    async () => {
-      const a = (await workerMemory(page)).numTensors;
-      await page.waitForTimeout(700);
-      const b = (await workerMemory(page)).numTensors;
-      return a === b ? { numTensors: b } : null;
-    },
-    { timeoutMs: 30_000, message: "the worker's numTensors settles" },
-  );
-}
+const settledTensorCount = async (page) => ({
+  numTensors: await settledCount(
+    async () => (await workerMemory(page)).numTensors,
+    "the worker's numTensors",
+    { gapMs: 700, readings: 2, timeoutMs: 30_000 },
+  ),
+});
 
 /** @param {import('playwright-core').Page} page */
 const sineWorkers = (page) => page.workers().filter((w) => /sine\.worker/.test(w.url()));

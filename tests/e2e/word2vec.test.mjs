@@ -17,6 +17,8 @@ import { bookUrl, openPage, until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
+  lossAfterOneStep,
+  openChapterWidget,
   readMetric,
   stepAndWait,
   trainerButtons,
@@ -24,7 +26,6 @@ import {
   waitForReady,
   waitForStatus,
   widget,
-  openChapterWidget,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -113,11 +114,8 @@ test.describe('word2vec', () => {
         expect(await workerStats(page)).toStrictEqual({ started: 1, terminated: 0, running: 1 });
         // The first loss comes from one Step: while playing, the runner batches several steps per
         // worker message, so a poll may first see step 5 or 10.
-        await stepAndWait(root, 120_000);
-        const firstLoss = await readMetric(root, 'loss');
-        expect(firstLoss, 'the loss after one step is shown').not.toBeNull();
         /** @type {number[]} */
-        const losses = [/** @type {number} */ (firstLoss)];
+        const losses = [(await lossAfterOneStep(root, 120_000)).loss];
         await trainerButtons(root).play.click();
         await until(
           async () => {

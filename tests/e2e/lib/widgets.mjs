@@ -232,55 +232,49 @@ export async function stepAndWait(root, timeoutMs) {
 }
 
 /**
- * `tf.memory().numTensors` once it has stopped changing (two readings `gapMs` apart agree):
- * the "try your own sentence" box re-predicts up to 300 ms after each step, and its tensors
- * are alive only while it runs.
- *
- * @param {import('playwright-core').Page} page
- * @param {number} [gapMs]
- * @returns {Promise<{ numTensors: number }>}
- */
-export async function settledTensorCount(page, gapMs = 700) {
-  /** @type {number[]} */
-  let pair = [];
-  await expect
-    .poll(
-      async () => {
-        const a = (await tfMemory(page)).numTensors;
-        await page.waitForTimeout(gapMs);
-        const b = (await tfMemory(page)).numTensors;
-        pair = [a, b];
-        return a === b;
-      },
-      { timeout: 30_000, message: 'tf.memory().numTensors settles' },
-    )
-    .toBe(true);
-  return { numTensors: pair[1] };
-}
-
-/**
- * A tensor count read by `read` once it holds still: three readings `gapMs` apart agree. A probe
- * in flight (a sample, an attention map) holds a few tensors while it waits for the backend, so a
- * single reading right after a step can catch it.
+ * A tensor count read by `read` once it holds still: `readings` readings `gapMs` apart agree. A
+ * probe in flight (a sample, an attention map) holds a few tensors while it waits for the
+ * backend, so a single reading right after a step can catch it.
  *
  * @param {() => Promise<number>} read
  * @param {string} what - named in the timeout message
- * @param {number} [gapMs]
+ * @param {{ gapMs?: number; readings?: number; timeoutMs?: number }} [options] - defaults 500 ms,
+ *   3 readings, 120 s
  * @returns {Promise<number>}
  */
-export async function settledCount(read, what, gapMs = 500) {
+export async function settledCount(
+  read,
+  what,
+  { gapMs = 500, readings = 3, timeoutMs = 120_000 } = {},
+) {
   /** @type {number[]} */
   const last = [];
   await until(
     async () => {
       last.push(await read());
-      if (last.length > 3) last.shift();
+      if (last.length > readings) last.shift();
       await new Promise((r) => setTimeout(r, gapMs));
-      return last.length === 3 && last[0] === last[1] && last[1] === last[2];
+      return last.length === readings && last.every((n) => n === last[0]);
     },
-    { timeoutMs: 120_000, intervalMs: 0, message: () => `${what} settles (last ${last})` },
+    { timeoutMs, intervalMs: 0, message: () => `${what} settles (last ${last})` },
   );
-  return last[2];
+  return last[readings - 1];
+}
+
+/**
+ * The loss shown after one press of Step (about its starting value): while playing, a runner
+ * batches several steps per worker message, so the first poll of a fast run can see step 5 or
+ * later.
+ *
+ * @param {import('playwright-core').Locator} root
+ * @param {number} timeoutMs - for the step
+ * @returns {Promise<{ step: number; loss: number }>}
+ */
+export async function lossAfterOneStep(root, timeoutMs) {
+  const step = await stepAndWait(root, timeoutMs);
+  const loss = await readMetric(root, 'loss');
+  expect(loss, 'the loss after one step is shown').not.toBeNull();
+  return { step, loss: /** @type {number} */ (loss) };
 }
 
 /**
