@@ -16,11 +16,13 @@ import { until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
+  expectCountBackTo,
+  openChapterWidget,
   readMetric,
+  settledCount,
   stepAndWait,
   trainerButtons,
   trainerState,
-  openChapterWidget,
   waitForReady,
 } from './lib/widgets.mjs';
 
@@ -260,9 +262,9 @@ test.describe('TextCNN', () => {
 
   test.describe('trains on webgl', () => {
     test.describe.configure({ timeout: 600_000 });
-    test('a few steps on WebGL: the loss is finite, the top n-grams fill', async () => {
+    test('on WebGL: the validation loss falls, the top n-grams fill, no tensor leak per step', async () => {
       const { page, root, log } = await openTextCnn(
-        '?backend=webgl&cnn.filters=4&cnn.dim=8&cnn.widths=2,3&cnn.epochs=1',
+        '?backend=webgl&cnn.filters=4&cnn.dim=8&cnn.widths=2,3&cnn.epochs=3',
       );
       try {
         await test.step('textcnn-webgl-steps', async () => {
@@ -279,6 +281,39 @@ test.describe('TextCNN', () => {
           ).toBeTruthy();
           const rows = await ngramsAt(root, step, 120_000);
           expect(rows.length).toBeGreaterThan(0);
+          // The worker's WebGL backend keeps its tensor count per step (after the probes).
+          const count = async () => (await workerMemory(page)).numTensors;
+          const a = await settledCount(count, "the worker's tensor count after a step");
+          await stepAndWait(root, 120_000);
+          await stepAndWait(root, 120_000);
+          await expectCountBackTo(
+            count,
+            a,
+            "the worker's numTensors on webgl unchanged across steps",
+          );
+          // Play to the end: the validation loss at the end of each epoch falls.
+          await trainerButtons(root).play.click();
+          /** @type {number[]} */
+          const losses = [];
+          await until(
+            async () => {
+              const { status } = await trainerState(root);
+              expect(status, `training failed: ${await alertText(root)}`).not.toBe('error');
+              const v = await readMetric(root, 'val_loss');
+              if (v != null && v !== losses.at(-1)) losses.push(v);
+              return status === 'done';
+            },
+            {
+              timeoutMs: 480_000,
+              intervalMs: 300,
+              message: async () =>
+                `the 3 epochs end on webgl (step ${(await trainerState(root)).step}, validation losses ${JSON.stringify(losses)})`,
+            },
+          );
+          expect(
+            losses.length >= 2 && losses.every(Number.isFinite) && losses.at(-1) < losses[0],
+            `validation loss falls on webgl: ${JSON.stringify(losses)}`,
+          ).toBeTruthy();
           log.assertNone('training the TextCNN on webgl');
         });
       } finally {
