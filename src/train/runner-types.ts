@@ -77,6 +77,12 @@ export interface RunnerState {
   checkpointStep: number | null;
   error: RunnerError | null;
   backend: BackendInfo | null;
+  /**
+   * True while an operation is queued or in flight: a build, a step, a reset, or the loop
+   * finishing its step after `pause()` (the status shows `paused` at once; `step` can still move
+   * by the steps in flight until `busy` is false).
+   */
+  busy: boolean;
 }
 
 /** Options of a {@link TrainingRunner}. */

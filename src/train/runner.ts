@@ -109,6 +109,8 @@ export class TrainingRunner implements Pausable {
   /** Bumped by reset, dispose and context loss: async work of an older generation stops. */
   private gen = 0;
   private chain: Promise<unknown> = Promise.resolve();
+  /** Operations queued or in flight on {@link chain} (see `RunnerState.busy`). */
+  private pending = 0;
   private wantRun = false;
   private loopQueued = false;
   private disposed = false;
@@ -397,6 +399,7 @@ export class TrainingRunner implements Pausable {
       checkpointStep: null,
       error: null,
       backend,
+      busy: this.pending > 0,
     };
   }
 
@@ -409,7 +412,10 @@ export class TrainingRunner implements Pausable {
   }
 
   private enqueue<T>(op: () => Promise<T>): Promise<T> {
-    const result = this.chain.then(op);
+    if (this.pending++ === 0) this.commit({ busy: true });
+    const result = this.chain.then(op).finally(() => {
+      if (--this.pending === 0) this.commit({ busy: false });
+    });
     this.chain = result.catch(() => undefined);
     return result;
   }

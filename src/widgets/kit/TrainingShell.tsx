@@ -120,6 +120,7 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
         data={{
           status: widgetStatus,
           step: rs?.step ?? 0,
+          busy: rs?.busy ? 1 : 0,
           backend: rs?.backend?.name,
           ...data,
         }}

@@ -204,22 +204,46 @@ export async function waitForStepAbove(root, than, timeoutMs = 60_000) {
 }
 
 /**
- * Presses Step and waits until that step has landed: data-step is `from + 1` and the widget is
- * paused again.
+ * Waits until the widget is paused (or done) with nothing in flight: after Pause, the status
+ * shows "paused" at once while the step in flight can still land and move data-step.
+ *
+ * @param {import('playwright-core').Locator} root
+ * @param {number} timeoutMs
+ * @returns {Promise<number>} the settled step.
+ */
+export async function settledStep(root, timeoutMs) {
+  let step = NaN;
+  await expect
+    .poll(
+      async () => {
+        const s = await trainerState(root);
+        if (s.status === 'error') throw new Error(`training stopped: ${await alertText(root)}`);
+        step = s.step;
+        return s.status !== 'running' && s.status !== 'initializing' && !s.busy;
+      },
+      { timeout: timeoutMs, intervals: [100], message: 'the widget is paused, nothing in flight' },
+    )
+    .toBe(true);
+  return step;
+}
+
+/**
+ * Presses Step and waits until that step has landed: data-step is one more than the settled
+ * step before (see {@link settledStep}), the widget is paused again, and nothing is in flight.
  *
  * @param {import('playwright-core').Locator} root
  * @param {number} timeoutMs
  * @returns {Promise<number>} the new step.
  */
 export async function stepAndWait(root, timeoutMs) {
-  const { step: from } = await trainerState(root);
+  const from = await settledStep(root, timeoutMs);
   await trainerButtons(root).step.click({ timeout: timeoutMs });
   await expect
     .poll(
       async () => {
         const s = await trainerState(root);
         if (s.status === 'error') throw new Error(`Step failed: ${await alertText(root)}`);
-        return { step: s.step, status: s.status };
+        return { step: s.step, status: s.status, busy: s.busy };
       },
       {
         timeout: timeoutMs,
@@ -227,7 +251,7 @@ export async function stepAndWait(root, timeoutMs) {
         message: `Step moves data-step from ${from} to ${from + 1}, paused`,
       },
     )
-    .toEqual({ step: from + 1, status: 'paused' });
+    .toEqual({ step: from + 1, status: 'paused', busy: false });
   return from + 1;
 }
 

@@ -140,10 +140,15 @@ describe('TrainingRunner with asynchronous steps', () => {
     await until(() => task.inFlight);
     runner.pause();
     expect(runner.getState().status).toBe('paused');
+    // Paused at once, but the step in flight has not landed: busy says so.
+    expect(runner.getState().busy).toBe(true);
     const calls = task.stepCalls;
+    const stepWhilePausing = runner.getState().step;
     task.hold = false;
     task.release();
     await playing;
+    expect(runner.getState().busy).toBe(false);
+    expect(runner.getState().step).toBe(stepWhilePausing + 1);
     // The step in flight is recorded; no step after it.
     expect(task.stepCalls).toBe(calls);
     expect(runner.getState().step).toBe(calls);

@@ -201,7 +201,10 @@ describe('TrainingRunner', () => {
     });
     expect(runner.getState().status).toBe('idle');
     await runner.stepOnce();
-    expect(seen).toEqual(['initializing', 'paused']);
+    // The first change is `busy` (the step is queued), still idle.
+    expect(seen).toEqual(['idle', 'initializing', 'paused']);
+    expect(states[0].busy).toBe(true);
+    expect(runner.getState().busy).toBe(false);
     expect(runner.getState().step).toBe(1);
     expect(runner.getState().history.loss.length).toBe(1);
     await runner.stepOnce();
@@ -215,7 +218,7 @@ describe('TrainingRunner', () => {
     expect(runner.getState().status).toBe('paused');
     await playing;
     const paused = runner.getState();
-    expect(seen).toEqual(['initializing', 'paused', 'running', 'paused']);
+    expect(seen).toEqual(['idle', 'initializing', 'paused', 'running', 'paused']);
     // No steps after the loop settled.
     await tf.nextFrame();
     expect(runner.getState()).toBe(paused);
@@ -228,7 +231,7 @@ describe('TrainingRunner', () => {
     while (runner.getState().step < paused.step + 3) await tf.nextFrame();
     await runner.reset();
     await again;
-    expect(seen.slice(4)).toEqual(['running', 'idle']);
+    expect(seen.slice(5)).toEqual(['running', 'idle']);
     await runner.dispose();
   });
 
