@@ -16,6 +16,10 @@
  * ~300 ms (forward ~85 ms, three products of ~65 ms) and the decoder, softmax cross-entropy,
  * clipping and Adam of ../charLm.ts the rest.
  *
+ * The wasm backend runs the same op for the GRU and the Elman RNN (../fusedWasm.ts's
+ * WASM_SEQUENCE), with the products, the weight gradients, the column sums and the GRU's forward
+ * pass in the WebAssembly SIMD kernels of ../wasm (the `wasm` argument below).
+ *
  * Weight gradients over all steps at once, as cuDNN does (rows r = t*B + b):
  *   dW_ih = dXpᵀ · X (a scatter-add by id for sparse / id input), dW_hh = dHpᵀ · H_prev,
  *   db_ih = Σ_r dXp, db_hh = Σ_r dHp, dx = dXp · W_ih.
