@@ -29,7 +29,7 @@ import {
   type CellForward,
 } from './fusedCells';
 import { CPU_SEQUENCE } from './fusedCpu';
-import { WASM_LOOPS } from './fusedWasm';
+import { WASM_LOOPS, WASM_SEQUENCE } from './fusedWasm';
 import { WEBGL_LOOPS } from './fusedWebgl';
 
 type T2 = tf.Tensor2D;
@@ -53,8 +53,14 @@ function loopsFor(cell: SequenceArgs['cell']): readonly [CellForward, CellBackwa
  * {@link autogradSequence}; gradients flow to x, the four weights, h0, c0 and the probe.
  */
 export function fusedSequence(args: SequenceArgs): SequenceResult {
-  const onCpu = tf.getBackend() === 'cpu' && CPU_SEQUENCE ? CPU_SEQUENCE(args) : undefined;
-  if (onCpu) return onCpu;
+  const backend = tf.getBackend();
+  const whole =
+    backend === 'cpu' && CPU_SEQUENCE
+      ? CPU_SEQUENCE(args)
+      : backend === 'wasm'
+        ? WASM_SEQUENCE(args)
+        : undefined;
+  if (whole) return whole;
   const { cell, x, w, recordGates } = args;
   const [B, T] = x.shape;
   const H = w.wHh.shape[1];

@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { denseMatMul } from '../../train/matmul';
+import { batchMatMul } from '../transformer/ops';
 
 /** Score functions: Bahdanau's additive (concat) score, Luong's dot and general scores. */
 export type AttentionScore = 'additive' | 'dot' | 'general';
@@ -113,7 +114,7 @@ export function attentionScores(
         `${who}: the dot score needs queries and keys of one size, got dq ${dq} and dk ${dk}`,
       );
     }
-    return tf.tidy(() => tf.matMul(queries, keys, false, true));
+    return tf.tidy(() => batchMatMul(queries, keys, true));
   }
   if (score === 'general') {
     const w = checkFloat(who, 'weights.w', (weights as GeneralAttentionWeights | undefined)?.w, 2);
@@ -122,7 +123,7 @@ export function attentionScores(
     }
     return tf.tidy(() => {
       const qw = denseMatMul(tf.reshape(queries, [B * Tq, dq]), tf.transpose(w) as tf.Tensor2D);
-      return tf.matMul(tf.reshape(qw, [B, Tq, dk]), keys, false, true);
+      return batchMatMul(tf.reshape(qw, [B, Tq, dk]) as tf.Tensor3D, keys, true);
     });
   }
   const aw = weights as AdditiveAttentionWeights | undefined;
@@ -226,7 +227,7 @@ export function batchedAttention(
   checkMask(`batchedAttention (${score})`, mask, keys.shape[0], keys.shape[1]);
   return tf.tidy(() => {
     const a = maskedSoftmax(attentionScores(score, queries, keys, weights), mask);
-    return { context: tf.matMul(a, keys) as tf.Tensor3D, weights: a };
+    return { context: batchMatMul(a as tf.Tensor3D, keys), weights: a };
   });
 }
 

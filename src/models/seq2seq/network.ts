@@ -126,12 +126,37 @@ export interface Encoded {
   h0: tf.Tensor2D;
 }
 
-/** `P x` for a symmetric permutation P `[B, T, T]` (its own inverse): the gradient is `P dy`. */
-const permute = (P: tf.Tensor3D, x: tf.Tensor3D): tf.Tensor3D =>
-  tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
-    value: tf.matMul(P, args[0] as tf.Tensor3D),
-    gradFunc: (dy: tf.Tensor) => tf.matMul(P, dy as tf.Tensor3D),
-  }))(x) as tf.Tensor3D;
+/**
+ * Each batch row's time steps of x `[B, T, H]` reordered by a permutation that is its own inverse
+ * (the reversal within each input's length), so the gradient is the same reordering of dy.
+ * On webgl as the batched product `P x` with the permutation matrix P `[B, T, T]` (no trip to the
+ * host). Elsewhere the values are on the host (cpu) or in ordinary wasm memory, and the rows are
+ * copied in their new order: on wasm, tfjs runs every batched product in a scalar loop
+ * (`[128, 24, 24] x [128, 24, 64]`: about 5 ms each way, against a fraction of a millisecond).
+ */
+function permute(x: EncoderInputs, states: tf.Tensor3D): tf.Tensor3D {
+  const P = x.perm;
+  if (tf.getBackend() === 'webgl') {
+    return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+      value: tf.matMul(P, args[0] as tf.Tensor3D),
+      gradFunc: (dy: tf.Tensor) => tf.matMul(P, dy as tf.Tensor3D),
+    }))(states) as tf.Tensor3D;
+  }
+  const reorder = (t: tf.Tensor): tf.Tensor3D => {
+    const [B, T, H] = t.shape as [number, number, number];
+    const v = t.dataSync() as Float32Array;
+    const out = new Float32Array(B * T * H);
+    for (let r = 0; r < B * T; r++) {
+      const src = (r - (r % T) + x.source[r]) * H;
+      out.set(v.subarray(src, src + H), r * H);
+    }
+    return tf.tensor3d(out, [B, T, H]);
+  };
+  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+    value: reorder(args[0] as tf.Tensor),
+    gradFunc: (dy: tf.Tensor) => reorder(dy),
+  }))(states) as tf.Tensor3D;
+}
 
 /**
  * A recurrent layer whose input is an embedding, with the embedding folded into the input
@@ -152,6 +177,8 @@ export interface EncoderInputs {
   reversed: tf.Tensor2D;
   /** The per-row reversal as a permutation matrix `[B, T, T]` (symmetric). */
   perm: tf.Tensor3D;
+  /** The same reversal as indices `[B * T]`: position t of row b reads position source[b*T + t]. */
+  source: Int32Array;
   /** One-hot of each input's last position `[B, T, 1]`. */
   last: tf.Tensor3D;
   /** 1 at the input's characters `[B, T]` float32. */
@@ -166,6 +193,7 @@ export function encoderInputs(ids: Int32Array, lengths: Int32Array, T: number): 
   const B = lengths.length;
   const rev = new Int32Array(B * T);
   const perm = new Float32Array(B * T * T);
+  const source = new Int32Array(B * T);
   const last = new Float32Array(B * T);
   const mask = new Float32Array(B * T);
   for (let b = 0; b < B; b++) {
@@ -175,6 +203,7 @@ export function encoderInputs(ids: Int32Array, lengths: Int32Array, T: number): 
       const src = t < n ? n - 1 - t : t;
       rev[b * T + t] = ids[b * T + src];
       perm[(b * T + t) * T + src] = 1;
+      source[b * T + t] = src;
       if (t < n) mask[b * T + t] = 1;
     }
     last[b * T + n - 1] = 1;
@@ -183,6 +212,7 @@ export function encoderInputs(ids: Int32Array, lengths: Int32Array, T: number): 
     ids: tf.tensor2d(ids, [B, T], 'int32'),
     reversed: tf.tensor2d(rev, [B, T], 'int32'),
     perm: tf.tensor3d(perm, [B, T, T]),
+    source,
     last: tf.tensor3d(last, [B, T, 1]),
     mask: tf.tensor2d(mask, [B, T]),
   };
@@ -201,7 +231,7 @@ export function encode(p: Seq2SeqParams, cfg: ResolvedSeq2SeqConfig, x: EncoderI
   const E = p.srcEmbedding as tf.Tensor2D;
   const fwd = runRnn(cfg.cell, x.ids, foldEmbedding(E, p.encoderFwd));
   const bwdRev = runRnn(cfg.cell, x.reversed, foldEmbedding(E, p.encoderBwd)).outputs;
-  const bwd = permute(x.perm, bwdRev);
+  const bwd = permute(x, bwdRev);
   const hF = tf.sum(tf.mul(fwd.outputs, x.last), 1) as tf.Tensor2D;
   const hB = tf.reshape(tf.slice(bwd, [0, 0, 0], [B, 1, He]), [B, He]) as tf.Tensor2D;
   const h0 = tf.tanh(

@@ -9,10 +9,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCharLmTask, initRnnWeights, runRnn, type RnnCellType } from '../../../src/models';
-import { autogradSequence, type SequenceArgs } from '../../../src/models/rnn/cells';
+import { autogradSequence } from '../../../src/models/rnn/cells';
 import { gemmNT } from '../../../src/models/rnn/cpu/gemm';
 import { cpuSequence, cpuSequenceStats } from '../../../src/models/rnn/cpu/sequence';
-import { createRng } from '../../../src/train/random';
+import {
+  expectSame,
+  makeArgs as makeArgsOf,
+  relErr,
+  run,
+  uniform,
+  type SequenceDims,
+} from './sequenceChecks';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
@@ -21,23 +28,9 @@ beforeAll(async () => {
 const CELLS: RnnCellType[] = ['rnn', 'lstm', 'gru'];
 // Odd sizes: B odd and G*H not a multiple of 4 for rnn and gru exercise the product's edge loops.
 const [B, T, I, H] = [3, 5, 7, 6];
-
-function uniform(n: number, seed: string, scale = 1): Float32Array {
-  const rng = createRng(seed);
-  return Float32Array.from({ length: n }, () => (rng.next() * 2 - 1) * scale);
-}
-
-/** Worst |a - b| / max(1, |b|). */
-function relErr(a: tf.Tensor, b: tf.Tensor): number {
-  const av = a.dataSync();
-  const bv = b.dataSync();
-  expect(a.shape).toEqual(b.shape);
-  let worst = 0;
-  av.forEach(
-    (v, q) => (worst = Math.max(worst, Math.abs(v - bv[q]) / Math.max(1, Math.abs(bv[q])))),
-  );
-  return worst;
-}
+const DIMS: SequenceDims = { B, T, I, H };
+const makeArgs = (cell: RnnCellType, opts?: Parameters<typeof makeArgsOf>[2]) =>
+  makeArgsOf(DIMS, cell, opts);
 
 describe('gemmNT', () => {
   it('equals the plain triple loop for edge shapes (odd m, n not a multiple of 4)', () => {
@@ -61,73 +54,6 @@ describe('gemmNT', () => {
     }
   });
 });
-
-/** Random-weighted loss over outputs, h and c, and its gradients w.r.t. every input of `args`. */
-function run(
-  impl: (a: SequenceArgs) => ReturnType<typeof autogradSequence> | undefined,
-  args: SequenceArgs,
-) {
-  const lstm = args.cell === 'lstm';
-  const diff: tf.Tensor[] = [args.w.wIh, args.w.wHh, args.w.bIh, args.w.bHh, args.h0];
-  if (lstm) diff.push(args.c0!);
-  if (args.probe) diff.push(args.probe);
-  if (args.x.dtype === 'float32') diff.push(args.x);
-  let gates: Record<string, tf.Tensor3D> | undefined;
-  let values: tf.Tensor[] = [];
-  const f = (...ts: tf.Tensor[]) => {
-    const [wIh, wHh, bIh, bHh, h0, ...rest] = ts as tf.Tensor2D[];
-    const c0 = lstm ? rest.shift() : undefined;
-    const probe = args.probe ? (rest.shift() as unknown as tf.Tensor3D) : undefined;
-    const x = args.x.dtype === 'float32' ? (rest.shift() as unknown as tf.Tensor3D) : args.x;
-    const w = { wIh, wHh, bIh: bIh as unknown as tf.Tensor1D, bHh: bHh as unknown as tf.Tensor1D };
-    const res = impl({ ...args, x, w, h0, c0, probe })!;
-    gates =
-      res.gates && Object.fromEntries(Object.entries(res.gates).map(([k, g]) => [k, tf.keep(g)]));
-    values = [res.hsTime, res.h, ...(res.c ? [res.c] : [])].map((v) => tf.keep(v));
-    const r = (t: tf.Tensor, s: string) =>
-      tf.sum(tf.mul(t, tf.tensor(uniform(t.size, s), t.shape)));
-    let loss = tf.add(r(res.hsTime, 'ro'), r(res.h, 'rh'));
-    if (res.c) loss = tf.add(loss, r(res.c, 'rc'));
-    return loss as tf.Scalar;
-  };
-  const grads = tf.grads(f)(diff);
-  return { values, grads, gates };
-}
-
-function makeArgs(
-  cell: RnnCellType,
-  opts: { probe?: boolean; x?: tf.Tensor3D | tf.Tensor2D } = {},
-) {
-  const G = { rnn: 1, lstm: 4, gru: 3 }[cell];
-  const w = {
-    wIh: tf.tensor2d(uniform(G * H * I, `wih${cell}`, 0.5), [G * H, I]),
-    wHh: tf.tensor2d(uniform(G * H * H, `whh${cell}`, 0.5), [G * H, H]),
-    bIh: tf.tensor1d(uniform(G * H, `bih${cell}`, 0.5)),
-    bHh: tf.tensor1d(uniform(G * H, `bhh${cell}`, 0.5)),
-  };
-  const args: SequenceArgs = {
-    cell,
-    x: opts.x ?? tf.tensor3d(uniform(B * T * I, 'x'), [B, T, I]),
-    w,
-    h0: tf.tensor2d(uniform(B * H, 'h0'), [B, H]),
-    c0: cell === 'lstm' ? tf.tensor2d(uniform(B * H, 'c0'), [B, H]) : undefined,
-    probe: opts.probe ? tf.tensor3d(uniform(T * B * H, 'p', 0.3), [T, B, H]) : undefined,
-    recordGates: true,
-  };
-  return args;
-}
-
-function expectSame(a: ReturnType<typeof run>, b: ReturnType<typeof run>, what: string) {
-  a.values.forEach((v, k) =>
-    expect(relErr(v, b.values[k]), `${what} value ${k}`).toBeLessThan(1e-5),
-  );
-  expect(a.grads.length).toBe(b.grads.length);
-  a.grads.forEach((g, k) => expect(relErr(g, b.grads[k]), `${what} grad ${k}`).toBeLessThan(1e-5));
-  expect(Object.keys(a.gates ?? {}).sort()).toEqual(Object.keys(b.gates ?? {}).sort());
-  for (const [name, g] of Object.entries(a.gates ?? {})) {
-    expect(relErr(g, b.gates![name]), `${what} gate ${name}`).toBeLessThan(1e-5);
-  }
-}
 
 describe('cpuSequence against the op-by-op autograd implementation', () => {
   for (const cell of CELLS) {

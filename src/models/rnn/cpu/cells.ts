@@ -15,13 +15,15 @@
  * for inner dimensions up to its block of 48 the forward values equal that path's bit for bit;
  * the backward pass computes in double precision and rounds once per stored value.
  */
-import { gemmNT } from './gemm';
+import { gemmNT, type GemmNT } from './gemm';
 
-/** Sizes: sequence length T, batch B, hidden size H. */
+/** Sizes: sequence length T, batch B, hidden size H; and the product to use. */
 export interface Dims {
   T: number;
   B: number;
   H: number;
+  /** The dense product (default ./gemm.ts's JavaScript `gemmNT`, bit-equal to tfjs-cpu's). */
+  gemm?: GemmNT;
 }
 
 /** Inputs of a forward pass. */
@@ -111,7 +113,7 @@ export function lstmForward(a: ForwardArgs): ForwardResult {
   const hp = new Float32Array(B * N); // h W_hhᵀ of one step
   for (let t = 0; t < T; t++) {
     const s = t * B * H; // this step's [B, H] block
-    gemmNT(states.subarray(s), a.wHh, hp, B, H, N);
+    (a.gemm ?? gemmNT)(states.subarray(s), a.wHh, hp, B, H, N);
     for (let b = 0; b < B; b++) {
       const z = (t * B + b) * N;
       const y = b * N;
@@ -167,7 +169,7 @@ export function lstmBackward(a: BackwardArgs): BackwardResult {
         dc[r] = dcv * f;
       }
     }
-    gemmNT(dXp.subarray(t * B * N), a.wHhT, dhRec, B, N, H);
+    (a.gemm ?? gemmNT)(dXp.subarray(t * B * N), a.wHhT, dhRec, B, N, H);
   }
   return { dXp, dHp: dXp, dh0: dhRec, dc0: dc, dProbe };
 }
@@ -181,7 +183,7 @@ export function rnnForward(a: ForwardArgs): ForwardResult {
   const hp = new Float32Array(B * H);
   for (let t = 0; t < T; t++) {
     const s = t * B * H;
-    gemmNT(states.subarray(s), a.wHh, hp, B, H, H);
+    (a.gemm ?? gemmNT)(states.subarray(s), a.wHh, hp, B, H, H);
     for (let q = s; q < s + B * H; q++) {
       acts[q] = Math.tanh(f32(acts[q] + hp[q - s]));
       states[q + B * H] = a.probe ? acts[q] + a.probe[q] : acts[q];
@@ -204,7 +206,7 @@ export function rnnBackward(a: BackwardArgs): BackwardResult {
       const act = saved.acts[s + r];
       dXp[s + r] = dh * (1 - act * act);
     }
-    gemmNT(dXp.subarray(s), a.wHhT, dhRec, B, H, H);
+    (a.gemm ?? gemmNT)(dXp.subarray(s), a.wHhT, dhRec, B, H, H);
   }
   return { dXp, dHp: dXp, dh0: dhRec, dProbe };
 }
@@ -223,7 +225,7 @@ export function gruForward(a: ForwardArgs): ForwardResult {
   const hp = new Float32Array(B * N);
   for (let t = 0; t < T; t++) {
     const s = t * B * H;
-    gemmNT(states.subarray(s), a.wHh, hp, B, H, N);
+    (a.gemm ?? gemmNT)(states.subarray(s), a.wHh, hp, B, H, N);
     for (let q = 0; q < B * N; q++) hp[q] += a.bHh[q % N];
     for (let b = 0; b < B; b++) {
       const z = (t * B + b) * N;
@@ -275,7 +277,7 @@ export function gruBackward(a: BackwardArgs): BackwardResult {
         dhz[b * H + j] = dh * u;
       }
     }
-    gemmNT(dHp.subarray(t * B * N), a.wHhT, dhRec, B, N, H);
+    (a.gemm ?? gemmNT)(dHp.subarray(t * B * N), a.wHhT, dhRec, B, N, H);
     for (let r = 0; r < B * H; r++) dhRec[r] += dhz[r];
   }
   return { dXp, dHp, dh0: dhRec, dProbe };

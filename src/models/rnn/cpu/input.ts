@@ -11,7 +11,7 @@
  *   entry 1 per row); x is an index, so it gets no gradient.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { gemmNT, transpose } from './gemm';
+import { gemmNT, transpose, type GemmNT } from './gemm';
 
 /** x as time-major rows `[R, I]`, R = T*B: dense values, or compressed sparse rows. */
 export type SequenceInput =
@@ -95,6 +95,7 @@ function readIds(v: Int32Array, shape: number[], I: number): SequenceInput {
  * The input projections of all steps, `X · W_ihᵀ + bias` `[R, N]` (N = G*H), time-major rows.
  * @param wIh - W_ih `[N, I]` (PyTorch layout).
  * @param bias - `[N]` added to every row.
+ * @param gemm - the dense product (default: JavaScript, bit-equal to tfjs-cpu's).
  */
 export function inputProjection(
   x: SequenceInput,
@@ -102,11 +103,19 @@ export function inputProjection(
   bias: Float32Array,
   R: number,
   N: number,
+  gemm: GemmNT = gemmNT,
 ): Float32Array {
   // The product first, then the bias, each rounded to float32 (as matMul then add would).
   const xp = new Float32Array(R * N);
   if (x.kind === 'dense') {
-    gemmNT(x.rows, wIh, xp, R, x.I, N);
+    gemm(x.rows, wIh, xp, R, x.I, N);
+  } else if (x.ids) {
+    // One id per row with value 1: the projection is a row of W_ihᵀ (a lookup, no sums).
+    const wT = transpose(wIh, N, x.I);
+    for (let r = 0; r < R; r++) {
+      const w = x.col[x.start[r]] * N;
+      xp.set(wT.subarray(w, w + N), r * N);
+    }
   } else {
     const wT = transpose(wIh, N, x.I); // [I, N]: the column of W_ih for input k is row k
     const row = new Float64Array(N);
@@ -137,11 +146,12 @@ export function inputWeightGrad(
   dXpT: () => Float32Array,
   R: number,
   N: number,
+  gemm: GemmNT = gemmNT,
 ): Float32Array {
   const { I } = x;
   if (x.kind === 'dense') {
     const dW = new Float32Array(N * I);
-    gemmNT(dXpT(), transpose(x.rows, R, I), dW, N, R, I);
+    gemm(dXpT(), transpose(x.rows, R, I), dW, N, R, I);
     return dW;
   }
   // Scatter-add: row r adds val * dXp[r] to row col of dW_ihᵀ [I, N].
@@ -167,8 +177,9 @@ export function inputGrad(
   R: number,
   N: number,
   I: number,
+  gemm: GemmNT = gemmNT,
 ): Float32Array {
   const dx = new Float32Array(R * I);
-  gemmNT(dXp, transpose(wIh, N, I), dx, R, N, I);
+  gemm(dXp, transpose(wIh, N, I), dx, R, N, I);
   return dx;
 }

@@ -16,6 +16,10 @@
  * ~300 ms (forward ~85 ms, three products of ~65 ms) and the decoder, softmax cross-entropy,
  * clipping and Adam of ../charLm.ts the rest.
  *
+ * The wasm backend runs the same op for the GRU and the Elman RNN (../fusedWasm.ts's
+ * WASM_SEQUENCE), with the products, the weight gradients, the column sums and the GRU's forward
+ * pass in the WebAssembly SIMD kernels of ../wasm (the `wasm` argument below).
+ *
  * Weight gradients over all steps at once, as cuDNN does (rows r = t*B + b):
  *   dW_ih = dXpᵀ · X (a scatter-add by id for sparse / id input), dW_hh = dHpᵀ · H_prev,
  *   db_ih = Σ_r dXp, db_hh = Σ_r dHp, dx = dXp · W_ih.
@@ -35,6 +39,7 @@ import {
   type ForwardArgs,
   type ForwardResult,
 } from './cells';
+import type { RnnWasmKernels } from '../wasm/kernels';
 import { columnSums, gemmNT, swapLeadingAxes, transpose } from './gemm';
 import { inputGrad, inputProjection, inputWeightGrad, readInput } from './input';
 
@@ -62,9 +67,16 @@ export const cpuSequenceStats = { calls: 0 };
  *   activations `[B, T, H]` by name; gradients flow to x, the four weights, h0, c0 and the probe.
  *   undefined (the caller runs the op loops) for an input of another dtype or rank, or weights or
  *   states that are not float32.
+ * @param wasm - the WebAssembly SIMD kernels (../wasm/kernels.ts), for the wasm backend: every
+ *   product and the GRU's forward pass (without a probe, H a multiple of 4) run there, in float32
+ *   (so results match the tfjs op path to float32 rounding, not bit for bit). Default null: the
+ *   JavaScript loops, bit-equal to tfjs-cpu's forward values.
  * @throws RangeError for an id outside `[0, I)`.
  */
-export function cpuSequence(args: SequenceArgs): SequenceResult | undefined {
+export function cpuSequence(
+  args: SequenceArgs,
+  wasm: RnnWasmKernels | null = null,
+): SequenceResult | undefined {
   const { cell, w, recordGates } = args;
   const x: tf.Tensor = args.x;
   const tensors = [w.wIh, w.wHh, w.bIh, w.bHh, args.h0, args.c0, args.probe];
@@ -78,7 +90,16 @@ export function cpuSequence(args: SequenceArgs): SequenceResult | undefined {
   if (!input) return undefined;
   cpuSequenceStats.calls++;
   const lstm = cell === 'lstm';
-  const [forward, backward] = PASSES[cell];
+  const [jsForward, backward] = PASSES[cell];
+  const gemm = wasm ? wasm.gemmNT : gemmNT;
+  const forward =
+    wasm && cell === 'gru' && !args.probe && H % 4 === 0
+      ? (a: ForwardArgs): ForwardResult => {
+          const { states, hn } = wasm.gruForward(a.xp, a.wHh, a.bHh, a.h0, T, B, H);
+          const hPrev = states.subarray(0, R * H);
+          return { hs: states.subarray(B * H), saved: { acts: a.xp, hPrev, hn } };
+        }
+      : jsForward;
   // Ids are read through the closure, not passed as an op input: they get no gradient (like
   // PyTorch's x.requires_grad = False), so no dx is computed for them.
   const ids = input.kind === 'sparse' && input.ids;
@@ -99,7 +120,8 @@ export function cpuSequence(args: SequenceArgs): SequenceResult | undefined {
       T,
       B,
       H,
-      xp: inputProjection(input, wIh, bias, R, N),
+      gemm,
+      xp: inputProjection(input, wIh, bias, R, N, gemm),
       wHh,
       bHh,
       h0,
@@ -122,6 +144,7 @@ export function cpuSequence(args: SequenceArgs): SequenceResult | undefined {
         T,
         B,
         H,
+        gemm,
         saved: fwd.saved,
         dy: dHs,
         dcT: lstm ? dyV.subarray((T + 1) * B * H) : undefined,
@@ -130,20 +153,26 @@ export function cpuSequence(args: SequenceArgs): SequenceResult | undefined {
       });
       let dXpT: Float32Array | undefined;
       const dXpTransposed = () => (dXpT ??= transpose(back.dXp, R, N));
-      const dHpT = back.dHp === back.dXp ? dXpTransposed() : transpose(back.dHp, R, N);
-      const dWhh = new Float32Array(N * H);
-      gemmNT(dHpT, transpose(fwd.saved.hPrev, R, H), dWhh, N, R, H);
-      const dbIh = columnSums(back.dXp, R, N);
+      let dWhh: Float32Array;
+      if (wasm) {
+        dWhh = wasm.gemmTN(back.dHp, fwd.saved.hPrev, R, N, H);
+      } else {
+        const dHpT = back.dHp === back.dXp ? dXpTransposed() : transpose(back.dHp, R, N);
+        dWhh = new Float32Array(N * H);
+        gemm(dHpT, transpose(fwd.saved.hPrev, R, H), dWhh, N, R, H);
+      }
+      const colSums = wasm ? wasm.columnSums : columnSums;
+      const dbIh = colSums(back.dXp, R, N);
       const grads: tf.Tensor[] = [
-        tf.tensor2d(inputWeightGrad(input, back.dXp, dXpTransposed, R, N), [N, I]),
+        tf.tensor2d(inputWeightGrad(input, back.dXp, dXpTransposed, R, N, gemm), [N, I]),
         tf.tensor2d(dWhh, [N, H]),
         tf.tensor1d(dbIh),
-        tf.tensor1d(back.dHp === back.dXp ? dbIh.slice() : columnSums(back.dHp, R, N)),
+        tf.tensor1d(back.dHp === back.dXp ? dbIh.slice() : colSums(back.dHp, R, N)),
         tf.tensor2d(back.dh0, [B, H]),
       ];
       if (lstm) grads.push(tf.tensor2d(back.dc0!, [B, H]));
       if (!ids) {
-        const dx = swapLeadingAxes(inputGrad(back.dXp, wIh, R, N, I), T, B, I);
+        const dx = swapLeadingAxes(inputGrad(back.dXp, wIh, R, N, I, gemm), T, B, I);
         grads.push(tf.tensor3d(dx, [B, T, I]));
       }
       if (back.dProbe) grads.push(tf.tensor3d(back.dProbe, [T, B, H]));

@@ -1,0 +1,113 @@
+/**
+ * Checks shared by the whole-sequence recurrent ops' tests (rnnCpu.test.ts for the cpu backend,
+ * rnnWasmSequence.test.ts for the wasm one): seeded inputs, a random-weighted loss and its
+ * gradients with respect to every input, and the comparison of two implementations.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { expect } from 'vitest';
+import type { RnnCellType } from '../../../src/models';
+import type { autogradSequence, SequenceArgs } from '../../../src/models/rnn/cells';
+import { createRng } from '../../../src/train/random';
+
+/** Sizes of the sequences the checks build. */
+export interface SequenceDims {
+  B: number;
+  T: number;
+  I: number;
+  H: number;
+}
+
+/** `n` seeded values uniform in [-scale, scale). */
+export function uniform(n: number, seed: string, scale = 1): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length: n }, () => (rng.next() * 2 - 1) * scale);
+}
+
+/** Worst |a - b| / max(1, |b|). */
+export function relErr(a: tf.Tensor, b: tf.Tensor): number {
+  const av = a.dataSync();
+  const bv = b.dataSync();
+  expect(a.shape).toEqual(b.shape);
+  let worst = 0;
+  av.forEach(
+    (v, q) => (worst = Math.max(worst, Math.abs(v - bv[q]) / Math.max(1, Math.abs(bv[q])))),
+  );
+  return worst;
+}
+
+/** Random-weighted loss over outputs, h and c, and its gradients w.r.t. every input of `args`. */
+export function run(
+  impl: (a: SequenceArgs) => ReturnType<typeof autogradSequence> | undefined,
+  args: SequenceArgs,
+) {
+  const lstm = args.cell === 'lstm';
+  const diff: tf.Tensor[] = [args.w.wIh, args.w.wHh, args.w.bIh, args.w.bHh, args.h0];
+  if (lstm) diff.push(args.c0!);
+  if (args.probe) diff.push(args.probe);
+  if (args.x.dtype === 'float32') diff.push(args.x);
+  let gates: Record<string, tf.Tensor3D> | undefined;
+  let values: tf.Tensor[] = [];
+  const f = (...ts: tf.Tensor[]) => {
+    const [wIh, wHh, bIh, bHh, h0, ...rest] = ts as tf.Tensor2D[];
+    const c0 = lstm ? rest.shift() : undefined;
+    const probe = args.probe ? (rest.shift() as unknown as tf.Tensor3D) : undefined;
+    const x = args.x.dtype === 'float32' ? (rest.shift() as unknown as tf.Tensor3D) : args.x;
+    const w = { wIh, wHh, bIh: bIh as unknown as tf.Tensor1D, bHh: bHh as unknown as tf.Tensor1D };
+    const res = impl({ ...args, x, w, h0, c0, probe })!;
+    gates =
+      res.gates && Object.fromEntries(Object.entries(res.gates).map(([k, g]) => [k, tf.keep(g)]));
+    values = [res.hsTime, res.h, ...(res.c ? [res.c] : [])].map((v) => tf.keep(v));
+    const r = (t: tf.Tensor, s: string) =>
+      tf.sum(tf.mul(t, tf.tensor(uniform(t.size, s), t.shape)));
+    let loss = tf.add(r(res.hsTime, 'ro'), r(res.h, 'rh'));
+    if (res.c) loss = tf.add(loss, r(res.c, 'rc'));
+    return loss as tf.Scalar;
+  };
+  const grads = tf.grads(f)(diff);
+  return { values, grads, gates };
+}
+
+/** Seeded weights, input (or `opts.x`), initial states and optional probe for `cell`. */
+export function makeArgs(
+  { B, T, I, H }: SequenceDims,
+  cell: RnnCellType,
+  opts: { probe?: boolean; x?: tf.Tensor3D | tf.Tensor2D } = {},
+) {
+  const G = { rnn: 1, lstm: 4, gru: 3 }[cell];
+  const w = {
+    wIh: tf.tensor2d(uniform(G * H * I, `wih${cell}`, 0.5), [G * H, I]),
+    wHh: tf.tensor2d(uniform(G * H * H, `whh${cell}`, 0.5), [G * H, H]),
+    bIh: tf.tensor1d(uniform(G * H, `bih${cell}`, 0.5)),
+    bHh: tf.tensor1d(uniform(G * H, `bhh${cell}`, 0.5)),
+  };
+  const args: SequenceArgs = {
+    cell,
+    x: opts.x ?? tf.tensor3d(uniform(B * T * I, 'x'), [B, T, I]),
+    w,
+    h0: tf.tensor2d(uniform(B * H, 'h0'), [B, H]),
+    c0: cell === 'lstm' ? tf.tensor2d(uniform(B * H, 'c0'), [B, H]) : undefined,
+    probe: opts.probe ? tf.tensor3d(uniform(T * B * H, 'p', 0.3), [T, B, H]) : undefined,
+    recordGates: true,
+  };
+  return args;
+}
+
+/** Values, gradients and gates of two runs agree to `tolerance` (relative, see relErr). */
+export function expectSame(
+  a: ReturnType<typeof run>,
+  b: ReturnType<typeof run>,
+  what: string,
+  tolerance = 1e-5,
+) {
+  a.values.forEach((v, k) =>
+    expect(relErr(v, b.values[k]), `${what} value ${k}`).toBeLessThan(tolerance),
+  );
+  expect(a.grads.length).toBe(b.grads.length);
+  a.grads.forEach((g, k) =>
+    expect(relErr(g, b.grads[k]), `${what} grad ${k}`).toBeLessThan(tolerance),
+  );
+  expect(Object.keys(a.gates ?? {}).sort()).toEqual(Object.keys(b.gates ?? {}).sort());
+  for (const [name, g] of Object.entries(a.gates ?? {})) {
+    expect(relErr(g, b.gates![name]), `${what} gate ${name}`).toBeLessThan(tolerance);
+  }
+}
