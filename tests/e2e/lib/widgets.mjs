@@ -180,6 +180,18 @@ export async function waitForReady(root) {
 }
 
 /**
+ * The trainer state, failing at once (with the widget's alert text) on data-status="error".
+ *
+ * @param {import('playwright-core').Locator} root
+ * @param {string} [what] - the error's first words
+ */
+async function liveState(root, what = 'training stopped') {
+  const s = await trainerState(root);
+  if (s.status === 'error') throw new Error(`${what}: ${await alertText(root)}`);
+  return s;
+}
+
+/**
  * Polls until `data-step` exceeds `than`, failing at once on data-status="error".
  *
  * @param {import('playwright-core').Locator} root
@@ -192,9 +204,7 @@ export async function waitForStepAbove(root, than, timeoutMs = 60_000) {
   await expect
     .poll(
       async () => {
-        const s = await trainerState(root);
-        if (s.status === 'error') throw new Error(`training stopped: ${await alertText(root)}`);
-        step = s.step;
+        step = (await liveState(root)).step;
         return step;
       },
       { timeout: timeoutMs, intervals: [150], message: `data-step passes ${than}` },
@@ -216,8 +226,7 @@ export async function settledStep(root, timeoutMs) {
   await expect
     .poll(
       async () => {
-        const s = await trainerState(root);
-        if (s.status === 'error') throw new Error(`training stopped: ${await alertText(root)}`);
+        const s = await liveState(root);
         step = s.step;
         return s.status !== 'running' && s.status !== 'initializing' && !s.busy;
       },
@@ -241,8 +250,7 @@ export async function stepAndWait(root, timeoutMs) {
   await expect
     .poll(
       async () => {
-        const s = await trainerState(root);
-        if (s.status === 'error') throw new Error(`Step failed: ${await alertText(root)}`);
+        const s = await liveState(root, 'Step failed');
         return { step: s.step, status: s.status, busy: s.busy };
       },
       {

@@ -15,6 +15,7 @@ import { cpuSequence, cpuSequenceStats } from '../../../src/models/rnn/cpu/seque
 import {
   expectSame,
   makeArgs as makeArgsOf,
+  referenceNT,
   relErr,
   run,
   uniform,
@@ -42,12 +43,7 @@ describe('gemmNT', () => {
     ]) {
       const a = uniform(m * k, `a${m}`);
       const bt = uniform(n * k, `b${n}`);
-      const want = new Float64Array(m * n);
-      for (let i = 0; i < m; i++) {
-        for (let j = 0; j < n; j++) {
-          for (let p = 0; p < k; p++) want[i * n + j] += a[i * k + p] * bt[j * k + p];
-        }
-      }
+      const want = referenceNT(a, bt, m, k, n);
       const c = uniform(m * n, 'stale'); // overwritten, not added to
       gemmNT(a, bt, c, m, k, n);
       c.forEach((v, q) => expect(v).toBe(Math.fround(want[q])));

@@ -16,7 +16,16 @@ import { WASM_SEQUENCE, WASM_SEQUENCE_CELLS } from '../../../src/models/rnn/fuse
 import { rnnWasmKernels, type RnnWasmKernels } from '../../../src/models/rnn/wasm/kernels';
 import { WASM_BASE64 } from '../../../src/models/rnn/wasm/rnn.wasm';
 import { selectBackend } from '../../../src/train/backend';
-import { expectSame, makeArgs, relErr, run, uniform, type SequenceDims } from './sequenceChecks';
+import {
+  expectSame,
+  makeArgs,
+  referenceNT,
+  relErr,
+  run,
+  uniform,
+  worstRelErr,
+  type SequenceDims,
+} from './sequenceChecks';
 // @ts-expect-error: a plain ES module without types (the build script).
 import { assemble } from '../../../scripts/build-wasm.mjs';
 
@@ -31,14 +40,7 @@ afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Worst |a - b| / max(1, |b|) over two arrays. */
-function worst(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let e = 0;
-  for (let q = 0; q < a.length; q++)
-    e = Math.max(e, Math.abs(a[q] - b[q]) / Math.max(1, Math.abs(b[q])));
-  return e;
-}
+const worst = worstRelErr;
 
 describe('the WebAssembly kernels', () => {
   it('the committed module is what rnn.wat assembles to', async () => {
@@ -60,10 +62,7 @@ describe('the WebAssembly kernels', () => {
     for (const [m, kk, n] of SHAPES) {
       const a = uniform(m * kk, `a${m}`);
       const bt = uniform(n * kk, `b${n}`);
-      const want = new Float64Array(m * n);
-      for (let i = 0; i < m; i++)
-        for (let j = 0; j < n; j++)
-          for (let p = 0; p < kk; p++) want[i * n + j] += a[i * kk + p] * bt[j * kk + p];
+      const want = referenceNT(a, bt, m, kk, n);
       const c = uniform(m * n, 'stale'); // overwritten, not added to
       k.gemmNT(a, bt, c, m, kk, n);
       expect(worst(c, want), `${m}x${kk}x${n}`).toBeLessThan(1e-5);

@@ -23,16 +23,36 @@ export function uniform(n: number, seed: string, scale = 1): Float32Array {
   return Float32Array.from({ length: n }, () => (rng.next() * 2 - 1) * scale);
 }
 
-/** Worst |a - b| / max(1, |b|). */
-export function relErr(a: tf.Tensor, b: tf.Tensor): number {
-  const av = a.dataSync();
-  const bv = b.dataSync();
-  expect(a.shape).toEqual(b.shape);
+/** `A · Bᵀ` `[m, n]` by the plain triple loop in double precision (A `[m, k]`, B `[n, k]`). */
+export function referenceNT(
+  a: Float32Array,
+  bt: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      for (let p = 0; p < k; p++) c[i * n + j] += a[i * k + p] * bt[j * k + p];
+    }
+  }
+  return c;
+}
+
+/** Worst |a - b| / max(1, |b|) over two arrays of one length. */
+export function worstRelErr(av: ArrayLike<number>, bv: ArrayLike<number>): number {
+  expect(av.length).toBe(bv.length);
   let worst = 0;
-  av.forEach(
-    (v, q) => (worst = Math.max(worst, Math.abs(v - bv[q]) / Math.max(1, Math.abs(bv[q])))),
-  );
+  for (let q = 0; q < av.length; q++)
+    worst = Math.max(worst, Math.abs(av[q] - bv[q]) / Math.max(1, Math.abs(bv[q])));
   return worst;
+}
+
+/** Worst |a - b| / max(1, |b|) over two tensors of one shape. */
+export function relErr(a: tf.Tensor, b: tf.Tensor): number {
+  expect(a.shape).toEqual(b.shape);
+  return worstRelErr(a.dataSync(), b.dataSync());
 }
 
 /** Random-weighted loss over outputs, h and c, and its gradients w.r.t. every input of `args`. */

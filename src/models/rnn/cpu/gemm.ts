@@ -14,16 +14,6 @@
  * within noise of each other; tfjs-cpu's matMul ran these shapes at 0.13-0.3 GMAC/s.
  */
 
-/** The signature of {@link gemmNT}; the wasm backend passes ../wasm/kernels.ts's SIMD product. */
-export type GemmNT = (
-  a: Float32Array,
-  bt: Float32Array,
-  c: Float32Array,
-  m: number,
-  k: number,
-  n: number,
-) => void;
-
 /**
  * `C = A · Bᵀ`: C `[m, n]`, A `[m, k]`, B `[n, k]`, all row-major. Computes 2 x 4 blocks of C per
  * pass over k (8 sums in registers, each loaded value used 2 or 4 times), then the leftover rows
@@ -92,6 +82,9 @@ export function gemmNT(
 }
 
 /** Σ_p x[xo + p] · y[yo + p] for p < k. */
+/** The signature of {@link gemmNT}; the wasm backend passes ../wasm/kernels.ts's SIMD product. */
+export type GemmNT = typeof gemmNT;
+
 function dot(x: Float32Array, xo: number, y: Float32Array, yo: number, k: number): number {
   let s = 0;
   for (let p = 0; p < k; p++) s += x[xo + p] * y[yo + p];
