@@ -8,6 +8,10 @@
  * the one to compare across changes; topics.mjs's wall-clock ratio (in the browser too) is the
  * one the target is set on.
  *
+ * Each round times our fit with the WebAssembly SIMD kernels (`kernels: 'wasm'`) and with the
+ * scalar TypeScript ones (`kernels: 'typescript'`, the code before them), alternating fit by fit
+ * in the same minutes, and checks that both give the same singular values.
+ *
  * Usage: node tests/bench/topicsSvdCpu.mjs [--fits 3] [--rounds 2] (env PYTHON: /usr/bin/python3)
  */
 import { spawnSync } from 'node:child_process';
@@ -75,24 +79,33 @@ try {
     });
     if (py.status !== 0) throw new Error(`scikit-learn run failed: ${py.stderr}`);
     const sk = JSON.parse(py.stdout);
-    const ours = { cpu: [], wall: [] };
+    const ours = { wasm: { cpu: [], wall: [] }, typescript: { cpu: [], wall: [] } };
     for (let r = 0; r < FITS; r++) {
-      const c = cpuMs();
-      const w = performance.now();
-      new nlp.TruncatedSVD({ nComponents: 100, nIter: 5, randomState: r }).fit(T);
-      ours.cpu.push(cpuMs() - c);
-      ours.wall.push(performance.now() - w);
+      const sv = {};
+      for (const kernels of r % 2 ? ['typescript', 'wasm'] : ['wasm', 'typescript']) {
+        const c = cpuMs();
+        const w = performance.now();
+        const svd = new nlp.TruncatedSVD({ nComponents: 100, nIter: 5, randomState: r, kernels });
+        svd.fit(T);
+        ours[kernels].cpu.push(cpuMs() - c);
+        ours[kernels].wall.push(performance.now() - w);
+        sv[kernels] = svd.singularValues;
+      }
+      const same = sv.wasm.every((v, i) => v === sv.typescript[i]);
+      if (!same) throw new Error('wasm and typescript kernels gave different singular values');
     }
     console.log(
       `round ${round}, load ${loadavg()
         .map((x) => x.toFixed(1))
         .join(' ')}`,
     );
-    console.log(`  scikit-learn CPU ms ${fmt(sk.cpu)} (wall ${fmt(sk.wall)})`);
-    console.log(`  ours (Node)  CPU ms ${fmt(ours.cpu)} (wall ${fmt(ours.wall)})`);
-    console.log(
-      `  median CPU ratio ${(median(ours.cpu) / median(sk.cpu)).toFixed(2)}, wall ratio ${(median(ours.wall) / median(sk.wall)).toFixed(2)}`,
-    );
+    console.log(`  scikit-learn    CPU ms ${fmt(sk.cpu)} (wall ${fmt(sk.wall)})`);
+    for (const kernels of ['wasm', 'typescript']) {
+      const o = ours[kernels];
+      console.log(
+        `  ours ${kernels.padEnd(10)} CPU ms ${fmt(o.cpu)} (wall ${fmt(o.wall)}), median CPU ratio ${(median(o.cpu) / median(sk.cpu)).toFixed(2)}, wall ratio ${(median(o.wall) / median(sk.wall)).toFixed(2)}`,
+      );
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@
  */
 import type { CsrMatrixData } from '../vectorize/sparse';
 import { gemm } from './gemm';
+import { allocF64, csrTimesDenseWasm, markWasm, releaseTo } from './wasmKernels';
 
 /** The CSR arrays of Aᵀ (`[n, m]`) for A `[m, n]` (a counting sort of the entries by column). */
 export function transposeCsr(A: CsrMatrixData): CsrMatrixData {
@@ -33,12 +34,21 @@ export function transposeCsr(A: CsrMatrixData): CsrMatrixData {
 /**
  * `A X` for CSR A (`[m, n]`) and X `[n, l]`: `[m, l]`, eight (then four, then one) stored
  * entries per pass over a row of the output (8 multiply-adds per load and store of it; about a
- * third faster than four in V8).
+ * third faster than four in V8). Written into `out` (`[m, l]`, overwritten) when given. In the
+ * wasm SIMD kernel (same bits) when A, X and the output live in a fit's wasm memory
+ * (wasmKernels.ts).
  */
-export function csrTimesDense(A: CsrMatrixData, X: Float64Array, l: number): Float64Array {
+export function csrTimesDense(
+  A: CsrMatrixData,
+  X: Float64Array,
+  l: number,
+  out?: Float64Array,
+): Float64Array {
   const m = A.shape[0];
   const { indptr, indices, data } = A;
-  const Y = new Float64Array(m * l);
+  const Y = out ?? allocF64(m * l, false);
+  if (csrTimesDenseWasm(A, X, l, Y)) return Y;
+  Y.fill(0);
   for (let i = 0; i < m; i++) {
     const yo = i * l;
     const end = indptr[i + 1];
@@ -103,7 +113,7 @@ export function denseTimesSmall(
   k: number,
   upper = false,
 ): Float64Array {
-  const out = new Float64Array(rows * k);
+  const out = allocF64(rows * k);
   gemm({ m: rows, n: k, k: l, a: Y, lda: l, b: M, ldb: k, c: out, ldc: k, bUpper: upper });
   return out;
 }
@@ -125,8 +135,9 @@ export function crossProduct(
   lb: number,
   upperOnly = false,
 ): Float64Array {
-  const G = new Float64Array(la * lb);
-  const At = new Float64Array(la * CROSS_BLOCK);
+  const G = allocF64(la * lb);
+  const mark = markWasm();
+  const At = allocF64(la * CROSS_BLOCK, false);
   for (let i0 = 0; i0 < rows; i0 += CROSS_BLOCK) {
     const rb = Math.min(CROSS_BLOCK, rows - i0);
     for (let r = 0; r < rb; r++) {
@@ -147,6 +158,7 @@ export function crossProduct(
       cUpper: upperOnly,
     });
   }
+  releaseTo(mark);
   if (upperOnly) for (let a = 1; a < la; a++) G.fill(0, a * lb, a * lb + Math.min(a, lb));
   return G;
 }

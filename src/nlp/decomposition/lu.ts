@@ -3,6 +3,7 @@
  * power iterations (scikit-learn's `power_iteration_normalizer='LU'`).
  */
 import { gemm } from './gemm';
+import { allocF64, markWasm, releaseTo } from './wasmKernels';
 
 /** Columns per panel, and per block of the working copy. */
 const PANEL = 16;
@@ -36,7 +37,8 @@ export function luPermuteL(
   const nb = Math.ceil(l / PANEL);
   const width = (b: number): number => Math.min(PANEL, l - b * PANEL);
   const base = (b: number): number => rows * PANEL * b;
-  const B = new Float64Array(rows * l);
+  const mark = markWasm();
+  const B = allocF64(rows * l, false); // in a fit's wasm memory, so gemm runs in wasm
   for (let r = 0; r < rows; r++) {
     for (let b = 0; b < nb; b++) {
       const wb = width(b);
@@ -142,6 +144,7 @@ export function luPermuteL(
       }
     }
   }
+  releaseTo(mark);
   return out;
 }
 

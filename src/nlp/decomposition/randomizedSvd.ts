@@ -9,13 +9,23 @@
  * once, so both products gather rows instead of scattering them; kernels.ts); the tall bases
  * are orthonormalised by CholeskyQR2 (tallSkinny.ts, falling back to Gram-Schmidt when
  * rank-deficient), LU works on 16-column blocks (lu.ts), and the dense products run in register
- * tiles (gemm.ts); the small l x l SVD is ml-matrix's Golub-Kahan-Reinsch.
+ * tiles (gemm.ts); the small l x l SVD is ml-matrix's Golub-Kahan-Reinsch. Where WebAssembly
+ * with SIMD is available, the sparse and dense products run in wasm kernels (wasmKernels.ts) on
+ * copies of M and Mᵀ and on bases that live in the wasm memory for the whole fit.
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { mulberry32 } from '../ngram/random';
 import type { CsrMatrixData } from '../vectorize/sparse';
 import { crossProduct, csrTimesDense, denseTimesSmall, transposeCsr } from './kernels';
 import { choleskyQr2, luPermuteL, orthonormalizeTall as orthonormalize } from './tallSkinny';
+import {
+  allocF64,
+  beginWasmFit,
+  csrBytes,
+  endWasmFit,
+  putCsr,
+  wasmKernelsAvailable,
+} from './wasmKernels';
 
 export { luPermuteL };
 
@@ -36,10 +46,10 @@ export interface RandomizedSvdResult {
 interface Operator {
   rows: number;
   cols: number;
-  /** `A X`, X row-major `[cols, l]`. */
-  mul(X: Float64Array, l: number): Float64Array;
-  /** `A^T X`, X row-major `[rows, l]`. */
-  tmul(X: Float64Array, l: number): Float64Array;
+  /** `A X`, X row-major `[cols, l]`, into `out` (`[rows, l]`) when given. */
+  mul(X: Float64Array, l: number, out?: Float64Array): Float64Array;
+  /** `A^T X`, X row-major `[rows, l]`, into `out` (`[cols, l]`) when given. */
+  tmul(X: Float64Array, l: number, out?: Float64Array): Float64Array;
 }
 
 /** `n` standard normal draws (Box-Muller on mulberry32(seed)). */
@@ -75,6 +85,12 @@ export interface RandomizedSvdCsrOptions {
   randomState?: number;
   /** Called after each sparse product with (done, total = 2 nIter + 2). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Where the sparse and dense products run (default 'auto'): 'wasm', the WebAssembly SIMD
+   * kernels (wasmKernels.ts; throws where WebAssembly or SIMD is missing); 'typescript', the
+   * scalar loops; 'auto', wasm where available. Both give the same bits.
+   */
+  kernels?: 'auto' | 'wasm' | 'typescript';
 }
 
 /**
@@ -88,7 +104,8 @@ export interface RandomizedSvdCsrOptions {
  * Exact to rounding when l >= rank(M); otherwise the top singular values converge at the rate
  * (σ_{l+1} / σ_j)^(2 nIter + 1).
  *
- * @throws RangeError for k outside [1, min(m, n)] or bad nIter / nOversamples.
+ * @throws RangeError for k outside [1, min(m, n)] or bad nIter / nOversamples / kernels; Error
+ *   for kernels 'wasm' where WebAssembly SIMD is unavailable.
  */
 export function randomizedSvdCsr(
   M: CsrMatrixData,
@@ -101,6 +118,7 @@ export function randomizedSvdCsr(
     powerIterationNormalizer = 'auto',
     randomState = 0,
     onProgress,
+    kernels = 'auto',
   } = options;
   const [m, n] = M.shape;
   if (!Number.isInteger(k) || k < 1 || k > Math.min(m, n)) {
@@ -121,41 +139,82 @@ export function randomizedSvdCsr(
       `randomizedSvd: powerIterationNormalizer must be 'auto', 'QR', 'LU' or 'none', got ${String(powerIterationNormalizer)}.`,
     );
   }
+  if (!['auto', 'wasm', 'typescript'].includes(kernels)) {
+    throw new RangeError(
+      `randomizedSvd: kernels must be 'auto', 'wasm' or 'typescript', got ${String(kernels)}.`,
+    );
+  }
+  if (kernels === 'wasm' && !wasmKernelsAvailable()) {
+    throw new Error(
+      "randomizedSvd: kernels 'wasm' requested, but WebAssembly with SIMD is not available here.",
+    );
+  }
   const how =
     powerIterationNormalizer === 'auto' ? (nIter <= 2 ? 'none' : 'LU') : powerIterationNormalizer;
-  const transpose = m < n;
+  const l = Math.min(k + nOversamples, m, n);
   const Mt = transposeCsr(M);
+  // The wasm memory's peak: M and Mt, two bases, and at most four more [max(m, n), l] blocks
+  // (LU's working copy, CholeskyQR2's temporaries, Q2's factor and the singular vectors).
+  const bytes = csrBytes(M) + csrBytes(Mt) + 6 * 8 * Math.max(m, n) * l + 64 * 8 * l * l + 2 ** 20;
+  const wasm = kernels !== 'typescript' && beginWasmFit(bytes);
+  try {
+    if (wasm) {
+      putCsr(M);
+      putCsr(Mt);
+    }
+    return rangeAndSvd(M, Mt, k, l, nIter, how, randomState, onProgress);
+  } finally {
+    if (wasm) endWasmFit();
+  }
+}
+
+/** The body of {@link randomizedSvdCsr} once the options are checked (l = k + oversamples). */
+function rangeAndSvd(
+  M: CsrMatrixData,
+  Mt: CsrMatrixData,
+  k: number,
+  l: number,
+  nIter: number,
+  how: 'QR' | 'LU' | 'none',
+  randomState: number,
+  onProgress: RandomizedSvdCsrOptions['onProgress'],
+): RandomizedSvdResult {
+  const [m, n] = M.shape;
+  const transpose = m < n;
   const A: Operator = transpose
     ? {
         rows: n,
         cols: m,
-        mul: (X, l) => csrTimesDense(Mt, X, l),
-        tmul: (X, l) => csrTimesDense(M, X, l),
+        mul: (X, l, out) => csrTimesDense(Mt, X, l, out),
+        tmul: (X, l, out) => csrTimesDense(M, X, l, out),
       }
     : {
         rows: m,
         cols: n,
-        mul: (X, l) => csrTimesDense(M, X, l),
-        tmul: (X, l) => csrTimesDense(Mt, X, l),
+        mul: (X, l, out) => csrTimesDense(M, X, l, out),
+        tmul: (X, l, out) => csrTimesDense(Mt, X, l, out),
       };
-  const l = Math.min(k + nOversamples, m, n);
   const total = 2 * nIter + 2;
   let done = 0;
   const tick = (): void => onProgress?.(++done, total);
 
-  let Q = standardNormal(A.cols * l, randomState);
+  // Two bases, reused by every product (in the wasm memory during a wasm fit).
+  const cols = allocF64(A.cols * l, false);
+  const rows = allocF64(A.rows * l, false);
+  cols.set(standardNormal(A.cols * l, randomState));
+  let Q = cols;
   for (let it = 0; it < nIter; it++) {
-    Q = normalize(A.mul(Q, l), A.rows, l, how);
+    const Y = normalize(A.mul(Q, l, rows), A.rows, l, how);
     tick();
-    Q = normalize(A.tmul(Q, l), A.cols, l, how);
+    Q = normalize(A.tmul(Y, l, cols), A.cols, l, how);
     tick();
   }
-  Q = orthonormalize(A.mul(Q, l), A.rows, l);
+  Q = orthonormalize(A.mul(Q, l, rows), A.rows, l);
   tick();
   // B = Q^T A (l x cols). Factor B^T = Q2 R, then the small SVD R^T = Û Σ W^T gives
   // B = Û Σ (Q2 W)^T. By CholeskyQR2, Q2 = Y1 R2⁻¹ is never formed (Q2 W = Y1 (R2⁻¹ W)) and
   // R = R2 R1; when B is rank-deficient, Gram-Schmidt's Q2 and R = Q2^T B^T.
-  const Bt = A.tmul(Q, l);
+  const Bt = A.tmul(Q, l, cols);
   tick();
   const qr = choleskyQr2(Bt, A.cols, l);
   const Q2 = qr ? null : orthonormalize(Float64Array.from(Bt), A.cols, l);
@@ -183,8 +242,8 @@ export function randomizedSvdCsr(
   const VRight = qr
     ? denseTimesSmall(qr.Y1, A.cols, l, denseTimesSmall(qr.R2inv, l, l, WK, k), k)
     : denseTimesSmall(Q2 as Float64Array, A.cols, l, WK, k);
-  // Back to M's convention: M = U s Vt.
-  const U = transpose ? VRight : ULeft;
+  // Back to M's convention: M = U s Vt (a plain copy of U: the wasm memory is reused).
+  const U = (transpose ? VRight : ULeft).slice();
   const V = transpose ? ULeft : VRight;
   flipByU(U, V, m, n, k);
   const Vt = new Float64Array(k * n);

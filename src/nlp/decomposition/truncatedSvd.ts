@@ -35,6 +35,11 @@ export interface TruncatedSVDOptions {
   randomState?: number;
   /** Progress of `fit`: (sparse products done, in all = 2 nIter + 2). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Where the products run (not scikit-learn's; default 'auto': the WebAssembly SIMD kernels
+   * where available, else TypeScript). Both give the same bits; see `randomizedSvdCsr`.
+   */
+  kernels?: 'auto' | 'wasm' | 'typescript';
 }
 
 /**
@@ -56,6 +61,7 @@ export class TruncatedSVD {
   readonly powerIterationNormalizer: PowerIterationNormalizer;
   readonly randomState: number;
   private readonly onProgress?: (done: number, total: number) => void;
+  private readonly kernels: 'auto' | 'wasm' | 'typescript';
   private fitted: {
     components: Float64Matrix;
     singularValues: Float64Array;
@@ -73,6 +79,7 @@ export class TruncatedSVD {
       powerIterationNormalizer = 'auto',
       randomState = 0,
       onProgress,
+      kernels = 'auto',
     } = options;
     if (!Number.isInteger(nComponents) || nComponents < 1) {
       throw new RangeError(
@@ -104,6 +111,7 @@ export class TruncatedSVD {
     this.powerIterationNormalizer = powerIterationNormalizer;
     this.randomState = randomState;
     this.onProgress = onProgress;
+    this.kernels = kernels;
   }
 
   /** Fits on X (`[nSamples, nFeatures]`, CSR or dense rows). @returns this. */
@@ -135,6 +143,7 @@ export class TruncatedSVD {
       powerIterationNormalizer: this.powerIterationNormalizer,
       randomState: this.randomState,
       onProgress: this.onProgress,
+      kernels: this.kernels,
     });
     const components: Float64Matrix = { rows: k, cols: n, data: Vt };
     const Xt = project(M, components);
