@@ -8,7 +8,16 @@
  */
 import type { CsrMatrixData } from '../vectorize/sparse';
 import { gemm } from './gemm';
-import { allocF64, csrTimesDenseWasm, markWasm, releaseTo } from './wasmKernels';
+import {
+  allocF64,
+  beginWasmFit,
+  csrBytes,
+  csrTimesDenseWasm,
+  endWasmFit,
+  markWasm,
+  putCsr,
+  releaseTo,
+} from './wasmKernels';
 
 /** The CSR arrays of Aᵀ (`[n, m]`) for A `[m, n]` (a counting sort of the entries by column). */
 export function transposeCsr(A: CsrMatrixData): CsrMatrixData {
@@ -99,6 +108,29 @@ export function csrTimesDense(
     }
   }
   return Y;
+}
+
+/**
+ * {@link csrTimesDense} on its own (outside a randomized-SVD fit): with `wasm`, A and X are
+ * copied into the wasm memory for this one product (when the SIMD kernels are available and no
+ * fit holds the memory), else the TypeScript loop. Returns a plain Float64Array `[m, l]`.
+ */
+export function csrTimesDenseOnce(
+  A: CsrMatrixData,
+  X: Float64Array,
+  l: number,
+  wasm = true,
+): Float64Array {
+  const [m, n] = A.shape;
+  if (!wasm || !beginWasmFit(csrBytes(A) + 8 * (n + m) * l + 64)) return csrTimesDense(A, X, l);
+  try {
+    putCsr(A);
+    const x = allocF64(n * l, false);
+    x.set(X.subarray(0, n * l));
+    return csrTimesDense(A, x, l).slice();
+  } finally {
+    endWasmFit();
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  * runs in a Web Worker with no tfjs.
  */
 import { CsrMatrix, toCsr, type CsrMatrixData, type DenseRows } from '../vectorize/sparse';
-import { csrTimesDense } from './kernels';
+import { csrTimesDenseOnce } from './kernels';
 import { randomizedSvdCsr, type PowerIterationNormalizer } from './randomizedSvd';
 
 /** A dense row-major float64 matrix: element (i, j) is `data[i * cols + j]`. */
@@ -146,7 +146,7 @@ export class TruncatedSVD {
       kernels: this.kernels,
     });
     const components: Float64Matrix = { rows: k, cols: n, data: Vt };
-    const Xt = project(M, components);
+    const Xt = project(M, components, this.kernels !== 'typescript');
     const explainedVariance = columnVariances(Xt.data, m, k);
     const fullVar = sparseColumnVarianceSum(M);
     const explainedVarianceRatio = explainedVariance.map((v) => v / fullVar);
@@ -167,7 +167,7 @@ export class TruncatedSVD {
         `TruncatedSVD.transform: X has ${M.shape[1]} features, but the model was fitted with ${components.cols}.`,
       );
     }
-    return project(M, components);
+    return project(M, components, this.kernels !== 'typescript');
   }
 
   /** `[k, nFeatures]` row-major: row j is the j-th right singular vector (term loadings). */
@@ -200,12 +200,12 @@ export class TruncatedSVD {
   }
 }
 
-/** X V for CSR X `[m, n]` and components V^T `[k, n]`: `[m, k]`. */
-function project(M: CsrMatrix, components: Float64Matrix): Float64Matrix {
+/** X V for CSR X `[m, n]` and components V^T `[k, n]`: `[m, k]` (in wasm unless `wasm` false). */
+function project(M: CsrMatrix, components: Float64Matrix, wasm: boolean): Float64Matrix {
   const { rows: k, cols: n, data } = components;
   const V = new Float64Array(n * k);
   for (let c = 0; c < k; c++) for (let j = 0; j < n; j++) V[j * k + c] = data[c * n + j];
-  return { rows: M.shape[0], cols: k, data: csrTimesDense(M, V, k) };
+  return { rows: M.shape[0], cols: k, data: csrTimesDenseOnce(M, V, k, wasm) };
 }
 
 /** Population variance (ddof 0) of each column of a row-major `[m, k]` matrix. */
