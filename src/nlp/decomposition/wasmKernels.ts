@@ -36,6 +36,17 @@ interface KernelExports {
     cUpper: number,
     bUpper: number,
   ): void;
+  luPanel(
+    blk: number,
+    wp: number,
+    rows: number,
+    jb: number,
+    s0: number,
+    s1: number,
+    perm: number,
+    piv: number,
+  ): void;
+  luBlocks(y: number, bk: number, rows: number, l: number, perm: number, back: number): void;
 }
 
 /** Byte offsets of a CSR matrix copied into the wasm memory. */
@@ -121,7 +132,7 @@ export function endWasmFit(): void {
 }
 
 /** Whether a fit holds the wasm memory and `arr` is a view on it. */
-function owned(arr: Float64Array): boolean {
+function owned(arr: Float64Array | Int32Array): boolean {
   return fit !== null && arr.buffer === fit.buffer;
 }
 
@@ -144,6 +155,13 @@ export function allocF64(n: number, zero = true): Float64Array {
   const view = new Float64Array(fit.buffer, at, n);
   if (zero) view.fill(0);
   return view;
+}
+
+/** `n` int32s, zeroed: a view on the wasm memory during a fit with room, else an Int32Array. */
+export function allocI32(n: number): Int32Array {
+  const at = bump(n * 4);
+  if (at < 0 || !fit) return new Int32Array(n);
+  return new Int32Array(fit.buffer, at, n).fill(0);
 }
 
 /** The allocator's position, to free everything allocated after it with {@link releaseTo}. */
@@ -258,6 +276,46 @@ export function gemmWasm(g: WasmGemmArgs): boolean {
   const c = g.c.byteOffset + g.cOffset * 8;
   fit.k.gemm(g.m, g.n, g.k, a, lda, b, ldb, c, g.ldc, +g.subtract, +g.cUpper, +g.bUpper);
   fit.top = mark;
+  return true;
+}
+
+/**
+ * lu.ts's `factorSubPanel` in wasm (the same operations) when the working copy B, `perm` and
+ * `piv` are views on the wasm memory; the panel block is `[rows, wp]` at element `po` of B.
+ * Returns false (nothing done) otherwise.
+ */
+export function luPanelWasm(
+  B: Float64Array,
+  po: number,
+  wp: number,
+  rows: number,
+  jb: number,
+  s0: number,
+  s1: number,
+  perm: Int32Array,
+  piv: Int32Array,
+): boolean {
+  if (!fit || !owned(B) || !owned(perm) || !owned(piv)) return false;
+  const blk = B.byteOffset + po * 8;
+  fit.k.luPanel(blk, wp, rows, jb, s0, s1, perm.byteOffset, piv.byteOffset);
+  return true;
+}
+
+/**
+ * LU's copy of Y (`[rows, l]`) into its 16-column blocks B, or with `back` the permuted P L from
+ * the blocks into Y (lu.ts), in wasm when Y, B and `perm` are views on the wasm memory. Returns
+ * false (nothing done) otherwise.
+ */
+export function luBlocksWasm(
+  Y: Float64Array,
+  B: Float64Array,
+  rows: number,
+  l: number,
+  perm: Int32Array,
+  back: boolean,
+): boolean {
+  if (!fit || !owned(Y) || !owned(B) || !owned(perm)) return false;
+  fit.k.luBlocks(Y.byteOffset, B.byteOffset, rows, l, perm.byteOffset, +back);
   return true;
 }
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gemm, type GemmArgs } from '../../../src/nlp/decomposition/gemm';
 import { csrTimesDense, csrTimesDenseOnce } from '../../../src/nlp/decomposition/kernels';
 import {
+  luPermuteL,
   randomizedSvdCsr,
   standardNormal,
   type RandomizedSvdResult,
@@ -116,6 +117,20 @@ describe('WebAssembly SIMD kernels of the randomized SVD', () => {
           }
         }
       }
+    }
+  });
+
+  it('luPermuteL: panels, copies and updates in wasm give the same bits (3 panels, l odd)', () => {
+    for (const [rows, l] of [
+      [101, 37],
+      [20, 33], // rows < l
+    ]) {
+      const Y = standardNormal(rows * l, rows);
+      const want = luPermuteL(Y, rows, l); // TypeScript
+      expect(beginWasmFit(1 << 20)).toBe(true);
+      const y = inWasm(Y);
+      expect(Array.from(luPermuteL(y, rows, l, true))).toEqual(Array.from(want));
+      endWasmFit();
     }
   });
 

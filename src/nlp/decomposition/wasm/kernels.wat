@@ -378,4 +378,142 @@
             (br $r1cols1)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows1))))
+
+  ;; LU's unblocked elimination of columns [s0, s1) of a 16-column panel block (lu.ts's
+  ;; factorSubPanel, the same operations in the same order): the panel block is [rows, wp]
+  ;; float64 at byte offset blk, its column 0 is the global column jb; perm (rows int32) is the
+  ;; row order and piv (int32 per panel column) receives the pivot rows. A pivot search (the
+  ;; first largest |entry|), then per column: swap whole block rows, and one pass over the rows
+  ;; below it that scales the multiplier, updates the row within the sub-panel and finds the next
+  ;; column's pivot.
+  (func (export "luPanel")
+    (param $blk i32) (param $wp i32) (param $rows i32) (param $jb i32) (param $s0 i32)
+    (param $s1 i32) (param $perm i32) (param $piv i32)
+    (local $wp8 i32) (local $p i32) (local $r i32) (local $c i32) (local $j i32) (local $c2 i32)
+    (local $jo i32) (local $qo i32) (local $ro i32) (local $ti i32) (local $findNext i32)
+    (local $best f64) (local $v f64) (local $tf f64) (local $inv f64) (local $mult f64)
+    (local.set $wp8 (i32.shl (local.get $wp) (i32.const 3)))
+    (local.set $p (i32.add (local.get $jb) (local.get $s0)))
+    (local.set $best (f64.abs (f64.load (i32.add
+      (i32.add (local.get $blk) (i32.mul (local.get $p) (local.get $wp8)))
+      (i32.shl (local.get $s0) (i32.const 3))))))
+    (local.set $r (i32.add (local.get $p) (i32.const 1)))
+    (block $searchDone
+      (loop $search
+        (br_if $searchDone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $v (f64.abs (f64.load (i32.add
+          (i32.add (local.get $blk) (i32.mul (local.get $r) (local.get $wp8)))
+          (i32.shl (local.get $s0) (i32.const 3))))))
+        (if (f64.gt (local.get $v) (local.get $best))
+          (then (local.set $best (local.get $v)) (local.set $p (local.get $r))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $search)))
+    (local.set $c (local.get $s0))
+    (block $colsDone
+      (loop $cols
+        (br_if $colsDone (i32.ge_s (local.get $c) (local.get $s1)))
+        (local.set $j (i32.add (local.get $jb) (local.get $c)))
+        (i32.store (i32.add (local.get $piv) (i32.shl (local.get $c) (i32.const 2))) (local.get $p))
+        (local.set $jo (i32.add (local.get $blk) (i32.mul (local.get $j) (local.get $wp8))))
+        (if (i32.ne (local.get $p) (local.get $j))
+          (then
+            (local.set $qo (i32.add (local.get $blk) (i32.mul (local.get $p) (local.get $wp8))))
+            (local.set $c2 (i32.const 0))
+            (block $swapDone
+              (loop $swap
+                (br_if $swapDone (i32.ge_s (local.get $c2) (local.get $wp8)))
+                (local.set $tf (f64.load (i32.add (local.get $jo) (local.get $c2))))
+                (f64.store (i32.add (local.get $jo) (local.get $c2))
+                  (f64.load (i32.add (local.get $qo) (local.get $c2))))
+                (f64.store (i32.add (local.get $qo) (local.get $c2)) (local.get $tf))
+                (local.set $c2 (i32.add (local.get $c2) (i32.const 8)))
+                (br $swap)))
+            (local.set $qo (i32.add (local.get $perm) (i32.shl (local.get $p) (i32.const 2))))
+            (local.set $ro (i32.add (local.get $perm) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $ti (i32.load (local.get $ro)))
+            (i32.store (local.get $ro) (i32.load (local.get $qo)))
+            (i32.store (local.get $qo) (local.get $ti))))
+        (local.set $tf (f64.load (i32.add (local.get $jo) (i32.shl (local.get $c) (i32.const 3)))))
+        (local.set $inv
+          (select (f64.const 0) (f64.div (f64.const 1) (local.get $tf))
+            (f64.eq (local.get $tf) (f64.const 0))))
+        (local.set $findNext (i32.lt_s (i32.add (local.get $c) (i32.const 1)) (local.get $s1)))
+        (local.set $best (f64.const -1))
+        (local.set $p (i32.add (local.get $j) (i32.const 1)))
+        (local.set $r (i32.add (local.get $j) (i32.const 1)))
+        (local.set $ro (i32.add (local.get $jo) (local.get $wp8)))
+        (block $rowsDone
+          (loop $rowsLoop
+            (br_if $rowsDone (i32.ge_s (local.get $r) (local.get $rows)))
+            (local.set $qo (i32.add (local.get $ro) (i32.shl (local.get $c) (i32.const 3))))
+            (local.set $mult (f64.mul (f64.load (local.get $qo)) (local.get $inv)))
+            (f64.store (local.get $qo) (local.get $mult))
+            (local.set $c2 (i32.add (local.get $c) (i32.const 1)))
+            (block $updDone
+              (loop $upd
+                (br_if $updDone (i32.ge_s (local.get $c2) (local.get $s1)))
+                (local.set $qo (i32.shl (local.get $c2) (i32.const 3)))
+                (f64.store (i32.add (local.get $ro) (local.get $qo))
+                  (f64.sub (f64.load (i32.add (local.get $ro) (local.get $qo)))
+                    (f64.mul (local.get $mult) (f64.load (i32.add (local.get $jo) (local.get $qo))))))
+                (local.set $c2 (i32.add (local.get $c2) (i32.const 1)))
+                (br $upd)))
+            (if (local.get $findNext)
+              (then
+                (local.set $v (f64.abs (f64.load offset=8
+                  (i32.add (local.get $ro) (i32.shl (local.get $c) (i32.const 3))))))
+                (if (f64.gt (local.get $v) (local.get $best))
+                  (then (local.set $best (local.get $v)) (local.set $p (local.get $r))))))
+            (local.set $ro (i32.add (local.get $ro) (local.get $wp8)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rowsLoop)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cols))))
+
+  ;; LU's working copy: Y [rows, l] (byte offset y) into blocks of 16 columns at byte offset bk,
+  ;; block b [rows, wb] (wb = min(16, l - 16 b)) starting rows * 16 * b entries in (lu.ts).
+  ;; With $back, the other way, as P L: row r of the blocks goes to row perm[r] of Y, with the
+  ;; unit diagonal and zeros above it (the entries on and above the diagonal are U's).
+  (func (export "luBlocks")
+    (param $y i32) (param $bk i32) (param $rows i32) (param $l i32) (param $perm i32)
+    (param $back i32)
+    (local $r i32) (local $b i32) (local $wb i32) (local $c i32) (local $col i32)
+    (local $yo i32) (local $bo i32) (local $base i32)
+    (block $rowsDone
+      (loop $rowsLoop
+        (br_if $rowsDone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $yo (i32.add (local.get $y) (i32.shl (i32.mul
+          (select (i32.load (i32.add (local.get $perm) (i32.shl (local.get $r) (i32.const 2))))
+            (local.get $r) (local.get $back))
+          (local.get $l)) (i32.const 3))))
+        (local.set $b (i32.const 0))
+        (local.set $col (i32.const 0))
+        (block $blocksDone
+          (loop $blocks
+            (br_if $blocksDone (i32.ge_s (local.get $col) (local.get $l)))
+            (local.set $wb (i32.sub (local.get $l) (local.get $col)))
+            (if (i32.gt_s (local.get $wb) (i32.const 16)) (then (local.set $wb (i32.const 16))))
+            (local.set $bo (i32.add (local.get $bk) (i32.shl (i32.add
+              (i32.mul (i32.mul (local.get $rows) (i32.const 16)) (local.get $b))
+              (i32.mul (local.get $r) (local.get $wb))) (i32.const 3))))
+            (local.set $c (i32.const 0))
+            (block $cDone
+              (loop $cLoop
+                (br_if $cDone (i32.ge_s (local.get $c) (local.get $wb)))
+                (if (local.get $back)
+                  (then
+                    (f64.store (local.get $yo)
+                      (select (f64.load (local.get $bo))
+                        (select (f64.const 1) (f64.const 0) (i32.eq (local.get $col) (local.get $r)))
+                        (i32.lt_s (local.get $col) (local.get $r)))))
+                  (else (f64.store (local.get $bo) (f64.load (local.get $yo)))))
+                (local.set $yo (i32.add (local.get $yo) (i32.const 8)))
+                (local.set $bo (i32.add (local.get $bo) (i32.const 8)))
+                (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                (br $cLoop)))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br $blocks)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowsLoop))))
 )
