@@ -14,6 +14,7 @@ import {
   csrBytes,
   csrTimesDenseWasm,
   endWasmFit,
+  gemmWasm,
   markWasm,
   putCsr,
   releaseTo,
@@ -168,6 +169,20 @@ export function crossProduct(
   upperOnly = false,
 ): Float64Array {
   const G = allocF64(la * lb);
+  // In wasm, the kernel reads each block of A transposed in place (column stride la).
+  for (let i0 = 0; i0 < rows; i0 += CROSS_BLOCK) {
+    const gw = {
+      ...{ m: la, n: lb, k: Math.min(CROSS_BLOCK, rows - i0), a: A, aOffset: i0 * la, lda: 1 },
+      ...{ aColStride: la, b: B, bOffset: i0 * lb, ldb: lb, c: G, cOffset: 0, ldc: lb },
+      ...{ subtract: false, bUpper: false, cUpper: upperOnly },
+    };
+    if (!gemmWasm(gw)) {
+      // Only the first call can fail (G or the room for copies): the loop below starts afresh.
+      if (i0 > 0) throw new Error('crossProduct: the wasm kernel failed part-way.');
+      break;
+    }
+    if (i0 + CROSS_BLOCK >= rows) return zeroLower(G, la, lb, upperOnly);
+  }
   const mark = markWasm();
   const At = allocF64(la * CROSS_BLOCK, false);
   for (let i0 = 0; i0 < rows; i0 += CROSS_BLOCK) {
@@ -191,6 +206,11 @@ export function crossProduct(
     });
   }
   releaseTo(mark);
+  return zeroLower(G, la, lb, upperOnly);
+}
+
+/** G with its entries below the diagonal set to 0 when `upperOnly` (crossProduct's Gram). */
+function zeroLower(G: Float64Array, la: number, lb: number, upperOnly: boolean): Float64Array {
   if (upperOnly) for (let a = 1; a < la; a++) G.fill(0, a * lb, a * lb + Math.min(a, lb));
   return G;
 }

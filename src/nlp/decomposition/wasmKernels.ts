@@ -35,6 +35,7 @@ interface KernelExports {
     sub: number,
     cUpper: number,
     bUpper: number,
+    acs: number,
   ): void;
   luPanel(
     blk: number,
@@ -237,6 +238,8 @@ export interface WasmGemmArgs {
   subtract: boolean;
   bUpper: boolean;
   cUpper: boolean;
+  /** A's column stride (default 1): A[i, t] = a[aOffset + i * lda + t * aColStride]. */
+  aColStride?: number;
 }
 
 /**
@@ -250,6 +253,7 @@ export function gemmWasm(g: WasmGemmArgs): boolean {
   const mark = fit.top;
   let a = g.a.byteOffset + g.aOffset * 8;
   let lda = g.lda;
+  let acs = g.aColStride ?? 1;
   let b = g.b.byteOffset + g.bOffset * 8;
   let ldb = g.ldb;
   if (!owned(g.a)) {
@@ -257,10 +261,11 @@ export function gemmWasm(g: WasmGemmArgs): boolean {
     if (!owned(copy)) return undo(mark);
     for (let i = 0; i < g.m; i++) {
       const o = g.aOffset + i * g.lda;
-      copy.set(g.a.subarray(o, o + g.k), i * g.k);
+      for (let t = 0; t < g.k; t++) copy[i * g.k + t] = g.a[o + t * acs];
     }
     a = copy.byteOffset;
     lda = g.k;
+    acs = 1;
   }
   if (!owned(g.b) || g.bUpper) {
     const copy = allocF64(g.k * g.n, false);
@@ -274,7 +279,7 @@ export function gemmWasm(g: WasmGemmArgs): boolean {
     ldb = g.n;
   }
   const c = g.c.byteOffset + g.cOffset * 8;
-  fit.k.gemm(g.m, g.n, g.k, a, lda, b, ldb, c, g.ldc, +g.subtract, +g.cUpper, +g.bUpper);
+  fit.k.gemm(g.m, g.n, g.k, a, lda, b, ldb, c, g.ldc, +g.subtract, +g.cUpper, +g.bUpper, acs);
   fit.top = mark;
   return true;
 }

@@ -172,7 +172,8 @@
         (br $rowLoop))))
 
   ;; C += A B (C -= A B when $sub) for row-major blocks A [m, k], B [k, n], C [m, n] at byte
-  ;; offsets a, b, c with row strides lda, ldb, ldc (in elements). 4 x 4 tiles of C held in eight
+  ;; offsets a, b, c with row strides lda, ldb, ldc (in elements); A's column stride is acs
+  ;; (1, or lda of a row-major matrix whose transpose is A: then lda is 1). 4 x 4 tiles of C held in eight
   ;; f64x2 registers (per step of the summed index: 4 loads of A, 2 f64x2 loads of B, 8 f64x2
   ;; multiply-adds); C's last rows in 1 x 4 tiles, its last n % 4 columns in scalar f64.
   ;; $cupper: only tiles on or above the diagonal (m = n; entries below it in those tiles are
@@ -182,8 +183,8 @@
   (func (export "gemm")
     (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $lda i32)
     (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32)
-    (param $sub i32) (param $cupper i32) (param $bupper i32)
-    (local $i i32) (local $j i32) (local $ao i32) (local $bo i32) (local $tend i32) (local $k8 i32)
+    (param $sub i32) (param $cupper i32) (param $bupper i32) (param $acs i32)
+    (local $i i32) (local $j i32) (local $ta i32) (local $ao i32) (local $bo i32) (local $tend i32) (local $k8 i32)
     (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
     (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
     (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
@@ -193,6 +194,7 @@
     (local.set $lda (i32.shl (local.get $lda) (i32.const 3)))
     (local.set $ldb (i32.shl (local.get $ldb) (i32.const 3)))
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $acs (i32.shl (local.get $acs) (i32.const 3)))
     (local.set $k8 (i32.shl (local.get $k) (i32.const 3)))
     ;; Four rows of C at a time.
     (block $rows4Done
@@ -225,25 +227,27 @@
             (local.set $s31 (v128.const f64x2 0 0))
             (local.set $bo (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
             (local.set $ao (i32.const 0))
+            (local.set $ta (i32.const 0))
             (block $tDone
               (loop $tLoop
                 (br_if $tDone (i32.ge_u (local.get $ao) (local.get $tend)))
                 (local.set $b01 (v128.load (local.get $bo)))
                 (local.set $b23 (v128.load offset=16 (local.get $bo)))
-                (local.set $xv (f64x2.splat (f64.load (i32.add (local.get $a0) (local.get $ao)))))
+                (local.set $xv (f64x2.splat (f64.load (i32.add (local.get $a0) (local.get $ta)))))
                 (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $xv) (local.get $b01))))
                 (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $xv) (local.get $b23))))
-                (local.set $xv (f64x2.splat (f64.load (i32.add (local.get $a1) (local.get $ao)))))
+                (local.set $xv (f64x2.splat (f64.load (i32.add (local.get $a1) (local.get $ta)))))
                 (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $xv) (local.get $b01))))
                 (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $xv) (local.get $b23))))
-                (local.set $xv (f64x2.splat (f64.load (i32.add (local.get $a2) (local.get $ao)))))
+                (local.set $xv (f64x2.splat (f64.load (i32.add (local.get $a2) (local.get $ta)))))
                 (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $xv) (local.get $b01))))
                 (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $xv) (local.get $b23))))
-                (local.set $xv (f64x2.splat (f64.load (i32.add (local.get $a3) (local.get $ao)))))
+                (local.set $xv (f64x2.splat (f64.load (i32.add (local.get $a3) (local.get $ta)))))
                 (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $xv) (local.get $b01))))
                 (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $xv) (local.get $b23))))
                 (local.set $bo (i32.add (local.get $bo) (local.get $ldb)))
                 (local.set $ao (i32.add (local.get $ao) (i32.const 8)))
+                (local.set $ta (i32.add (local.get $ta) (local.get $acs)))
                 (br $tLoop)))
             (if (local.get $sub)
               (then
@@ -285,16 +289,18 @@
             (local.set $f3 (f64.const 0))
             (local.set $bo (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
             (local.set $ao (i32.const 0))
+            (local.set $ta (i32.const 0))
             (block $tDone1
               (loop $tLoop1
                 (br_if $tDone1 (i32.ge_u (local.get $ao) (local.get $tend)))
                 (local.set $bf (f64.load (local.get $bo)))
-                (local.set $f0 (f64.add (local.get $f0) (f64.mul (f64.load (i32.add (local.get $a0) (local.get $ao))) (local.get $bf))))
-                (local.set $f1 (f64.add (local.get $f1) (f64.mul (f64.load (i32.add (local.get $a1) (local.get $ao))) (local.get $bf))))
-                (local.set $f2 (f64.add (local.get $f2) (f64.mul (f64.load (i32.add (local.get $a2) (local.get $ao))) (local.get $bf))))
-                (local.set $f3 (f64.add (local.get $f3) (f64.mul (f64.load (i32.add (local.get $a3) (local.get $ao))) (local.get $bf))))
+                (local.set $f0 (f64.add (local.get $f0) (f64.mul (f64.load (i32.add (local.get $a0) (local.get $ta))) (local.get $bf))))
+                (local.set $f1 (f64.add (local.get $f1) (f64.mul (f64.load (i32.add (local.get $a1) (local.get $ta))) (local.get $bf))))
+                (local.set $f2 (f64.add (local.get $f2) (f64.mul (f64.load (i32.add (local.get $a2) (local.get $ta))) (local.get $bf))))
+                (local.set $f3 (f64.add (local.get $f3) (f64.mul (f64.load (i32.add (local.get $a3) (local.get $ta))) (local.get $bf))))
                 (local.set $bo (i32.add (local.get $bo) (local.get $ldb)))
                 (local.set $ao (i32.add (local.get $ao) (i32.const 8)))
+                (local.set $ta (i32.add (local.get $ta) (local.get $acs)))
                 (br $tLoop1)))
             (if (local.get $sub)
               (then
@@ -334,14 +340,16 @@
             (local.set $s01 (v128.const f64x2 0 0))
             (local.set $bo (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
             (local.set $ao (i32.const 0))
+            (local.set $ta (i32.const 0))
             (block $r1tDone
               (loop $r1tLoop
                 (br_if $r1tDone (i32.ge_u (local.get $ao) (local.get $tend)))
-                (local.set $xv (f64x2.splat (f64.load (i32.add (local.get $a0) (local.get $ao)))))
+                (local.set $xv (f64x2.splat (f64.load (i32.add (local.get $a0) (local.get $ta)))))
                 (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $xv) (v128.load (local.get $bo)))))
                 (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $xv) (v128.load offset=16 (local.get $bo)))))
                 (local.set $bo (i32.add (local.get $bo) (local.get $ldb)))
                 (local.set $ao (i32.add (local.get $ao) (i32.const 8)))
+                (local.set $ta (i32.add (local.get $ta) (local.get $acs)))
                 (br $r1tLoop)))
             (if (local.get $sub)
               (then
@@ -363,13 +371,15 @@
             (local.set $f0 (f64.const 0))
             (local.set $bo (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
             (local.set $ao (i32.const 0))
+            (local.set $ta (i32.const 0))
             (block $r1tDone1
               (loop $r1tLoop1
                 (br_if $r1tDone1 (i32.ge_u (local.get $ao) (local.get $tend)))
                 (local.set $f0 (f64.add (local.get $f0)
-                  (f64.mul (f64.load (i32.add (local.get $a0) (local.get $ao))) (f64.load (local.get $bo)))))
+                  (f64.mul (f64.load (i32.add (local.get $a0) (local.get $ta))) (f64.load (local.get $bo)))))
                 (local.set $bo (i32.add (local.get $bo) (local.get $ldb)))
                 (local.set $ao (i32.add (local.get $ao) (i32.const 8)))
+                (local.set $ta (i32.add (local.get $ta) (local.get $acs)))
                 (br $r1tLoop1)))
             (if (local.get $sub) (then (local.set $f0 (f64.neg (local.get $f0)))))
             (local.set $ao (i32.add (local.get $c0) (i32.shl (local.get $j) (i32.const 3))))
