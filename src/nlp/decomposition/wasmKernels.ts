@@ -59,6 +59,8 @@ interface ResidentCsr {
 }
 
 const PAGE = 65536;
+/** The most memory a fit may use (the kernels' byte offsets are compared as signed i32 in places). */
+const MAX_BYTES = 2 ** 31 - PAGE;
 /** Bytes reserved below the first allocation (address 0 stays unused). */
 const BASE = 16;
 
@@ -110,12 +112,14 @@ let fit: Fit | null = null;
  * Starts a fit on the wasm kernels: resets the bump allocator and grows the memory to at least
  * `bytes` (plus its base). Returns false, and the kernels stay off, when they are unavailable,
  * when another fit holds the memory (a nested call, e.g. from a progress callback) or when the
- * memory cannot grow. Pair with {@link endWasmFit} (in a `finally`).
+ * memory cannot grow (past 2 GB, or the host refuses). Pair with {@link endWasmFit} (in a
+ * `finally`).
  */
 export function beginWasmFit(bytes: number): boolean {
   const k = loadKernels();
   if (!k || fit) return false;
   const need = Math.ceil((BASE + bytes) / PAGE) * PAGE;
+  if (!(need <= MAX_BYTES)) return false;
   try {
     const have = k.memory.buffer.byteLength;
     if (need > have) k.memory.grow((need - have) / PAGE);
