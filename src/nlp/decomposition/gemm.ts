@@ -5,9 +5,9 @@
  * registers until the tile is done (one load and store of C per tile instead of one per
  * term). In V8 this runs about twice as fast as a loop that keeps a row of C in memory.
  * During a randomized-SVD fit, a C that lives in the wasm memory goes to the SIMD kernel
- * (wasmKernels.ts), which gives the same bits.
+ * (wasmCalls.ts), which gives the same bits.
  */
-import { gemmWasm } from './wasmKernels';
+import { gemmWasm } from './wasmCalls';
 
 /** The operands of {@link gemm}: row-major blocks given by an array, an offset and a row stride. */
 export interface GemmArgs {

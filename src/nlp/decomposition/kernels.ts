@@ -8,13 +8,12 @@
  */
 import type { CsrMatrixData } from '../vectorize/sparse';
 import { gemm } from './gemm';
+import { csrTimesDenseWasm, gemmWasm } from './wasmCalls';
 import {
   allocF64,
   beginWasmFit,
   csrBytes,
-  csrTimesDenseWasm,
   endWasmFit,
-  gemmWasm,
   markWasm,
   putCsr,
   releaseTo,

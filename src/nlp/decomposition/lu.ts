@@ -3,7 +3,8 @@
  * power iterations (scikit-learn's `power_iteration_normalizer='LU'`).
  */
 import { gemm } from './gemm';
-import { allocF64, allocI32, luBlocksWasm, luPanelWasm, markWasm, releaseTo } from './wasmKernels';
+import { luBlocksWasm, luPanelWasm } from './wasmCalls';
+import { allocF64, allocI32, markWasm, releaseTo } from './wasmKernels';
 
 /** Columns per panel, and per block of the working copy. */
 const PANEL = 16;

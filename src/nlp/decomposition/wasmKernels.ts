@@ -11,7 +11,8 @@
 import type { CsrMatrixData } from '../vectorize/sparse';
 import { KERNELS_WASM_BASE64 } from './wasm/kernelsWasm';
 
-interface KernelExports {
+/** The exports of kernels.wat (byte offsets in, nothing out). */
+export interface KernelExports {
   memory: WebAssembly.Memory;
   csrmm(
     indptr: number,
@@ -51,7 +52,7 @@ interface KernelExports {
 }
 
 /** Byte offsets of a CSR matrix copied into the wasm memory. */
-interface ResidentCsr {
+export interface ResidentCsr {
   indptr: number;
   indices: number;
   data: number;
@@ -136,8 +137,16 @@ export function endWasmFit(): void {
   fit = null;
 }
 
+/**
+ * The active fit's kernels and the resident copy of A (if {@link putCsr} placed it), for the
+ * kernel calls in wasmCalls.ts; null when no fit is active.
+ */
+export function fitKernels(A?: CsrMatrixData): { k: KernelExports; csr?: ResidentCsr } | null {
+  return fit ? { k: fit.k, csr: A ? fit.csr.get(A) : undefined } : null;
+}
+
 /** Whether a fit holds the wasm memory and `arr` is a view on it. */
-function owned(arr: Float64Array | Int32Array): boolean {
+export function owned(arr: Float64Array | Int32Array): boolean {
   return fit !== null && arr.buffer === fit.buffer;
 }
 
@@ -207,128 +216,4 @@ export function csrBytes(A: CsrMatrixData): number {
   const rows = A.shape[0];
   const nnz = A.indptr[rows];
   return 16 * 3 + (rows + 1) * 4 + nnz * 12;
-}
-
-/**
- * Y = A X in wasm when A was copied in by {@link putCsr} and X (`[cols, l]`) and Y (`[rows, l]`)
- * are views on the wasm memory; Y is overwritten. Returns false (nothing done) otherwise.
- */
-export function csrTimesDenseWasm(
-  A: CsrMatrixData,
-  X: Float64Array,
-  l: number,
-  Y: Float64Array,
-): boolean {
-  const r = fit?.csr.get(A);
-  if (!fit || !r || !owned(X) || !owned(Y)) return false;
-  fit.k.csrmm(r.indptr, r.indices, r.data, r.rows, X.byteOffset, l, Y.byteOffset);
-  return true;
-}
-
-/** The operands of {@link gemmWasm}, as in gemm.ts's `GemmArgs` (offsets in elements). */
-export interface WasmGemmArgs {
-  m: number;
-  n: number;
-  k: number;
-  a: Float64Array;
-  aOffset: number;
-  lda: number;
-  b: Float64Array;
-  bOffset: number;
-  ldb: number;
-  c: Float64Array;
-  cOffset: number;
-  ldc: number;
-  subtract: boolean;
-  bUpper: boolean;
-  cUpper: boolean;
-  /** A's column stride (default 1): A[i, t] = a[aOffset + i * lda + t * aColStride]. */
-  aColStride?: number;
-}
-
-/**
- * C ± A B in wasm when C is a view on the wasm memory. An A or B that is not is copied in for
- * the call (then freed); with `bUpper`, B is always copied, with zeros below its diagonal (the
- * kernel reads the lower triangle of B's 4 x 4 diagonal blocks). Returns false (nothing done)
- * when no fit is active, C is elsewhere or there is no room for the copies.
- */
-export function gemmWasm(g: WasmGemmArgs): boolean {
-  if (!fit || !owned(g.c)) return false;
-  const mark = fit.top;
-  let a = g.a.byteOffset + g.aOffset * 8;
-  let lda = g.lda;
-  let acs = g.aColStride ?? 1;
-  let b = g.b.byteOffset + g.bOffset * 8;
-  let ldb = g.ldb;
-  if (!owned(g.a)) {
-    const copy = allocF64(g.m * g.k, false);
-    if (!owned(copy)) return undo(mark);
-    for (let i = 0; i < g.m; i++) {
-      const o = g.aOffset + i * g.lda;
-      for (let t = 0; t < g.k; t++) copy[i * g.k + t] = g.a[o + t * acs];
-    }
-    a = copy.byteOffset;
-    lda = g.k;
-    acs = 1;
-  }
-  if (!owned(g.b) || g.bUpper) {
-    const copy = allocF64(g.k * g.n, false);
-    if (!owned(copy)) return undo(mark);
-    for (let t = 0; t < g.k; t++) {
-      const o = g.bOffset + t * g.ldb;
-      copy.set(g.b.subarray(o, o + g.n), t * g.n);
-      if (g.bUpper) copy.fill(0, t * g.n, t * g.n + Math.min(t, g.n));
-    }
-    b = copy.byteOffset;
-    ldb = g.n;
-  }
-  const c = g.c.byteOffset + g.cOffset * 8;
-  fit.k.gemm(g.m, g.n, g.k, a, lda, b, ldb, c, g.ldc, +g.subtract, +g.cUpper, +g.bUpper, acs);
-  fit.top = mark;
-  return true;
-}
-
-/**
- * lu.ts's `factorSubPanel` in wasm (the same operations) when the working copy B, `perm` and
- * `piv` are views on the wasm memory; the panel block is `[rows, wp]` at element `po` of B.
- * Returns false (nothing done) otherwise.
- */
-export function luPanelWasm(
-  B: Float64Array,
-  po: number,
-  wp: number,
-  rows: number,
-  jb: number,
-  s0: number,
-  s1: number,
-  perm: Int32Array,
-  piv: Int32Array,
-): boolean {
-  if (!fit || !owned(B) || !owned(perm) || !owned(piv)) return false;
-  const blk = B.byteOffset + po * 8;
-  fit.k.luPanel(blk, wp, rows, jb, s0, s1, perm.byteOffset, piv.byteOffset);
-  return true;
-}
-
-/**
- * LU's copy of Y (`[rows, l]`) into its 16-column blocks B, or with `back` the permuted P L from
- * the blocks into Y (lu.ts), in wasm when Y, B and `perm` are views on the wasm memory. Returns
- * false (nothing done) otherwise.
- */
-export function luBlocksWasm(
-  Y: Float64Array,
-  B: Float64Array,
-  rows: number,
-  l: number,
-  perm: Int32Array,
-  back: boolean,
-): boolean {
-  if (!fit || !owned(Y) || !owned(B) || !owned(perm)) return false;
-  fit.k.luBlocks(Y.byteOffset, B.byteOffset, rows, l, perm.byteOffset, +back);
-  return true;
-}
-
-function undo(mark: number): false {
-  if (fit) fit.top = mark;
-  return false;
 }

@@ -9,12 +9,11 @@ import {
   standardNormal,
   type RandomizedSvdResult,
 } from '../../../src/nlp/decomposition/randomizedSvd';
+import { csrTimesDenseWasm, gemmWasm } from '../../../src/nlp/decomposition/wasmCalls';
 import {
   allocF64,
   beginWasmFit,
-  csrTimesDenseWasm,
   endWasmFit,
-  gemmWasm,
   kernelsWasmBytes,
   putCsr,
   wasmKernelsAvailable,
