@@ -514,6 +514,20 @@
               (i32.mul (i32.mul (local.get $rows) (i32.const 16)) (local.get $b))
               (i32.mul (local.get $r) (local.get $wb))) (i32.const 3))))
             (local.set $c (i32.const 0))
+            ;; Two entries at a time while both are below the diagonal (or copied in).
+            (block $vDone
+              (loop $vLoop
+                (br_if $vDone (i32.gt_s (i32.add (local.get $c) (i32.const 2)) (local.get $wb)))
+                (br_if $vDone (i32.and (local.get $back)
+                  (i32.ge_s (i32.add (local.get $col) (i32.const 1)) (local.get $r))))
+                (if (local.get $back)
+                  (then (v128.store (local.get $yo) (v128.load (local.get $bo))))
+                  (else (v128.store (local.get $bo) (v128.load (local.get $yo)))))
+                (local.set $yo (i32.add (local.get $yo) (i32.const 16)))
+                (local.set $bo (i32.add (local.get $bo) (i32.const 16)))
+                (local.set $col (i32.add (local.get $col) (i32.const 2)))
+                (local.set $c (i32.add (local.get $c) (i32.const 2)))
+                (br $vLoop)))
             (block $cDone
               (loop $cLoop
                 (br_if $cDone (i32.ge_s (local.get $c) (local.get $wb)))
