@@ -52,10 +52,13 @@ interface Operator {
   tmul(X: Float64Array, l: number, out?: Float64Array): Float64Array;
 }
 
-/** `n` standard normal draws (Box-Muller on mulberry32(seed)). */
-export function standardNormal(n: number, seed: number): Float64Array {
+/** `n` standard normal draws (Box-Muller on mulberry32(seed)), into `out` when given. */
+export function standardNormal(
+  n: number,
+  seed: number,
+  out: Float64Array = new Float64Array(n),
+): Float64Array {
   const rng = mulberry32(seed);
-  const out = new Float64Array(n);
   for (let i = 0; i < n; i += 2) {
     const rad = Math.sqrt(-2 * Math.log(1 - rng()));
     const angle = 2 * Math.PI * rng();
@@ -199,9 +202,8 @@ function rangeAndSvd(
   const tick = (): void => onProgress?.(++done, total);
 
   // Two bases, reused by every product (in the wasm memory during a wasm fit).
-  const cols = allocF64(A.cols * l, false);
+  const cols = standardNormal(A.cols * l, randomState, allocF64(A.cols * l, false));
   const rows = allocF64(A.rows * l, false);
-  cols.set(standardNormal(A.cols * l, randomState));
   let Q = cols;
   for (let it = 0; it < nIter; it++) {
     const Y = normalize(A.mul(Q, l, rows), A.rows, l, how);

@@ -210,15 +210,14 @@ function project(M: CsrMatrix, components: Float64Matrix, wasm: boolean): Float6
 
 /** Population variance (ddof 0) of each column of a row-major `[m, k]` matrix. */
 function columnVariances(data: Float64Array, m: number, k: number): Float64Array {
+  // Row by row (the matrix is row-major); each column still sums its rows in order.
+  const mean = new Float64Array(k);
+  for (let i = 0; i < m; i++) for (let c = 0; c < k; c++) mean[c] += data[i * k + c];
+  for (let c = 0; c < k; c++) mean[c] /= m;
   const out = new Float64Array(k);
-  for (let c = 0; c < k; c++) {
-    let mean = 0;
-    for (let i = 0; i < m; i++) mean += data[i * k + c];
-    mean /= m;
-    let ss = 0;
-    for (let i = 0; i < m; i++) ss += (data[i * k + c] - mean) ** 2;
-    out[c] = ss / m;
-  }
+  for (let i = 0; i < m; i++)
+    for (let c = 0; c < k; c++) out[c] += (data[i * k + c] - mean[c]) ** 2;
+  for (let c = 0; c < k; c++) out[c] /= m;
   return out;
 }
 
