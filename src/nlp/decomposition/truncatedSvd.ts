@@ -104,6 +104,11 @@ export class TruncatedSVD {
         `TruncatedSVD: powerIterationNormalizer must be 'auto', 'QR', 'LU' or 'none', got ${String(powerIterationNormalizer)}.`,
       );
     }
+    if (!['auto', 'wasm', 'typescript'].includes(kernels)) {
+      throw new RangeError(
+        `TruncatedSVD: kernels must be 'auto', 'wasm' or 'typescript', got ${String(kernels)}.`,
+      );
+    }
     this.nComponents = nComponents;
     this.algorithm = algorithm;
     this.nIter = nIter;

@@ -3,6 +3,7 @@ import wabtInit from 'wabt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gemm, type GemmArgs } from '../../../src/nlp/decomposition/gemm';
 import { csrTimesDense, csrTimesDenseOnce } from '../../../src/nlp/decomposition/kernels';
+import { TruncatedSVD } from '../../../src/nlp/decomposition/truncatedSvd';
 import {
   luPermuteL,
   randomizedSvdCsr,
@@ -172,5 +173,7 @@ describe('WebAssembly SIMD kernels of the randomized SVD', () => {
     const M = randomCsr(20, 10, 1);
     // @ts-expect-error: not a kernels value
     expect(() => randomizedSvdCsr(M, 2, { kernels: 'gpu' })).toThrow(/kernels must be/);
+    // @ts-expect-error: not a kernels value
+    expect(() => new TruncatedSVD({ kernels: 'gpu' })).toThrow(/TruncatedSVD: kernels must be/);
   });
 });
