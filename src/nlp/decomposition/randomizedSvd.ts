@@ -249,7 +249,11 @@ function rangeAndSvd(
   const V = transpose ? ULeft : VRight;
   flipByU(U, V, m, n, k);
   const Vt = new Float64Array(k * n);
-  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) Vt[c * n + i] = V[i * k + c];
+  // Transposed in strips of 16 rows of V (each write is then 16 consecutive entries of Vt).
+  for (let i0 = 0; i0 < n; i0 += 16) {
+    const i1 = Math.min(i0 + 16, n);
+    for (let c = 0; c < k; c++) for (let i = i0; i < i1; i++) Vt[c * n + i] = V[i * k + c];
+  }
   return { U, s, Vt };
 }
 
@@ -263,10 +267,9 @@ function flipByU(U: Float64Array, V: Float64Array, m: number, n: number, k: numb
     const o = i * k;
     for (let c = 0; c < k; c++) if (Math.abs(U[o + c]) > Math.abs(best[c])) best[c] = U[o + c];
   }
-  for (let c = 0; c < k; c++) {
-    if (best[c] < 0) {
-      for (let i = 0; i < m; i++) U[i * k + c] = -U[i * k + c];
-      for (let i = 0; i < n; i++) V[i * k + c] = -V[i * k + c];
-    }
-  }
+  if (!best.some((b) => b < 0)) return;
+  // Row by row as well: multiplying by -1 or 1 is exact, so this equals negating the columns.
+  const sign = best.map((b) => (b < 0 ? -1 : 1));
+  for (let i = 0; i < m; i++) for (let c = 0; c < k; c++) U[i * k + c] *= sign[c];
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) V[i * k + c] *= sign[c];
 }

@@ -209,7 +209,10 @@ export class TruncatedSVD {
 function project(M: CsrMatrix, components: Float64Matrix, wasm: boolean): Float64Matrix {
   const { rows: k, cols: n, data } = components;
   const V = new Float64Array(n * k);
-  for (let c = 0; c < k; c++) for (let j = 0; j < n; j++) V[j * k + c] = data[c * n + j];
+  for (let j0 = 0; j0 < n; j0 += 16) {
+    const j1 = Math.min(j0 + 16, n); // strips of 16 rows of V: reads of 16 consecutive entries
+    for (let c = 0; c < k; c++) for (let j = j0; j < j1; j++) V[j * k + c] = data[c * n + j];
+  }
   return { rows: M.shape[0], cols: k, data: csrTimesDenseOnce(M, V, k, wasm) };
 }
 
