@@ -1,12 +1,14 @@
 /**
- * The randomized SVD's WebAssembly SIMD kernels (wasm/kernels.wat: the CSR x dense product and
- * the dense gemm, f64x2) and the one linear memory they work in, laid out here by bump
- * allocation. A fit reserves the memory once ({@link beginWasmFit}: grown with `memory.grow`
- * before anything is placed in it, never during the fit, so the Float64Array views on it stay
- * valid), copies the CSR matrix and its transpose in, and allocates its bases and temporaries
- * there ({@link allocF64}); kernels.ts and gemm.ts then run in wasm when every operand lives
- * in that memory, and in TypeScript otherwise (no WebAssembly or no SIMD, no fit active, or
- * the memory full). Instantiated with the global `WebAssembly` (Node, a worker, the page).
+ * The randomized SVD's WebAssembly SIMD kernels (wasm/kernels.wat: the CSR x dense product, the
+ * dense gemm and LU's panels, f64x2) and the one linear memory they work in, laid out here by
+ * bump allocation. A fit reserves the memory once ({@link beginWasmFit}: grown with
+ * `memory.grow` before anything is placed in it, never during the fit, so the typed-array views
+ * on it stay valid), copies the CSR matrix and its transpose in, and allocates its bases and
+ * temporaries there ({@link allocF64}); kernels.ts, gemm.ts and lu.ts then call the kernels
+ * (wasmCalls.ts) when every operand lives in that memory, and run their TypeScript loops
+ * otherwise (no WebAssembly or no SIMD, no fit active, or the memory full). The memory keeps
+ * its size after a fit (wasm memory cannot shrink). Instantiated with the global `WebAssembly`
+ * (Node, a worker, the page).
  */
 import type { CsrMatrixData } from '../vectorize/sparse';
 import { KERNELS_WASM_BASE64 } from './wasm/kernelsWasm';

@@ -1,9 +1,11 @@
-;; The randomized SVD's two hot kernels in WebAssembly with 128-bit SIMD (f64x2), hand-written
-;; text assembled by scripts/build-wasm.mjs into kernelsWasm.ts. Every pointer is a byte offset
-;; into the one linear memory, which the TypeScript side lays out (src/nlp/decomposition/
-;; wasmKernels.ts); matrices are row-major float64, CSR indices int32. Each output entry is summed
-;; in the same order, with the same association, as the TypeScript kernels (kernels.ts, gemm.ts),
-;; and wasm never fuses a multiply and an add, so both paths give the same bits.
+;; The randomized SVD's hot kernels in WebAssembly with 128-bit SIMD (f64x2), hand-written text
+;; assembled by scripts/build-wasm.mjs into kernelsWasm.ts: the CSR x dense product (csrmm), the
+;; dense product (gemm), and LU's panel elimination and block copies (luPanel, luBlocks). Every
+;; pointer is a byte offset into the one linear memory, which the TypeScript side lays out
+;; (src/nlp/decomposition/wasmKernels.ts); matrices are row-major float64, CSR indices int32.
+;; Each output entry is computed with the same operations in the same order as by the TypeScript
+;; loops (kernels.ts, gemm.ts, lu.ts), and wasm never fuses a multiply and an add, so both paths
+;; give the same bits.
 (module
   (memory (export "memory") 1)
 
