@@ -8,8 +8,9 @@ import type { CsrMatrixData } from '../vectorize/sparse';
 import { allocF64, fitKernels, markWasm, owned, releaseTo } from './wasmKernels';
 
 /**
- * Y = A X in wasm when A was copied in by wasmKernels.ts's `putCsr` and X (`[cols, l]`) and Y (`[rows, l]`)
- * are views on the wasm memory; Y is overwritten. Returns false (nothing done) otherwise.
+ * Y = A X in wasm when A was copied in by wasmKernels.ts's `putCsr` and X (`[cols, l]`) and
+ * Y (`[rows, l]`) are views on the wasm memory; Y is overwritten. Returns false (nothing done)
+ * otherwise.
  */
 export function csrTimesDenseWasm(
   A: CsrMatrixData,
