@@ -7,7 +7,8 @@
  *
  * Matrices: CountVectorizer / TfidfVectorizer with English stop words, minDf 5, maxDf 0.5,
  * maxFeatures 10,000 (the vocabularies are checked identical to scikit-learn's).
- * 1. TruncatedSVD(k = 100, nIter 5) on the TF-IDF matrix, plain TypeScript: median of --svd-runs;
+ * 1. TruncatedSVD(k = 100, nIter 5) on the TF-IDF matrix (kernels: --svd-kernels, default auto =
+ *    WebAssembly SIMD where available; typescript = the scalar loops): median of --svd-runs;
  *    the top singular values and the explained-variance ratio are compared with scikit-learn's
  *    (different random draws: agreement, not identity).
  * 2. LatentDirichletAllocation(20 topics, online, batch 128, 5 passes) on the counts, per tfjs
@@ -18,13 +19,13 @@
  * scikit-learn runs with OPENBLAS_NUM_THREADS=1 and n_jobs 1. Writes tests/bench/results/topics.json.
  *
  * `--browser`: the same fits in headless Chromium (tests/bench/topicsBrowser.mjs: a Vite dev
- * server, the page fetches /data/sotu.json and imports /src/...; the SVD is plain TypeScript,
+ * server, the page fetches /data/sotu.json and imports /src/...; the SVD as in Node,
  * LDA's tensors run on the `--backends` given, wasm by default, webgl on SwiftShader if asked);
  * the table then holds the browser's times. Writes tests/bench/results/topics-browser.json.
  * On the main thread of a blank page, not in the chapter's worker.
  *
  * Usage: node tests/bench/topics.mjs [--browser] [--docs N] [--passes 5] [--topics 20] [--k 100]
- *   [--svd-runs 3] [--backends wasm,cpu ('' for the SVD only)] [--e-step tensor,typescript]
+ *   [--svd-runs 3] [--svd-kernels auto|wasm|typescript] [--backends wasm,cpu ('' for the SVD only)] [--e-step tensor,typescript]
  *   (env PYTHON: default /usr/bin/python3)
  */
 import { spawnSync } from 'node:child_process';
@@ -49,6 +50,7 @@ const K = Number(arg('k', 100));
 const N_ITER = 5;
 const BATCH = 128;
 const SVD_RUNS = Number(arg('svd-runs', 3));
+const SVD_KERNELS = arg('svd-kernels', 'auto');
 const BACKENDS = arg('backends', 'wasm').split(',').filter(Boolean); // '' = SVD only
 const E_STEPS = arg('e-step', 'tensor,typescript').split(',');
 const BROWSER = process.argv.includes('--browser');
@@ -74,6 +76,7 @@ const FITS = {
   k: K,
   nIter: N_ITER,
   svdRuns: SVD_RUNS,
+  svdKernels: SVD_KERNELS,
   topics: TOPICS,
   passes: PASSES,
   batchSize: BATCH,

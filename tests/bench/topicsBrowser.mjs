@@ -2,8 +2,9 @@
  * The browser side of tests/bench/topics.mjs (`--browser`): the same fits as its Node mode, in
  * headless Chromium through a Vite dev server (tests/bench/lib/benchPage.mjs). The page fetches
  * the corpus from the server (`/data/sotu.json`, the built file in public/data, through
- * src/data's `loadSotu` as the book does), vectorizes it, times `TruncatedSVD` (plain
- * TypeScript) and `LatentDirichletAllocation` per tfjs backend (wasm by default) and E-step.
+ * src/data's `loadSotu` as the book does), vectorizes it, times `TruncatedSVD` (wasm SIMD
+ * kernels unless `svdKernels` says otherwise) and `LatentDirichletAllocation` per tfjs backend
+ * (wasm by default) and E-step.
  */
 import { openBenchPage } from './lib/benchPage.mjs';
 
@@ -14,7 +15,8 @@ const DEPS = ['comlink', 'ml-matrix', 'seedrandom', 'stemmer', 'stopwords-iso'];
  * Runs in the page (serialised by `page.evaluate`: self-contained, imports through Vite): loads
  * the corpus as the book does, then tests/bench/topicsFits.ts's `runTopicFits`.
  *
- * @param {{ docs: number; k: number; nIter: number; svdRuns: number; topics: number;
+ * @param {{ docs: number; k: number; nIter: number; svdRuns: number; svdKernels: string;
+ *   topics: number;
  *   passes: number; batchSize: number; backends: string[]; eSteps: string[];
  *   vectorizer: object }} o
  */

@@ -1,8 +1,8 @@
 /**
  * The measured part of tests/bench/topics.mjs, shared by its Node run (loaded through Vite's SSR
  * loader) and its headless-Chromium run (tests/bench/topicsBrowser.mjs, imported in the page
- * from the Vite dev server): vectorize the passages, time `TruncatedSVD` (plain TypeScript)
- * `svdRuns` times, then `LatentDirichletAllocation` (online) per tfjs backend and E-step. No DOM,
+ * from the Vite dev server): vectorize the passages, time `TruncatedSVD` (wasm SIMD kernels
+ * where available, or `svdKernels`) `svdRuns` times, then `LatentDirichletAllocation` (online) per tfjs backend and E-step. No DOM,
  * no Node APIs.
  */
 import { LatentDirichletAllocation } from '../../src/models/lda';
@@ -21,6 +21,8 @@ export interface TopicFitOptions {
   k: number;
   nIter: number;
   svdRuns: number;
+  /** TruncatedSVD's `kernels` (default 'auto': WebAssembly SIMD where available). */
+  svdKernels?: 'auto' | 'wasm' | 'typescript';
   /** LDA's nComponents, maxIter (passes) and batchSize. */
   topics: number;
   passes: number;
@@ -67,7 +69,10 @@ export async function runTopicFits(texts: string[], o: TopicFitOptions): Promise
   let svd: TruncatedSVD | null = null;
   for (let r = 0; r < o.svdRuns; r++) {
     const t0 = performance.now();
-    svd = new TruncatedSVD({ nComponents: o.k, nIter: o.nIter, randomState: r });
+    svd = new TruncatedSVD({
+      ...{ nComponents: o.k, nIter: o.nIter, randomState: r },
+      kernels: o.svdKernels ?? 'auto',
+    });
     svd.fit(T);
     svdMs.push(performance.now() - t0);
   }

@@ -8,6 +8,11 @@
  * the one to compare across changes; topics.mjs's wall-clock ratio (in the browser too) is the
  * one the target is set on.
  *
+ * Each round times our fit with the WebAssembly SIMD kernels (`kernels: 'wasm'`) and with the
+ * scalar TypeScript ones (`kernels: 'typescript'`, the code before them), each in a fresh Node
+ * process (so one variant's heap does not slow the other's fits), the order alternating from
+ * round to round, and checks that both give the same singular values.
+ *
  * Usage: node tests/bench/topicsSvdCpu.mjs [--fits 3] [--rounds 2] (env PYTHON: /usr/bin/python3)
  */
 import { spawnSync } from 'node:child_process';
@@ -42,9 +47,44 @@ for r in range(fits):
 print(json.dumps({"cpu": cpu, "wall": wall}))
 `;
 
+const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 const { load, close } = await tsLoader();
-const data = await load('/src/data/index.ts');
 const nlp = await load('/src/nlp/index.ts');
+const child = process.argv.indexOf('--child');
+if (child > 0) {
+  // One variant's fits on the matrix the parent wrote: node topicsSvdCpu.mjs --child DIR KERNELS
+  const [dir, kernels] = process.argv.slice(child + 1);
+  const read = (name, Type) => {
+    const b = readFileSync(join(dir, name));
+    return new Type(b.buffer, b.byteOffset, b.byteLength / Type.BYTES_PER_ELEMENT);
+  };
+  const T = {
+    shape: JSON.parse(readFileSync(join(dir, 'shape.json'), 'utf8')),
+    indptr: read('indptr.bin', Int32Array),
+    indices: read('indices.bin', Int32Array),
+    data: read('data.bin', Float64Array),
+  };
+  const out = { cpu: [], wall: [], s: [] };
+  for (let r = 0; r < FITS; r++) {
+    const c = cpuMs();
+    const w = performance.now();
+    const svd = new nlp.TruncatedSVD({ nComponents: 100, nIter: 5, randomState: r, kernels });
+    svd.fit(T);
+    out.cpu.push(cpuMs() - c);
+    out.wall.push(performance.now() - w);
+    out.s.push(Array.from(svd.singularValues));
+  }
+  console.log(JSON.stringify(out));
+  await close();
+  process.exit(0);
+}
+
+const data = await load('/src/data/index.ts');
 const corpus = data.parseSotu(
   JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'sotu.json'), 'utf8')),
 );
@@ -62,37 +102,38 @@ writeFileSync(join(dir, 'indptr.bin'), bytes(T.indptr));
 writeFileSync(join(dir, 'indices.bin'), bytes(T.indices));
 writeFileSync(join(dir, 'data.bin'), bytes(Float64Array.from(T.data)));
 
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
+const run = (cmd, args, env = process.env) => {
+  const p = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+  if (p.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${p.stderr}`);
+  return JSON.parse(p.stdout.trim().split('\n').pop());
 };
-const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
 try {
   for (let round = 1; round <= ROUNDS; round++) {
-    const py = spawnSync(process.env.PYTHON ?? '/usr/bin/python3', ['-c', PY, dir, String(FITS)], {
-      encoding: 'utf8',
-      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+    const sk = run(process.env.PYTHON ?? '/usr/bin/python3', ['-c', PY, dir, String(FITS)], {
+      ...process.env,
+      OPENBLAS_NUM_THREADS: '1',
+      OMP_NUM_THREADS: '1',
     });
-    if (py.status !== 0) throw new Error(`scikit-learn run failed: ${py.stderr}`);
-    const sk = JSON.parse(py.stdout);
-    const ours = { cpu: [], wall: [] };
-    for (let r = 0; r < FITS; r++) {
-      const c = cpuMs();
-      const w = performance.now();
-      new nlp.TruncatedSVD({ nComponents: 100, nIter: 5, randomState: r }).fit(T);
-      ours.cpu.push(cpuMs() - c);
-      ours.wall.push(performance.now() - w);
+    const ours = {};
+    const order = round % 2 ? ['wasm', 'typescript'] : ['typescript', 'wasm'];
+    for (const kernels of order) {
+      const me = fileURLToPath(import.meta.url);
+      ours[kernels] = run(process.execPath, [me, '--fits', String(FITS), '--child', dir, kernels]);
     }
+    const same = ours.wasm.s.every((s, r) => s.every((v, i) => v === ours.typescript.s[r][i]));
+    if (!same) throw new Error('wasm and typescript kernels gave different singular values');
     console.log(
-      `round ${round}, load ${loadavg()
+      `round ${round} (${order.join(' then ')}), load ${loadavg()
         .map((x) => x.toFixed(1))
         .join(' ')}`,
     );
-    console.log(`  scikit-learn CPU ms ${fmt(sk.cpu)} (wall ${fmt(sk.wall)})`);
-    console.log(`  ours (Node)  CPU ms ${fmt(ours.cpu)} (wall ${fmt(ours.wall)})`);
-    console.log(
-      `  median CPU ratio ${(median(ours.cpu) / median(sk.cpu)).toFixed(2)}, wall ratio ${(median(ours.wall) / median(sk.wall)).toFixed(2)}`,
-    );
+    console.log(`  scikit-learn    CPU ms ${fmt(sk.cpu)} (wall ${fmt(sk.wall)})`);
+    for (const kernels of ['wasm', 'typescript']) {
+      const o = ours[kernels];
+      console.log(
+        `  ours ${kernels.padEnd(10)} CPU ms ${fmt(o.cpu)} (wall ${fmt(o.wall)}), median CPU ratio ${(median(o.cpu) / median(sk.cpu)).toFixed(2)}, wall ratio ${(median(o.wall) / median(sk.wall)).toFixed(2)}`,
+      );
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

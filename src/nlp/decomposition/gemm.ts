@@ -4,7 +4,10 @@
  * summed index loads 2 entries of A and 4 of B for 8 multiply-adds, and the 8 sums stay in
  * registers until the tile is done (one load and store of C per tile instead of one per
  * term). In V8 this runs about twice as fast as a loop that keeps a row of C in memory.
+ * During a randomized-SVD fit, a C that lives in the wasm memory goes to the SIMD kernel
+ * (wasmCalls.ts), which gives the same bits.
  */
+import { gemmWasm } from './wasmCalls';
 
 /** The operands of {@link gemm}: row-major blocks given by an array, an offset and a row stride. */
 export interface GemmArgs {
@@ -57,9 +60,18 @@ export function gemm(args: GemmArgs): void {
   const aOff = args.aOffset ?? 0;
   const bOff = args.bOffset ?? 0;
   const cOff = args.cOffset ?? 0;
-  const sign = args.subtract ? -1 : 1;
   const bUpper = args.bUpper ?? false;
   const cUpper = args.cUpper ?? false;
+  const subtract = args.subtract ?? false;
+  if (
+    gemmWasm({
+      ...{ m, n, k, a, aOffset: aOff, lda, b, bOffset: bOff, ldb, c, cOffset: cOff, ldc },
+      ...{ subtract, bUpper, cUpper },
+    })
+  ) {
+    return;
+  }
+  const sign = subtract ? -1 : 1;
   const n4 = n - (n % 4);
   let i = 0;
   for (; i + 1 < m; i += 2) {

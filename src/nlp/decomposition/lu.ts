@@ -3,6 +3,8 @@
  * power iterations (scikit-learn's `power_iteration_normalizer='LU'`).
  */
 import { gemm } from './gemm';
+import { luBlocksWasm, luPanelWasm } from './wasmCalls';
+import { allocF64, allocI32, markWasm, releaseTo } from './wasmKernels';
 
 /** Columns per panel, and per block of the working copy. */
 const PANEL = 16;
@@ -36,18 +38,23 @@ export function luPermuteL(
   const nb = Math.ceil(l / PANEL);
   const width = (b: number): number => Math.min(PANEL, l - b * PANEL);
   const base = (b: number): number => rows * PANEL * b;
-  const B = new Float64Array(rows * l);
-  for (let r = 0; r < rows; r++) {
-    for (let b = 0; b < nb; b++) {
-      const wb = width(b);
-      const yo = r * l + b * PANEL;
-      const o = base(b) + r * wb;
-      for (let c = 0; c < wb; c++) B[o + c] = Y[yo + c];
+  const mark = markWasm();
+  // In a fit's wasm memory (when there), so the panels, copies and gemm run in wasm.
+  const B = allocF64(rows * l, false);
+  const perm = allocI32(rows);
+  for (let i = 0; i < rows; i++) perm[i] = i;
+  const piv = allocI32(PANEL);
+  if (!luBlocksWasm(Y, B, rows, l, perm, false)) {
+    for (let r = 0; r < rows; r++) {
+      for (let b = 0; b < nb; b++) {
+        const wb = width(b);
+        const yo = r * l + b * PANEL;
+        const o = base(b) + r * wb;
+        for (let c = 0; c < wb; c++) B[o + c] = Y[yo + c];
+      }
     }
   }
-  const perm = Int32Array.from({ length: rows }, (_, i) => i);
   const steps = Math.min(rows, l);
-  const piv = new Int32Array(PANEL);
   for (let pb = 0; pb * PANEL < steps; pb++) {
     const jb = pb * PANEL;
     const w = Math.min(PANEL, steps - jb); // pivot columns in this panel
@@ -55,7 +62,9 @@ export function luPermuteL(
     const po = base(pb);
     for (let s0 = 0; s0 < w; s0 += SUB) {
       const s1 = Math.min(s0 + SUB, w);
-      factorSubPanel(B, po, wp, rows, jb, s0, s1, perm, piv);
+      if (!luPanelWasm(B, po, wp, rows, jb, s0, s1, perm, piv)) {
+        factorSubPanel(B, po, wp, rows, jb, s0, s1, perm, piv);
+      }
       const rest = wp - s1;
       if (rest === 0) continue;
       // The rest of the block: U12 = L11^-1 A12 (rows jb + [s0, s1)), then A22 -= L21 U12.
@@ -130,18 +139,21 @@ export function luPermuteL(
     }
   }
   const out = overwrite ? Y : new Float64Array(rows * l);
-  for (let r = 0; r < rows; r++) {
-    const ro = perm[r] * l;
-    for (let b = 0; b < nb; b++) {
-      const wb = width(b);
-      const o = ro + b * PANEL;
-      const io = base(b) + r * wb;
-      for (let c = 0; c < wb; c++) {
-        const col = b * PANEL + c;
-        out[o + c] = col < r ? B[io + c] : col === r ? 1 : 0;
+  if (!luBlocksWasm(out, B, rows, l, perm, true)) {
+    for (let r = 0; r < rows; r++) {
+      const ro = perm[r] * l;
+      for (let b = 0; b < nb; b++) {
+        const wb = width(b);
+        const o = ro + b * PANEL;
+        const io = base(b) + r * wb;
+        for (let c = 0; c < wb; c++) {
+          const col = b * PANEL + c;
+          out[o + c] = col < r ? B[io + c] : col === r ? 1 : 0;
+        }
       }
     }
   }
+  releaseTo(mark);
   return out;
 }
 

@@ -6,6 +6,7 @@
  */
 import { orthonormalize } from '../embeddings/svd';
 import { crossProduct, denseTimesSmall } from './kernels';
+import { markWasm, releaseTo } from './wasmKernels';
 
 export { luPermuteL } from './lu';
 
@@ -93,10 +94,9 @@ export function choleskyQr2(Y: Float64Array, rows: number, l: number): CholeskyQ
  */
 export function orthonormalizeTall(Y: Float64Array, rows: number, l: number): Float64Array {
   if (rows < l) return orthonormalize(Y, rows, l);
+  const mark = markWasm(); // the temporaries below are freed from a fit's wasm memory
   const qr = choleskyQr2(Y, rows, l);
-  if (qr) {
-    Y.set(denseTimesSmall(qr.Y1, rows, l, qr.R2inv, l, true));
-    return Y;
-  }
-  return orthonormalize(Y, rows, l);
+  if (qr) Y.set(denseTimesSmall(qr.Y1, rows, l, qr.R2inv, l, true));
+  releaseTo(mark);
+  return qr ? Y : orthonormalize(Y, rows, l);
 }

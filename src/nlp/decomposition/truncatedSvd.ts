@@ -5,7 +5,7 @@
  * runs in a Web Worker with no tfjs.
  */
 import { CsrMatrix, toCsr, type CsrMatrixData, type DenseRows } from '../vectorize/sparse';
-import { csrTimesDense } from './kernels';
+import { csrTimesDenseOnce } from './kernels';
 import { randomizedSvdCsr, type PowerIterationNormalizer } from './randomizedSvd';
 
 /** A dense row-major float64 matrix: element (i, j) is `data[i * cols + j]`. */
@@ -35,6 +35,11 @@ export interface TruncatedSVDOptions {
   randomState?: number;
   /** Progress of `fit`: (sparse products done, in all = 2 nIter + 2). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Where the products run (not scikit-learn's; default 'auto': the WebAssembly SIMD kernels
+   * where available, else TypeScript). Both give the same bits; see `randomizedSvdCsr`.
+   */
+  kernels?: 'auto' | 'wasm' | 'typescript';
 }
 
 /**
@@ -56,6 +61,7 @@ export class TruncatedSVD {
   readonly powerIterationNormalizer: PowerIterationNormalizer;
   readonly randomState: number;
   private readonly onProgress?: (done: number, total: number) => void;
+  private readonly kernels: 'auto' | 'wasm' | 'typescript';
   private fitted: {
     components: Float64Matrix;
     singularValues: Float64Array;
@@ -73,6 +79,7 @@ export class TruncatedSVD {
       powerIterationNormalizer = 'auto',
       randomState = 0,
       onProgress,
+      kernels = 'auto',
     } = options;
     if (!Number.isInteger(nComponents) || nComponents < 1) {
       throw new RangeError(
@@ -97,6 +104,11 @@ export class TruncatedSVD {
         `TruncatedSVD: powerIterationNormalizer must be 'auto', 'QR', 'LU' or 'none', got ${String(powerIterationNormalizer)}.`,
       );
     }
+    if (!['auto', 'wasm', 'typescript'].includes(kernels)) {
+      throw new RangeError(
+        `TruncatedSVD: kernels must be 'auto', 'wasm' or 'typescript', got ${String(kernels)}.`,
+      );
+    }
     this.nComponents = nComponents;
     this.algorithm = algorithm;
     this.nIter = nIter;
@@ -104,6 +116,7 @@ export class TruncatedSVD {
     this.powerIterationNormalizer = powerIterationNormalizer;
     this.randomState = randomState;
     this.onProgress = onProgress;
+    this.kernels = kernels;
   }
 
   /** Fits on X (`[nSamples, nFeatures]`, CSR or dense rows). @returns this. */
@@ -135,9 +148,10 @@ export class TruncatedSVD {
       powerIterationNormalizer: this.powerIterationNormalizer,
       randomState: this.randomState,
       onProgress: this.onProgress,
+      kernels: this.kernels,
     });
     const components: Float64Matrix = { rows: k, cols: n, data: Vt };
-    const Xt = project(M, components);
+    const Xt = project(M, components, this.kernels !== 'typescript');
     const explainedVariance = columnVariances(Xt.data, m, k);
     const fullVar = sparseColumnVarianceSum(M);
     const explainedVarianceRatio = explainedVariance.map((v) => v / fullVar);
@@ -158,7 +172,7 @@ export class TruncatedSVD {
         `TruncatedSVD.transform: X has ${M.shape[1]} features, but the model was fitted with ${components.cols}.`,
       );
     }
-    return project(M, components);
+    return project(M, components, this.kernels !== 'typescript');
   }
 
   /** `[k, nFeatures]` row-major: row j is the j-th right singular vector (term loadings). */
@@ -191,25 +205,27 @@ export class TruncatedSVD {
   }
 }
 
-/** X V for CSR X `[m, n]` and components V^T `[k, n]`: `[m, k]`. */
-function project(M: CsrMatrix, components: Float64Matrix): Float64Matrix {
+/** X V for CSR X `[m, n]` and components V^T `[k, n]`: `[m, k]` (in wasm unless `wasm` false). */
+function project(M: CsrMatrix, components: Float64Matrix, wasm: boolean): Float64Matrix {
   const { rows: k, cols: n, data } = components;
   const V = new Float64Array(n * k);
-  for (let c = 0; c < k; c++) for (let j = 0; j < n; j++) V[j * k + c] = data[c * n + j];
-  return { rows: M.shape[0], cols: k, data: csrTimesDense(M, V, k) };
+  for (let j0 = 0; j0 < n; j0 += 16) {
+    const j1 = Math.min(j0 + 16, n); // strips of 16 rows of V: reads of 16 consecutive entries
+    for (let c = 0; c < k; c++) for (let j = j0; j < j1; j++) V[j * k + c] = data[c * n + j];
+  }
+  return { rows: M.shape[0], cols: k, data: csrTimesDenseOnce(M, V, k, wasm) };
 }
 
 /** Population variance (ddof 0) of each column of a row-major `[m, k]` matrix. */
 function columnVariances(data: Float64Array, m: number, k: number): Float64Array {
+  // Row by row (the matrix is row-major); each column still sums its rows in order.
+  const mean = new Float64Array(k);
+  for (let i = 0; i < m; i++) for (let c = 0; c < k; c++) mean[c] += data[i * k + c];
+  for (let c = 0; c < k; c++) mean[c] /= m;
   const out = new Float64Array(k);
-  for (let c = 0; c < k; c++) {
-    let mean = 0;
-    for (let i = 0; i < m; i++) mean += data[i * k + c];
-    mean /= m;
-    let ss = 0;
-    for (let i = 0; i < m; i++) ss += (data[i * k + c] - mean) ** 2;
-    out[c] = ss / m;
-  }
+  for (let i = 0; i < m; i++)
+    for (let c = 0; c < k; c++) out[c] += (data[i * k + c] - mean[c]) ** 2;
+  for (let c = 0; c < k; c++) out[c] /= m;
   return out;
 }
 
