@@ -110,12 +110,15 @@ export function inputProjection(
   if (x.kind === 'dense') {
     gemm(x.rows, wIh, xp, R, x.I, N);
   } else if (x.ids) {
-    // One id per row with value 1: the projection is a row of W_ihᵀ (a lookup, no sums).
-    const wT = transpose(wIh, N, x.I);
+    // One id per row with value 1: the projection of id k is row k of W_ihᵀ plus the bias (the
+    // same float32 sum as below), so the I rows are computed once and the R rows looked up.
+    const table = transpose(wIh, N, x.I);
+    for (let q = 0; q < table.length; q++) table[q] += bias[q % N];
     for (let r = 0; r < R; r++) {
       const w = x.col[x.start[r]] * N;
-      xp.set(wT.subarray(w, w + N), r * N);
+      xp.set(table.subarray(w, w + N), r * N);
     }
+    return xp;
   } else {
     const wT = transpose(wIh, N, x.I); // [I, N]: the column of W_ih for input k is row k
     const row = new Float64Array(N);
