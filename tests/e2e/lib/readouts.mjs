@@ -47,8 +47,9 @@ export async function readMetric(root, name) {
  * @property {string | null} status data-status ('idle', 'running', 'paused', 'done', 'error', ...).
  * @property {number} step data-step (NaN when absent).
  * @property {string | null} backend data-backend.
- * @property {boolean} busy data-busy="1": the runner has work queued or in flight (after Pause,
- *   the step in flight still lands; data-step can move until busy is false).
+ * @property {boolean | null} busy data-busy="1": the runner has work queued or in flight (after
+ *   Pause, the step in flight still lands; data-step can move until busy is false); null when
+ *   the widget has no data-busy attribute.
  */
 
 /**
@@ -61,7 +62,7 @@ export async function trainerState(root) {
     status: el.getAttribute('data-status'),
     step: Number(el.getAttribute('data-step') ?? NaN),
     backend: el.getAttribute('data-backend'),
-    busy: el.getAttribute('data-busy') === '1',
+    busy: el.hasAttribute('data-busy') ? el.getAttribute('data-busy') === '1' : null,
   }));
 }
 

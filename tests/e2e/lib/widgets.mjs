@@ -227,6 +227,8 @@ export async function settledStep(root, timeoutMs) {
     .poll(
       async () => {
         const s = await liveState(root);
+        if (s.busy === null)
+          throw new Error('no data-busy on the widget (TrainingShell writes it)');
         step = s.step;
         return s.status !== 'running' && s.status !== 'initializing' && !s.busy;
       },
