@@ -19,6 +19,12 @@ export interface TrainerBarProps {
   stepsPerSecond?: number | null;
   /** Overrides the status text (e.g. "Loss became NaN: lower the learning rate"). */
   statusText?: string;
+  /**
+   * A step is still in flight (the runner's `busy`): while paused, the status says
+   * "Finishing the step…" rather than "Paused", because the step counter will still move once
+   * (after Pause on a slow backend, or after Step). Default false.
+   */
+  busy?: boolean;
   /** Start or resume training. */
   onPlay: () => void;
   /** Pause training after the current step. */
@@ -69,6 +75,7 @@ export function TrainerBar({
   totalSteps,
   stepsPerSecond,
   statusText,
+  busy: stepInFlight = false,
   onPlay,
   onPause,
   onStep,
@@ -148,7 +155,8 @@ export function TrainerBar({
         className={status === 'error' ? 'ui-trainer-status ui-danger' : 'ui-trainer-status'}
         role="status"
       >
-        {statusText ?? STATUS_TEXT[status]}
+        {statusText ??
+          (status === 'paused' && stepInFlight ? 'Finishing the step…' : STATUS_TEXT[status])}
       </p>
     </div>
   );

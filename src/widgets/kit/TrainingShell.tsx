@@ -152,6 +152,7 @@ export function TrainingShell<Sch extends Schema, D, X extends object>({
           totalEpochs={totalEpochs}
           totalSteps={rs?.totalSteps ?? null}
           stepsPerSecond={rs?.stepsPerSecond ?? null}
+          busy={rs?.busy ?? false}
           onPlay={play}
           onPause={pause}
           onStep={step}

@@ -147,6 +147,18 @@ describe('TrainerBar', () => {
     const done = renderToString(h(TrainerBar, { ...props, status: 'done' }));
     expect(tagWith(done, 'button', 'aria-label="Play"')).toContain('disabled');
   });
+
+  it('says the step in flight is finishing while paused and busy, then Paused', () => {
+    const props = { step: 3, epoch: 0, onPlay: noop, onPause: noop, onStep: noop, onReset: noop };
+    const status = (html: string) => /<p\b[^>]*role="status"[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
+    const pausing = renderToString(h(TrainerBar, { ...props, status: 'paused', busy: true }));
+    expect(status(pausing)).toBe('Finishing the step…');
+    const paused = renderToString(h(TrainerBar, { ...props, status: 'paused', busy: false }));
+    expect(status(paused)).toBe('Paused');
+    // Busy while running (the loop itself) is still "Training".
+    const running = renderToString(h(TrainerBar, { ...props, status: 'running', busy: true }));
+    expect(status(running)).toBe('Training');
+  });
 });
 
 describe('WidgetFrame, messages, badge, metrics, tokens, table', () => {
