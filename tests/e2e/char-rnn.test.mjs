@@ -16,16 +16,16 @@ import { openPage, until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
-  expectCountBackTo,
+  expectTensorsStablePerStep,
   openChapterWidget,
   readMetric,
-  settledCount,
   stepAndWait,
   trainerButtons,
   trainerState,
   waitForReady,
   waitForStepAbove,
   widget,
+  widgetWorkerMemory,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -33,18 +33,8 @@ const chapter = findChapter(CHAPTERS, 'recurrent-networks');
 const chapter1 = findChapter(CHAPTERS, 'preprocessing');
 const WIDGET = 'char-rnn';
 
-/**
- * `tf.memory()` of the model's worker, through the widget's test hook.
- * @param {import('playwright-core').Page} page
- * @returns {Promise<{ numTensors: number, numBytes: number }>}
- */
-async function workerMemory(page) {
-  const m = await page.evaluate(
-    () => /** @type {any} */ (window).__nlpbookWorkers?.['char-rnn']?.memory() ?? null,
-  );
-  expect(m, 'the char-rnn worker runs (window.__nlpbookWorkers["char-rnn"])').toBeTruthy();
-  return m;
-}
+/** @param {import('playwright-core').Page} page */
+const workerMemory = (page) => widgetWorkerMemory(page, WIDGET);
 
 /**
  * The page's own tensor count, or null when the page never loaded tfjs (the model is in the
@@ -310,14 +300,8 @@ test.describe('character LM', () => {
       const { page, root } = ctx;
       await test.step('char-rnn-wasm-leak', async () => {
         // Read once the probes the pause started have finished (the count holds still).
-        const count = async () => (await workerMemory(page)).numTensors;
-        await stepAndWait(root, 60_000);
-        const a = await settledCount(count, "the worker's tensor count after a step");
         const pageA = await pageTensors(page);
-        expect(a > 0, `the worker holds the model (${a} tensors)`).toBeTruthy();
-        await stepAndWait(root, 60_000);
-        await stepAndWait(root, 60_000);
-        await expectCountBackTo(count, a, "the worker's numTensors unchanged across steps");
+        await expectTensorsStablePerStep(root, async () => (await workerMemory(page)).numTensors);
         const pageB = await pageTensors(page);
         expect(pageB, `no tensor on the page's backend (${pageA} -> ${pageB})`).toBe(pageA);
         await trainerButtons(root).reset.click();

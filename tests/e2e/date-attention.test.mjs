@@ -15,15 +15,15 @@ import { until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
-  expectCountBackTo,
+  expectTensorsStablePerStep,
   openChapterWidget,
   readMetric,
   setControl,
-  settledCount,
   stepAndWait,
   trainerButtons,
   trainerState,
   waitForReady,
+  widgetWorkerMemory,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -32,13 +32,7 @@ const chapter1 = findChapter(CHAPTERS, 'preprocessing');
 const WIDGET = 'date-attention';
 
 /** @param {import('playwright-core').Page} page */
-async function workerMemory(page) {
-  const m = await page.evaluate(
-    () => /** @type {any} */ (window).__nlpbookWorkers?.['date-attention']?.memory() ?? null,
-  );
-  expect(m, 'the date-attention worker runs').toBeTruthy();
-  return m;
-}
+const workerMemory = (page) => widgetWorkerMemory(page, WIDGET);
 
 /** @param {import('playwright-core').Page} page */
 const dateWorkers = (page) => page.workers().filter((w) => /dateAttention\.worker/.test(w.url()));
@@ -172,13 +166,7 @@ test.describe('date converter', () => {
 
     test('no tensor leak per step; Reset frees; the run is kept beside a run without attention', async () => {
       const { page, root, log } = ctx;
-      const count = async () => (await workerMemory(page)).numTensors;
-      await stepAndWait(root, 60_000);
-      const a = await settledCount(count, "the worker's tensor count after a step");
-      expect(a > 0, `the worker holds the model (${a} tensors)`).toBeTruthy();
-      await stepAndWait(root, 60_000);
-      await stepAndWait(root, 60_000);
-      await expectCountBackTo(count, a, "the worker's numTensors unchanged across steps");
+      await expectTensorsStablePerStep(root, async () => (await workerMemory(page)).numTensors);
 
       await setControl(root, 'attention', false);
       await trainerButtons(root).reset.click();

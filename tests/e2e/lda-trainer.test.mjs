@@ -22,6 +22,7 @@ import {
   trainerButtons,
   trainerState,
   waitForReady,
+  widgetWorkerMemory,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -38,17 +39,8 @@ test.afterAll(async () => {
   await context?.close();
 });
 
-/**
- * `tf.memory()` of the model's worker, through the widget's test hook.
- * @param {import('playwright-core').Page} page
- */
-async function workerMemory(page) {
-  const m = await page.evaluate(
-    () => /** @type {any} */ (window).__nlpbookWorkers?.['lda-trainer']?.memory() ?? null,
-  );
-  expect(m, "the LDA worker runs (window.__nlpbookWorkers['lda-trainer'])").toBeTruthy();
-  return m;
-}
+/** @param {import('playwright-core').Page} page */
+const workerMemory = (page) => widgetWorkerMemory(page, 'lda-trainer');
 
 /** @param {import('playwright-core').Page} page */
 const ldaWorkers = (page) => page.workers().filter((w) => /lda\.worker/.test(w.url()));

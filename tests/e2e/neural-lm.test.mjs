@@ -16,14 +16,14 @@ import { until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
-  expectCountBackTo,
+  expectTensorsStablePerStep,
   openChapterWidget,
   readMetric,
-  settledCount,
   stepAndWait,
   trainerButtons,
   trainerState,
   waitForReady,
+  widgetWorkerMemory,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -53,18 +53,8 @@ test.afterAll(async () => {
  */
 const openNeuralLm = (query) => openChapterWidget(context, chapter, WIDGET, query);
 
-/**
- * `tf.memory()` of the model's worker, through the widget's test hook.
- * @param {import('playwright-core').Page} page
- * @returns {Promise<{ numTensors: number, numBytes: number }>}
- */
-async function workerMemory(page) {
-  const m = await page.evaluate(
-    () => /** @type {any} */ (window).__nlpbookWorkers?.['neural-lm']?.memory() ?? null,
-  );
-  expect(m, 'the neural-lm worker runs (window.__nlpbookWorkers["neural-lm"])').toBeTruthy();
-  return m;
-}
+/** @param {import('playwright-core').Page} page */
+const workerMemory = (page) => widgetWorkerMemory(page, 'neural-lm');
 
 /**
  * The page's own tensor count, or null when the page never loaded tfjs (the model is in the worker).
@@ -164,16 +154,9 @@ test.describe('neural LM', () => {
         if ((await trainerButtons(root).pause.count()) > 0)
           await trainerButtons(root).pause.click();
         // The worker's WebGL backend keeps its tensor count per step, as the wasm test checks.
-        const count = async () => (await workerMemory(page)).numTensors;
-        await stepAndWait(root, 120_000);
-        const a = await settledCount(count, "the worker's tensor count after a step");
-        await stepAndWait(root, 120_000);
-        await stepAndWait(root, 120_000);
-        await expectCountBackTo(
-          count,
-          a,
-          "the worker's numTensors on webgl unchanged across steps",
-        );
+        await expectTensorsStablePerStep(root, async () => (await workerMemory(page)).numTensors, {
+          timeoutMs: 120_000,
+        });
         // Reset keeps the baselines (same order and targets) and clears the curve.
         await trainerButtons(root).reset.click();
         await until(async () => (await trainerState(root)).status === 'idle', {

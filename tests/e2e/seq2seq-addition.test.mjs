@@ -24,6 +24,7 @@ import {
   trainerButtons,
   trainerState,
   waitForReady,
+  widgetWorkerMemory,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -31,18 +32,8 @@ const chapter = findChapter(CHAPTERS, 'seq2seq');
 const chapter1 = findChapter(CHAPTERS, 'preprocessing');
 const WIDGET = 'seq2seq-addition';
 
-/**
- * `tf.memory()` of the model's worker, through the widget's test hook.
- * @param {import('playwright-core').Page} page
- * @returns {Promise<{ numTensors: number, numBytes: number }>}
- */
-async function workerMemory(page) {
-  const m = await page.evaluate(
-    () => /** @type {any} */ (window).__nlpbookWorkers?.['seq2seq-addition']?.memory() ?? null,
-  );
-  expect(m, 'the worker runs (window.__nlpbookWorkers["seq2seq-addition"])').toBeTruthy();
-  return m;
-}
+/** @param {import('playwright-core').Page} page */
+const workerMemory = (page) => widgetWorkerMemory(page, 'seq2seq-addition');
 
 /** @param {import('playwright-core').Page} page */
 const modelWorkers = (page) =>

@@ -16,14 +16,14 @@ import { until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
-  expectCountBackTo,
+  expectTensorsStablePerStep,
   openChapterWidget,
   readMetric,
-  settledCount,
   stepAndWait,
   trainerButtons,
   trainerState,
   waitForReady,
+  widgetWorkerMemory,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -52,17 +52,37 @@ test.afterAll(async () => {
 const openTextCnn = (query) => openChapterWidget(context, chapter, WIDGET, query);
 
 /**
- * `tf.memory()` of the model's worker, through the widget's test hook.
- * @param {import('playwright-core').Page} page
- * @returns {Promise<{ numTensors: number, numBytes: number }>}
+ * Polls the widget while it trains and collects each new validation loss (`val_loss`), failing at
+ * once on an error, until `done(number of losses, status)`.
+ *
+ * @param {import('playwright-core').Locator} root
+ * @param {(n: number, status: string | null) => boolean} done
+ * @param {{ timeoutMs: number; what: string }} options - `what` opens the timeout message
+ * @returns {Promise<number[]>}
  */
-async function workerMemory(page) {
-  const m = await page.evaluate(
-    () => /** @type {any} */ (window).__nlpbookWorkers?.textcnn?.memory() ?? null,
+async function validationLosses(root, done, { timeoutMs, what }) {
+  /** @type {number[]} */
+  const losses = [];
+  await until(
+    async () => {
+      const { status } = await trainerState(root);
+      expect(status, `training failed: ${await alertText(root)}`).not.toBe('error');
+      const v = await readMetric(root, 'val_loss');
+      if (v != null && v !== losses.at(-1)) losses.push(v);
+      return done(losses.length, status);
+    },
+    {
+      timeoutMs,
+      intervalMs: 300,
+      message: async () =>
+        `${what} (step ${(await trainerState(root)).step}, validation losses ${JSON.stringify(losses)})`,
+    },
   );
-  expect(m, 'the textcnn worker runs (window.__nlpbookWorkers.textcnn)').toBeTruthy();
-  return m;
+  return losses;
 }
+
+/** @param {import('playwright-core').Page} page */
+const workerMemory = (page) => widgetWorkerMemory(page, 'textcnn');
 
 /**
  * The page's own tensor count, or null when the page never loaded tfjs (the model is in the worker).
@@ -141,22 +161,10 @@ test.describe('TextCNN', () => {
         await test.step('textcnn-wasm-train', async () => {
           await waitForReady(root);
           await trainerButtons(root).play.click();
-          /** @type {number[]} */
-          const losses = [];
-          await until(
-            async () => {
-              const { status } = await trainerState(root);
-              expect(status, `training failed: ${await alertText(root)}`).not.toBe('error');
-              const v = await readMetric(root, 'val_loss');
-              if (v != null && v !== losses.at(-1)) losses.push(v);
-              return losses.length >= 3 || (status === 'done' && losses.length >= 2);
-            },
-            {
-              timeoutMs: 360_000,
-              intervalMs: 300,
-              message: async () =>
-                `three evaluations on wasm (step ${(await trainerState(root)).step}, validation losses ${JSON.stringify(losses)})`,
-            },
+          const losses = await validationLosses(
+            root,
+            (n, status) => n >= 3 || (status === 'done' && n >= 2),
+            { timeoutMs: 360_000, what: 'three evaluations on wasm' },
           );
           expect(losses.every(Number.isFinite), JSON.stringify(losses)).toBeTruthy();
           expect(
@@ -282,34 +290,17 @@ test.describe('TextCNN', () => {
           const rows = await ngramsAt(root, step, 120_000);
           expect(rows.length).toBeGreaterThan(0);
           // The worker's WebGL backend keeps its tensor count per step (after the probes).
-          const count = async () => (await workerMemory(page)).numTensors;
-          const a = await settledCount(count, "the worker's tensor count after a step");
-          await stepAndWait(root, 120_000);
-          await stepAndWait(root, 120_000);
-          await expectCountBackTo(
-            count,
-            a,
-            "the worker's numTensors on webgl unchanged across steps",
+          await expectTensorsStablePerStep(
+            root,
+            async () => (await workerMemory(page)).numTensors,
+            { timeoutMs: 120_000 },
           );
           // Play to the end: the validation loss at the end of each epoch falls.
           await trainerButtons(root).play.click();
-          /** @type {number[]} */
-          const losses = [];
-          await until(
-            async () => {
-              const { status } = await trainerState(root);
-              expect(status, `training failed: ${await alertText(root)}`).not.toBe('error');
-              const v = await readMetric(root, 'val_loss');
-              if (v != null && v !== losses.at(-1)) losses.push(v);
-              return status === 'done';
-            },
-            {
-              timeoutMs: 480_000,
-              intervalMs: 300,
-              message: async () =>
-                `the 3 epochs end on webgl (step ${(await trainerState(root)).step}, validation losses ${JSON.stringify(losses)})`,
-            },
-          );
+          const losses = await validationLosses(root, (_n, status) => status === 'done', {
+            timeoutMs: 480_000,
+            what: 'the 3 epochs end on webgl',
+          });
           expect(
             losses.length >= 2 && losses.every(Number.isFinite) && losses.at(-1) < losses[0],
             `validation loss falls on webgl: ${JSON.stringify(losses)}`,

@@ -16,13 +16,14 @@ import { until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
-  expectCountBackTo,
+  expectTensorsStablePerStep,
   openChapterWidget,
   readMetric,
   stepAndWait,
   trainerButtons,
   trainerState,
   waitForReady,
+  widgetWorkerMemory,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -66,19 +67,8 @@ async function leaveChapter(page) {
 /** @param {import('playwright-core').Page} page */
 const tlmWorkers = (page) => page.workers().filter((w) => /transformerLm\.worker/.test(w.url()));
 
-/**
- * `tf.memory()` of the model's worker, through the widget's test hook.
- * @param {import('playwright-core').Page} page
- * @returns {Promise<{ numTensors: number }>}
- */
-async function workerMemory(page) {
-  const m = await page.evaluate(
-    (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id]?.memory() ?? null,
-    WIDGET,
-  );
-  expect(m, `the worker runs (window.__nlpbookWorkers["${WIDGET}"])`).toBeTruthy();
-  return m;
-}
+/** @param {import('playwright-core').Page} page */
+const workerMemory = (page) => widgetWorkerMemory(page, WIDGET);
 
 /**
  * The attention grid once it shows the maps of a step above `after`: that step and each head's
@@ -198,16 +188,9 @@ async function trainsOn(backend) {
   // No tensor growth per step in the worker, read once the pause's probes (the attention maps
   // and a 200-character sample, which holds a tensor while it waits for each character's
   // logits) are done with the step.
-  await probesDoneAt(root, await stepAndWait(root, 60_000));
-  const t1 = (await workerMemory(page)).numTensors;
-  expect(t1 > 0, `the worker holds the model (${t1} tensors)`).toBeTruthy();
-  await stepAndWait(root, 60_000);
-  await probesDoneAt(root, await stepAndWait(root, 60_000));
-  await expectCountBackTo(
-    async () => (await workerMemory(page)).numTensors,
-    t1,
-    "the worker's numTensors unchanged across steps",
-  );
+  await expectTensorsStablePerStep(root, async () => (await workerMemory(page)).numTensors, {
+    settle: (step) => probesDoneAt(root, step),
+  });
 
   // A new passage redraws the maps with its length.
   const box = root.locator('textarea[name="passage"], input[name="passage"]').first();

@@ -17,13 +17,14 @@ import { until } from './lib/browser.mjs';
 import { findChapter, loadChapters } from './lib/chapters.mjs';
 import {
   alertText,
-  expectCountBackTo,
+  expectTensorsStablePerStep,
   openChapterWidget,
   readMetric,
   stepAndWait,
   trainerButtons,
   trainerState,
   waitForReady,
+  widgetWorkerMemory,
 } from './lib/widgets.mjs';
 
 const { CHAPTERS } = await loadChapters();
@@ -57,19 +58,8 @@ const open = (query) => openChapterWidget(context, chapter, WIDGET, query);
 const tsqWorkers = (page) =>
   page.workers().filter((w) => /transformerSeq2Seq\.worker/.test(w.url()));
 
-/**
- * `tf.memory()` of the model's worker, through the widget's test hook.
- * @param {import('playwright-core').Page} page
- * @returns {Promise<{ numTensors: number }>}
- */
-async function workerMemory(page) {
-  const m = await page.evaluate(
-    (id) => /** @type {any} */ (window).__nlpbookWorkers?.[id]?.memory() ?? null,
-    WIDGET,
-  );
-  expect(m, `the worker runs (window.__nlpbookWorkers["${WIDGET}"])`).toBeTruthy();
-  return m;
-}
+/** @param {import('playwright-core').Page} page */
+const workerMemory = (page) => widgetWorkerMemory(page, WIDGET);
 
 /**
  * The cross-attention grid once it shows the maps of a step above `after`: that step and each
@@ -187,16 +177,9 @@ async function trainsOn(backend) {
 
   // No tensor growth per step in the worker, read once the pause's probe (the cross-attention
   // maps) has read that step.
-  await probeDoneAt(root, await stepAndWait(root, 60_000));
-  const t1 = (await workerMemory(page)).numTensors;
-  expect(t1 > 0, `the worker holds the model (${t1} tensors)`).toBeTruthy();
-  await stepAndWait(root, 60_000);
-  await probeDoneAt(root, await stepAndWait(root, 60_000));
-  await expectCountBackTo(
-    async () => (await workerMemory(page)).numTensors,
-    t1,
-    "the worker's numTensors unchanged across steps",
-  );
+  await expectTensorsStablePerStep(root, async () => (await workerMemory(page)).numTensors, {
+    settle: (step) => probeDoneAt(root, step),
+  });
 
   // Bad sequences get a message and no reading; a good one longer than training is read.
   expect(await typeSequence(root, '')).toContain('Type a sequence');

@@ -266,6 +266,46 @@ export async function stepAndWait(root, timeoutMs) {
 }
 
 /**
+ * `tf.memory()` of a widget's worker, read through its test hook `window.__nlpbookWorkers[id]`.
+ * Fails when no worker runs.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {string} id - the widget's id (data-widget)
+ * @returns {Promise<{ numTensors: number; numBytes: number }>}
+ */
+export async function widgetWorkerMemory(page, id) {
+  const m = await page.evaluate(
+    (wid) => /** @type {any} */ (window).__nlpbookWorkers?.[wid]?.memory() ?? null,
+    id,
+  );
+  expect(m, `the ${id} worker runs (window.__nlpbookWorkers["${id}"])`).toBeTruthy();
+  return m;
+}
+
+/**
+ * No tensor leak per training step: Step, read the count once it holds still (the worker must
+ * hold the model), two more Steps, and the count must come back to it.
+ *
+ * @param {import('playwright-core').Locator} root - a paused training widget
+ * @param {() => Promise<number>} count - reads the worker's numTensors
+ * @param {{ timeoutMs?: number; settle?: (step: number) => Promise<unknown> }} [options] -
+ *   `timeoutMs` per Step (default 60 s); `settle` waits until the widget's probes have read a
+ *   step (called after the first and the last Step).
+ * @returns {Promise<number>} the count.
+ */
+export async function expectTensorsStablePerStep(root, count, { timeoutMs = 60_000, settle } = {}) {
+  const first = await stepAndWait(root, timeoutMs);
+  if (settle) await settle(first);
+  const before = await settledCount(count, "the worker's tensor count after a step");
+  expect(before > 0, `the worker holds the model (${before} tensors)`).toBeTruthy();
+  await stepAndWait(root, timeoutMs);
+  const last = await stepAndWait(root, timeoutMs);
+  if (settle) await settle(last);
+  await expectCountBackTo(count, before, "the worker's numTensors unchanged across steps");
+  return before;
+}
+
+/**
  * A tensor count read by `read` once it holds still: `readings` readings `gapMs` apart agree. A
  * probe in flight (a sample, an attention map) holds a few tensors while it waits for the
  * backend, so a single reading right after a step can catch it.
