@@ -11,6 +11,7 @@
  * (Node, a worker, the page).
  */
 import type { CsrMatrixData } from '../vectorize/sparse';
+import { instantiateWasm, wasmBytes } from '../wasmModule';
 import { WASM_BASE64 as KERNELS_WASM_BASE64 } from './wasm/kernels.wasm';
 
 /** The exports of kernels.wat (byte offsets in, nothing out). */
@@ -71,10 +72,7 @@ let kernels: KernelExports | null | undefined;
 
 /** The bytes of kernels.wat (decoded from the generated kernels.wasm.ts). */
 export function kernelsWasmBytes(): Uint8Array<ArrayBuffer> {
-  const bin = atob(KERNELS_WASM_BASE64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
+  return wasmBytes(KERNELS_WASM_BASE64);
 }
 
 /**
@@ -86,16 +84,9 @@ export function wasmKernelsAvailable(): boolean {
 }
 
 function loadKernels(): KernelExports | null {
-  if (kernels !== undefined) return kernels;
-  kernels = null;
-  try {
-    if (typeof WebAssembly !== 'object') return null;
-    const bytes = kernelsWasmBytes();
-    if (!WebAssembly.validate(bytes)) return null;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    kernels = instance.exports as unknown as KernelExports;
-  } catch {
-    kernels = null;
+  if (kernels === undefined) {
+    const instance = instantiateWasm(KERNELS_WASM_BASE64);
+    kernels = instance ? (instance.exports as unknown as KernelExports) : null;
   }
   return kernels;
 }

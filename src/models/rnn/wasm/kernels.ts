@@ -15,6 +15,7 @@
  * from 0 (growing the memory when needed), runs, and copies its results out: nothing lives in the
  * module between calls, so one instance serves every layer and every task in a thread.
  */
+import { instantiateWasm } from '../../../nlp/wasmModule';
 import { WASM_BASE64 } from './rnn.wasm';
 
 /** The kernels' exports (byte addresses into `memory`). */
@@ -77,13 +78,10 @@ let cached: RnnWasmKernels | null | undefined;
  * not available (the caller keeps its JavaScript loops).
  */
 export function rnnWasmKernels(): RnnWasmKernels | null {
-  if (cached !== undefined) return cached;
-  cached = null;
-  if (typeof WebAssembly !== 'object') return cached;
-  const bytes = Uint8Array.from(atob(WASM_BASE64), (ch) => ch.charCodeAt(0));
-  if (!WebAssembly.validate(bytes)) return cached;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-  cached = makeKernels(instance.exports as unknown as Exports);
+  if (cached === undefined) {
+    const instance = instantiateWasm(WASM_BASE64);
+    cached = instance ? makeKernels(instance.exports as unknown as Exports) : null;
+  }
   return cached;
 }
 
