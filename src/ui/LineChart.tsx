@@ -10,6 +10,7 @@ import {
   seriesColor,
   yDomain,
   type SeriesData,
+  isolatedIndices,
 } from './chartMath';
 import { ChartSave } from './ChartSave';
 import { formatNumber } from './validate';
@@ -115,11 +116,13 @@ export function LineChart({
     const d = series.map((s) => {
       const n = Math.min(s.x.length, s.y.length);
       const idx = downsampleIndices(n === s.y.length ? s.y : s.y.slice(0, n), budget);
+      const defined = (i: number) => Number.isFinite(s.y[i]) && (!logY || s.y[i] > 0);
       const gen = line<number>()
-        .defined((i) => Number.isFinite(s.y[i]) && (!logY || s.y[i] > 0))
+        .defined(defined)
         .x((i) => xScale(s.x[i]))
         .y((i) => yScale(s.y[i]));
-      return gen(idx) ?? '';
+      const dots = isolatedIndices(idx, defined).map((i) => [xScale(s.x[i]), yScale(s.y[i])]);
+      return { d: gen(idx) ?? '', dots };
     });
     return { xs: xScale, ys: yScale, yTicks: ticks, paths: d };
   }, [series, references, logY, fixedDomain, innerW, innerH, maxPoints]);
@@ -247,14 +250,25 @@ export function LineChart({
                 )}
               </g>
             ))}
-            {paths.map((d, i) => (
-              <path
-                key={i}
-                d={d}
-                className="ui-line"
-                style={{ stroke: seriesColor(i, series[i].color) }}
-                strokeDasharray={series[i].dashed ? '6 4' : undefined}
-              />
+            {paths.map(({ d, dots }, i) => (
+              <g key={i}>
+                <path
+                  d={d}
+                  className="ui-line"
+                  style={{ stroke: seriesColor(i, series[i].color) }}
+                  strokeDasharray={series[i].dashed ? '6 4' : undefined}
+                />
+                {dots.map(([cx, cy], k) => (
+                  <circle
+                    key={k}
+                    cx={cx}
+                    cy={cy}
+                    r={3.5}
+                    className="ui-line-dot"
+                    style={{ fill: seriesColor(i, series[i].color) }}
+                  />
+                ))}
+              </g>
             ))}
             {hover ? (
               <line className="ui-hover-rule" x1={hover.px} x2={hover.px} y2={innerH} />

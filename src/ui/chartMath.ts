@@ -78,6 +78,26 @@ export function yDomain(
 }
 
 /**
+ * The drawn points that a line cannot show: those whose neighbours in `indices` (the drawn
+ * order) are missing or not `defined`. A line through one point has no length, so a series with
+ * a single evaluation (or a point between two gaps) would be invisible; the chart marks these
+ * with a dot instead. Returns a subset of `indices`, in order.
+ */
+export function isolatedIndices(
+  indices: readonly number[],
+  defined: (i: number) => boolean,
+): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < indices.length; k++) {
+    if (!defined(indices[k])) continue;
+    const before = k > 0 && defined(indices[k - 1]);
+    const after = k + 1 < indices.length && defined(indices[k + 1]);
+    if (!before && !after) out.push(indices[k]);
+  }
+  return out;
+}
+
+/**
  * Indices of the points to draw so that a series of n points keeps its shape with at most
  * about `maxPoints` points: the x range is cut into buckets of equal index count and each
  * bucket keeps its first, minimum, maximum and last point (min-max decimation, as used by

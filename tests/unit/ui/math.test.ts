@@ -5,6 +5,7 @@ import {
   downsampleIndices,
   formatTick,
   heatColor,
+  isolatedIndices,
   logTicks,
   yDomain,
 } from '../../../src/ui/chartMath';
@@ -101,6 +102,25 @@ describe('chart domains and ticks', () => {
       'step',
     );
     expect(text).toBe('loss: 1.5 at step 2; val: no data yet.');
+  });
+});
+
+describe('isolatedIndices', () => {
+  const finite = (y: number[]) => (i: number) => Number.isFinite(y[i]);
+  it('returns the points with no drawn neighbour', () => {
+    expect(isolatedIndices([0], finite([5]))).toEqual([0]);
+    expect(isolatedIndices([0, 1, 2], finite([1, 2, 3]))).toEqual([]);
+    expect(isolatedIndices([0, 1, 2, 3, 4], finite([1, NaN, 3, NaN, 5]))).toEqual([0, 2, 4]);
+    expect(isolatedIndices([0, 1, 2, 3], finite([NaN, 2, 3, NaN]))).toEqual([]);
+    expect(isolatedIndices([], finite([]))).toEqual([]);
+  });
+  it('follows the drawn (decimated) order, not the raw indices', () => {
+    // Indices 0 and 9 drawn, 1-8 dropped: each has no drawn neighbour that is defined.
+    const y = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(isolatedIndices([0, 9], finite(y))).toEqual([]);
+    expect(isolatedIndices([0, 5, 9], finite(y.map((v, i) => (i === 5 ? NaN : v))))).toEqual([
+      0, 9,
+    ]);
   });
 });
 

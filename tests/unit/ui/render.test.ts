@@ -281,6 +281,22 @@ describe('charts', () => {
     expect(d.split(/[ML]/).length).toBeLessThan(1500);
   });
 
+  it('marks a point a line cannot show (one evaluation so far) with a dot, and no others', () => {
+    const html = renderToString(
+      h(LineChart, {
+        series: [
+          { name: 'held-out dates', x: [100], y: [0.42] },
+          { name: 'loss', x: [0, 50, 100], y: [2, 1, 0.5] },
+          { name: 'gappy', x: [0, 50, 100], y: [NaN, 0.3, NaN] },
+        ],
+        xLabel: 'step',
+        yLabel: 'exact match',
+      }),
+    );
+    // The one-point series and the point between two gaps; the three-point line needs none.
+    expect(html.match(/class="ui-line-dot"/g)).toHaveLength(2);
+  });
+
   it('renders a heatmap cell per value and a bar per item', () => {
     const hm = renderToString(
       h(Heatmap, {
