@@ -102,7 +102,7 @@ export function LineChart({
   const innerW = Math.max(10, width - m.left - m.right);
   const innerH = Math.max(10, Math.round((height * rem) / 16));
 
-  const { xs, ys, yTicks, paths } = useMemo(() => {
+  const { xs, ys, xTicks, yTicks, paths } = useMemo(() => {
     const xe = extent(series.map((s) => s.x)) ?? [0, 1];
     const xDom: [number, number] = xe[0] < xe[1] ? xe : [xe[0] - 1, xe[1] + 1];
     const xScale = scaleLinear().domain(xDom).range([0, innerW]);
@@ -124,8 +124,13 @@ export function LineChart({
       const dots = isolatedIndices(idx, defined).map((i) => [xScale(s.x[i]), yScale(s.y[i])]);
       return { d: gen(idx) ?? '', dots };
     });
-    return { xs: xScale, ys: yScale, yTicks: ticks, paths: d };
-  }, [series, references, logY, fixedDomain, innerW, innerH, maxPoints]);
+    // Integer x (steps, epochs, lengths): no ticks between them (e.g. 99.5 around one point).
+    const integerX = series.every((s) => s.x.every(Number.isInteger));
+    const xTicks = xScale
+      .ticks(Math.max(2, innerW / (5 * rem)))
+      .filter((t) => !integerX || Number.isInteger(t));
+    return { xs: xScale, ys: yScale, xTicks, yTicks: ticks, paths: d };
+  }, [series, references, logY, fixedDomain, innerW, innerH, maxPoints, rem]);
 
   const showLegend = legend ?? series.length > 1;
   const desc = describeSeries(series, xLabel);
@@ -214,7 +219,7 @@ export function LineChart({
                 </text>
               </g>
             ))}
-            {xs.ticks(Math.max(2, innerW / (5 * rem))).map((t) => (
+            {xTicks.map((t) => (
               <g key={t} transform={`translate(${xs(t)},${innerH})`} className="ui-tick">
                 <line y2={0.3 * rem} className="ui-axis" />
                 <text y={1.3 * rem} textAnchor="middle">

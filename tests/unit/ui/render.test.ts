@@ -297,6 +297,23 @@ describe('charts', () => {
     expect(html.match(/class="ui-line-dot"/g)).toHaveLength(2);
   });
 
+  it('puts no x tick between integers when every x is an integer', () => {
+    const xTicks = (x: number[]) =>
+      [
+        ...renderToString(
+          h(LineChart, {
+            series: [{ name: 'a', x, y: x.map(() => 0.5) }],
+            xLabel: 'x',
+            yLabel: 'y',
+          }),
+        ).matchAll(/<text y="[\d.]+" text-anchor="middle">([^<]*)</g),
+      ].map((m) => m[1]);
+    // One evaluation at step 100: the axis spans 99-101 and is ticked at whole steps only.
+    expect(xTicks([100])).toEqual(['99', '100', '101']);
+    // Fractional x keeps its fractional ticks.
+    expect(xTicks([0.5, 1.5]).some((t) => t.includes('.'))).toBe(true);
+  });
+
   it('renders a heatmap cell per value and a bar per item', () => {
     const hm = renderToString(
       h(Heatmap, {
