@@ -105,7 +105,7 @@ function reorderRows(
     for (let i = 0; i < B; i++) {
       const from = (t * B + (gather ? order[i] : i)) * w;
       const to = (t * B + (gather ? i : order[i])) * w;
-      out.set(a.subarray(from, from + w), to);
+      for (let j = 0; j < w; j++) out[to + j] = a[from + j];
     }
   }
   return out;
