@@ -31,6 +31,13 @@ export interface SequenceArgs {
   /** Added to h_t at every step (h_t + probe_t feeds both the output and step t+1). */
   probe?: tf.Tensor3D;
   recordGates: boolean;
+  /**
+   * Packed sequences: each row's length `[B]` (integers in [1, T], any order; validated by
+   * ./validate.ts's `checkLengths`; never with a probe). Only the whole-sequence op of the cpu
+   * and wasm backends (./cpu/sequence.ts) uses them, and says so with `packed` in its result;
+   * the other implementations ignore them and run every row for all T steps.
+   */
+  lengths?: Int32Array;
 }
 
 /** Result of one sequence pass: hidden states time-major, final state, gates `[B, T, H]`. */
@@ -39,6 +46,11 @@ export interface SequenceResult {
   h: tf.Tensor2D;
   c?: tf.Tensor2D;
   gates?: Record<string, tf.Tensor3D>;
+  /**
+   * True when the run honoured `lengths` (packed sequences): outputs and gates 0 past each row's
+   * end, h (and c) each row's state at its own last step.
+   */
+  packed?: boolean;
 }
 
 /** Gate tensors of one step, `[B, H]` each, by gate name. */

@@ -14,7 +14,7 @@ import type {
   RunRnnOptions,
   StackedRnnOutput,
 } from './types';
-import { checkCell, checkInput, checkState, checkWeights } from './validate';
+import { checkCell, checkInput, checkLengths, checkState, checkWeights } from './validate';
 
 /** `tf.tidy` for functions returning our result interfaces (tfjs types them as TensorContainer). */
 const tidyResult = <R>(fn: () => R): R =>
@@ -36,8 +36,10 @@ export function runRnnInternal(
 ): SequenceResult {
   checkCell(who, cell);
   const { input, hidden } = checkWeights(who, cell, weights);
-  const [batch] = checkInput(who, x, input);
+  const [batch, time] = checkInput(who, x, input);
   if (state) checkState(who, cell, state, batch, hidden);
+  const lengths = options.lengths && checkLengths(who, options.lengths, batch, time);
+  if (lengths && probe) throw new Error(`${who}: lengths cannot be combined with a probe`);
   const backward = options.backward ?? 'fused';
   if (backward !== 'fused' && backward !== 'autograd') {
     throw new Error(`${who}: backward must be "fused" or "autograd", got "${String(backward)}"`);
@@ -50,8 +52,38 @@ export function runRnnInternal(
     c0: cell === 'lstm' ? (state?.c ?? tf.zeros([batch, hidden])) : undefined,
     probe,
     recordGates: options.recordGates === true,
+    lengths,
   };
-  return backward === 'fused' ? fusedSequence(args) : autogradSequence(args);
+  const res = backward === 'fused' ? fusedSequence(args) : autogradSequence(args);
+  return lengths && !res.packed ? maskPadding(res, lengths) : res;
+}
+
+/**
+ * Packed-sequence results from a run over all steps (the implementations that do not skip the
+ * padding): outputs and gates times a 0/1 mask of each row's steps, h the output at each row's
+ * last step (a masked sum over time), no `c` (the LSTM's c at an earlier step is not kept).
+ */
+function maskPadding(res: SequenceResult, lengths: Int32Array): SequenceResult {
+  const [T, B] = res.hsTime.shape;
+  const mask = new Float32Array(T * B);
+  const last = new Float32Array(T * B);
+  lengths.forEach((n, b) => {
+    for (let t = 0; t < n; t++) mask[t * B + b] = 1;
+    last[(n - 1) * B + b] = 1;
+  });
+  const maskTime = tf.tensor3d(mask, [T, B, 1]);
+  const out: SequenceResult = {
+    hsTime: tf.mul(res.hsTime, maskTime),
+    h: tf.sum(tf.mul(res.hsTime, tf.tensor3d(last, [T, B, 1])), 0),
+    packed: true,
+  };
+  if (res.gates) {
+    const maskBatch = tf.transpose(maskTime, [1, 0, 2]);
+    out.gates = Object.fromEntries(
+      Object.entries(res.gates).map(([k, g]) => [k, tf.mul(g, maskBatch) as tf.Tensor3D]),
+    );
+  }
+  return out;
 }
 
 /**
@@ -74,11 +106,13 @@ export function runRnnInternal(
  * @param state - initial state `h` `[batch, H]` (+ `c` `[batch, H]` for the LSTM, and only there);
  *   default zeros, like PyTorch. Not disposed.
  * @param options - `recordGates` (default false): also return the gate activations
- *   `[batch, time, H]` per gate; `backward` (default `fused`).
+ *   `[batch, time, H]` per gate; `backward` (default `fused`); `lengths` `[batch]` (default none):
+ *   packed sequences, PyTorch's `pack_padded_sequence` semantics (see {@link RunRnnOptions}).
  * @returns `outputs` `[batch, time, H]`, final `h` `[batch, H]`, final `c` (LSTM), `gates`. New
  *   tensors owned by the caller or the enclosing `tf.tidy`.
  * @throws Error naming the tensor and its expected and actual shape for a wrong rank or size, a
- *   non-float32 input (non-int32 ids, or ids outside `[0, input)` on cpu and wasm), an unknown cell, a missing LSTM `c` or a `c` given to another cell.
+ *   non-float32 input (non-int32 ids, or ids outside `[0, input)` on cpu and wasm), an unknown cell, a missing LSTM `c` or a `c` given to another cell,
+ *   or `lengths` that are not one integer in [1, time] per row.
  */
 export function runRnn(
   cell: RnnCellType,

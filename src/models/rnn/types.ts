@@ -74,6 +74,17 @@ export interface RunRnnOptions {
   recordGates?: boolean;
   /** Gradient implementation (default `fused`). */
   backward?: RnnBackward;
+  /**
+   * Packed sequences, as PyTorch's `pack_padded_sequence(x, lengths, batch_first=True,
+   * enforce_sorted=False)` then `pad_packed_sequence`: each row's length `[batch]` (integers in
+   * [1, time], any order), x right-padded after it. Outputs (and gates) are 0 at steps
+   * t >= lengths[b], `h` is each row's state at its own last step (PyTorch's packed `h_n`), and
+   * gradients are those of that function (padded inputs get none). Default: every row runs all
+   * time steps. The cpu backend (every cell) and the wasm backend (GRU, Elman RNN) skip the
+   * padded steps; elsewhere all steps run and the padding is masked afterwards, where the LSTM's
+   * final `c` is not available (left out of the result). Not with a probe.
+   */
+  lengths?: ArrayLike<number>;
 }
 
 /**
@@ -86,9 +97,9 @@ export type RnnGates = Partial<Record<'i' | 'f' | 'g' | 'o' | 'r' | 'z' | 'n', t
 export interface RnnOutput {
   /** Hidden state at every time step `[batch, time, H]` (PyTorch `output` with batch_first). */
   outputs: tf.Tensor3D;
-  /** Final hidden state `[batch, H]` (= outputs[:, time - 1]). */
+  /** Final hidden state `[batch, H]` (= outputs[:, time - 1]; with lengths, at each row's last step). */
   h: tf.Tensor2D;
-  /** Final cell state `[batch, H]`, LSTM only. */
+  /** Final cell state `[batch, H]`, LSTM only (see {@link RunRnnOptions.lengths}). */
   c?: tf.Tensor2D;
   /** Present when `recordGates` was set. */
   gates?: RnnGates;

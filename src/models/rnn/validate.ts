@@ -143,3 +143,32 @@ export function checkState(
     throw new Error(`${who}(${cell}): state.c is only for the LSTM; this cell has no cell state`);
   }
 }
+
+/**
+ * Checks per-row sequence lengths for packed sequences (PyTorch's `pack_padded_sequence` with
+ * `enforce_sorted=False`: any order).
+ * @param lengths - one length per row, `[batch]`, each an integer in [1, time].
+ * @returns the lengths as a new `Int32Array`.
+ * @throws Error naming the first bad length, or a count that is not the batch size.
+ */
+export function checkLengths(
+  who: string,
+  lengths: ArrayLike<number>,
+  batch: number,
+  time: number,
+): Int32Array {
+  if (!lengths || lengths.length !== batch) {
+    throw new Error(
+      `${who}: lengths must give one length per row (${batch}), got ${lengths ? lengths.length : String(lengths)}`,
+    );
+  }
+  const out = new Int32Array(batch);
+  for (let b = 0; b < batch; b++) {
+    const n = lengths[b];
+    if (!(Number.isInteger(n) && n >= 1 && n <= time)) {
+      throw new Error(`${who}: lengths[${b}] = ${n} is not an integer in [1, ${time}]`);
+    }
+    out[b] = n;
+  }
+  return out;
+}

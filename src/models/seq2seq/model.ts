@@ -238,7 +238,15 @@ export function createSeq2SeqTask(config: Seq2SeqConfig = {}): Seq2SeqTask {
           Array.from(ds.train, (_, i) => i),
         );
       }
-      const batch = order.slice(k * B, (k + 1) * B).map((i) => ds.train[i]);
+      // Longest source first (a stable sort): the encoder's packed sequences then need no
+      // reordering inside the recurrent op (cpu, wasm). The loss is a mean over tokens, so the
+      // row order changes nothing but float rounding.
+      const batch = order
+        .slice(k * B, (k + 1) * B)
+        .map((i) => ds.train[i])
+        .map((ex) => ({ ex, n: Array.from(ex.source).length }))
+        .sort((a, b) => b.n - a.n)
+        .map(({ ex }) => ex);
       const startedAt = now();
       const varList = vars();
       const nameList = names();

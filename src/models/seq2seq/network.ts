@@ -130,13 +130,14 @@ export interface Encoded {
  * Each batch row's time steps of x `[B, T, H]` reordered by a permutation that is its own inverse
  * (the reversal within each input's length), so the gradient is the same reordering of dy.
  * On webgl as the batched product `P x` with the permutation matrix P `[B, T, T]` (no trip to the
- * host). Elsewhere the values are on the host (cpu) or in ordinary wasm memory, and the rows are
- * copied in their new order: on wasm, tfjs runs every batched product in a scalar loop
- * (`[128, 24, 24] x [128, 24, 64]`: about 5 ms each way, against a fraction of a millisecond).
+ * host; `x.perm`, built there only). Elsewhere the values are on the host (cpu) or in ordinary
+ * wasm memory, and the rows are copied in their new order: on wasm, tfjs runs every batched
+ * product in a scalar loop (`[128, 24, 24] x [128, 24, 64]`: about 5 ms each way, against a
+ * fraction of a millisecond).
  */
 function permute(x: EncoderInputs, states: tf.Tensor3D): tf.Tensor3D {
   const P = x.perm;
-  if (tf.getBackend() === 'webgl') {
+  if (P) {
     return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
       value: tf.matMul(P, args[0] as tf.Tensor3D),
       gradFunc: (dy: tf.Tensor) => tf.matMul(P, dy as tf.Tensor3D),
@@ -175,12 +176,15 @@ export interface EncoderInputs {
   ids: tf.Tensor2D;
   /** Each input reversed within its length, PAD still at the end `[B, T]` int32. */
   reversed: tf.Tensor2D;
-  /** The per-row reversal as a permutation matrix `[B, T, T]` (symmetric). */
-  perm: tf.Tensor3D;
+  /** Each input's length `[B]` (in [1, T]). */
+  lengths: Int32Array;
+  /**
+   * The per-row reversal as a permutation matrix `[B, T, T]` (symmetric); built only when the
+   * inputs are made on the webgl backend, the only one whose reversal uses it.
+   */
+  perm?: tf.Tensor3D;
   /** The same reversal as indices `[B * T]`: position t of row b reads position source[b*T + t]. */
   source: Int32Array;
-  /** One-hot of each input's last position `[B, T, 1]`. */
-  last: tf.Tensor3D;
   /** 1 at the input's characters `[B, T]` float32. */
   mask: tf.Tensor2D;
 }
@@ -188,13 +192,13 @@ export interface EncoderInputs {
 /**
  * Builds the encoder's input tensors from ids `[B * T]` row-major and lengths (each in [1, T]).
  * Make them OUTSIDE `tf.variableGrads`: the gradients of the lookups and the permutation read them.
+ * @throws RangeError for a length outside [1, T].
  */
 export function encoderInputs(ids: Int32Array, lengths: Int32Array, T: number): EncoderInputs {
   const B = lengths.length;
   const rev = new Int32Array(B * T);
-  const perm = new Float32Array(B * T * T);
+  const perm = tf.getBackend() === 'webgl' ? new Float32Array(B * T * T) : null;
   const source = new Int32Array(B * T);
-  const last = new Float32Array(B * T);
   const mask = new Float32Array(B * T);
   for (let b = 0; b < B; b++) {
     const n = lengths[b];
@@ -202,45 +206,44 @@ export function encoderInputs(ids: Int32Array, lengths: Int32Array, T: number): 
     for (let t = 0; t < T; t++) {
       const src = t < n ? n - 1 - t : t;
       rev[b * T + t] = ids[b * T + src];
-      perm[(b * T + t) * T + src] = 1;
+      if (perm) perm[(b * T + t) * T + src] = 1;
       source[b * T + t] = src;
       if (t < n) mask[b * T + t] = 1;
     }
-    last[b * T + n - 1] = 1;
   }
   return {
     ids: tf.tensor2d(ids, [B, T], 'int32'),
     reversed: tf.tensor2d(rev, [B, T], 'int32'),
-    perm: tf.tensor3d(perm, [B, T, T]),
+    lengths: Int32Array.from(lengths),
+    ...(perm ? { perm: tf.tensor3d(perm, [B, T, T]) } : {}),
     source,
-    last: tf.tensor3d(last, [B, T, 1]),
     mask: tf.tensor2d(mask, [B, T]),
   };
 }
 
 /**
- * Runs the bidirectional encoder over right-padded inputs. The forward direction reads each input
- * left to right (its final state is taken at the input's last character, not at the padding);
- * the backward direction reads each input reversed within its own length (ids reversed on the
+ * Runs the bidirectional encoder over right-padded inputs as packed sequences (PyTorch's
+ * `pack_padded_sequence`; runRnn's `lengths`): the forward direction reads each input left to
+ * right, the backward direction each input reversed within its own length (ids reversed on the
  * CPU, padding still at the end), and its states are put back in input order by a permutation.
+ * Each direction's final state is its state at the input's own last character, and the
+ * annotations are 0 past each input's end. On cpu and wasm (GRU and Elman encoders) the padded
+ * steps are skipped; elsewhere they run and are masked out (runRnn).
  * Call inside a `tf.tidy` (it makes intermediate tensors).
  */
 export function encode(p: Seq2SeqParams, cfg: ResolvedSeq2SeqConfig, x: EncoderInputs): Encoded {
-  const [B, T] = x.ids.shape;
-  const He = cfg.encoderSize;
   const E = p.srcEmbedding as tf.Tensor2D;
-  const fwd = runRnn(cfg.cell, x.ids, foldEmbedding(E, p.encoderFwd));
-  const bwdRev = runRnn(cfg.cell, x.reversed, foldEmbedding(E, p.encoderBwd)).outputs;
-  const bwd = permute(x, bwdRev);
-  const hF = tf.sum(tf.mul(fwd.outputs, x.last), 1) as tf.Tensor2D;
-  const hB = tf.reshape(tf.slice(bwd, [0, 0, 0], [B, 1, He]), [B, He]) as tf.Tensor2D;
+  const packed = { lengths: x.lengths };
+  const fwd = runRnn(cfg.cell, x.ids, foldEmbedding(E, p.encoderFwd), undefined, packed);
+  const bwdRev = runRnn(cfg.cell, x.reversed, foldEmbedding(E, p.encoderBwd), undefined, packed);
+  const bwd = permute(x, bwdRev.outputs);
   const h0 = tf.tanh(
-    tf.add(denseMatMul(tf.concat([hF, hB], 1), tf.transpose(p.bridgeW) as tf.Tensor2D), p.bridgeB),
+    tf.add(
+      denseMatMul(tf.concat([fwd.h, bwdRev.h], 1), tf.transpose(p.bridgeW) as tf.Tensor2D),
+      p.bridgeB,
+    ),
   ) as tf.Tensor2D;
-  const keys = tf.mul(
-    tf.concat([fwd.outputs, bwd], 2),
-    tf.reshape(x.mask, [B, T, 1]),
-  ) as tf.Tensor3D;
+  const keys = tf.concat([fwd.outputs, bwd], 2) as tf.Tensor3D;
   return { keys, mask: x.mask, h0 };
 }
 

@@ -3,7 +3,8 @@
  * a plain triple loop; every cell's outputs, final state, gates and every gradient (x, the four
  * weights, h0, c0 and the additive probe) against the op-by-op `autograd` implementation; ids
  * input == one-hot input == dense product; that runRnn on cpu really runs it; no tensor leak per
- * char-LM step; clear errors and fallbacks. (The PyTorch fixtures of rnnTorch.test.ts run through
+ * char-LM step; clear errors and fallbacks; packed sequences (`lengths`) against the op without
+ * lengths on each row's own prefix, LSTM included (its final c at each row's last step). (The PyTorch fixtures of rnnTorch.test.ts run through
  * it too: they run on cpu with the `fused` default.)
  */
 import * as tf from '@tensorflow/tfjs';
@@ -13,6 +14,7 @@ import { autogradSequence } from '../../../src/models/rnn/cells';
 import { gemmNT } from '../../../src/models/rnn/cpu/gemm';
 import { cpuSequence, cpuSequenceStats } from '../../../src/models/rnn/cpu/sequence';
 import {
+  expectPackedSame,
   expectSame,
   makeArgs as makeArgsOf,
   referenceNT,
@@ -137,6 +139,56 @@ describe('ids input', () => {
       const args = makeArgs('gru', { x: tf.tensor2d(bad, [B, T], 'int32') });
       expect(() => cpuSequence(args)).toThrow(RangeError);
       expect(() => cpuSequence(args)).toThrow(`input id ${I} at [0, 4]`);
+    });
+  });
+});
+
+describe('packed sequences (lengths) in cpuSequence', () => {
+  for (const cell of CELLS) {
+    for (const lengths of [
+      [5, 3, 1],
+      [2, 5, 4],
+      [3, 5, 3],
+    ]) {
+      it(`${cell}, lengths ${lengths}: outputs, final h and c, gates, every gradient`, () => {
+        tf.tidy(() => {
+          const args = { ...makeArgs(cell), lengths: Int32Array.from(lengths) };
+          expectPackedSame(cpuSequence, args, `${cell} ${lengths}`, 1e-5);
+        });
+      });
+    }
+  }
+
+  it('one-hot (sparse) input, B 6, rows of length 1: the sparse path with reordered rows', () => {
+    const dims = { B: 6, T: 4, I: 7, H: 6 };
+    const ids = Int32Array.from({ length: 24 }, (_, q) => (q * 5 + 1) % 7);
+    tf.tidy(() => {
+      const x = tf.oneHot(tf.tensor2d(ids, [6, 4], 'int32'), 7).toFloat() as tf.Tensor3D;
+      for (const cell of CELLS) {
+        const args = {
+          ...makeArgsOf(dims, cell, { x }),
+          lengths: Int32Array.from([1, 4, 2, 1, 3, 4]),
+        };
+        expectPackedSame(cpuSequence, args, `${cell} one-hot`, 1e-5);
+      }
+    });
+  });
+
+  it('through runRnn: an LSTM with lengths runs the op, its c is the state at each row end', () => {
+    tf.tidy(() => {
+      const w = initRnnWeights('lstm', I, H, { seed: 'packed-lstm' });
+      const x = tf.tensor3d(uniform(B * T * I, 'x'), [B, T, I]);
+      const calls = cpuSequenceStats.calls;
+      const packed = runRnn('lstm', x, w, undefined, { lengths: [2, 5, 4] });
+      expect(cpuSequenceStats.calls).toBe(calls + 1);
+      const row1 = runRnn('lstm', tf.slice(x, [0, 0, 0], [1, 2, -1]), w);
+      expect(relErr(tf.slice(packed.c!, [0, 0], [1, -1]), row1.c!)).toBeLessThan(1e-6);
+      // The masked fallback (autograd) gives the same outputs and h, and no c.
+      const ref = runRnn('lstm', x, w, undefined, { lengths: [2, 5, 4], backward: 'autograd' });
+      expect(relErr(packed.outputs, ref.outputs)).toBeLessThan(1e-5);
+      expect(relErr(packed.h, ref.h)).toBeLessThan(1e-5);
+      expect(ref.c).toBeUndefined();
+      Object.values(w).forEach((v) => (v as tf.Tensor).dispose());
     });
   });
 });

@@ -131,3 +131,89 @@ export function expectSame(
     expect(relErr(g, b.gates![name]), `${what} gate ${name}`).toBeLessThan(tolerance);
   }
 }
+
+/**
+ * The reference for packed sequences (`args.lengths`): `impl` WITHOUT lengths, run on each row's
+ * own prefix x[b, :lengths[b]] (and its h0, c0) separately, its outputs and gates padded with 0 to
+ * T steps and the rows put back together. Its final h and c are each row's state at its own last
+ * step, and its gradients are those of the unpacked op with dy masked to the valid positions
+ * (PyTorch's pack_padded_sequence semantics).
+ */
+export function packedReference(
+  impl: (a: SequenceArgs) => ReturnType<typeof autogradSequence> | undefined,
+): (a: SequenceArgs) => ReturnType<typeof autogradSequence> {
+  return (args) => {
+    const lengths = args.lengths!;
+    const [B, T] = args.x.shape;
+    const rows = Array.from({ length: B }, (_, b) => {
+      const L = lengths[b];
+      const x =
+        args.x.rank === 3
+          ? tf.slice(args.x, [b, 0, 0], [1, L, -1])
+          : tf.slice(args.x as tf.Tensor2D, [b, 0], [1, L]);
+      const row = (s: tf.Tensor2D | undefined) => s && tf.slice(s, [b, 0], [1, -1]);
+      const res = impl({
+        ...args,
+        x: x as tf.Tensor3D | tf.Tensor2D,
+        h0: row(args.h0)!,
+        c0: row(args.c0),
+        lengths: undefined,
+      })!;
+      return { res, L };
+    });
+    const hsTime = tf.concat(
+      rows.map(({ res, L }) =>
+        tf.pad(res.hsTime, [
+          [0, T - L],
+          [0, 0],
+          [0, 0],
+        ]),
+      ),
+      1,
+    ) as tf.Tensor3D;
+    const h = tf.concat(rows.map(({ res }) => res.h)) as tf.Tensor2D;
+    const c = rows[0].res.c ? (tf.concat(rows.map(({ res }) => res.c!)) as tf.Tensor2D) : undefined;
+    let gates: Record<string, tf.Tensor3D> | undefined;
+    if (rows[0].res.gates) {
+      gates = {};
+      for (const name of Object.keys(rows[0].res.gates)) {
+        gates[name] = tf.concat(
+          rows.map(({ res, L }) =>
+            tf.pad(res.gates![name], [
+              [0, 0],
+              [0, T - L],
+              [0, 0],
+            ]),
+          ),
+        ) as tf.Tensor3D;
+      }
+    }
+    return { hsTime, h, c, gates };
+  };
+}
+
+/**
+ * The packed op (`impl` with `lengths`) against {@link packedReference} of the same op: values,
+ * gates and every gradient to `tolerance`; outputs and gates exactly 0 past each row's end.
+ */
+export function expectPackedSame(
+  impl: (a: SequenceArgs) => ReturnType<typeof autogradSequence> | undefined,
+  args: SequenceArgs,
+  what: string,
+  tolerance = 1e-5,
+) {
+  const lengths = args.lengths!;
+  const packed = run(impl, args);
+  expectSame(packed, run(packedReference(impl), args), what, tolerance);
+  const [T, B, H] = packed.values[0].shape;
+  const hs = packed.values[0].dataSync();
+  const gates = Object.values(packed.gates ?? {}).map((g) => g.dataSync());
+  for (let b = 0; b < B; b++) {
+    for (let t = lengths[b]; t < T; t++) {
+      for (let j = 0; j < H; j++) {
+        expect(hs[(t * B + b) * H + j], `${what} output [${t}, ${b}]`).toBe(0);
+        for (const g of gates) expect(g[(b * T + t) * H + j], `${what} gate`).toBe(0);
+      }
+    }
+  }
+}

@@ -24,6 +24,28 @@ export interface Dims {
   H: number;
   /** The dense product (default ./gemm.ts's JavaScript `gemmNT`, bit-equal to tfjs-cpu's). */
   gemm?: GemmNT;
+  /**
+   * Packed sequences: `counts[t]` `[T]` rows are active at step t, the first ones of the batch
+   * (rows sorted by length, longest first, so the counts never increase). Default: all B rows at
+   * every step. Step t runs its product and gate pass on its first counts[t] rows only; the other
+   * rows keep their state unchanged (forward: h_{t+1} = h_t, c likewise; backward: their dh and
+   * dc pass through), read nothing of dy and get zero dXp / dHp, as PyTorch's
+   * `pack_padded_sequence` does.
+   */
+  counts?: Int32Array;
+}
+
+/** Rows active at step t (all B without `counts`). */
+const active = (d: Dims, t: number) => (d.counts ? d.counts[t] : d.B);
+
+/**
+ * Copies the state rows `[n, B)` of step t to step t+1 (rows past their sequence's end keep
+ * their state): `rows` is a `[(T+1)*B, H]` state array.
+ */
+function carry(d: Dims, rows: Float32Array, t: number, n: number): void {
+  if (n >= d.B) return;
+  const s = t * d.B * d.H;
+  rows.copyWithin(s + (d.B + n) * d.H, s + n * d.H, s + d.B * d.H);
 }
 
 /** Inputs of a forward pass. */
@@ -73,6 +95,11 @@ export interface BackwardArgs extends Dims {
   dy: Float32Array;
   /** LSTM: dLoss/dc_T `[B, H]`. */
   dcT?: Float32Array;
+  /**
+   * dLoss/dh_T `[B, H]`, the final state's own gradient (default zeros): it enters the recurrence
+   * at the last step (of each row's own sequence, with `counts`).
+   */
+  dhT?: Float32Array;
   /** W_hhᵀ `[H, G*H]`. */
   wHhT: Float32Array;
   /** Also return dLoss/d(probe). */
@@ -113,8 +140,11 @@ export function lstmForward(a: ForwardArgs): ForwardResult {
   const hp = new Float32Array(B * N); // h W_hhᵀ of one step
   for (let t = 0; t < T; t++) {
     const s = t * B * H; // this step's [B, H] block
-    (a.gemm ?? gemmNT)(states.subarray(s), a.wHh, hp, B, H, N);
-    for (let b = 0; b < B; b++) {
+    const n = active(a, t);
+    (a.gemm ?? gemmNT)(states.subarray(s), a.wHh, hp, n, H, N);
+    carry(a, states, t, n);
+    carry(a, cs, t, n);
+    for (let b = 0; b < n; b++) {
       const z = (t * B + b) * N;
       const y = b * N;
       for (let j = 0; j < H; j++) {
@@ -146,10 +176,11 @@ export function lstmBackward(a: BackwardArgs): BackwardResult {
   const N = 4 * H;
   const dXp = new Float32Array(T * B * N);
   const dProbe = a.probing ? new Float32Array(T * B * H) : undefined;
-  const dhRec = new Float32Array(B * H); // dz_{t+1} W_hh
+  const dhRec = a.dhT ? Float32Array.from(a.dhT) : new Float32Array(B * H); // dz_{t+1} W_hh
   const dc = a.dcT ? Float32Array.from(a.dcT) : new Float32Array(B * H);
   for (let t = T - 1; t >= 0; t--) {
-    for (let b = 0; b < B; b++) {
+    const nt = active(a, t);
+    for (let b = 0; b < nt; b++) {
       const z = (t * B + b) * N;
       for (let j = 0; j < H; j++) {
         const q = (t * B + b) * H + j;
@@ -169,7 +200,7 @@ export function lstmBackward(a: BackwardArgs): BackwardResult {
         dc[r] = dcv * f;
       }
     }
-    (a.gemm ?? gemmNT)(dXp.subarray(t * B * N), a.wHhT, dhRec, B, N, H);
+    (a.gemm ?? gemmNT)(dXp.subarray(t * B * N), a.wHhT, dhRec, nt, N, H);
   }
   return { dXp, dHp: dXp, dh0: dhRec, dc0: dc, dProbe };
 }
@@ -183,8 +214,10 @@ export function rnnForward(a: ForwardArgs): ForwardResult {
   const hp = new Float32Array(B * H);
   for (let t = 0; t < T; t++) {
     const s = t * B * H;
-    (a.gemm ?? gemmNT)(states.subarray(s), a.wHh, hp, B, H, H);
-    for (let q = s; q < s + B * H; q++) {
+    const n = active(a, t);
+    (a.gemm ?? gemmNT)(states.subarray(s), a.wHh, hp, n, H, H);
+    carry(a, states, t, n);
+    for (let q = s; q < s + n * H; q++) {
       acts[q] = Math.tanh(f32(acts[q] + hp[q - s]));
       states[q + B * H] = a.probe ? acts[q] + a.probe[q] : acts[q];
     }
@@ -197,16 +230,17 @@ export function rnnBackward(a: BackwardArgs): BackwardResult {
   const { T, B, H, dy, saved } = a;
   const dXp = new Float32Array(T * B * H);
   const dProbe = a.probing ? new Float32Array(T * B * H) : undefined;
-  const dhRec = new Float32Array(B * H);
+  const dhRec = a.dhT ? Float32Array.from(a.dhT) : new Float32Array(B * H);
   for (let t = T - 1; t >= 0; t--) {
     const s = t * B * H;
-    for (let r = 0; r < B * H; r++) {
+    const nt = active(a, t);
+    for (let r = 0; r < nt * H; r++) {
       const dh = dy[s + r] + dhRec[r];
       if (dProbe) dProbe[s + r] = dh;
       const act = saved.acts[s + r];
       dXp[s + r] = dh * (1 - act * act);
     }
-    (a.gemm ?? gemmNT)(dXp.subarray(s), a.wHhT, dhRec, B, H, H);
+    (a.gemm ?? gemmNT)(dXp.subarray(s), a.wHhT, dhRec, nt, H, H);
   }
   return { dXp, dHp: dXp, dh0: dhRec, dProbe };
 }
@@ -225,9 +259,11 @@ export function gruForward(a: ForwardArgs): ForwardResult {
   const hp = new Float32Array(B * N);
   for (let t = 0; t < T; t++) {
     const s = t * B * H;
-    (a.gemm ?? gemmNT)(states.subarray(s), a.wHh, hp, B, H, N);
-    for (let q = 0; q < B * N; q++) hp[q] += a.bHh[q % N];
-    for (let b = 0; b < B; b++) {
+    const nb = active(a, t);
+    (a.gemm ?? gemmNT)(states.subarray(s), a.wHh, hp, nb, H, N);
+    carry(a, states, t, nb);
+    for (let q = 0; q < nb * N; q++) hp[q] += a.bHh[q % N];
+    for (let b = 0; b < nb; b++) {
       const z = (t * B + b) * N;
       const y = b * N;
       for (let j = 0; j < H; j++) {
@@ -255,10 +291,11 @@ export function gruBackward(a: BackwardArgs): BackwardResult {
   const dXp = new Float32Array(T * B * N);
   const dHp = new Float32Array(T * B * N);
   const dProbe = a.probing ? new Float32Array(T * B * H) : undefined;
-  const dhRec = new Float32Array(B * H);
+  const dhRec = a.dhT ? Float32Array.from(a.dhT) : new Float32Array(B * H);
   const dhz = new Float32Array(B * H); // dh z: the direct path to h_{t-1}
   for (let t = T - 1; t >= 0; t--) {
-    for (let b = 0; b < B; b++) {
+    const nt = active(a, t);
+    for (let b = 0; b < nt; b++) {
       const z = (t * B + b) * N;
       for (let j = 0; j < H; j++) {
         const q = (t * B + b) * H + j;
@@ -277,8 +314,8 @@ export function gruBackward(a: BackwardArgs): BackwardResult {
         dhz[b * H + j] = dh * u;
       }
     }
-    (a.gemm ?? gemmNT)(dHp.subarray(t * B * N), a.wHhT, dhRec, B, N, H);
-    for (let r = 0; r < B * H; r++) dhRec[r] += dhz[r];
+    (a.gemm ?? gemmNT)(dHp.subarray(t * B * N), a.wHhT, dhRec, nt, N, H);
+    for (let r = 0; r < nt * H; r++) dhRec[r] += dhz[r];
   }
   return { dXp, dHp, dh0: dhRec, dProbe };
 }

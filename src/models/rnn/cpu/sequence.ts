@@ -23,6 +23,13 @@
  * Weight gradients over all steps at once, as cuDNN does (rows r = t*B + b):
  *   dW_ih = dXpᵀ · X (a scatter-add by id for sparse / id input), dW_hh = dHpᵀ · H_prev,
  *   db_ih = Σ_r dXp, db_hh = Σ_r dHp, dx = dXp · W_ih.
+ *
+ * Packed sequences (`lengths`, PyTorch's `pack_padded_sequence` semantics): inside the op the rows
+ * are put in order of length, longest first (a stable sort; no copy when they already are), so
+ * that step t runs the recurrent product, the gate pass and the backward pass's step on the prefix
+ * of b_t rows still running; the other rows carry their state unchanged and get zero dXp and dHp,
+ * so the weight-gradient products over all rows above need no change. Padded steps cost
+ * nothing but that carry: the date model's encoder (lengths 8-24, T 24) runs ~2/3 of its steps.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SequenceArgs, SequenceResult } from '../cells';
@@ -58,6 +65,53 @@ const PASSES: Record<
 export const cpuSequenceStats = { calls: 0 };
 
 /**
+ * The row order and per-step row counts of packed sequences.
+ * @param lengths - each row's length `[B]`, integers in [1, T], any order.
+ * @returns `order` (row i of the sorted batch is row order[i] of the input; null when the lengths
+ *   already never increase) and `counts` `[T]`: the rows whose length exceeds t.
+ */
+export function packOrder(
+  lengths: Int32Array,
+  T: number,
+): { order: Int32Array | null; counts: Int32Array } {
+  const B = lengths.length;
+  let sorted = true;
+  for (let b = 1; b < B; b++) if (lengths[b] > lengths[b - 1]) sorted = false;
+  const order = sorted
+    ? null
+    : Int32Array.from(
+        Array.from(lengths, (_, b) => b).sort((a, b) => lengths[b] - lengths[a] || a - b),
+      );
+  const counts = new Int32Array(T);
+  for (const n of lengths) for (let t = 0; t < n && t < T; t++) counts[t]++;
+  return { order, counts };
+}
+
+/**
+ * Rows of `steps` blocks of B rows of width w, reordered within each block: `gather` makes row i
+ * of a block from row order[i] (input order -> sorted), otherwise row order[i] from row i
+ * (sorted -> input order). A new array.
+ */
+function reorderRows(
+  a: Float32Array,
+  steps: number,
+  B: number,
+  w: number,
+  order: Int32Array,
+  gather: boolean,
+): Float32Array {
+  const out = new Float32Array(steps * B * w);
+  for (let t = 0; t < steps; t++) {
+    for (let i = 0; i < B; i++) {
+      const from = (t * B + (gather ? order[i] : i)) * w;
+      const to = (t * B + (gather ? i : order[i])) * w;
+      for (let j = 0; j < w; j++) out[to + j] = a[from + j];
+    }
+  }
+  return out;
+}
+
+/**
  * Runs one recurrent layer over a sequence on the cpu backend as one custom-gradient op.
  *
  * @param args - the validated inputs of {@link SequenceArgs}: `x` float32 `[B, T, I]` or int32 ids
@@ -66,12 +120,16 @@ export const cpuSequenceStats = { calls: 0 };
  * @returns `hsTime` `[T, B, H]`, final `h` (and `c`) `[B, H]`, and with `recordGates` the gate
  *   activations `[B, T, H]` by name; gradients flow to x, the four weights, h0, c0 and the probe.
  *   undefined (the caller runs the op loops) for an input of another dtype or rank, or weights or
- *   states that are not float32.
+ *   states that are not float32. With `args.lengths` (packed sequences, PyTorch's
+ *   `pack_padded_sequence(enforce_sorted=False)` then `pad_packed_sequence`): outputs (and gates)
+ *   0 at t >= lengths[b], `h` (`c`) each row's state at its own last step, and the exact gradient
+ *   of that (dy past a row's end is ignored); `packed` is then true in the result.
  * @param wasm - the WebAssembly SIMD kernels (../wasm/kernels.ts), for the wasm backend: every
  *   product and the GRU's forward pass (without a probe, H a multiple of 4) run there, in float32
  *   (so results match the tfjs op path to float32 rounding, not bit for bit). Default null: the
  *   JavaScript loops, bit-equal to tfjs-cpu's forward values.
- * @throws RangeError for an id outside `[0, I)`.
+ * @throws RangeError for an id outside `[0, I)`, lengths that are not B integers in [1, T], or
+ *   lengths with a probe.
  */
 export function cpuSequence(
   args: SequenceArgs,
@@ -88,6 +146,26 @@ export function cpuSequence(
   const R = T * B;
   const input = readInput(x, I);
   if (!input) return undefined;
+  const lengths = args.lengths;
+  if (lengths) {
+    if (args.probe) throw new RangeError('runRnn (cpu): lengths cannot be combined with a probe');
+    if (lengths.length !== B || lengths.some((n) => !(Number.isInteger(n) && n >= 1 && n <= T)))
+      throw new RangeError(`runRnn (cpu): lengths must be ${B} integers in [1, ${T}]`);
+  }
+  const { order, counts } = lengths
+    ? packOrder(lengths, T)
+    : { order: null, counts: undefined as Int32Array | undefined };
+  /** Input order -> sorted (gather) for `steps` blocks of width w; as is without a reorder. */
+  const sortRows = (a: Float32Array, steps: number, w: number) =>
+    order ? reorderRows(a, steps, B, w, order, true) : a;
+  /** Sorted -> input order. */
+  const unsortRows = (a: Float32Array, steps: number, w: number) =>
+    order ? reorderRows(a, steps, B, w, order, false) : a;
+  /** Time-major rows `[T*B, w]` (sorted order) with the rows past each row's end set to 0, in place. */
+  const padToZero = (a: Float32Array, w: number) => {
+    if (counts) for (let t = 0; t < T; t++) a.fill(0, (t * B + counts[t]) * w, (t + 1) * B * w);
+    return a;
+  };
   cpuSequenceStats.calls++;
   const lstm = cell === 'lstm';
   const [jsForward, backward] = PASSES[cell];
@@ -95,7 +173,7 @@ export function cpuSequence(
   const forward =
     wasm && cell === 'gru' && !args.probe && H % 4 === 0
       ? (a: ForwardArgs): ForwardResult => {
-          const { states, hn } = wasm.gruForward(a.xp, a.wHh, a.bHh, a.h0, T, B, H);
+          const { states, hn } = wasm.gruForward(a.xp, a.wHh, a.bHh, a.h0, T, B, H, counts);
           const hPrev = states.subarray(0, R * H);
           return { hs: states.subarray(B * H), saved: { acts: a.xp, hPrev, hn } };
         }
@@ -116,63 +194,72 @@ export function cpuSequence(
     const read = (k: number) => (opArgs[k] as tf.Tensor).dataSync() as Float32Array;
     const [wIh, wHh, bIh, bHh, h0] = [0, 1, 2, 3, 4].map(read);
     const bias = cell === 'gru' ? bIh : Float32Array.from(bIh, (v, j) => v + bHh[j]);
+    // Packed and out of order: the op runs on the rows sorted by length (see sortRows).
     const fwd = forward({
       T,
       B,
       H,
       gemm,
-      xp: inputProjection(input, wIh, bias, R, N, gemm),
+      counts,
+      xp: sortRows(inputProjection(input, wIh, bias, R, N, gemm), T, N),
       wHh,
       bHh,
-      h0,
-      c0: lstm ? read(5) : undefined,
+      h0: sortRows(h0, 1, H),
+      c0: lstm ? sortRows(read(5), 1, H) : undefined,
       probe: args.probe ? read(inputs.length - 1) : undefined,
     });
-    if (recordGates) acts = fwd.saved.acts;
+    if (recordGates) acts = unsortRows(padToZero(fwd.saved.acts, N), T, N);
     const packed = new Float32Array(rows * B * H);
-    packed.set(fwd.hs);
-    packed.set(fwd.hs.subarray((T - 1) * B * H), R * H);
-    if (fwd.c) packed.set(fwd.c, (T + 1) * B * H);
+    // The outputs, 0 past each row's end (fwd.hs has the carried states there, and shares its
+    // array with saved.hPrev, so it is copied, not zeroed in place); then the final h (and c).
+    packed.set(unsortRows(padToZero(fwd.hs.slice(0, R * H), H), T, H));
+    packed.set(unsortRows(fwd.hs.subarray((T - 1) * B * H), 1, H), R * H);
+    if (fwd.c) packed.set(unsortRows(fwd.c, 1, H), (T + 1) * B * H);
     const value = tf.tensor3d(packed, [rows, B, H]);
 
     const gradFunc = (dy: tf.Tensor) => {
       const dyV = dy.dataSync() as Float32Array;
-      // dLoss/dh_t from the outputs, plus the final h's own gradient on the last step.
-      const dHs = dyV.slice(0, R * H);
-      for (let q = 0; q < B * H; q++) dHs[(T - 1) * B * H + q] += dyV[R * H + q];
+      // dLoss/dh_t from the outputs (past a row's end they are the constant 0: no gradient);
+      // the final h's own gradient enters the recurrence at each row's last step.
       const back = backward({
         T,
         B,
         H,
         gemm,
+        counts,
         saved: fwd.saved,
-        dy: dHs,
-        dcT: lstm ? dyV.subarray((T + 1) * B * H) : undefined,
+        dy: sortRows(dyV.subarray(0, R * H), T, H),
+        dhT: sortRows(dyV.subarray(R * H, (T + 1) * B * H), 1, H),
+        dcT: lstm ? sortRows(dyV.subarray((T + 1) * B * H), 1, H) : undefined,
         wHhT: transpose(wHh, N, H),
         probing: args.probe !== undefined,
       });
+      // dXp in input order for the input's own gradients; dW_hh and the bias sums do not depend
+      // on the row order (dHp and hPrev are both in the sorted order).
+      const dXp = unsortRows(back.dXp, T, N);
+      const sameDHp = back.dHp === back.dXp;
       let dXpT: Float32Array | undefined;
-      const dXpTransposed = () => (dXpT ??= transpose(back.dXp, R, N));
+      const dXpTransposed = () => (dXpT ??= transpose(dXp, R, N));
       let dWhh: Float32Array;
       if (wasm) {
         dWhh = wasm.gemmTN(back.dHp, fwd.saved.hPrev, R, N, H);
       } else {
-        const dHpT = back.dHp === back.dXp ? dXpTransposed() : transpose(back.dHp, R, N);
+        const dHpT = sameDHp && !order ? dXpTransposed() : transpose(back.dHp, R, N);
         dWhh = new Float32Array(N * H);
         gemm(dHpT, transpose(fwd.saved.hPrev, R, H), dWhh, N, R, H);
       }
       const colSums = wasm ? wasm.columnSums : columnSums;
-      const dbIh = colSums(back.dXp, R, N);
+      const dbIh = colSums(dXp, R, N);
       const grads: tf.Tensor[] = [
-        tf.tensor2d(inputWeightGrad(input, back.dXp, dXpTransposed, R, N, gemm), [N, I]),
+        tf.tensor2d(inputWeightGrad(input, dXp, dXpTransposed, R, N, gemm), [N, I]),
         tf.tensor2d(dWhh, [N, H]),
         tf.tensor1d(dbIh),
-        tf.tensor1d(back.dHp === back.dXp ? dbIh.slice() : colSums(back.dHp, R, N)),
-        tf.tensor2d(back.dh0, [B, H]),
+        tf.tensor1d(sameDHp ? dbIh.slice() : colSums(back.dHp, R, N)),
+        tf.tensor2d(unsortRows(back.dh0, 1, H), [B, H]),
       ];
-      if (lstm) grads.push(tf.tensor2d(back.dc0!, [B, H]));
+      if (lstm) grads.push(tf.tensor2d(unsortRows(back.dc0!, 1, H), [B, H]));
       if (!ids) {
-        const dx = swapLeadingAxes(inputGrad(back.dXp, wIh, R, N, I, gemm), T, B, I);
+        const dx = swapLeadingAxes(inputGrad(dXp, wIh, R, N, I, gemm), T, B, I);
         grads.push(tf.tensor3d(dx, [B, T, I]));
       }
       if (back.dProbe) grads.push(tf.tensor3d(back.dProbe, [T, B, H]));
@@ -191,6 +278,7 @@ export function cpuSequence(
     h,
     c,
     gates: acts ? gateTensors(cell, acts, T, B, H) : undefined,
+    packed: lengths !== undefined,
   };
 }
 

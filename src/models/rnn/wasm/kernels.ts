@@ -34,6 +34,7 @@ interface Exports {
     T: number,
     B: number,
     H: number,
+    counts: number,
   ): void;
 }
 
@@ -57,8 +58,12 @@ export interface RnnWasmKernels {
    * r, z, n; σ and tanh to about 1e-7 absolute) for H a multiple of 4 and no probe.
    * @param xp - input projections `[T*B, 3H]` (+ b_ih), overwritten with the activations r, z, n.
    * @param wHh - W_hh `[3H, H]`; bHh `[3H]`; h0 `[B, H]`.
+   * @param counts - packed sequences (see ../cpu/cells.ts's `Dims.counts`): step t runs on its
+   *   first counts[t] rows `[T]`, and the other rows keep their state (their rows of xp and hn
+   *   are not written). Default: all B rows at every step.
    * @returns states `[(T+1)*B, H]` (h_0, then h_1 ... h_T) and hn `[T*B, H]` (W_hn h_{t-1} + b_hn).
-   * @throws RangeError when H is not a multiple of 4 or a size does not match.
+   * @throws RangeError when H is not a multiple of 4, a size does not match or a count is
+   *   outside [0, B].
    */
   gruForward(
     xp: Float32Array,
@@ -68,6 +73,7 @@ export interface RnnWasmKernels {
     T: number,
     B: number,
     H: number,
+    counts?: Int32Array,
   ): { states: Float32Array; hn: Float32Array };
 }
 
@@ -127,7 +133,7 @@ function makeKernels(x: Exports): RnnWasmKernels {
       x.columnSums(pa, ps, R, n);
       return f.slice(ps / 4, ps / 4 + n);
     },
-    gruForward(xp, wHh, bHh, h0, T, B, H) {
+    gruForward(xp, wHh, bHh, h0, T, B, H, counts) {
       const N = 3 * H;
       if (H % 4 !== 0)
         throw new RangeError(`gruForward (wasm): H must be a multiple of 4, got ${H}`);
@@ -138,14 +144,19 @@ function makeKernels(x: Exports): RnnWasmKernels {
         h0.length !== B * H
       )
         throw new RangeError('gruForward (wasm): sizes do not match T, B and H');
-      const { offsets, end } = layout(N * H, N, T * B * N, (T + 1) * B * H, T * B * H, B * N);
-      const [pw, pb, pa, ps, pn, ph] = offsets;
+      if (counts && (counts.length !== T || counts.some((n) => !(n >= 0 && n <= B))))
+        throw new RangeError(`gruForward (wasm): counts must be ${T} row counts in [0, ${B}]`);
+      const { offsets, end } = layout(N * H, N, T * B * N, (T + 1) * B * H, T * B * H, B * N, T);
+      const [pw, pb, pa, ps, pn, ph, pc] = offsets;
       const f = heap(end);
       f.set(wHh, pw / 4);
       f.set(bHh, pb / 4);
       f.set(xp, pa / 4);
       f.set(h0, ps / 4);
-      x.gruForward(pw, pb, pa, ps, pn, ph, T, B, H);
+      const ints = new Int32Array(f.buffer, pc, T);
+      if (counts) ints.set(counts);
+      else ints.fill(B);
+      x.gruForward(pw, pb, pa, ps, pn, ph, T, B, H, pc);
       xp.set(f.subarray(pa / 4, pa / 4 + T * B * N));
       return {
         states: f.slice(ps / 4, ps / 4 + (T + 1) * B * H),

@@ -12,7 +12,8 @@
 ;; columnSums: s = Σ_r A[r, :] for A [R, n] (a bias gradient).
 ;; gruForward: the forward pass of a GRU layer over a sequence (the equations of
 ;;   ../cpu/cells.ts's gruForward, PyTorch's gate order r, z, n), the recurrent product and the
-;;   gates of every step, with σ and tanh from a vectorised exp.
+;;   gates of every step, with σ and tanh from a vectorised exp; packed sequences (PyTorch's
+;;   pack_padded_sequence) run each step on its active rows only.
 (module
   (memory (export "memory") 1)
 
@@ -223,10 +224,13 @@
   ;; wHh [N, H]; bHh [N]; acts [T*B, N]: the input projections xp (+ b_ih), overwritten with
   ;; r, z, n; states [(T+1)*B, H]: h_0 in the first B rows, h_t written to rows (t+1)B ...;
   ;; hn [T*B, H]: hp_n saved for the backward pass; hp [B, N]: scratch.
+  ;; counts [T] (i32): step t runs on rows 0 ... counts[t]-1 only (rows sorted by length, longest
+  ;; first); rows counts[t] ... B-1 carry their state to step t+1 unchanged, and their rows of
+  ;; acts and hn are left as they were.
   (func (export "gruForward")
     (param $wHh i32) (param $bHh i32) (param $acts i32) (param $states i32) (param $hn i32)
-    (param $hp i32) (param $T i32) (param $B i32) (param $H i32)
-    (local $t i32) (local $b i32) (local $j i32)
+    (param $hp i32) (param $T i32) (param $B i32) (param $H i32) (param $counts i32)
+    (local $t i32) (local $b i32) (local $j i32) (local $bt i32)
     (local $N i32) (local $rowH i32) (local $rowN i32) (local $hB i32)
     (local $hPrev i32) (local $z i32) (local $y i32) (local $q i32) (local $bias i32)
     (local $r v128) (local $u v128) (local $n v128) (local $hpn v128) (local $hv v128)
@@ -238,14 +242,20 @@
     (block $tDone
       (loop $tLoop
         (br_if $tDone (i32.ge_u (local.get $t) (local.get $T)))
-        ;; h_{t-1}: rows tB ... of states
+        ;; h_{t-1}: rows tB ... of states; bt: the rows active at this step
         (local.set $hPrev (i32.add (local.get $states) (i32.mul (local.get $t) (local.get $hB))))
+        (local.set $bt (i32.load (i32.add (local.get $counts) (i32.shl (local.get $t) (i32.const 2)))))
         (call $gemmNT (local.get $hPrev) (local.get $wHh) (local.get $hp)
-          (local.get $B) (local.get $H) (local.get $N))
+          (local.get $bt) (local.get $H) (local.get $N))
+        ;; rows bt ... B-1 keep their state: h_t = h_{t-1}
+        (memory.copy
+          (i32.add (i32.add (local.get $hPrev) (local.get $hB)) (i32.mul (local.get $bt) (local.get $rowH)))
+          (i32.add (local.get $hPrev) (i32.mul (local.get $bt) (local.get $rowH)))
+          (i32.mul (i32.sub (local.get $B) (local.get $bt)) (local.get $rowH)))
         (local.set $b (i32.const 0))
         (block $bDone
           (loop $bLoop
-            (br_if $bDone (i32.ge_u (local.get $b) (local.get $B)))
+            (br_if $bDone (i32.ge_u (local.get $b) (local.get $bt)))
             ;; z: row tB + b of acts; y: row b of hp; q: row b of h_{t-1} (and of hn at step t)
             (local.set $z (i32.add (local.get $acts)
               (i32.mul (i32.add (i32.mul (local.get $t) (local.get $B)) (local.get $b)) (local.get $rowN))))
