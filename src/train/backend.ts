@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo, BackendName } from './types';
 import { probeWebGL, type WebGLProbe } from './webgl-probe';
-import { installInPlaceWasmSlice } from './wasmSlice';
+import { installWasmCopyKernels } from './wasmCopyKernels';
 
 export { BACKEND_NAMES, isBackendName, parseBackendParam } from './backendParam';
 import { parseBackendParam } from './backendParam';
@@ -46,8 +46,8 @@ async function activate(name: BackendName): Promise<string | null> {
       // Pitfall 3: the multithreaded build hangs in a minified bundle, and its threads only speed
       // up matrix products, not the gathers and scatters these models spend their time in.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      // Slices and splits that do not copy their whole input first (wasmSlice.ts).
-      installInPlaceWasmSlice();
+      // Slices and splits that do not copy their whole input first (wasmCopyKernels.ts).
+      installWasmCopyKernels();
     }
     if (tf.getBackend() === name) return null;
     // Pitfall 4: setBackend resolves false on failure; never trust tf.ready() to pick for us.

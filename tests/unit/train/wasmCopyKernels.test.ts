@@ -1,13 +1,18 @@
 /**
- * The wasm backend's in-place Slice and SplitV (src/train/wasmSlice.ts) against the cpu backend's:
- * the same values for every rank 1-5, contiguous and strided boxes, empty parts, int32 and bool,
- * through tf.slice, tf.split and the gradient of tf.concat; strings still work; no leak.
+ * The wasm backend's in-place Slice, SplitV and Transpose (src/train/wasmCopyKernels.ts) against
+ * the cpu backend's: the same values for every rank 1-5, contiguous and strided boxes, empty
+ * parts, every permutation, int32 and bool, through tf.slice, tf.split, tf.transpose and the
+ * gradient of tf.concat; strings and other permutations still work; no leak.
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/train/backend';
 import { createRng } from '../../../src/train/random';
-import { copyBox } from '../../../src/train/wasmSlice';
+import {
+  copyBox,
+  originalWasmCopyKernels,
+  transposeAsSwap,
+} from '../../../src/train/wasmCopyKernels';
 
 /** Values of `f` on the cpu backend and on wasm (the same input data). */
 async function both<T>(f: () => T): Promise<{ cpu: T; wasm: T }> {
@@ -37,11 +42,71 @@ describe('copyBox', () => {
   });
 });
 
-describe('the wasm backend in-place Slice and SplitV', () => {
-  it('is registered in place of tfjs-wasm 4.22 own kernels', () => {
-    const k = tf.getKernel('Slice', 'wasm');
-    expect(k?.kernelFunc.toString()).toContain('sliceInPlace');
-    expect(tf.getKernel('SplitV', 'wasm')?.kernelFunc.toString()).toContain('sliceInPlace');
+describe('transposeAsSwap', () => {
+  it('finds the two groups of axes a permutation swaps, with the items that stay last', () => {
+    expect(transposeAsSwap([3, 4], [1, 0])).toEqual({ R: 3, C: 4, w: 1 });
+    expect(transposeAsSwap([2, 3, 4], [2, 0, 1])).toEqual({ R: 6, C: 4, w: 1 });
+    expect(transposeAsSwap([2, 3, 4], [1, 2, 0])).toEqual({ R: 2, C: 12, w: 1 });
+    expect(transposeAsSwap([2, 3, 4], [1, 0, 2])).toEqual({ R: 2, C: 3, w: 4 });
+    expect(transposeAsSwap([2, 3, 4, 5], [2, 0, 1, 3])).toEqual({ R: 6, C: 4, w: 5 });
+    expect(transposeAsSwap([2, 3, 4], [0, 1, 2])).toBeNull(); // identity
+    expect(transposeAsSwap([2, 3, 4], [0, 2, 1])).toBeNull(); // the first axis stays first
+    expect(transposeAsSwap([2, 3, 4, 5], [3, 1, 2, 0])).toBeNull();
+  });
+});
+
+describe('the wasm backend in-place Slice, SplitV and Transpose', () => {
+  it('are registered in place of tfjs-wasm 4.22 own kernels', () => {
+    const original = originalWasmCopyKernels();
+    expect(original).not.toBeNull();
+    for (const [name, config] of [
+      ['Slice', original!.slice],
+      ['SplitV', original!.splitV],
+      ['Transpose', original!.transpose],
+    ] as const) {
+      expect(tf.getKernel(name, 'wasm')).toBeDefined();
+      expect(tf.getKernel(name, 'wasm')?.kernelFunc).not.toBe(config.kernelFunc);
+    }
+  });
+
+  it('tf.transpose equals the cpu backend for every permutation of ranks 1-5 (float32, int32, bool)', async () => {
+    const perms = (n: number): number[][] =>
+      n === 0
+        ? [[]]
+        : perms(n - 1).flatMap((p) =>
+            Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]),
+          );
+    for (let rank = 1; rank <= 5; rank++) {
+      const shape = [3, 2, 4, 1, 5].slice(0, rank);
+      const n = shape.reduce((a, b) => a * b, 1);
+      const values = Array.from({ length: n }, (_, i) => i - 3);
+      for (const perm of perms(rank)) {
+        for (const dtype of ['float32', 'int32', 'bool'] as const) {
+          const v = dtype === 'bool' ? values.map((q) => (q % 3 === 0 ? 1 : 0)) : values;
+          const { cpu, wasm } = await both(() => {
+            const x = tf.tensor(v, shape, dtype);
+            const t = tf.transpose(x, perm);
+            const out = { shape: t.shape, data: Array.from(t.dataSync()) };
+            tf.dispose([x, t]);
+            return out;
+          });
+          expect(wasm, `${dtype} ${shape} perm ${perm}`).toEqual(cpu);
+        }
+      }
+    }
+    // Larger than one 16 x 16 tile, with ragged edges, and rows of items.
+    const { cpu, wasm } = await both(() => {
+      const x = tf.tensor3d(
+        Array.from({ length: 37 * 21 * 3 }, (_, i) => Math.cos(i)),
+        [37, 21, 3],
+      );
+      const out = [tf.transpose(x, [1, 0, 2]), tf.transpose(x, [2, 0, 1])].map((t) =>
+        Array.from(t.dataSync()),
+      );
+      x.dispose();
+      return out;
+    });
+    expect(wasm).toEqual(cpu);
   });
 
   it('tf.slice equals the cpu backend for random boxes of rank 1-5 (float32, int32, bool)', async () => {
