@@ -10,9 +10,12 @@ function headerHeight(): number {
 
 /**
  * The id of the section being read, among `ids` (document order), updated as the reader
- * scrolls. An IntersectionObserver watches a band from the header to the reading line
- * (25% down the rest of the viewport); whenever a heading crosses it, the active heading is
- * recomputed with {@link pickActiveHeading}: the last heading at or above the line.
+ * scrolls: on each scroll or resize (at most once per animation frame), the active heading is
+ * recomputed with {@link pickActiveHeading}: the last heading at or above the reading line (25%
+ * down the viewport below the header). A scroll listener, not an IntersectionObserver on the
+ * headings: a jump (a link to a widget, Home/End, a search result) moves headings from below the
+ * band to above it without any of them intersecting it, so an observer missed it and the outline
+ * kept the heading of the place the reader left.
  *
  * @returns the active id, or `undefined` when `ids` is empty or no element exists yet.
  */
@@ -36,17 +39,22 @@ export function useActiveHeading(ids: readonly string[]): string | undefined {
       );
       setActive({ key, id: index >= 0 ? elements[index].id : undefined });
     };
-    const frame = requestAnimationFrame(update);
-    if (typeof IntersectionObserver !== 'function') return () => cancelAnimationFrame(frame);
-    const top = Math.round(headerHeight());
-    const observer = new IntersectionObserver(update, {
-      rootMargin: `-${top}px 0px -${Math.round((1 - READING_LINE) * 100)}% 0px`,
-      threshold: [0, 1],
-    });
-    elements.forEach((el) => observer.observe(el));
+    // At most one update per frame: `frame` is 0 when none is scheduled.
+    let frame = 0;
+    const schedule = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        update();
+      });
+    };
+    schedule();
+    window.addEventListener('scroll', schedule, { passive: true });
+    window.addEventListener('resize', schedule, { passive: true });
     return () => {
       cancelAnimationFrame(frame);
-      observer.disconnect();
+      window.removeEventListener('scroll', schedule);
+      window.removeEventListener('resize', schedule);
     };
   }, [key]);
 

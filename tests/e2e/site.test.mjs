@@ -232,6 +232,49 @@ test.describe('deep links', () => {
     expect(top, `#${target} is scrolled into the upper half of the viewport`).not.toBe(null);
     await deep.close();
   });
+
+  test('"On this page" follows a jump: it marks the section jumped to, not the one left', async ({
+    context,
+  }) => {
+    const chapter = READY[0];
+    const { page } = await visit(context, `chapters/${chapter.slug}`, chapter.title);
+    // The entry to mark: the last outline heading at or above the reading line, 25% down the
+    // viewport below the header (the rule the outline states); null above the first heading.
+    const expected = () =>
+      page.evaluate(() => {
+        const header = document.querySelector('.site-header')?.getBoundingClientRect().height ?? 0;
+        const line = header + (innerHeight - header) * 0.25;
+        const links = [...document.querySelectorAll('a[href*="#"]')];
+        const ids = [...document.querySelectorAll('main :is(h2, h3)[id]')]
+          .map((h) => h.id)
+          .filter((id) => links.some((a) => a.getAttribute('href')?.endsWith(`#${id}`)));
+        let id = null;
+        for (const x of ids) {
+          if ((document.getElementById(x)?.getBoundingClientRect().top ?? Infinity) <= line) id = x;
+        }
+        return id;
+      });
+    const current = () =>
+      page.evaluate(
+        () =>
+          document
+            .querySelector('[aria-current="location"]')
+            ?.getAttribute('href')
+            ?.split('#')[1] ?? null,
+      );
+    // Jumps as a link, a search result or the End/Home keys make, landing between headings
+    // (e.g. inside a tall widget): no heading passes the top of the viewport on the way.
+    for (const at of [0.55, 0.85, 0.3]) {
+      await page.evaluate((f) => window.scrollTo(0, f * document.body.scrollHeight), at);
+      await page.waitForTimeout(300);
+      const want = await expected();
+      expect(want, `a heading lies above ${at * 100}% of the page`).not.toBe(null);
+      await expect
+        .poll(current, { timeout: 5_000, message: `at ${at * 100}% the outline marks #${want}` })
+        .toBe(want);
+    }
+    await page.close();
+  });
 });
 
 test.describe('theme', () => {
