@@ -173,68 +173,58 @@ export function installWasmCopyKernels(): void {
   const transpose = tf.getKernel('Transpose', 'wasm');
   if (!slice || !splitV || !transpose) return; // the wasm backend is not registered
   original = { slice, splitV, transpose };
-  // The replacement keeps the original's setup (tfjs-wasm's Transpose binds its C++ function
-  // there, which its kernel, still used for the other permutations, needs) and dispose.
-  const replace = (config: tf.KernelConfig) => {
-    const was = tf.getKernel(config.kernelName, 'wasm');
-    tf.unregisterKernel(config.kernelName, 'wasm');
-    tf.registerKernel({ ...config, setupFunc: was?.setupFunc, disposeFunc: was?.disposeFunc });
+  /**
+   * Registers `run` as the wasm kernel `own.kernelName`, falling back to `own` (tfjs's) where it
+   * returns null and for strings. The replacement keeps own's setup (tfjs-wasm's Transpose binds
+   * its C++ function there, which its kernel, still used for the other permutations, needs).
+   */
+  const replace = <A>(
+    own: tf.KernelConfig,
+    run: (
+      x: tf.TensorInfo,
+      attrs: A,
+      backend: BackendWasm,
+    ) => tf.TensorInfo | tf.TensorInfo[] | null,
+  ) => {
+    tf.unregisterKernel(own.kernelName, 'wasm');
+    tf.registerKernel({
+      ...own,
+      kernelFunc: (args) => {
+        const { inputs, attrs, backend } = args as unknown as WasmArgs<{ x: tf.TensorInfo }, A>;
+        const out = inputs.x.dtype === 'string' ? null : run(inputs.x, attrs, backend);
+        return out ?? own.kernelFunc(args);
+      },
+    });
   };
-  replace({
-    kernelName: 'Slice',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { inputs, attrs, backend } = args as unknown as WasmArgs<
-        { x: tf.TensorInfo },
-        { begin: number | number[]; size: number | number[] }
-      >;
-      const { x } = inputs;
-      if (x.dtype === 'string') return slice.kernelFunc(args);
-      const [b, s] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin, attrs.size);
-      return sliceInPlace(x, b, s, backend);
-    },
+  replace<{ begin: number | number[]; size: number | number[] }>(slice, (x, attrs, backend) => {
+    const [b, s] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin, attrs.size);
+    return sliceInPlace(x, b, s, backend);
   });
-  replace({
-    kernelName: 'SplitV',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { inputs, attrs, backend } = args as unknown as WasmArgs<
-        { x: tf.TensorInfo },
-        { numOrSizeSplits: number | number[]; axis: number | number[] }
-      >;
-      const { x } = inputs;
-      if (x.dtype === 'string') return splitV.kernelFunc(args);
+  replace<{ numOrSizeSplits: number | number[]; axis: number | number[] }>(
+    splitV,
+    (x, attrs, backend) => {
       const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0];
       const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits, axis);
       const begin = new Array<number>(x.shape.length).fill(0);
-      return sizes.map((s) => {
+      return sizes.map((n) => {
         const size = x.shape.slice();
-        size[axis] = s;
+        size[axis] = n;
         const part = sliceInPlace(x, begin.slice(), size, backend);
-        begin[axis] += s;
+        begin[axis] += n;
         return part;
       });
     },
-  });
-  replace({
-    kernelName: 'Transpose',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { inputs, attrs, backend } = args as unknown as WasmArgs<
-        { x: tf.TensorInfo },
-        { perm: number[] }
-      >;
-      const { x } = inputs;
-      const swap = x.dtype === 'string' ? null : transposeAsSwap(x.shape, attrs.perm);
-      if (!swap) return transpose.kernelFunc(args);
-      const out = backend.makeOutput(
-        attrs.perm.map((a) => x.shape[a]),
-        x.dtype,
-      );
-      if (swap.R * swap.C * swap.w === 0) return out;
-      const outVals = backend.typedArrayFromHeap(out) as Typed;
-      swapBlocks(backend.typedArrayFromHeap(x) as Typed, swap.R, swap.C, swap.w, outVals);
-      return out;
-    },
+  );
+  replace<{ perm: number[] }>(transpose, (x, attrs, backend) => {
+    const swap = transposeAsSwap(x.shape, attrs.perm);
+    if (!swap) return null;
+    const out = backend.makeOutput(
+      attrs.perm.map((a) => x.shape[a]),
+      x.dtype,
+    );
+    if (swap.R * swap.C * swap.w === 0) return out;
+    const outVals = backend.typedArrayFromHeap(out) as Typed;
+    swapBlocks(backend.typedArrayFromHeap(x) as Typed, swap.R, swap.C, swap.w, outVals);
+    return out;
   });
 }
